@@ -1,0 +1,115 @@
+package org.xiangtu;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.DataSource;
+import org.xiangtu.config.AppConfig;
+import org.xiangtu.service.LayerService;
+import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.geopackage.GeoPackageBuilder;
+import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.web.ApiController;
+import org.xiangtu.web.ErrorMapping;
+import org.xiangtu.web.HealthController;
+import org.xiangtu.web.OgcController;
+import org.xiangtu.web.PageController;
+import org.xiangtu.web.Routes;
+
+/** Wiring only: config → store → services → Javalin. Nothing here is static state. */
+public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private App() {
+    }
+
+    /** Builds (does not start) the web application over an open store. */
+    public static Javalin create(AppConfig config, Catalog catalog, FeatureStore store) {
+        LayerService layers = new LayerService(catalog, store);
+        Routes routes = new Routes(new PageController(), new OgcController(layers, config),
+                new ApiController(layers, config), new HealthController(store, version()));
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.host = config.server().host();
+            cfg.jetty.port = config.server().port();
+            cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = "/public";
+                s.location = Location.CLASSPATH;
+                s.headers = java.util.Map.of("Cache-Control", "no-cache");
+            });
+            routes.register(cfg);
+            ErrorMapping.register(cfg, routes);
+        });
+    }
+
+    /**
+     * Opens the GeoPackage store, building it from the data first when the file does not exist, or
+     * when it was built from the data folder and the data has changed since.
+     */
+    public static GeoPackageStore openGeoPackage(Path gpkg, Catalog catalog, DataSource data) {
+        String fingerprint = GeoPackageBuilder.fingerprint(catalog, data);
+        if (Files.exists(gpkg)) {
+            GeoPackageStore store = null;
+            String reason;
+            try {
+                store = GeoPackageStore.open(gpkg, catalog);
+                boolean fromData = store.buildInfo("source").map("data"::equals).orElse(false);
+                boolean stale = !store.buildInfo("data_fingerprint").map(fingerprint::equals).orElse(false);
+                if (!(fromData && stale)) {
+                    if (stale) {
+                        LOG.warn("{} was imported from other files and differs from {}; keeping it", gpkg, data);
+                    }
+                    return store;
+                }
+                reason = "the data in " + data + " changed since it was built";
+            } catch (IllegalStateException e) {
+                reason = e.getMessage();
+                if (store == null && !buildInfoSays(gpkg)) {
+                    throw e; // not ours: never overwrite somebody's GeoPackage
+                }
+            }
+            if (store != null) {
+                store.close();
+            }
+            LOG.info("Rebuilding {}: {}", gpkg, reason);
+        } else {
+            LOG.info("Building {} from {} (first start)", gpkg, data);
+        }
+        GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", fingerprint);
+        return GeoPackageStore.open(gpkg, catalog);
+    }
+
+    /** Whether the file was written by Xiangtu (has its build table), so it may be rebuilt. */
+    private static boolean buildInfoSays(Path gpkg) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg.toAbsolutePath());
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM xiangtu_build")) {
+            return rs.next();
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    /** The version of this build, from the filtered {@code xiangtu.properties}. */
+    public static String version() {
+        try (InputStream in = App.class.getResourceAsStream("/xiangtu.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

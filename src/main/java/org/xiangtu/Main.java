@@ -1,0 +1,234 @@
+package org.xiangtu;
+
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.CatalogLoader;
+import org.xiangtu.catalog.DataSource;
+import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.config.AppConfig;
+import org.xiangtu.config.ConfigException;
+import org.xiangtu.config.ConfigLoader;
+import org.xiangtu.store.DataException;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.geopackage.GeoPackageBuilder;
+import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.io.GeoJsonLayerReader;
+
+/** The command line: {@code xiangtu serve|import [options]}. Exit 0 ok, 1 failure, 2 bad usage. */
+public final class Main {
+    static final String USAGE = """
+            Xiangtu (乡图) — one map for rural revitalization.
+
+            Usage:
+              xiangtu serve  [--port N] [--host H] [--gpkg FILE] [--data DIR] [--config FILE]
+              xiangtu import --gpkg FILE [--data DIR] [PATH...]
+              xiangtu --help | xiangtu COMMAND --help
+            """;
+    static final String SERVE_HELP = """
+            Usage: xiangtu serve [--port N] [--host H] [--gpkg FILE] [--data DIR] [--config FILE]
+
+            Serves the map pages, OGC API Features (/ogc) and the API (/api) on the embedded
+            GeoPackage store. The store file is built from the data folder on first start, and
+            rebuilt when that data changes.
+
+              --port N       port to listen on (default 7070; env XIANGTU_PORT)
+              --host H       address to bind (default 0.0.0.0; env XIANGTU_SERVER_HOST)
+              --gpkg FILE    the GeoPackage store (default var/xiangtu.gpkg; env XIANGTU_STORE_GPKG)
+              --data DIR     catalogue and data files (default data/, else the copy in the jar;
+                             env XIANGTU_STORE_DATA)
+              --config FILE  a JSON config file (keys: server, store, paging, basemap; see README)
+            """;
+    static final String IMPORT_HELP = """
+            Usage: xiangtu import --gpkg FILE [--data DIR] [PATH...]
+
+            (Re)builds a GeoPackage from the catalogue and data folder. Each PATH is a GeoJSON
+            file named after a layer (villages.geojson → layer villages) that replaces that
+            layer's data file. Nothing is written unless every file is valid; the file is
+            replaced atomically.
+
+              --gpkg FILE    the GeoPackage to write (required)
+              --data DIR     catalogue and data files (default data/)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int code = run(args, System.out, System.err, System.getenv());
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or -1 when a server was started and keeps running. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> rest = List.of(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "serve" -> serve(parse(rest, List.of("--port", "--host", "--gpkg", "--data", "--config"), false),
+                        out, env);
+                case "import" -> importCommand(parse(rest, List.of("--gpkg", "--data"), true), out);
+                default -> usage(err, "unknown command '" + command + "' (commands: serve, import)");
+            };
+        } catch (UsageException e) {
+            return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
+        } catch (ConfigException | CatalogLoader.CatalogException | DataException | IllegalStateException e) {
+            err.println("xiangtu: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("xiangtu: " + message);
+        return 2;
+    }
+
+    private record Options(Map<String, String> values, List<String> paths, boolean help) {
+    }
+
+    private static Options parse(List<String> args, List<String> known, boolean allowPaths) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                return new Options(values, paths, true);
+            }
+            if (a.startsWith("-")) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                if (!known.contains(name)) {
+                    throw new UsageException("unknown option " + name);
+                }
+                String value;
+                if (a.contains("=")) {
+                    value = a.substring(a.indexOf('=') + 1);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new UsageException("option " + name + " needs a value");
+                }
+                values.put(name, value);
+            } else if (allowPaths) {
+                paths.add(a);
+            } else {
+                throw new UsageException("unexpected argument '" + a + "'");
+            }
+        }
+        return new Options(values, paths, false);
+    }
+
+    private static int serve(Options o, PrintStream out, Map<String, String> env) {
+        if (o.help()) {
+            out.print(SERVE_HELP);
+            return 0;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (o.values().containsKey("--port")) {
+            try {
+                Integer.parseInt(o.values().get("--port"));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--port must be a number, not '" + o.values().get("--port") + "'");
+            }
+            overrides.put("server.port", o.values().get("--port"));
+        }
+        putIf(o, "--host", "server.host", overrides);
+        putIf(o, "--gpkg", "store.gpkg", overrides);
+        putIf(o, "--data", "store.data", overrides);
+        Path configFile = o.values().containsKey("--config") ? Path.of(o.values().get("--config")) : null;
+        AppConfig config = ConfigLoader.load(configFile, env, overrides);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("Xiangtu {} starting; configuration: {}", App.version(), ConfigLoader.describe(config));
+
+        DataSource data = DataSource.folderOrBundled(Path.of(config.store().data()));
+        Catalog catalog = CatalogLoader.read(data);
+        log.info("Catalogue: {} ({} layers) from {}", catalog.title().zh(), catalog.layers().size(), data);
+        GeoPackageStore store = App.openGeoPackage(Path.of(config.store().gpkg()), catalog, data);
+        long features = store.collections().stream().mapToLong(c -> c.count()).sum();
+        log.info("Store: GeoPackage {} ({} features; no DATABASE_URL set, so the embedded store)",
+                store.location(), features);
+        Javalin app = App.create(config, catalog, store);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            store.close();
+        }, "shutdown"));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw new IllegalStateException("cannot listen on " + config.server().host() + ":"
+                    + config.server().port() + ": " + rootMessage(e));
+        }
+        log.info("Listening on http://{}:{}/ (map), /ogc (OGC API Features), /health",
+                "0.0.0.0".equals(config.server().host()) ? "localhost" : config.server().host(), app.port());
+        return -1;
+    }
+
+    private static int importCommand(Options o, PrintStream out) {
+        if (o.help()) {
+            out.print(IMPORT_HELP);
+            return 0;
+        }
+        if (!o.values().containsKey("--gpkg")) {
+            throw new UsageException("--gpkg FILE is required");
+        }
+        DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
+        Catalog catalog = CatalogLoader.read(data);
+        Map<String, List<Feature>> layers = GeoPackageBuilder.readAll(catalog, data);
+        for (String p : o.paths()) {
+            Path path = Path.of(p);
+            String name = path.getFileName().toString().replaceFirst("\\.(geo)?json$", "");
+            LayerDef layer = catalog.layer(name).orElseThrow(() -> new DataException(p
+                    + ": no layer '" + name + "' in the catalogue (name the file after a layer: "
+                    + String.join(", ", catalog.layerIds()) + ")"));
+            try (var in = Files.newInputStream(path)) {
+                layers.put(layer.id(), GeoJsonLayerReader.read(layer, in, p));
+            } catch (java.io.IOException e) {
+                throw new DataException(p + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        Path gpkg = Path.of(o.values().get("--gpkg"));
+        String source = o.paths().isEmpty() ? "data" : "import";
+        String fingerprint = o.paths().isEmpty() ? GeoPackageBuilder.fingerprint(catalog, data) : null;
+        GeoPackageBuilder.build(catalog, layers, gpkg, source, fingerprint);
+        long n = layers.values().stream().mapToLong(List::size).sum();
+        out.println("Wrote " + gpkg + ": " + layers.size() + " layers, " + n + " features.");
+        return 0;
+    }
+
+    private static void putIf(Options o, String option, String key, Map<String, String> overrides) {
+        if (o.values().containsKey(option)) {
+            overrides.put(key, o.values().get(option));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.xiangtu.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One layer of the catalogue: a table in the store and a collection in the API. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LayerDef(
+        String id,
+        I18n title,
+        I18n description,
+        String group,
+        GeometryKind geometry,
+        String file,
+        boolean synthetic,
+        int order,
+        Map<String, Boolean> pages,
+        String labelField,
+        JsonNode style,
+        JsonNode legend,
+        List<FieldDef> fields) {
+
+    public LayerDef {
+        fields = List.copyOf(fields);
+        pages = pages == null ? Map.of() : Map.copyOf(pages);
+    }
+
+    public Optional<FieldDef> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The fields the given role may see, in catalogue order. */
+    public List<FieldDef> fieldsVisibleTo(Role role) {
+        return fields.stream().filter(f -> f.visibility().isVisibleTo(role)).toList();
+    }
+
+    /** This layer as the given role may see it: only its visible fields, without the data file name. */
+    public LayerDef forRole(Role role) {
+        return new LayerDef(id, title, description, group, geometry, null, synthetic, order, pages,
+                labelField, style, legend, fieldsVisibleTo(role));
+    }
+
+    @JsonIgnore
+    public boolean isSpatial() {
+        return geometry.isSpatial();
+    }
+}

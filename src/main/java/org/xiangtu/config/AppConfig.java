@@ -1,0 +1,24 @@
+package org.xiangtu.config;
+
+/**
+ * The whole configuration, immutable. Built by {@link ConfigLoader} from defaults, an optional
+ * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
+ */
+public record AppConfig(Server server, Store store, Paging paging, Basemap basemap) {
+
+    /** Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null. */
+    public record Server(String host, int port, String publicUrl) {
+    }
+
+    /** The GeoPackage file and the data folder it is built from. */
+    public record Store(String gpkg, String data) {
+    }
+
+    /** Page sizes of feature lists: the default and the largest a client may ask for. */
+    public record Paging(int defaultLimit, int maxLimit) {
+    }
+
+    /** An optional XYZ tile basemap for the pages; off (url null) by default: pages stay offline. */
+    public record Basemap(String url, String attribution, int maxZoom) {
+    }
+}

@@ -1,0 +1,149 @@
+package org.xiangtu.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves {@link AppConfig}: defaults in code → optional JSON file ({@code --config}) →
+ * {@code XIANGTU_<SECTION>_<KEY>} environment variables (plus the short {@code XIANGTU_PORT}) →
+ * command-line overrides. An unknown key, in the file or the environment, fails.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private static final Map<String, String> ALIASES = Map.of("XIANGTU_PORT", "server.port");
+
+    private ConfigLoader() {
+    }
+
+    public static AppConfig defaults() {
+        return new AppConfig(
+                new AppConfig.Server("0.0.0.0", 7070, null),
+                new AppConfig.Store("var/xiangtu.gpkg", "data"),
+                new AppConfig.Paging(100, 10_000),
+                new AppConfig.Basemap(null, null, 18));
+    }
+
+    /**
+     * @param file a JSON config file, or null
+     * @param env the environment (normally {@code System.getenv()})
+     * @param overrides dotted keys ("server.port") to values from the command line
+     */
+    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        ObjectNode tree = MAPPER.valueToTree(defaults());
+        if (file != null) {
+            try {
+                JsonNode fromFile = MAPPER.readTree(Files.readString(file));
+                if (fromFile == null || !fromFile.isObject()) {
+                    throw new ConfigException(file + ": a config file is a JSON object");
+                }
+                merge(tree, fromFile, file + ": ");
+            } catch (IOException e) {
+                throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith("XIANGTU_")) {
+                set(tree, envKey(tree, e.getKey()), e.getValue(), "environment variable " + e.getKey());
+            }
+        }
+        overrides.forEach((k, v) -> set(tree, k, v, "option for " + k));
+        AppConfig config;
+        try {
+            config = MAPPER.treeToValue(tree, AppConfig.class);
+        } catch (IOException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
+        }
+        validate(config);
+        return config;
+    }
+
+    private static void validate(AppConfig c) {
+        if (c.server().port() < 0 || c.server().port() > 65_535) {
+            throw new ConfigException("server.port must be 0–65535, not " + c.server().port());
+        }
+        if (c.paging().maxLimit() < 1 || c.paging().defaultLimit() < 1
+                || c.paging().defaultLimit() > c.paging().maxLimit()) {
+            throw new ConfigException("paging: need 1 ≤ defaultLimit ≤ maxLimit");
+        }
+        String url = c.basemap().url();
+        if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
+            throw new ConfigException("basemap.url must be an XYZ template with {z}, {x} and {y}");
+        }
+    }
+
+    /** XIANGTU_STORE_GPKG → store.gpkg; XIANGTU_PAGING_MAX_LIMIT → paging.maxLimit. */
+    static String envKey(ObjectNode tree, String name) {
+        if (ALIASES.containsKey(name)) {
+            return ALIASES.get(name);
+        }
+        String rest = name.substring("XIANGTU_".length()).toLowerCase(Locale.ROOT);
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            if (rest.startsWith(section + "_")) {
+                String[] parts = rest.substring(section.length() + 1).split("_");
+                StringBuilder key = new StringBuilder(parts[0]);
+                for (int i = 1; i < parts.length; i++) {
+                    key.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+                }
+                return section + "." + key;
+            }
+        }
+        throw new ConfigException("unknown environment variable " + name);
+    }
+
+    private static void set(ObjectNode tree, String dotted, String value, String what) {
+        String[] parts = dotted.split("\\.", 2);
+        JsonNode section = tree.get(parts[0]);
+        if (parts.length != 2 || !(section instanceof ObjectNode obj) || !obj.has(parts[1])) {
+            throw new ConfigException("unknown configuration key '" + dotted + "' (" + what + ")");
+        }
+        JsonNode old = obj.get(parts[1]);
+        if (old.isInt()) {
+            try {
+                obj.set(parts[1], IntNode.valueOf(Integer.parseInt(value.trim())));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(what + ": '" + value + "' is not a whole number");
+            }
+        } else {
+            obj.set(parts[1], value.isEmpty() ? JsonNodeFactory.instance.nullNode() : TextNode.valueOf(value));
+        }
+    }
+
+    private static void merge(ObjectNode into, JsonNode from, String where) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!into.has(e.getKey())) {
+                throw new ConfigException(where + "unknown configuration key '" + e.getKey() + "'");
+            }
+            JsonNode old = into.get(e.getKey());
+            if (old instanceof ObjectNode obj) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(where + "'" + e.getKey() + "' must be an object");
+                }
+                merge(obj, e.getValue(), where + e.getKey() + ".");
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The configuration as one log line. (No secrets yet; a database password will be redacted here.) */
+    public static String describe(AppConfig c) {
+        return MAPPER.valueToTree(c).toString();
+    }
+}

@@ -1,0 +1,92 @@
+package org.xiangtu.ogc;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.xiangtu.geo.GeoJsonGeometry;
+import org.xiangtu.store.Feature;
+
+/** Writes features and feature collections (RFC 7946 + OGC API members) straight to a stream. */
+public final class FeatureJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    private FeatureJson() {
+    }
+
+    public static void writeCollection(OutputStream out, List<Feature> features, long numberMatched,
+            List<Link> links, Instant timeStamp) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeStringField("timeStamp", timeStamp.toString());
+            g.writeNumberField("numberMatched", numberMatched);
+            g.writeNumberField("numberReturned", features.size());
+            g.writeArrayFieldStart("features");
+            for (Feature f : features) {
+                writeFeature(g, f, null);
+            }
+            g.writeEndArray();
+            writeLinks(g, links);
+            g.writeEndObject();
+        }
+    }
+
+    public static void writeOne(OutputStream out, Feature feature, List<Link> links) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeFeature(g, feature, links);
+        }
+    }
+
+    private static void writeFeature(JsonGenerator g, Feature f, List<Link> links) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        g.writeStringField("id", f.id());
+        g.writeFieldName("geometry");
+        GeoJsonGeometry.write(g, f.geometry());
+        g.writeObjectFieldStart("properties");
+        for (Map.Entry<String, Object> p : f.properties().entrySet()) {
+            g.writeFieldName(p.getKey());
+            Object v = p.getValue();
+            if (v == null) {
+                g.writeNull();
+            } else if (v instanceof Long l) {
+                g.writeNumber(l);
+            } else if (v instanceof Double d) {
+                g.writeNumber(d);
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else {
+                g.writeString(v.toString());
+            }
+        }
+        g.writeEndObject();
+        if (links != null) {
+            writeLinks(g, links);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeLinks(JsonGenerator g, List<Link> links) throws IOException {
+        g.writeArrayFieldStart("links");
+        for (Link l : links) {
+            g.writeStartObject();
+            g.writeStringField("href", l.href());
+            g.writeStringField("rel", l.rel());
+            if (l.type() != null) {
+                g.writeStringField("type", l.type());
+            }
+            if (l.title() != null) {
+                g.writeStringField("title", l.title());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,81 @@
+package org.xiangtu.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xiangtu.store.InvalidQueryException;
+import org.xiangtu.store.StoreUnavailableException;
+
+/**
+ * The one place where exceptions and error statuses become {@code application/problem+json}
+ * answers. A client never sees a stack trace: 5xx answers carry a reference to the server log.
+ */
+public final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    public static void register(JavalinConfig cfg, Routes routes) {
+        cfg.routes.exception(InvalidQueryException.class, (e, ctx) ->
+                send(ctx, new Problem(Problem.INVALID_PARAMETER, "Invalid parameter", 400, e.getMessage(),
+                        ctx.path(), e.parameter())));
+        cfg.routes.exception(NotFoundException.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), e.parameter())));
+        cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5");
+            send(ctx, new Problem("about:blank", "Service Unavailable", 503,
+                    "The data store is not reachable right now; try again shortly.", ctx.path(), null));
+        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                methodNotAllowed(ctx, routes);
+                return;
+            }
+            HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            send(ctx, new Problem("about:blank", status.getMessage(), e.getStatus(), e.getMessage(), ctx.path(), null));
+        });
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("internal error {} on {} {}", ref, ctx.method(), ctx.path(), e);
+            send(ctx, new Problem("about:blank", "Internal Server Error", 500,
+                    "Something went wrong on the server (reference " + ref + " in its log).", ctx.path(), null));
+        });
+        cfg.routes.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                send(ctx, new Problem("about:blank", "Not Found", 404, "There is nothing at " + ctx.path() + ".",
+                        ctx.path(), null));
+            }
+        });
+        cfg.routes.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                methodNotAllowed(ctx, routes);
+            }
+        });
+    }
+
+    private static void methodNotAllowed(Context ctx, Routes routes) {
+        String allowed = String.join(", ", routes.methodsFor(ctx.path()));
+        if (!allowed.isEmpty()) {
+            ctx.header("Allow", allowed);
+        }
+        send(ctx, new Problem("about:blank", "Method Not Allowed", 405, "Method " + ctx.method()
+                + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? "" : "; allowed: " + allowed) + ".",
+                ctx.path(), null));
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/problem+json");
+    }
+
+    static void send(Context ctx, Problem p) {
+        ctx.status(p.status());
+        Json.write(ctx, Problem.CONTENT_TYPE, p);
+    }
+}

@@ -1,0 +1,189 @@
+package org.xiangtu.web;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.catalog.Role;
+import org.xiangtu.config.AppConfig;
+import org.xiangtu.ogc.FeatureJson;
+import org.xiangtu.ogc.Link;
+import org.xiangtu.ogc.OgcDocuments;
+import org.xiangtu.service.LayerService;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeaturePage;
+import org.xiangtu.store.InvalidQueryException;
+import org.xiangtu.store.TimeInterval;
+
+/** OGC API – Features Part 1 Core under {@code /ogc}: parse, ask the layer service, write. */
+public final class OgcController {
+    static final String ROOT = "/ogc";
+    private static final Set<String> DOC_PARAMS = Set.of("f");
+    private static final Set<String> ITEMS_PARAMS = Set.of("f", "bbox", "limit", "offset", "datetime");
+
+    private final LayerService layers;
+    private final AppConfig config;
+    private final byte[] openapi;
+
+    public OgcController(LayerService layers, AppConfig config) {
+        this.layers = layers;
+        this.config = config;
+        try (InputStream in = OgcController.class.getResourceAsStream("/openapi.json")) {
+            this.openapi = in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the OpenAPI document is missing from the classpath", e);
+        }
+    }
+
+    public void landing(Context ctx) {
+        Map<String, String> params = onlyParams(ctx, DOC_PARAMS);
+        checkFormat(params, "json");
+        Json.write(ctx, OgcDocuments.landing(layers.catalog(Role.PUBLIC), base(ctx)));
+    }
+
+    public void conformance(Context ctx) {
+        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        Json.write(ctx, OgcDocuments.conformance());
+    }
+
+    public void api(Context ctx) {
+        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        ctx.contentType(Json.OPENAPI).result(openapi);
+    }
+
+    public void collections(Context ctx) {
+        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        Role role = CurrentUser.role(ctx);
+        Catalog catalog = layers.catalog(role);
+        Json.write(ctx, OgcDocuments.collections(catalog, catalog.layers(), layers.summaries(), base(ctx)));
+    }
+
+    public void collection(Context ctx) {
+        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        LayerDef layer = layer(ctx);
+        Catalog catalog = layers.catalog(CurrentUser.role(ctx));
+        Json.write(ctx, OgcDocuments.collection(catalog, layer, layers.summary(layer.id()), base(ctx)));
+    }
+
+    public void items(Context ctx) {
+        LayerDef layer = layer(ctx);
+        Map<String, String> params = singleParams(ctx);
+        checkFormat(params, "json", "geojson");
+        Envelope bbox = RequestParams.parseBbox(params.get("bbox"));
+        int limit = RequestParams.parseLimit(params.get("limit"), config.paging().defaultLimit(),
+                config.paging().maxLimit());
+        int offset = RequestParams.parseOffset(params.get("offset"));
+        TimeInterval datetime = RequestParams.parseDatetime(params.get("datetime"));
+        Map<String, String> filters = new LinkedHashMap<>(params);
+        filters.keySet().removeAll(ITEMS_PARAMS);
+        FeaturePage page = layers.items(layer.id(), CurrentUser.role(ctx), bbox, filters, datetime, limit, offset);
+
+        String self = base(ctx) + "/collections/" + layer.id() + "/items";
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(self + query(params, offset, limit), "self", Link.GEOJSON, "本页 / This page"));
+        if (offset + page.features().size() < page.numberMatched()) {
+            links.add(new Link(self + query(params, offset + limit, limit), "next", Link.GEOJSON, "下一页 / Next page"));
+        }
+        if (offset > 0) {
+            links.add(new Link(self + query(params, Math.max(0, offset - limit), limit), "prev", Link.GEOJSON,
+                    "上一页 / Previous page"));
+        }
+        links.add(new Link(base(ctx) + "/collections/" + layer.id(), "collection", Link.JSON, "图层 / Collection"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
+        try {
+            FeatureJson.writeCollection(out, page.features(), page.numberMatched(), links, Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.contentType(Json.GEOJSON).result(out.toByteArray());
+    }
+
+    public void item(Context ctx) {
+        LayerDef layer = layer(ctx);
+        checkFormat(onlyParams(ctx, DOC_PARAMS), "json", "geojson");
+        String fid = ctx.pathParam("featureId");
+        Feature feature = layers.feature(layer.id(), fid, CurrentUser.role(ctx)).orElseThrow(() ->
+                new NotFoundException("featureId", "Collection '" + layer.id() + "' has no feature '" + fid + "'."));
+        String collection = base(ctx) + "/collections/" + layer.id();
+        List<Link> links = List.of(
+                new Link(collection + "/items/" + encode(fid), "self", Link.GEOJSON, "本要素 / This feature"),
+                new Link(collection, "collection", Link.JSON, "图层 / Collection"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            FeatureJson.writeOne(out, feature, links);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.contentType(Json.GEOJSON).result(out.toByteArray());
+    }
+
+    private LayerDef layer(Context ctx) {
+        String id = ctx.pathParam("collectionId");
+        return layers.layer(id, CurrentUser.role(ctx)).orElseThrow(() ->
+                new NotFoundException("collectionId", "There is no collection '" + id + "'."));
+    }
+
+    /** The API root as clients reach it: the configured public URL, or scheme and host of the request. */
+    private String base(Context ctx) {
+        String configured = config.server().publicUrl();
+        String root = configured != null ? configured.replaceAll("/+$", "") : ctx.scheme() + "://" + ctx.host();
+        return root + ROOT;
+    }
+
+    private static Map<String, String> onlyParams(Context ctx, Set<String> allowed) {
+        Map<String, String> params = singleParams(ctx);
+        for (String name : params.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new InvalidQueryException(name, "unknown query parameter '" + name + "'; this resource takes "
+                        + String.join(", ", allowed));
+            }
+        }
+        return params;
+    }
+
+    private static Map<String, String> singleParams(Context ctx) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (e.getValue().size() != 1) {
+                throw new InvalidQueryException(e.getKey(), "query parameter '" + e.getKey() + "' is given "
+                        + e.getValue().size() + " times; give it once");
+            }
+            out.put(e.getKey(), e.getValue().get(0));
+        }
+        return out;
+    }
+
+    private static void checkFormat(Map<String, String> params, String... formats) {
+        String f = params.get("f");
+        if (f != null && !List.of(formats).contains(f)) {
+            throw new InvalidQueryException("f", "f='" + f + "' is not offered; use " + String.join(" or ", formats));
+        }
+    }
+
+    private static String query(Map<String, String> params, int offset, int limit) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, String> p = new LinkedHashMap<>(params);
+        p.put("limit", Integer.toString(limit));
+        p.put("offset", Integer.toString(offset));
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            sb.append(sb.isEmpty() ? '?' : '&').append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

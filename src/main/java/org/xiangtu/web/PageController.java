@@ -1,0 +1,30 @@
+package org.xiangtu.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Serves the HTML pages (from {@code web/}, on the classpath under {@code public/}). */
+public final class PageController {
+    private final byte[] cockpit;
+
+    public PageController() {
+        this.cockpit = read("/public/index.html");
+    }
+
+    public void cockpit(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(cockpit);
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = PageController.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath (is web/ packaged?)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.xiangtu.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.locationtech.jts.geom.Envelope;
+import org.xiangtu.store.InvalidQueryException;
+import org.xiangtu.store.TimeInterval;
+
+/** Parses the standard query parameters; every error names the parameter. */
+public final class RequestParams {
+    private RequestParams() {
+    }
+
+    /** {@code minLon,minLat,maxLon,maxLat} (or six numbers with heights, which are ignored), WGS84. */
+    public static Envelope parseBbox(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String[] parts = raw.split(",", -1);
+        if (parts.length != 4 && parts.length != 6) {
+            throw bad("bbox", "bbox needs 4 numbers (minLon,minLat,maxLon,maxLat), got " + parts.length + " values");
+        }
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw bad("bbox", "bbox value " + (i + 1) + " is not a number: '" + parts[i] + "'");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw bad("bbox", "bbox value " + (i + 1) + " is not a finite number");
+            }
+        }
+        int half = parts.length / 2;
+        double minX = v[0];
+        double minY = v[1];
+        double maxX = v[half];
+        double maxY = v[half + 1];
+        if (minX < -180 || maxX > 180 || minY < -90 || maxY > 90) {
+            throw bad("bbox", "bbox must lie within -180..180 longitude and -90..90 latitude");
+        }
+        if (minX > maxX || minY > maxY) {
+            throw bad("bbox", "bbox minimum is greater than its maximum (crossing the antimeridian is not supported)");
+        }
+        return new Envelope(minX, maxX, minY, maxY);
+    }
+
+    /** A positive whole number; above {@code max} it is lowered to {@code max} (as OGC API Features allows). */
+    public static int parseLimit(String raw, int defaultLimit, int max) {
+        if (raw == null) {
+            return defaultLimit;
+        }
+        long n = parseWhole("limit", raw);
+        if (n < 1) {
+            throw bad("limit", "limit must be at least 1, not " + raw);
+        }
+        return (int) Math.min(n, max);
+    }
+
+    public static int parseOffset(String raw) {
+        if (raw == null) {
+            return 0;
+        }
+        long n = parseWhole("offset", raw);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw bad("offset", "offset must be 0 or more, not " + raw);
+        }
+        return (int) n;
+    }
+
+    /** An instant, a date (the whole UTC day) or an interval {@code start/end} with {@code ..} for open. */
+    public static TimeInterval parseDatetime(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String[] parts = raw.split("/", -1);
+        if (parts.length == 1) {
+            return new TimeInterval(start(parts[0]), end(parts[0]));
+        }
+        if (parts.length != 2) {
+            throw bad("datetime", "datetime is an instant or start/end, not '" + raw + "'");
+        }
+        Instant s = open(parts[0]) ? null : start(parts[0]);
+        Instant e = open(parts[1]) ? null : end(parts[1]);
+        if (s == null && e == null) {
+            throw bad("datetime", "datetime interval needs at least one end");
+        }
+        if (s != null && e != null && s.isAfter(e)) {
+            throw bad("datetime", "datetime interval starts after it ends");
+        }
+        return new TimeInterval(s, e);
+    }
+
+    private static boolean open(String s) {
+        return s.isEmpty() || s.equals("..");
+    }
+
+    private static Instant start(String s) {
+        return instant(s, false);
+    }
+
+    private static Instant end(String s) {
+        return instant(s, true);
+    }
+
+    private static Instant instant(String s, boolean endOfDay) {
+        try {
+            if (s.length() == 10) {
+                LocalDate d = LocalDate.parse(s);
+                return endOfDay ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
+                        : d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw bad("datetime", "datetime '" + s + "' is not an RFC 3339 date-time or date");
+        }
+    }
+
+    private static long parseWhole(String name, String raw) {
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw bad(name, name + " must be a whole number, not '" + raw + "'");
+        }
+    }
+
+    private static InvalidQueryException bad(String param, String message) {
+        return new InvalidQueryException(param, message);
+    }
+}
