@@ -32,9 +32,18 @@ public final class App {
 
     /** Builds (does not start) the web application over an open store. */
     public static Javalin create(AppConfig config, Catalog catalog, FeatureStore store) {
+        return create(config, routes(config, catalog, store));
+    }
+
+    /** The services and controllers over a store, as the route table. */
+    public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
         LayerService layers = new LayerService(catalog, store);
-        Routes routes = new Routes(new PageController(), new OgcController(layers, config),
+        return new Routes(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new HealthController(store, version()));
+    }
+
+    /** Builds (does not start) the web application serving the given routes. */
+    public static Javalin create(AppConfig config, Routes routes) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.prefer405over404 = true;

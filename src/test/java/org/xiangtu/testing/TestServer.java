@@ -17,6 +17,7 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
 import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.web.Routes;
 
 /**
  * The real server for tests: a GeoPackage built from {@code data/} into a temporary folder, the
@@ -29,12 +30,19 @@ public final class TestServer implements AutoCloseable {
     public final Catalog catalog;
     public final GeoPackageStore store;
     public final Javalin app;
+    private final Routes routes;
 
-    private TestServer(Path dir, Catalog catalog, GeoPackageStore store, Javalin app) {
+    private TestServer(Path dir, Catalog catalog, GeoPackageStore store, Routes routes, Javalin app) {
         this.dir = dir;
         this.catalog = catalog;
         this.store = store;
+        this.routes = routes;
         this.app = app;
+    }
+
+    /** The route table the running server was built with. */
+    public Routes routes() {
+        return routes;
     }
 
     public static TestServer start() {
@@ -51,8 +59,9 @@ public final class TestServer implements AutoCloseable {
             var all = new java.util.HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
             all.putAll(overrides);
             AppConfig config = ConfigLoader.load(null, Map.of(), all);
-            Javalin app = App.create(config, catalog, store).start();
-            return new TestServer(dir, catalog, store, app);
+            Routes routes = App.routes(config, catalog, store);
+            Javalin app = App.create(config, routes).start();
+            return new TestServer(dir, catalog, store, routes, app);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

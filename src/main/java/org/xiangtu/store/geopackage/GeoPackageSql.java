@@ -31,9 +31,8 @@ final class GeoPackageSql {
         return names.stream().map(n -> "t." + q(n)).collect(Collectors.joining(", "));
     }
 
-    static String extent(String table) {
-        return "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM " + rtree(table);
-    }
+    /** The exact extent recorded when the table was written (the R-tree holds rounded 32-bit floats). */
+    static final String EXTENT = "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?";
 
     static String summary(String table) {
         return "SELECT count(*), min(updated_at), max(updated_at) FROM " + q(table);

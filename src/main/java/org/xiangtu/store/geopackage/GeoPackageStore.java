@@ -181,7 +181,8 @@ public final class GeoPackageStore implements FeatureStore {
         return withConnection(c -> {
             Envelope extent = null;
             if (layer.isSpatial()) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(GeoPackageSql.extent(layer.id()))) {
+                try (PreparedStatement ps = prepare(c, GeoPackageSql.EXTENT, List.of(layer.id()));
+                        ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getObject(1) != null) {
                         extent = new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
                     }

@@ -1,0 +1,63 @@
+package org.xiangtu.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_serve_7070_on_the_embedded_store_without_a_basemap() {
+        AppConfig c = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(c.server().port()).isEqualTo(7070);
+        assertThat(c.store().gpkg()).isEqualTo("var/xiangtu.gpkg");
+        assertThat(c.paging().maxLimit()).isEqualTo(10_000);
+        assertThat(c.basemap().url()).isNull();
+    }
+
+    @Test
+    void file_then_environment_then_options_take_precedence() throws Exception {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{\"server\":{\"port\":8000,\"host\":\"127.0.0.1\"},\"paging\":{\"maxLimit\":500}}");
+        AppConfig c = ConfigLoader.load(file, Map.of("XIANGTU_PORT", "8100", "XIANGTU_STORE_GPKG", "/tmp/a.gpkg"),
+                Map.of("store.gpkg", "/tmp/b.gpkg"));
+        assertThat(c.server().port()).isEqualTo(8100);
+        assertThat(c.server().host()).isEqualTo("127.0.0.1");
+        assertThat(c.paging().maxLimit()).isEqualTo(500);
+        assertThat(c.store().gpkg()).isEqualTo("/tmp/b.gpkg");
+    }
+
+    @Test
+    void long_environment_names_map_to_camel_case_keys() {
+        AppConfig c = ConfigLoader.load(null, Map.of("XIANGTU_PAGING_DEFAULT_LIMIT", "50",
+                "XIANGTU_BASEMAP_URL", "http://tiles.local/{z}/{x}/{y}.png"), Map.of());
+        assertThat(c.paging().defaultLimit()).isEqualTo(50);
+        assertThat(c.basemap().url()).isEqualTo("http://tiles.local/{z}/{x}/{y}.png");
+    }
+
+    @Test
+    void unknown_keys_fail_naming_the_key() throws Exception {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{\"server\":{\"prot\":8000}}");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of())).hasMessageContaining("prot");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("XIANGTU_SERVR_PORT", "1"), Map.of()))
+                .hasMessageContaining("XIANGTU_SERVR_PORT");
+    }
+
+    @Test
+    void bad_values_fail_naming_the_key() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("XIANGTU_PORT", "seventy"), Map.of()))
+                .hasMessageContaining("XIANGTU_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("XIANGTU_PORT", "70000"), Map.of()))
+                .hasMessageContaining("server.port");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("XIANGTU_BASEMAP_URL", "http://x/tile.png"), Map.of()))
+                .hasMessageContaining("basemap.url");
+    }
+}

@@ -1,0 +1,93 @@
+package org.xiangtu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xiangtu.testing.TestServer;
+
+/** Every bad request gets a problem+json answer naming what is wrong, never a stack trace. */
+class ErrorsApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode problem(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .isEqualToIgnoringCase("application/problem+json; charset=utf-8");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.xiangtu");
+        JsonNode p = JSON.readTree(r.body());
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.has("type")).isTrue();
+        assertThat(p.has("title")).isTrue();
+        assertThat(p.get("detail").asText()).isNotBlank();
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0} → 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+        "bbox=106,29.8,106.1|bbox",
+        "bbox=106,29.8,106.1,abc|bbox",
+        "bbox=106.1,29.8,106,29.9|bbox",
+        "bbox=106,29.9,106.1,29.8|bbox",
+        "bbox=-200,29.8,106.1,29.9|bbox",
+        "bbox=106,-95,106.1,29.9|bbox",
+        "limit=0|limit",
+        "limit=-5|limit",
+        "limit=ten|limit",
+        "offset=-1|offset",
+        "offset=x|offset",
+        "datetime=soon|datetime",
+        "colour=red|colour",
+        "households=many|households",
+        "kind=city|kind",
+        "limit=1&limit=2|limit",
+        "f=xml|f"})
+    void bad_items_parameters_are_400_naming_the_parameter(String query, String parameter) throws Exception {
+        JsonNode p = problem(server.get("/ogc/collections/villages/items?" + query), 400);
+        assertThat(p.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(p.get("detail").asText()).contains(parameter);
+    }
+
+    @Test
+    void unknown_parameters_on_other_resources_are_400() throws Exception {
+        assertThat(problem(server.get("/ogc/collections?bbox=1,2,3,4"), 400).get("parameter").asText()).isEqualTo("bbox");
+        assertThat(problem(server.get("/ogc/collections/villages/items/x?limit=1"), 400).get("parameter").asText())
+                .isEqualTo("limit");
+    }
+
+    @Test
+    void unknown_collection_and_feature_are_404_naming_them() throws Exception {
+        assertThat(problem(server.get("/ogc/collections/cities"), 404).get("detail").asText()).contains("cities");
+        assertThat(problem(server.get("/ogc/collections/cities/items"), 404).get("parameter").asText())
+                .isEqualTo("collectionId");
+        assertThat(problem(server.get("/ogc/collections/villages/items/nope"), 404).get("parameter").asText())
+                .isEqualTo("featureId");
+        problem(server.get("/no/such/page"), 404);
+    }
+
+    @Test
+    void wrong_method_is_405_with_allow() throws Exception {
+        HttpResponse<String> r = server.send("POST", "/ogc/collections/villages/items");
+        problem(r, 405);
+        assertThat(r.headers().firstValue("Allow")).contains("GET");
+        problem(server.send("DELETE", "/ogc/collections"), 405);
+        problem(server.send("PUT", "/health"), 405);
+    }
+}
