@@ -162,6 +162,9 @@ public final class GeoPackageBuilder {
             }
             try (Statement st = c.createStatement()) {
                 st.execute(GeoPackageSql.CREATE_BUILD_INFO);
+                // We use nothing that GeoPackage 1.4 added; declaring 1.3 lets GDAL 3.6 (Debian 12,
+                // QGIS 3.22-3.28) open the file without a "partially supported" warning.
+                st.execute("PRAGMA user_version = 10300");
             }
             try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.INSERT_BUILD_INFO)) {
                 for (String[] kv : new String[][] {{KEY_SOURCE, source}, {KEY_FINGERPRINT, fingerprint},

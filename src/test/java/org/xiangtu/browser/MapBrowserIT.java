@@ -1,0 +1,271 @@
+package org.xiangtu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.testing.Requirements;
+import org.xiangtu.testing.TestServer;
+
+/**
+ * The cockpit map page in Debian's Chromium (headless, driven by Debian's chromedriver, never
+ * Selenium Manager) against the real server on the GeoPackage store built from {@code data/}.
+ * Every test loads the page afresh and waits for {@code document.body.dataset.ready}.
+ */
+class MapBrowserIT {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private static TestServer server;
+    private static Path profile;
+    private static ChromeDriverService service;
+    private static ChromeDriver driver;
+
+    /** What one page load left in the browser's logs. */
+    record Load(List<LogEntry> console, List<LogEntry> performance) {
+    }
+
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        Requirements.requireExecutable(CHROMIUM, "Chromium");
+        Requirements.requireExecutable(CHROMEDRIVER, "ChromeDriver");
+        server = TestServer.start();
+        profile = Files.createTempDirectory("xiangtu-chromium");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        logging.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopBrowserAndServer() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+            if (service != null) {
+                service.stop();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            if (profile != null) {
+                try (var files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_map_draws_every_default_layer_with_all_its_features() throws IOException {
+        open();
+
+        Map<String, Map<String, Object>> layers = appLayers();
+        long drawable = 0;
+        for (LayerDef layer : server.catalog.layers()) {
+            if (!layer.isSpatial() || !Boolean.TRUE.equals(layer.pages().get("cockpit"))) {
+                continue;
+            }
+            JsonNode items = items(layer.id());
+            long numberMatched = items.path("numberMatched").asLong(-1);
+            assertThat(layers).as("window.APP.layers").containsKey(layer.id());
+            Map<String, Object> state = layers.get(layer.id());
+            assertThat(state.get("visible")).as("%s is visible", layer.id()).isEqualTo(true);
+            assertThat(numberMatched).as("%s has features", layer.id()).isPositive();
+            assertThat(((Number) state.get("featureCount")).longValue())
+                    .as("features of %s drawn by the page", layer.id()).isEqualTo(numberMatched);
+            for (JsonNode feature : items.path("features")) {
+                if (!feature.path("geometry").isNull() && !feature.path("geometry").isMissingNode()) {
+                    drawable++;
+                }
+            }
+        }
+        // Leaflet draws one SVG <path> per feature (circle markers too), in the map's panes, not the controls.
+        long paths = ((Number) js("return document.querySelectorAll('#map .leaflet-map-pane svg path').length"))
+                .longValue();
+        assertThat(paths).as("SVG paths on the map").isPositive().isGreaterThanOrEqualTo(drawable);
+    }
+
+    @Test
+    void the_page_logs_no_console_error() {
+        Load load = open();
+
+        assertThat(load.console()).as("console lines")
+                .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .extracting(LogEntry::getMessage)
+                .isEmpty();
+    }
+
+    @Test
+    void no_request_leaves_the_server() throws IOException {
+        Load load = open();
+
+        String origin = server.url("/");
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : load.performance()) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asText();
+            if (method.equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asText());
+            } else if (method.equals("Network.webSocketCreated")) {
+                urls.add(message.path("params").path("url").asText());
+            }
+        }
+        assertThat(urls).as("requests seen by the performance log").contains(origin, server.url("/api/catalog"));
+        List<String> offenders = urls.stream()
+                .filter(u -> !(u.startsWith(origin) || u.startsWith("data:") || u.startsWith("blob:")
+                        || u.startsWith("about:")))
+                .distinct().toList();
+        assertThat(offenders).as("requests to anywhere but %s", origin).isEmpty();
+    }
+
+    @Test
+    void the_page_shows_the_synthetic_data_notice() {
+        open();
+
+        String notice = server.catalog.notice().zh();
+        WebElement note = driver.findElement(By.cssSelector("[role='note']"));
+        assertThat(note.isDisplayed()).as("the notice is shown").isTrue();
+        assertThat(note.getText()).contains(notice);
+        assertThat(driver.findElement(By.tagName("body")).getText()).as("visible text of the page").contains(notice);
+    }
+
+    @Test
+    void the_english_button_switches_the_page_to_english() {
+        open();
+        assertThat(js("return document.documentElement.lang")).isEqualTo("zh-CN");
+        assertThat(driver.getTitle()).isEqualTo(server.catalog.title().zh());
+
+        driver.findElement(By.cssSelector("#lang-switch [data-lang='en']")).click();
+
+        new WebDriverWait(driver, Duration.ofSeconds(5))
+                .until(d -> "en".equals(js("return document.documentElement.lang")));
+        String title = server.catalog.title().en();
+        assertThat(driver.getTitle()).isEqualTo(title);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(title);
+        assertThat(driver.findElement(By.cssSelector("[role='note']")).getText())
+                .contains(server.catalog.notice().en());
+        assertThat(js("return window.APP.lang")).isEqualTo("en");
+    }
+
+    @Test
+    void a_screenshot_of_the_map_is_saved() throws IOException {
+        open();
+
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve("map.png");
+        Files.write(file, png);
+        assertThat(file).exists();
+        assertThat(png).as("a PNG image").startsWith(0x89, 'P', 'N', 'G');
+        System.out.println("Screenshot: " + file.toAbsolutePath());
+    }
+
+    // ---- helpers
+
+    /**
+     * Loads the page in Chinese (the default: a language chosen earlier is forgotten), waits until
+     * every default layer is drawn and returns what the page logged; console lines are echoed to stdout.
+     */
+    private static Load open() {
+        String origin = server.url("/");
+        if (driver.getCurrentUrl().startsWith(origin)) {
+            js("window.localStorage.clear()");
+        }
+        driver.manage().logs().get(LogType.BROWSER);
+        driver.manage().logs().get(LogType.PERFORMANCE);
+
+        driver.get(origin);
+        String ready;
+        try {
+            ready = new WebDriverWait(driver, READY_TIMEOUT).until(d -> {
+                Object r = js("return document.body && document.body.dataset.ready");
+                return "true".equals(r) || "error".equals(r) ? (String) r : null;
+            });
+        } catch (TimeoutException e) {
+            ready = "timeout";
+        }
+        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
+        List<LogEntry> performance = driver.manage().logs().get(LogType.PERFORMANCE).getAll();
+        for (LogEntry entry : console) {
+            System.out.println("[browser " + entry.getLevel() + "] " + entry.getMessage());
+        }
+        if ("error".equals(ready)) {
+            fail("The page reports an error: " + js("return document.getElementById('error').innerText")
+                    + " (window.APP.error: " + js("return window.APP && window.APP.error") + ")");
+        } else if (!"true".equals(ready)) {
+            fail("The page was not ready within " + READY_TIMEOUT.toSeconds() + " s; data-ready="
+                    + js("return document.body && document.body.dataset.ready") + "; console: "
+                    + console.stream().map(LogEntry::getMessage).toList());
+        }
+        return new Load(console, performance);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> appLayers() {
+        Object layers = js("""
+                const out = {};
+                for (const [id, l] of Object.entries(window.APP.layers)) {
+                  out[id] = { featureCount: l.featureCount, numberMatched: l.numberMatched, visible: l.visible };
+                }
+                return out;""");
+        return new LinkedHashMap<>((Map<String, Map<String, Object>>) layers);
+    }
+
+    /** The collection's items as the server serves them, fetched by the test itself. */
+    private static JsonNode items(String collection) throws IOException {
+        var response = server.get("/ogc/collections/" + collection + "/items?limit=10000");
+        assertThat(response.statusCode()).as("items of %s: %s", collection, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+}
