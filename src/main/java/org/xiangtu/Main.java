@@ -22,6 +22,7 @@ import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.demo.DemoCounty;
 import org.xiangtu.io.GeoJsonLayerReader;
 
 /** The command line: {@code xiangtu serve|import [options]}. Exit 0 ok, 1 failure, 2 bad usage. */
@@ -32,6 +33,7 @@ public final class Main {
             Usage:
               xiangtu serve  [--port N] [--host H] [--gpkg FILE] [--data DIR] [--config FILE]
               xiangtu import --gpkg FILE [--data DIR] [PATH...]
+              xiangtu demo-data --out DIR
               xiangtu --help | xiangtu COMMAND --help
             """;
     static final String SERVE_HELP = """
@@ -60,6 +62,17 @@ public final class Main {
               --data DIR     catalogue and data files (default data/)
             """;
 
+    static final String DEMO_HELP = """
+            Usage: xiangtu demo-data --out DIR [--data DIR]
+
+            Generates the demo county of Tongliang (synthetic geometry, real names, published
+            figures) as one GeoJSON file per catalogue layer in DIR. Deterministic: the same
+            catalogue gives byte-identical files. The committed data/ is its output.
+
+              --out DIR      where to write the files (created if missing)
+              --data DIR     where the catalogue is read from (default data/)
+            """;
+
     private Main() {
     }
 
@@ -85,7 +98,8 @@ public final class Main {
                 case "serve" -> serve(parse(rest, List.of("--port", "--host", "--gpkg", "--data", "--config"), false),
                         out, env);
                 case "import" -> importCommand(parse(rest, List.of("--gpkg", "--data"), true), out);
-                default -> usage(err, "unknown command '" + command + "' (commands: serve, import)");
+                case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
+                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data)");
             };
         } catch (UsageException e) {
             return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
@@ -209,6 +223,22 @@ public final class Main {
         GeoPackageBuilder.build(catalog, layers, gpkg, source, fingerprint);
         long n = layers.values().stream().mapToLong(List::size).sum();
         out.println("Wrote " + gpkg + ": " + layers.size() + " layers, " + n + " features.");
+        return 0;
+    }
+
+    private static int demoData(Options o, PrintStream out) {
+        if (o.help()) {
+            out.print(DEMO_HELP);
+            return 0;
+        }
+        if (!o.values().containsKey("--out")) {
+            throw new UsageException("--out DIR is required");
+        }
+        DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
+        Catalog catalog = CatalogLoader.read(data);
+        Path dir = Path.of(o.values().get("--out"));
+        var written = DemoCounty.generate(catalog).write(catalog, dir);
+        out.println("Wrote the demo county (synthetic geometry) to " + dir + ": " + written + " files.");
         return 0;
     }
 
