@@ -12,10 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AppConfig;
+import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.store.postgis.DatabaseUrl;
+import org.xiangtu.store.postgis.PostgisStore;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.ErrorMapping;
 import org.xiangtu.web.HealthController;
@@ -59,6 +62,39 @@ public final class App {
             routes.register(cfg);
             ErrorMapping.register(cfg, routes);
         });
+    }
+
+    /**
+     * Chooses and opens the store, and logs which one and why: PostgreSQL/PostGIS when a database URL
+     * is configured ({@code DATABASE_URL}, {@code --database-url} or {@code store.databaseUrl}; the
+     * schema is migrated first), otherwise the GeoPackage (see {@link #openGeoPackage}).
+     *
+     * @throws org.xiangtu.store.StoreUnavailableException when the database cannot be reached
+     */
+    public static FeatureStore openStore(AppConfig config, Catalog catalog, DataSource data) {
+        AppConfig.Store s = config.store();
+        if (s.databaseUrl() == null || s.databaseUrl().isBlank()) {
+            GeoPackageStore store = openGeoPackage(Path.of(s.gpkg()), catalog, data);
+            long features = store.collections().stream().mapToLong(c -> c.count()).sum();
+            LOG.info("Store: GeoPackage {} ({} features; no DATABASE_URL set, so the embedded store)",
+                    store.location(), features);
+            return store;
+        }
+        DatabaseUrl url;
+        try {
+            url = DatabaseUrl.parse(s.databaseUrl());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("store.databaseUrl: " + e.getMessage());
+        }
+        PostgisStore store = PostgisStore.open(url, catalog,
+                PostgisStore.Options.of(s.statementTimeoutMs(), s.connectTimeoutMs()));
+        long features = store.collections().stream().mapToLong(c -> c.count()).sum();
+        LOG.info("Store: PostGIS {} at {} ({} features; chosen because a database URL is set; statement timeout {} ms)",
+                store.postgisVersion(), store.location(), features, s.statementTimeoutMs());
+        if (features == 0) {
+            LOG.warn("The database has no features yet; load the data with: xiangtu import --database-url URL");
+        }
+        return store;
     }
 
     /**

@@ -21,7 +21,10 @@ import org.xiangtu.config.ConfigLoader;
 import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
-import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.StoreUnavailableException;
+import org.xiangtu.store.postgis.DatabaseUrl;
+import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.demo.DemoCounty;
 import org.xiangtu.io.GeoJsonLayerReader;
 
@@ -31,34 +34,44 @@ public final class Main {
             Xiangtu (乡图) — one map for rural revitalization.
 
             Usage:
-              xiangtu serve  [--port N] [--host H] [--gpkg FILE] [--data DIR] [--config FILE]
-              xiangtu import --gpkg FILE [--data DIR] [PATH...]
+              xiangtu serve  [--port N] [--host H] [--gpkg FILE | --database-url URL] [--data DIR] [--config FILE]
+              xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
               xiangtu demo-data --out DIR
               xiangtu --help | xiangtu COMMAND --help
             """;
     static final String SERVE_HELP = """
-            Usage: xiangtu serve [--port N] [--host H] [--gpkg FILE] [--data DIR] [--config FILE]
+            Usage: xiangtu serve [--port N] [--host H] [--gpkg FILE | --database-url URL] [--data DIR] [--config FILE]
 
-            Serves the map pages, OGC API Features (/ogc) and the API (/api) on the embedded
-            GeoPackage store. The store file is built from the data folder on first start, and
-            rebuilt when that data changes.
+            Serves the map pages, OGC API Features (/ogc) and the API (/api). With a database URL
+            (--database-url or env DATABASE_URL) the store is PostgreSQL/PostGIS (its schema is
+            migrated first; load data with xiangtu import --database-url). Otherwise it is the
+            embedded GeoPackage, built from the data folder on first start and rebuilt when that
+            data changes.
 
               --port N       port to listen on (default 7070; env XIANGTU_PORT)
               --host H       address to bind (default 0.0.0.0; env XIANGTU_SERVER_HOST)
               --gpkg FILE    the GeoPackage store (default var/xiangtu.gpkg; env XIANGTU_STORE_GPKG)
+              --database-url URL
+                             PostgreSQL/PostGIS: postgres://user:pass@host:5432/db or
+                             jdbc:postgresql://host:5432/db?user=u&password=p (env DATABASE_URL)
               --data DIR     catalogue and data files (default data/, else the copy in the jar;
                              env XIANGTU_STORE_DATA)
               --config FILE  a JSON config file (keys: server, store, paging, basemap; see README)
             """;
     static final String IMPORT_HELP = """
-            Usage: xiangtu import --gpkg FILE [--data DIR] [PATH...]
+            Usage: xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
 
-            (Re)builds a GeoPackage from the catalogue and data folder. Each PATH is a GeoJSON
+            Loads the catalogue's layers from the data folder into a store. Each PATH is a GeoJSON
             file named after a layer (villages.geojson → layer villages) that replaces that
-            layer's data file. Nothing is written unless every file is valid; the file is
-            replaced atomically.
+            layer's data file. Nothing is written unless every file is valid.
+            --gpkg: (re)builds the GeoPackage, replaced atomically.
+            --database-url: migrates the PostGIS schema (Flyway), then replaces every layer's
+            rows in one transaction (on any error nothing changes; importing twice gives the
+            same database).
 
-              --gpkg FILE    the GeoPackage to write (required)
+              --gpkg FILE    the GeoPackage to write
+              --database-url URL
+                             PostgreSQL/PostGIS (postgres://… or jdbc:postgresql://…)
               --data DIR     catalogue and data files (default data/)
             """;
 
@@ -95,15 +108,16 @@ public final class Main {
         List<String> rest = List.of(args).subList(1, args.length);
         try {
             return switch (command) {
-                case "serve" -> serve(parse(rest, List.of("--port", "--host", "--gpkg", "--data", "--config"), false),
-                        out, env);
-                case "import" -> importCommand(parse(rest, List.of("--gpkg", "--data"), true), out);
+                case "serve" -> serve(parse(rest, List.of("--port", "--host", "--gpkg", "--database-url", "--data",
+                        "--config"), false), out, env);
+                case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data"), true), out);
                 case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
                 default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data)");
             };
         } catch (UsageException e) {
             return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
-        } catch (ConfigException | CatalogLoader.CatalogException | DataException | IllegalStateException e) {
+        } catch (ConfigException | CatalogLoader.CatalogException | DataException | IllegalStateException
+                | StoreUnavailableException e) {
             err.println("xiangtu: " + e.getMessage());
             return 1;
         }
@@ -164,6 +178,7 @@ public final class Main {
         }
         putIf(o, "--host", "server.host", overrides);
         putIf(o, "--gpkg", "store.gpkg", overrides);
+        putIf(o, "--database-url", "store.databaseUrl", overrides);
         putIf(o, "--data", "store.data", overrides);
         Path configFile = o.values().containsKey("--config") ? Path.of(o.values().get("--config")) : null;
         AppConfig config = ConfigLoader.load(configFile, env, overrides);
@@ -173,10 +188,7 @@ public final class Main {
         DataSource data = DataSource.folderOrBundled(Path.of(config.store().data()));
         Catalog catalog = CatalogLoader.read(data);
         log.info("Catalogue: {} ({} layers) from {}", catalog.title().zh(), catalog.layers().size(), data);
-        GeoPackageStore store = App.openGeoPackage(Path.of(config.store().gpkg()), catalog, data);
-        long features = store.collections().stream().mapToLong(c -> c.count()).sum();
-        log.info("Store: GeoPackage {} ({} features; no DATABASE_URL set, so the embedded store)",
-                store.location(), features);
+        FeatureStore store = App.openStore(config, catalog, data);
         Javalin app = App.create(config, catalog, store);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
@@ -199,8 +211,8 @@ public final class Main {
             out.print(IMPORT_HELP);
             return 0;
         }
-        if (!o.values().containsKey("--gpkg")) {
-            throw new UsageException("--gpkg FILE is required");
+        if (o.values().containsKey("--gpkg") == o.values().containsKey("--database-url")) {
+            throw new UsageException("one of --gpkg FILE or --database-url URL is required");
         }
         DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
         Catalog catalog = CatalogLoader.read(data);
@@ -217,12 +229,35 @@ public final class Main {
                 throw new DataException(p + ": cannot read: " + e.getMessage(), e);
             }
         }
+        if (o.values().containsKey("--database-url")) {
+            return importPostgis(o.values().get("--database-url"), catalog, layers, o.paths(), out);
+        }
         Path gpkg = Path.of(o.values().get("--gpkg"));
         String source = o.paths().isEmpty() ? "data" : "import";
         String fingerprint = o.paths().isEmpty() ? GeoPackageBuilder.fingerprint(catalog, data) : null;
         GeoPackageBuilder.build(catalog, layers, gpkg, source, fingerprint);
         long n = layers.values().stream().mapToLong(List::size).sum();
         out.println("Wrote " + gpkg + ": " + layers.size() + " layers, " + n + " features.");
+        return 0;
+    }
+
+    private static int importPostgis(String databaseUrl, Catalog catalog, Map<String, List<Feature>> layers,
+            List<String> paths, PrintStream out) {
+        DatabaseUrl url;
+        try {
+            url = DatabaseUrl.parse(databaseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--database-url: " + e.getMessage());
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        catalog.layers().forEach(l -> sources.put(l.id(), l.file() == null ? l.id() : l.file()));
+        for (String p : paths) {
+            sources.put(Path.of(p).getFileName().toString().replaceFirst("\\.(geo)?json$", ""), p);
+        }
+        int connectTimeoutMs = ConfigLoader.defaults().store().connectTimeoutMs();
+        var result = PostgisImporter.importAll(url, catalog, layers, sources, connectTimeoutMs);
+        out.println("Imported into " + url + ": " + result.layers() + " layers, " + result.features() + " features in "
+                + result.millis() + " ms.");
         return 0;
     }
 

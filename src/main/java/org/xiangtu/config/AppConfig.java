@@ -10,8 +10,12 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
     public record Server(String host, int port, String publicUrl) {
     }
 
-    /** The GeoPackage file and the data folder it is built from. */
-    public record Store(String gpkg, String data) {
+    /**
+     * The store: the GeoPackage file and the data folder it is built from, or, when
+     * {@code databaseUrl} is set (may be null), PostgreSQL/PostGIS at that URL with a statement
+     * timeout (0 = none) and a connect timeout, both in milliseconds.
+     */
+    public record Store(String gpkg, String data, String databaseUrl, int statementTimeoutMs, int connectTimeoutMs) {
     }
 
     /** Page sizes of feature lists: the default and the largest a client may ask for. */

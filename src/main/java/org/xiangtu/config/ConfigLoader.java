@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import org.xiangtu.store.postgis.DatabaseUrl;
 
 /**
  * Resolves {@link AppConfig}: defaults in code → optional JSON file ({@code --config}) →
  * {@code XIANGTU_<SECTION>_<KEY>} environment variables (plus the short {@code XIANGTU_PORT}) →
- * command-line overrides. An unknown key, in the file or the environment, fails.
+ * {@code DATABASE_URL} (as {@code store.databaseUrl}) → command-line overrides. An unknown key, in the
+ * file or the environment, fails.
  */
 public final class ConfigLoader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -33,7 +35,7 @@ public final class ConfigLoader {
     public static AppConfig defaults() {
         return new AppConfig(
                 new AppConfig.Server("0.0.0.0", 7070, null),
-                new AppConfig.Store("var/xiangtu.gpkg", "data"),
+                new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
                 new AppConfig.Basemap(null, null, 18));
     }
@@ -61,6 +63,10 @@ public final class ConfigLoader {
                 set(tree, envKey(tree, e.getKey()), e.getValue(), "environment variable " + e.getKey());
             }
         }
+        String databaseUrl = env.get("DATABASE_URL");
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            set(tree, "store.databaseUrl", databaseUrl, "environment variable DATABASE_URL");
+        }
         overrides.forEach((k, v) -> set(tree, k, v, "option for " + k));
         AppConfig config;
         try {
@@ -79,6 +85,9 @@ public final class ConfigLoader {
         if (c.paging().maxLimit() < 1 || c.paging().defaultLimit() < 1
                 || c.paging().defaultLimit() > c.paging().maxLimit()) {
             throw new ConfigException("paging: need 1 ≤ defaultLimit ≤ maxLimit");
+        }
+        if (c.store().statementTimeoutMs() < 0 || c.store().connectTimeoutMs() < 1) {
+            throw new ConfigException("store: need statementTimeoutMs ≥ 0 (0 = none) and connectTimeoutMs ≥ 1");
         }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
@@ -142,8 +151,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** The configuration as one log line. (No secrets yet; a database password will be redacted here.) */
+    /** The configuration as one log line, with the database password replaced by {@code ***}. */
     public static String describe(AppConfig c) {
-        return MAPPER.valueToTree(c).toString();
+        ObjectNode tree = MAPPER.valueToTree(c);
+        if (c.store().databaseUrl() != null) {
+            ((ObjectNode) tree.get("store")).put("databaseUrl", DatabaseUrl.redact(c.store().databaseUrl()));
+        }
+        return tree.toString();
     }
 }

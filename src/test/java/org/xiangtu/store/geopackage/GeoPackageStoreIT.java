@@ -16,23 +16,43 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Envelope;
 import org.xiangtu.App;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
-import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
-import org.xiangtu.store.FeaturePage;
 import org.xiangtu.store.FeatureQuery;
+import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.FeatureStoreContract;
 
-/** The GeoPackage store on real files: building, indexes, queries, and never a half-built store. */
-class GeoPackageStoreIT {
-    @TempDir
-    Path dir;
+/**
+ * The GeoPackage store on real files: the {@link FeatureStoreContract}, plus what only a GeoPackage
+ * has — R-tree and id indexes, the atomic build, rebuilding on data change, never overwriting a
+ * file Xiangtu did not make.
+ */
+class GeoPackageStoreIT extends FeatureStoreContract {
+    private Path storeDir;
     Catalog catalog;
     DataSource data;
+
+    @Override
+    protected FeatureStore open(String name, Catalog catalog, DataSource data, Map<String, List<Feature>> layers)
+            throws IOException {
+        if (storeDir == null) {
+            storeDir = Files.createTempDirectory("xiangtu-contract");
+        }
+        Path file = storeDir.resolve(name + ".gpkg");
+        GeoPackageBuilder.build(catalog, layers, file, "test", null);
+        return GeoPackageStore.open(file, catalog);
+    }
+
+    @Override
+    protected void cleanUp() throws IOException {
+        try (Stream<Path> files = Files.walk(storeDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     @BeforeEach
     void load() {
@@ -44,12 +64,8 @@ class GeoPackageStoreIT {
         return GeoPackageBuilder.readAll(catalog, data);
     }
 
-    private List<String> all(String layer) {
-        return catalog.layer(layer).orElseThrow().fields().stream().map(FieldDef::name).toList();
-    }
-
     @Test
-    void every_spatial_layer_gets_an_rtree_and_every_layer_a_unique_id_index() throws Exception {
+    void every_spatial_layer_gets_an_rtree_and_every_layer_a_unique_id_index(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a.gpkg");
         GeoPackageBuilder.build(catalog, layers(), file, "data", null);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
@@ -77,49 +93,7 @@ class GeoPackageStoreIT {
     }
 
     @Test
-    void queries_filter_page_and_find_by_id() {
-        Path file = dir.resolve("a.gpkg");
-        Map<String, List<Feature>> layers = layers();
-        GeoPackageBuilder.build(catalog, layers, file, "data", null);
-        try (GeoPackageStore store = GeoPackageStore.open(file, catalog)) {
-            List<Feature> villages = layers.get("villages");
-            FeaturePage all = store.features("villages", FeatureQuery.all(all("villages"), 1000));
-            assertThat(all.numberMatched()).isEqualTo(villages.size());
-            assertThat(all.features()).extracting(Feature::id)
-                    .containsExactlyElementsOf(villages.stream().map(Feature::id).sorted().toList());
-            Feature first = villages.get(0);
-            Feature found = store.feature("villages", first.id(), all("villages")).orElseThrow();
-            assertThat(found.geometry().equalsExact(first.geometry())).isTrue();
-            assertThat(found.properties()).isEqualTo(first.properties());
-            assertThat(store.feature("villages", "nope", List.of())).isEmpty();
-
-            FeaturePage page = store.features("villages",
-                    new FeatureQuery(null, Map.of("kind", "village"), null, List.of("name"), 1, 1));
-            assertThat(page.features()).hasSize(1);
-            assertThat(page.features().get(0).properties()).containsOnlyKeys("name", "updated_at");
-            assertThat(page.numberMatched()).isEqualTo(villages.stream().filter(f -> "village".equals(f.properties().get("kind"))).count());
-        }
-    }
-
-    @Test
-    void a_bbox_touching_only_an_edge_still_intersects() {
-        Path file = dir.resolve("a.gpkg");
-        Map<String, List<Feature>> layers = layers();
-        GeoPackageBuilder.build(catalog, layers, file, "data", null);
-        Feature v = layers.get("villages").get(0);
-        Envelope e = v.geometry().getEnvelopeInternal();
-        // a box entirely to the east whose west edge is the feature's easternmost x
-        Envelope touching = new Envelope(e.getMaxX(), e.getMaxX() + 0.01, e.getMinY(), e.getMaxY());
-        try (GeoPackageStore store = GeoPackageStore.open(file, catalog)) {
-            List<String> ids = store.features("villages", new FeatureQuery(touching, Map.of(), null, List.of(), 100, 0))
-                    .features().stream().map(Feature::id).toList();
-            boolean expected = v.geometry().intersects(org.xiangtu.geo.Crs.LONLAT.toGeometry(touching));
-            assertThat(ids.contains(v.id())).isEqualTo(expected).isTrue();
-        }
-    }
-
-    @Test
-    void a_failed_build_leaves_the_old_store_untouched_and_no_temporary_file() throws IOException {
+    void a_failed_build_leaves_the_old_store_untouched_and_no_temporary_file(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.gpkg");
         Map<String, List<Feature>> layers = layers();
         GeoPackageBuilder.build(catalog, layers, file, "data", null);
@@ -137,7 +111,7 @@ class GeoPackageStoreIT {
     }
 
     @Test
-    void the_store_is_rebuilt_when_the_data_changes_and_reused_when_it_does_not() throws Exception {
+    void the_store_is_rebuilt_when_the_data_changes_and_reused_when_it_does_not(@TempDir Path dir) throws Exception {
         Path dataDir = dir.resolve("data");
         Files.createDirectories(dataDir);
         try (Stream<Path> files = Files.list(Path.of("data"))) {
@@ -165,7 +139,7 @@ class GeoPackageStoreIT {
     }
 
     @Test
-    void a_geopackage_not_made_by_xiangtu_is_never_overwritten() throws Exception {
+    void a_geopackage_not_made_by_xiangtu_is_never_overwritten(@TempDir Path dir) throws Exception {
         Path foreign = dir.resolve("foreign.gpkg");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign)) {
             c.createStatement().execute("CREATE TABLE gpkg_contents (table_name TEXT, data_type TEXT)");

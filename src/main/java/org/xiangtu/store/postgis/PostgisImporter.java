@@ -1,0 +1,214 @@
+package org.xiangtu.store.postgis;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ByteOrderValues;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.FieldDef;
+import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.geo.Crs;
+import org.xiangtu.store.DataException;
+import org.xiangtu.store.Feature;
+
+/**
+ * Loads validated layers (from {@code GeoPackageBuilder.readAll} and {@code GeoJsonLayerReader})
+ * into PostGIS in one transaction: every given layer's rows are deleted and its features streamed
+ * in with {@code COPY} (text format, geometry as EWKB hex, so coordinates arrive bit-exact). On any
+ * error the transaction rolls back and nothing changes; importing the same data twice leaves the
+ * same rows. A running server keeps answering from the old rows until the commit (MVCC; DELETE, not
+ * TRUNCATE, which would lock readers out for the whole import). Concurrent imports are serialised by
+ * a table lock that readers do not wait for.
+ */
+public final class PostgisImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
+    private static final Pattern COPY_WHERE = Pattern.compile("line (\\d+)(?:, column ([a-z0-9_]+))?");
+    static final String LOCK = "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE";
+
+    /** What an import did. */
+    public record Result(int layers, long features, long millis) {
+    }
+
+    private PostgisImporter() {
+    }
+
+    /**
+     * Migrates the schema, then replaces the given layers' rows in one transaction.
+     *
+     * @param layers layer id → its features (a catalogue layer not in the map is left as it is)
+     * @param sources layer id → the file its features came from, to name it in errors
+     * @throws org.xiangtu.store.StoreUnavailableException when the database cannot be reached
+     * @throws DataException naming the file, the feature and the field when a row is refused
+     */
+    public static Result importAll(DatabaseUrl url, Catalog catalog, Map<String, List<Feature>> layers,
+            Map<String, String> sources, int connectTimeoutMs) {
+        var ds = PostgisConnections.simple(url, connectTimeoutMs);
+        try (Connection probe = PostgisConnections.connect(url, ds)) {
+            LOG.debug("connected to {}", url);
+        } catch (SQLException e) {
+            throw PostgisConnections.unreachable(url, e);
+        }
+        PostgisSchema.migrate(ds);
+        try (Connection c = PostgisConnections.connect(url, ds)) {
+            return load(c, catalog, layers, sources);
+        } catch (SQLException e) {
+            throw new DataException("import into " + url.hostPort() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
+    static Result load(Connection c, Catalog catalog, Map<String, List<Feature>> layers, Map<String, String> sources)
+            throws SQLException {
+        long start = System.nanoTime();
+        List<String> problems = PostgisSchema.check(c, catalog, false);
+        if (!problems.isEmpty()) {
+            throw new DataException("the database does not fit the catalogue: " + String.join("; ", problems));
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        long total = 0;
+        int count = 0;
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = 0");
+                for (LayerDef layer : catalog.layers()) {
+                    if (layers.containsKey(layer.id())) {
+                        st.execute(String.format(LOCK, PostgisSql.q(layer.id())));
+                    }
+                }
+            }
+            for (LayerDef layer : catalog.layers()) {
+                List<Feature> features = layers.get(layer.id());
+                if (features == null) {
+                    continue;
+                }
+                String source = sources.getOrDefault(layer.id(), layer.id());
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate(PostgisSql.deleteAll(layer));
+                }
+                copy(c, layer, features, source);
+                total += features.size();
+                count++;
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        try (Statement st = c.createStatement()) {
+            for (LayerDef layer : catalog.layers()) {
+                if (layers.containsKey(layer.id())) {
+                    st.execute(PostgisSql.analyze(layer)); // fresh statistics for the planner
+                }
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+        return new Result(count, total, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void copy(Connection c, LayerDef layer, List<Feature> features, String source) throws SQLException {
+        WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), PostgisSql.copyIn(layer), 1 << 16);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+            for (Feature f : features) {
+                writeRow(w, layer, f, wkb);
+            }
+        } catch (IOException e) {
+            throw copyError(layer, features, source, e);
+        }
+    }
+
+    static void writeRow(Writer w, LayerDef layer, Feature f, WKBWriter wkb) throws IOException {
+        text(w, f.id());
+        if (layer.isSpatial()) {
+            w.write('\t');
+            Geometry g = f.geometry();
+            if (g == null) {
+                w.write("\\N");
+            } else {
+                if (g.getSRID() != Crs.CGCS2000) {
+                    g = g.copy();
+                    g.setSRID(Crs.CGCS2000);
+                }
+                w.write(WKBWriter.toHex(wkb.write(g)));
+            }
+        }
+        for (FieldDef field : layer.fields()) {
+            w.write('\t');
+            Object v = f.properties().get(field.name());
+            if (v == null) {
+                w.write("\\N");
+            } else if (v instanceof Boolean b) {
+                w.write(b ? "t" : "f");
+            } else if (v instanceof Double d) {
+                w.write(Double.toString(d)); // shortest text that reads back as the same double
+            } else {
+                text(w, v.toString());
+            }
+        }
+        w.write('\t');
+        text(w, String.valueOf(f.properties().get("updated_at")));
+        w.write('\n');
+    }
+
+    /** COPY text format escaping: backslash, tab, newline and carriage return. */
+    private static void text(Writer w, String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> w.write("\\\\");
+                case '\t' -> w.write("\\t");
+                case '\n' -> w.write("\\n");
+                case '\r' -> w.write("\\r");
+                default -> w.write(ch);
+            }
+        }
+    }
+
+    /** A refused row, named by file, feature and field (COPY reports the line and column). */
+    private static SQLException copyError(LayerDef layer, List<Feature> features, String source, IOException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        String where = null;
+        if (cause instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            message = p.getServerErrorMessage().getMessage();
+            where = p.getServerErrorMessage().getWhere();
+            if (p.getServerErrorMessage().getDetail() != null) {
+                message += " (" + p.getServerErrorMessage().getDetail() + ")";
+            }
+        }
+        StringBuilder sb = new StringBuilder(source).append(": ");
+        Matcher m = where == null ? null : COPY_WHERE.matcher(where);
+        if (m != null && m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            if (line >= 1 && line <= features.size()) {
+                sb.append("feature '").append(features.get(line - 1).id()).append("': ");
+            }
+            if (m.group(2) != null) {
+                sb.append("field '").append(m.group(2)).append("': ");
+            }
+        }
+        sb.append(message);
+        return new SQLException(sb.toString(), cause instanceof SQLException s ? s.getSQLState() : null, cause);
+    }
+}
