@@ -59,7 +59,8 @@ public final class ConfigLoader {
             }
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
-            if (e.getKey().startsWith("XIANGTU_")) {
+            // XIANGTU_TEST_* are the test suite's settings (XIANGTU_TEST_DATABASE_URL), not the server's
+            if (e.getKey().startsWith("XIANGTU_") && !e.getKey().startsWith("XIANGTU_TEST_")) {
                 set(tree, envKey(tree, e.getKey()), e.getValue(), "environment variable " + e.getKey());
             }
         }

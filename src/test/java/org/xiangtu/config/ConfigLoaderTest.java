@@ -43,6 +43,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void database_url_comes_after_the_xiangtu_variables_and_before_options() {
+        String fromEnv = "postgres://u:envpass@db:5432/xiangtu";
+        AppConfig c = ConfigLoader.load(null, Map.of("DATABASE_URL", fromEnv,
+                "XIANGTU_STORE_DATABASE_URL", "postgres://u:other@db2/x", "XIANGTU_STORE_STATEMENT_TIMEOUT_MS", "2500",
+                "XIANGTU_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1/test"), Map.of());
+        assertThat(c.store().databaseUrl()).isEqualTo(fromEnv);
+        assertThat(c.store().statementTimeoutMs()).isEqualTo(2500);
+        assertThat(ConfigLoader.load(null, Map.of("DATABASE_URL", fromEnv),
+                Map.of("store.databaseUrl", "postgres://cli@h/d")).store().databaseUrl()).isEqualTo("postgres://cli@h/d");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).store().databaseUrl()).isNull();
+    }
+
+    @Test
+    void the_logged_configuration_never_shows_the_database_password() {
+        AppConfig c = ConfigLoader.load(null, Map.of("DATABASE_URL", "postgres://xiangtu:pa55@db:5432/xiangtu"), Map.of());
+        assertThat(ConfigLoader.describe(c)).contains("postgres://xiangtu:***@db:5432/xiangtu").doesNotContain("pa55");
+        AppConfig j = ConfigLoader.load(null, Map.of(), Map.of("store.databaseUrl",
+                "jdbc:postgresql://db/x?user=u&password=pa55&ssl=true"));
+        assertThat(ConfigLoader.describe(j)).contains("password=***").contains("ssl=true").doesNotContain("pa55");
+    }
+
+    @Test
     void unknown_keys_fail_naming_the_key() throws Exception {
         Path file = dir.resolve("c.json");
         Files.writeString(file, "{\"server\":{\"prot\":8000}}");

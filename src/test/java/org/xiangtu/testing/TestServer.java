@@ -16,28 +16,35 @@ import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
+import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
+import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.web.Routes;
 
 /**
- * The real server for tests: a GeoPackage built from {@code data/} into a temporary folder, the
- * app started on 127.0.0.1 with a free port. Close it to stop the server and delete the folder.
+ * The real server for tests: on a GeoPackage built from {@code data/} into a temporary folder
+ * ({@link #start}), or on PostGIS, a fresh test database loaded with {@code data/} by the importer
+ * ({@link #startPostgis}); the app started on 127.0.0.1 with a free port. Close it to stop the
+ * server and delete the folder (and the database).
  */
 public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public final Path dir;
     public final Catalog catalog;
-    public final GeoPackageStore store;
+    public final FeatureStore store;
     public final Javalin app;
     private final Routes routes;
+    private final TestDatabase database;
 
-    private TestServer(Path dir, Catalog catalog, GeoPackageStore store, Routes routes, Javalin app) {
+    private TestServer(Path dir, Catalog catalog, FeatureStore store, Routes routes, Javalin app, TestDatabase database) {
         this.dir = dir;
         this.catalog = catalog;
         this.store = store;
         this.routes = routes;
         this.app = app;
+        this.database = database;
     }
 
     /** The route table the running server was built with. */
@@ -56,15 +63,63 @@ public final class TestServer implements AutoCloseable {
             DataSource data = DataSource.folder(Path.of("data"));
             Catalog catalog = CatalogLoader.read(data);
             GeoPackageStore store = App.openGeoPackage(dir.resolve("test.gpkg"), catalog, data);
-            var all = new java.util.HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
-            all.putAll(overrides);
-            AppConfig config = ConfigLoader.load(null, Map.of(), all);
-            Routes routes = App.routes(config, catalog, store);
-            Javalin app = App.create(config, routes).start();
-            return new TestServer(dir, catalog, store, routes, app);
+            return start(dir, catalog, store, overrides, null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * On PostGIS: a fresh database (skips, or fails in CI, without {@code XIANGTU_TEST_DATABASE_URL}),
+     * loaded from {@code data/} by the importer, the store chosen by {@code store.databaseUrl} as in
+     * production. The database is dropped on close.
+     */
+    public static TestServer startPostgis(Map<String, String> overrides) {
+        TestDatabase db = TestDatabase.create();
+        try {
+            DataSource data = DataSource.folder(Path.of("data"));
+            Catalog catalog = CatalogLoader.read(data);
+            PostgisImporter.importAll(db.url, catalog, GeoPackageBuilder.readAll(catalog, data), Map.of(), 5_000);
+            return startPostgis(db, db.urlString(), overrides, true);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * On PostGIS at {@code databaseUrl} (for instance through a proxy to {@code db}), already loaded.
+     *
+     * @param ownsDatabase drop {@code db} when the server is closed
+     */
+    public static TestServer startPostgis(TestDatabase db, String databaseUrl, Map<String, String> overrides,
+            boolean ownsDatabase) {
+        try {
+            Path dir = Files.createTempDirectory("xiangtu-test");
+            DataSource data = DataSource.folder(Path.of("data"));
+            Catalog catalog = CatalogLoader.read(data);
+            var all = new java.util.HashMap<>(overrides);
+            all.put("store.databaseUrl", databaseUrl);
+            AppConfig config = config(all);
+            FeatureStore store = App.openStore(config, catalog, data);
+            return start(dir, catalog, store, all, ownsDatabase ? db : null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AppConfig config(Map<String, String> overrides) {
+        var all = new java.util.HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
+        all.putAll(overrides);
+        return ConfigLoader.load(null, Map.of(), all);
+    }
+
+    private static TestServer start(Path dir, Catalog catalog, FeatureStore store, Map<String, String> overrides,
+            TestDatabase db) {
+        AppConfig config = config(overrides);
+        Routes routes = App.routes(config, catalog, store);
+        Javalin app = App.create(config, routes).start();
+        return new TestServer(dir, catalog, store, routes, app, db);
     }
 
     public String url(String path) {
@@ -93,6 +148,9 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         app.stop();
         store.close();
+        if (database != null) {
+            database.close();
+        }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

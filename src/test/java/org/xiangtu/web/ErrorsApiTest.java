@@ -8,23 +8,35 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xiangtu.testing.TestServer;
 
-/** Every bad request gets a problem+json answer naming what is wrong, never a stack trace. */
+/**
+ * Every bad request gets a problem+json answer naming what is wrong, never a stack trace (on the
+ * GeoPackage store; {@link ErrorsApiPostgisIT} runs the same tests on PostGIS).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
+    private TestServer server;
+
+    /** The server under test; subclasses choose the store. */
+    protected TestServer startServer() {
+        return TestServer.start();
+    }
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = startServer();
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static JsonNode problem(HttpResponse<String> r, int status) throws Exception {

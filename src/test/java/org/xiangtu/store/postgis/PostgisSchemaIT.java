@@ -45,7 +45,9 @@ class PostgisSchemaIT {
 
     @AfterAll
     void drop() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private static Catalog withLayer(Catalog c, LayerDef changed) {
