@@ -132,7 +132,7 @@ class GeoPackageStoreIT extends FeatureStoreContract {
         Path villages = dataDir.resolve("villages.geojson");
         Files.writeString(villages, Files.readString(villages).replace("岩湾村", "岩湾新村"));
         try (GeoPackageStore s = App.openGeoPackage(file, catalog, copy)) {
-            List<Object> names = s.features("villages", FeatureQuery.all(List.of("name"), 100)).features().stream()
+            List<Object> names = s.features("villages", FeatureQuery.all(List.of("name"), 10_000)).features().stream()
                     .map(f -> f.properties().get("name")).toList();
             assertThat(names).contains("岩湾新村").doesNotContain("岩湾村");
         }
