@@ -89,6 +89,11 @@ function onLanguage(lang) {
   addZoomControl();
   state.switcher?.setLang(lang);
   state.legend?.setLang(lang);
+  if (state.attribution) {
+    state.attribution.removeAttribution(state.attributionText);
+    state.attributionText = t('attribution.synthetic', {}, lang);
+    state.attribution.addAttribution(state.attributionText);
+  }
   for (const entry of state.entries) refreshPopups(entry.layer);
 }
 
@@ -100,7 +105,9 @@ function createBaseMap(catalog) {
     zoomDelta: 0.5,
     maxZoom: catalog.basemap?.maxZoom ?? 18,
   });
-  control.attribution({ prefix: LEAFLET_CREDIT }).addTo(map);
+  state.attribution = control.attribution({ prefix: LEAFLET_CREDIT }).addTo(map);
+  state.attributionText = t('attribution.synthetic');
+  state.attribution.addAttribution(state.attributionText);
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   if (catalog.basemap && catalog.basemap.url) {
     tileLayer(catalog.basemap.url, {

@@ -174,6 +174,8 @@ class MapBrowserIT {
         assertThat(note.isDisplayed()).as("the notice is shown").isTrue();
         assertThat(note.getText()).contains(notice);
         assertThat(driver.findElement(By.tagName("body")).getText()).as("visible text of the page").contains(notice);
+        assertThat(driver.findElement(By.cssSelector(".leaflet-control-attribution")).getText())
+                .as("the map attribution").contains("合成");
     }
 
     @Test
