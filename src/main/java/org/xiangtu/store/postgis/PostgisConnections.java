@@ -123,6 +123,9 @@ final class PostgisConnections {
         if (t instanceof SocketTimeoutException) {
             return "timed out";
         }
+        if (t instanceof java.io.EOFException) {
+            return "connection closed";
+        }
         String m = t instanceof PSQLException p && p.getServerErrorMessage() != null
                 ? p.getServerErrorMessage().getMessage() : t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);

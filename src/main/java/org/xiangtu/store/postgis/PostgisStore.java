@@ -78,12 +78,14 @@ public final class PostgisStore implements FeatureStore {
     private final Catalog catalog;
     private final HikariDataSource pool;
     private final String summariesSql;
+    private final Map<String, String> summarySql = new LinkedHashMap<>();
 
     PostgisStore(DatabaseUrl url, Catalog catalog, HikariDataSource pool) {
         this.url = url;
         this.catalog = catalog;
         this.pool = pool;
         this.summariesSql = PostgisSql.summaries(catalog.layers());
+        catalog.layers().forEach(l -> summarySql.put(l.id(), PostgisSql.summaries(List.of(l))));
     }
 
     /**
@@ -151,9 +153,19 @@ public final class PostgisStore implements FeatureStore {
 
     @Override
     public List<CollectionInfo> collections() {
+        return summaries(summariesSql, catalog.layers());
+    }
+
+    @Override
+    public Optional<CollectionInfo> collection(String collectionId) {
+        return catalog.layer(collectionId).map(l -> summaries(summarySql.get(l.id()), List.of(l)).get(0));
+    }
+
+    /** Rows: position in {@code layers}, count, first and last update, extent (min x, min y, max x, max y). */
+    private List<CollectionInfo> summaries(String sql, List<LayerDef> layers) {
         return withConnection(c -> {
-            CollectionInfo[] out = new CollectionInfo[catalog.layers().size()];
-            try (PreparedStatement ps = c.prepareStatement(summariesSql); ResultSet rs = ps.executeQuery()) {
+            CollectionInfo[] out = new CollectionInfo[layers.size()];
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt(1);
                     Envelope extent = null;
@@ -161,20 +173,11 @@ public final class PostgisStore implements FeatureStore {
                     if (!rs.wasNull()) {
                         extent = new Envelope(minX, rs.getDouble(7), rs.getDouble(6), rs.getDouble(8));
                     }
-                    out[i] = new CollectionInfo(catalog.layers().get(i).id(), extent, instant(rs, 3),
-                            instant(rs, 4), rs.getLong(2));
+                    out[i] = new CollectionInfo(layers.get(i).id(), extent, instant(rs, 3), instant(rs, 4), rs.getLong(2));
                 }
             }
             return List.of(out);
         });
-    }
-
-    @Override
-    public Optional<CollectionInfo> collection(String collectionId) {
-        if (catalog.layer(collectionId).isEmpty()) {
-            return Optional.empty();
-        }
-        return collections().stream().filter(c -> c.id().equals(collectionId)).findFirst();
     }
 
     @Override
