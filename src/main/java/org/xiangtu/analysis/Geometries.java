@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.xiangtu.geo.Measure;
 import org.xiangtu.store.Feature;
@@ -79,10 +77,9 @@ public final class Geometries {
             Geometry g = m.metric(f.geometry());
             var env = g.getEnvelopeInternal().copy();
             env.expandBy(metres);
-            PreparedGeometry p = PreparedGeometryFactory.prepare(g);
             @SuppressWarnings("unchecked")
             List<Geometry> near = index.query(env);
-            if (near.stream().anyMatch(line -> p.getGeometry().isWithinDistance(line, metres))) {
+            if (near.stream().anyMatch(line -> g.isWithinDistance(line, metres))) {
                 out.add(f.id());
             }
         }

@@ -29,6 +29,7 @@ import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.geo.GeoJsonGeometry;
 import org.xiangtu.geo.GaussKruger;
 
 /**
@@ -95,7 +96,7 @@ final class DemoWriter {
                 if (lonLat instanceof LineString l && layer.geometry() == GeometryKind.MULTILINESTRING) {
                     lonLat = Crs.LONLAT.createMultiLineString(new LineString[] {l});
                 }
-                geometry(g, lonLat);
+                GeoJsonGeometry.write(g, lonLat, (gen, v) -> gen.writeNumber(decimal(v)));
             }
             g.writeObjectFieldStart("properties");
             for (FieldDef field : layer.fields()) {
@@ -181,46 +182,6 @@ final class DemoWriter {
 
     static double round6(double v) {
         return new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).doubleValue();
-    }
-
-    private static void geometry(JsonGenerator g, Geometry geom) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", geom.getGeometryType());
-        g.writeFieldName("coordinates");
-        coordinates(g, geom);
-        g.writeEndObject();
-    }
-
-    private static void coordinates(JsonGenerator g, Geometry geom) throws IOException {
-        if (geom instanceof Point p) {
-            position(g, p.getCoordinate());
-        } else if (geom instanceof LineString l) {
-            g.writeStartArray();
-            for (Coordinate c : l.getCoordinates()) {
-                position(g, c);
-            }
-            g.writeEndArray();
-        } else if (geom instanceof Polygon p) {
-            g.writeStartArray();
-            coordinates(g, p.getExteriorRing());
-            for (int i = 0; i < p.getNumInteriorRing(); i++) {
-                coordinates(g, p.getInteriorRingN(i));
-            }
-            g.writeEndArray();
-        } else {
-            g.writeStartArray();
-            for (int i = 0; i < geom.getNumGeometries(); i++) {
-                coordinates(g, geom.getGeometryN(i));
-            }
-            g.writeEndArray();
-        }
-    }
-
-    private static void position(JsonGenerator g, Coordinate c) throws IOException {
-        g.writeStartArray();
-        g.writeNumber(decimal(c.x));
-        g.writeNumber(decimal(c.y));
-        g.writeEndArray();
     }
 
     private static String decimal(double v) {

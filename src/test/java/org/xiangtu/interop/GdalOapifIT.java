@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +23,6 @@ import org.xiangtu.testing.TestServer;
  * (following the server's {@code next} links) and Chinese text intact.
  */
 class GdalOapifIT {
-    private static final String OGRINFO = "/usr/bin/ogrinfo";
     private static final JsonMapper JSON = new JsonMapper();
     /** One line of {@code ogrinfo -so} on a dataset: {@code 3: villages (title: 村（社区） / …) (Multi Polygon)}. */
     private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: ([a-z][a-z0-9_]*) \\(title: .*\\)$");
@@ -42,7 +35,7 @@ class GdalOapifIT {
 
     @BeforeAll
     static void startServer() {
-        Requirements.requireExecutable(OGRINFO, "GDAL ogrinfo");
+        Requirements.requireExecutable(Ogrinfo.PATH, "GDAL ogrinfo");
         server = TestServer.start();
     }
 
@@ -55,7 +48,7 @@ class GdalOapifIT {
 
     @Test
     void gdal_lists_every_collection_of_the_catalogue_with_its_geometry_type() {
-        Result r = ogrinfo("-ro", "-so", dataset());
+        Ogrinfo.Result r = Ogrinfo.run("-ro", "-so", dataset());
 
         assertThat(r.exit()).as(r.describe()).isZero();
         assertNoErrors(r);
@@ -87,8 +80,8 @@ class GdalOapifIT {
         assertThat(server.catalog.layer(id)).hasValueSatisfying(l -> assertThat(l.geometry()).isEqualTo(GeometryKind.NONE));
         long matched = numberMatched(id);
 
-        Result summary = ogrinfo("-ro", "-so", dataset(), id);
-        Result features = ogrinfo("-ro", "-al", dataset(), id);
+        Ogrinfo.Result summary = Ogrinfo.run("-ro", "-so", dataset(), id);
+        Ogrinfo.Result features = Ogrinfo.run("-ro", "-al", dataset(), id);
 
         assertThat(summary.exit()).as(summary.describe()).isZero();
         assertNoErrors(summary);
@@ -106,7 +99,7 @@ class GdalOapifIT {
     void gdal_reads_every_village_with_its_chinese_name() throws IOException {
         long matched = numberMatched("villages");
 
-        Result r = ogrinfo("-ro", "-al", dataset(), "villages");
+        Ogrinfo.Result r = Ogrinfo.run("-ro", "-al", dataset(), "villages");
 
         assertThat(r.exit()).as(r.describe()).isZero();
         assertNoErrors(r);
@@ -121,7 +114,7 @@ class GdalOapifIT {
         long matched = numberMatched("villages");
         assertThat(matched).as("enough villages for three pages of two").isGreaterThan(4);
 
-        Result r = ogrinfo("-ro", "-al", "-oo", "PAGE_SIZE=2", dataset(), "villages");
+        Ogrinfo.Result r = Ogrinfo.run("-ro", "-al", "-oo", "PAGE_SIZE=2", dataset(), "villages");
 
         assertThat(r.exit()).as(r.describe()).isZero();
         assertNoErrors(r);
@@ -158,58 +151,9 @@ class GdalOapifIT {
         return n;
     }
 
-    private static void assertNoErrors(Result r) {
+    private static void assertNoErrors(Ogrinfo.Result r) {
         assertThat(r.stderr().lines().filter(l -> l.contains("ERROR") || l.startsWith("Warning")))
                 .as("GDAL's complaints for %s", r.command()).isEmpty();
     }
 
-    record Result(List<String> command, int exit, String stdout, String stderr) {
-        String describe() {
-            return String.join(" ", command) + " → exit " + exit + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-        }
-    }
-
-    /** Runs ogrinfo (60 s at most) with debug output off and no proxy between it and 127.0.0.1. */
-    private static Result ogrinfo(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(OGRINFO);
-        command.addAll(List.of(args));
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile("ogrinfo", ".out");
-            err = Files.createTempFile("ogrinfo", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("CPL_DEBUG", "OFF");
-            env.keySet().removeIf(k -> k.equalsIgnoreCase("http_proxy") || k.equalsIgnoreCase("https_proxy")
-                    || k.equalsIgnoreCase("all_proxy"));
-            env.put("NO_PROXY", "127.0.0.1,localhost");
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
-            }
-            return new Result(command, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                // a temporary file left behind is harmless
-            }
-        }
-    }
 }

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +27,6 @@ import org.xiangtu.testing.Requirements;
  * client must see each catalogue layer with its geometry type, every feature and a spatial index.
  */
 class GeoPackageGdalIT {
-    private static final String OGRINFO = "/usr/bin/ogrinfo";
     private static final Path DATA = Path.of("data");
     private static final JsonMapper JSON = new JsonMapper();
     /** A layer line of {@code ogrinfo -so FILE}: {@code 3: villages (Multi Polygon)}. */
@@ -43,7 +38,7 @@ class GeoPackageGdalIT {
 
     @BeforeAll
     static void buildGeoPackage() throws IOException {
-        Requirements.requireExecutable(OGRINFO, "GDAL ogrinfo");
+        Requirements.requireExecutable(Ogrinfo.PATH, "GDAL ogrinfo");
         DataSource data = DataSource.folder(DATA);
         catalog = CatalogLoader.read(data);
         dir = Files.createTempDirectory("xiangtu-gpkg-gdal");
@@ -62,7 +57,7 @@ class GeoPackageGdalIT {
 
     @Test
     void gdal_lists_every_catalogue_layer_with_its_geometry_type() {
-        Result r = ogrinfo("-ro", "-so", gpkg.toString());
+        Ogrinfo.Result r = Ogrinfo.run("-ro", "-so", gpkg.toString());
 
         assertThat(r.exit()).as(r.describe()).isZero();
         assertNoComplaints(r);
@@ -84,7 +79,7 @@ class GeoPackageGdalIT {
 
     @Test
     void every_layer_holds_as_many_features_as_its_data_file() throws IOException {
-        Result r = ogrinfo("-ro", "-al", "-so", gpkg.toString());
+        Ogrinfo.Result r = Ogrinfo.run("-ro", "-al", "-so", gpkg.toString());
 
         assertThat(r.exit()).as(r.describe()).isZero();
         assertNoComplaints(r);
@@ -112,7 +107,7 @@ class GeoPackageGdalIT {
     void every_spatial_layer_has_a_spatial_index() {
         for (LayerDef layer : catalog.layers()) {
             String sql = "SELECT HasSpatialIndex('" + layer.id() + "', 'geom')";
-            Result r = ogrinfo("-ro", gpkg.toString(), "-sql", sql);
+            Ogrinfo.Result r = Ogrinfo.run("-ro", gpkg.toString(), "-sql", sql);
             if (layer.isSpatial()) {
                 assertThat(r.exit()).as(r.describe()).isZero();
                 assertNoComplaints(r);
@@ -145,52 +140,10 @@ class GeoPackageGdalIT {
         return collection.path("features").size();
     }
 
-    private static void assertNoComplaints(Result r) {
+    private static void assertNoComplaints(Ogrinfo.Result r) {
         assertThat(r.stderr().lines()
                 .filter(l -> l.contains("ERROR") || l.contains("Warning")))
                 .as("GDAL's complaints for %s", r.command()).isEmpty();
     }
 
-    record Result(List<String> command, int exit, String stdout, String stderr) {
-        String describe() {
-            return String.join(" ", command) + " → exit " + exit + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-        }
-    }
-
-    /** Runs ogrinfo (60 s at most) with debug output off. */
-    private static Result ogrinfo(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(OGRINFO);
-        command.addAll(List.of(args));
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile(dir, "ogrinfo", ".out");
-            err = Files.createTempFile(dir, "ogrinfo", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("CPL_DEBUG", "OFF");
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
-            }
-            return new Result(command, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            for (Path p : new Path[] {out, err}) {
-                if (p != null) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                        // removed with the folder
-                    }
-                }
-            }
-        }
-    }
 }
