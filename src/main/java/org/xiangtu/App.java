@@ -19,7 +19,9 @@ import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisStore;
+import org.xiangtu.service.DashboardService;
 import org.xiangtu.web.ApiController;
+import org.xiangtu.web.DashboardController;
 import org.xiangtu.web.ErrorMapping;
 import org.xiangtu.web.HealthController;
 import org.xiangtu.web.OgcController;
@@ -42,7 +44,8 @@ public final class App {
     public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
         LayerService layers = new LayerService(catalog, store);
         return new Routes(new PageController(), new OgcController(layers, config),
-                new ApiController(layers, config), new HealthController(store, version()));
+                new ApiController(layers, config), new DashboardController(new DashboardService(catalog, store)),
+                new HealthController(store, version()));
     }
 
     /** Builds (does not start) the web application serving the given routes. */

@@ -154,15 +154,7 @@ public final class OgcController {
     }
 
     private static Map<String, String> singleParams(Context ctx) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
-            if (e.getValue().size() != 1) {
-                throw new InvalidQueryException(e.getKey(), "query parameter '" + e.getKey() + "' is given "
-                        + e.getValue().size() + " times; give it once");
-            }
-            out.put(e.getKey(), e.getValue().get(0));
-        }
-        return out;
+        return RequestParams.single(ctx.queryParamMap());
     }
 
     private static void checkFormat(Map<String, String> params, String... formats) {

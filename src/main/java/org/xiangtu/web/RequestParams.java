@@ -119,7 +119,20 @@ public final class RequestParams {
         }
     }
 
-    private static long parseWhole(String name, String raw) {
+    /** The query parameters, each given once (a repeated one is an error naming it). */
+    public static java.util.Map<String, String> single(java.util.Map<String, java.util.List<String>> params) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var e : params.entrySet()) {
+            if (e.getValue().size() != 1) {
+                throw bad(e.getKey(), "query parameter '" + e.getKey() + "' is given " + e.getValue().size()
+                        + " times; give it once");
+            }
+            out.put(e.getKey(), e.getValue().get(0));
+        }
+        return out;
+    }
+
+    static long parseWhole(String name, String raw) {
         try {
             return Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {

@@ -24,7 +24,8 @@ public final class Routes {
 
     private final List<Route> table;
 
-    public Routes(PageController pages, OgcController ogc, ApiController api, HealthController health) {
+    public Routes(PageController pages, OgcController ogc, ApiController api, DashboardController dashboard,
+            HealthController health) {
         this.table = List.of(
                 // pages
                 new Route(HandlerType.GET, "/", Role.PUBLIC, pages::cockpit),
@@ -38,6 +39,9 @@ public final class Routes {
                 new Route(HandlerType.GET, "/ogc/collections/{collectionId}/items/{featureId}", Role.PUBLIC, ogc::item),
                 // the pages' API
                 new Route(HandlerType.GET, "/api/catalog", Role.PUBLIC, api::catalog),
+                new Route(HandlerType.GET, "/api/dashboard", Role.PUBLIC, dashboard::district),
+                new Route(HandlerType.GET, "/api/dashboard/towns/{code}", Role.PUBLIC, dashboard::town),
+                new Route(HandlerType.GET, "/api/dashboard/villages/{code}", Role.PUBLIC, dashboard::village),
                 // operations
                 new Route(HandlerType.GET, "/health", Role.PUBLIC, health::health));
     }
