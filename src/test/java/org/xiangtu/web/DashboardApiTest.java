@@ -10,29 +10,38 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.testing.TestServer;
 
 /** The cockpit's API on the demo county: the published figures, drill-down, dates and privacy. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-    private static JsonNode district;
+    private TestServer server;
+    private JsonNode district;
+
+    /** The server under test; subclasses choose the store. */
+    protected TestServer startServer() {
+        return TestServer.start();
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    void start() throws Exception {
+        server = startServer();
         district = json("/api/dashboard");
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
     }
 
-    private static JsonNode json(String path) throws Exception {
+    private JsonNode json(String path) throws Exception {
         HttpResponse<String> r = server.get(path);
         assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).containsIgnoringCase("charset=utf-8");
