@@ -1,47 +1,110 @@
-// Entry module of the cockpit page: catalogue → map → layers → switcher, legend, notice, test hook.
+// Entry module of the leaders' cockpit: catalogue → map and layers; dashboard API → KPIs, theme map,
+// drill-down, village card and charts; language, print and the test hook.
 
-import { map as createMap, control, tileLayer } from 'leaflet';
-import { getCatalog, getItems, apiEvents, NetworkError, NotFoundError, HttpError, ParseError } from '../core/api.js';
+import { map as createMap, control, tileLayer, geoJSON } from 'leaflet';
+import {
+  getCatalog, getItems, getDashboard, apiEvents, NetworkError, NotFoundError, HttpError, ParseError,
+} from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
+import { formatDate } from '../core/format.js';
+import { parseCockpitParams, sameCockpitState } from '../core/params.js';
 import { isSpatial, byOrder } from '../map/style.js';
 import { createFeatureLayer, refreshPopups } from '../map/feature-layer.js';
 import { LegendControl } from '../map/legend-control.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
+import { Highlighter } from '../map/highlight-layer.js';
+import { THEMES, DEFAULT_THEME, themeById, buildChoropleth, villageStyle } from './themes.js';
+import { ThemeControl } from './theme-control.js';
+import { KpiPanel } from './kpi-panel.js';
+import { ChartPanel } from './charts.js';
+import { Breadcrumb } from './breadcrumb.js';
+import { ChildrenList } from './children-list.js';
+import { VillageCard } from './village-card.js';
+import { Drilldown } from './drilldown.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
 const FIT_LAYER_ID = 'district';
+/** Layers the drill-down works on: a click on a town or village opens it instead of a popup. */
+const TOWNS_ID = 'towns';
+const VILLAGES_ID = 'villages';
+/** Catalogue layers that give the charts their category names and colours. */
+const PROJECTS_ID = 'projects';
+const INDUSTRY_ID = 'industry_bases';
 /** Leaflet's overlayPane is 400 and markerPane 600: one pane per layer in between keeps draw order stable. */
 const PANE_BASE_Z = 401;
+const HIGHLIGHT_Z = 590;
 /** Panels start folded on phones (same breakpoint as base.css). */
 const SMALL_SCREEN = '(max-width: 640px)';
 const LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>';
+const FIT_OPTIONS = { padding: [16, 16], animate: false };
+
+const $ = (selector) => document.querySelector(selector);
 
 const dom = {
   body: document.body,
-  title: document.getElementById('app-title'),
-  langGroup: document.getElementById('lang-switch'),
+  title: $('#app-title'),
+  badge: $('#app-badge'),
+  langGroup: $('#lang-switch'),
   langButtons: [...document.querySelectorAll('#lang-switch [data-lang]')],
-  notice: document.getElementById('notice'),
-  noticeLabel: document.querySelector('#notice [data-ref="label"]'),
-  noticeText: document.querySelector('#notice [data-ref="text"]'),
-  map: document.getElementById('map'),
-  status: document.getElementById('status'),
-  error: document.getElementById('error'),
-  errorTitle: document.querySelector('#error [data-ref="title"]'),
-  errorText: document.querySelector('#error [data-ref="text"]'),
-  errorReload: document.querySelector('#error [data-ref="reload"]'),
+  notice: $('#notice'),
+  noticeLabel: $('#notice [data-ref="label"]'),
+  noticeText: $('#notice [data-ref="text"]'),
+  period: $('#period'),
+  yearLabel: $('#period [data-ref="year-label"]'),
+  asOfLabel: $('#period [data-ref="asof-label"]'),
+  year: $('#year-select'),
+  asOf: $('#asof-input'),
+  print: $('#print-button'),
+  breadcrumb: $('#breadcrumb'),
+  dataDate: $('#data-date'),
+  kpiTitle: $('#kpi-title'),
+  kpiStatus: $('#kpi-status'),
+  kpiGroups: $('#kpi-groups'),
+  villageCard: $('#village-card'),
+  children: $('#children'),
+  chartsTitle: $('#charts-title'),
+  chartList: $('#chart-list'),
+  map: $('#map'),
+  status: $('#status'),
+  error: $('#error'),
+  errorTitle: $('#error [data-ref="title"]'),
+  errorText: $('#error [data-ref="text"]'),
+  errorReload: $('#error [data-ref="reload"]'),
 };
 
 const state = {
   catalog: null,
   map: null,
-  entries: [], // [{def, layer, featureCount, numberMatched}]
+  entries: [], // [{def, layer, featureCount, numberMatched, features: Map(id → feature)}]
+  byId: new Map(), // layer id → entry
   switcher: null,
   legend: null,
   zoom: null,
+  attribution: null,
+  attributionText: '',
+  themeControl: null,
+  highlighter: null,
+  outlines: null, // town boundaries over the theme map
+  scopeOutline: null,
+  kpis: null,
+  charts: null,
+  breadcrumb: null,
+  children: null,
+  villageCard: null,
+  drilldown: null,
+  dashboard: null,
+  theme: DEFAULT_THEME,
+  choropleth: null,
+  highlight: null, // {kpi, count}
+  dataAsOf: null, // the data's own as-of date (the API default), the latest date one may pick
+  navigation: 0, // id of the latest navigation; older answers are dropped
+  controller: null,
+  prefetch: null, // {state, promise}: the first dashboard, requested while the layers load
   error: null,
 };
+
+// ---- words
 
 function errorMessage(error, lang) {
   const detail = error?.problem?.detail || error?.problem?.title || error?.message || '';
@@ -52,49 +115,52 @@ function errorMessage(error, lang) {
   return t('error.unknown', { detail }, lang);
 }
 
-/** Everything outside the Leaflet controls that carries words. */
+/** A dashboard error that going back to the district can cure (a bad code or date in the URL). */
+function isBadRequest(error) {
+  return error instanceof HttpError && error.status >= 400 && error.status < 500 && Boolean(state.drilldown);
+}
+
+/** Everything outside the Leaflet controls and the dashboard widgets that carries words. */
 function renderChrome() {
   const lang = getLang();
   document.documentElement.lang = htmlLang(lang);
   const title = state.catalog ? pick(state.catalog.title, lang) : t('app.name', {}, lang);
   document.title = title;
   dom.title.textContent = title;
+  dom.badge.textContent = t('cockpit.badge', {}, lang);
   dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
   for (const button of dom.langButtons) button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
-  dom.map.setAttribute('aria-label', t('map.label', {}, lang));
-  dom.status.textContent = t('app.loading', {}, lang);
+  dom.period.setAttribute('aria-label', t('period.label', {}, lang));
+  dom.yearLabel.textContent = t('period.year', {}, lang);
+  dom.asOfLabel.textContent = t('period.asOf', {}, lang);
+  dom.print.textContent = t('print.button', {}, lang);
+  dom.print.title = t('print.title', {}, lang);
+  dom.kpiTitle.textContent = t('kpi.title', {}, lang);
+  dom.chartsTitle.textContent = t('charts.title', {}, lang);
+  const [mapLabel, mapHint] = [t('map.label', {}, lang), t('map.hint', {}, lang)];
+  dom.map.setAttribute('aria-label', lang === 'zh' ? `${mapLabel}（${mapHint}）` : `${mapLabel} (${mapHint})`);
+  dom.status.textContent = t(state.map ? 'cockpit.loading' : 'app.loading', {}, lang);
   if (state.catalog && state.catalog.notice) {
     dom.noticeLabel.textContent = t('notice.label', {}, lang);
     dom.noticeText.textContent = pick(state.catalog.notice, lang);
     dom.notice.hidden = false;
   }
+  dom.error.hidden = !state.error;
   if (state.error) {
     dom.errorTitle.textContent = t('error.title', {}, lang);
     dom.errorText.textContent = errorMessage(state.error, lang);
-    dom.errorReload.textContent = t('error.reload', {}, lang);
-    dom.error.hidden = false;
+    dom.errorReload.textContent = t(isBadRequest(state.error) ? 'error.home' : 'error.reload', {}, lang);
   }
 }
+
+// ---- map
 
 function addZoomControl() {
   const lang = getLang();
   if (state.zoom) state.zoom.remove();
-  state.zoom = control.zoom({ zoomInTitle: t('zoom.in', {}, lang), zoomOutTitle: t('zoom.out', {}, lang) })
-    .addTo(state.map);
-}
-
-function onLanguage(lang) {
-  renderChrome();
-  if (!state.map) return;
-  addZoomControl();
-  state.switcher?.setLang(lang);
-  state.legend?.setLang(lang);
-  if (state.attribution) {
-    state.attribution.removeAttribution(state.attributionText);
-    state.attributionText = t('attribution.synthetic', {}, lang);
-    state.attribution.addAttribution(state.attributionText);
-  }
-  for (const entry of state.entries) refreshPopups(entry.layer);
+  state.zoom = control.zoom({
+    position: 'topleft', zoomInTitle: t('zoom.in', {}, lang), zoomOutTitle: t('zoom.out', {}, lang),
+  }).addTo(state.map);
 }
 
 function createBaseMap(catalog) {
@@ -118,8 +184,8 @@ function createBaseMap(catalog) {
   return map;
 }
 
-function initialBounds() {
-  const fit = state.entries.find((entry) => entry.def.id === FIT_LAYER_ID);
+function districtBounds() {
+  const fit = state.byId.get(FIT_LAYER_ID);
   if (fit && fit.layer.getBounds().isValid()) return fit.layer.getBounds();
   let bounds = null;
   for (const entry of state.entries) {
@@ -129,6 +195,278 @@ function initialBounds() {
     bounds = bounds ? bounds.extend(b) : b;
   }
   return bounds;
+}
+
+/** The GeoJSON feature of a town or village by its code. */
+function featureByCode(layerId, code) {
+  const entry = state.byId.get(layerId);
+  if (!entry || !code) return null;
+  for (const feature of entry.features.values()) {
+    if (feature.properties && feature.properties.code === code) return feature;
+  }
+  return null;
+}
+
+function scopeFeature(scope) {
+  if (!scope) return null;
+  if (scope.level === 'town') return featureByCode(TOWNS_ID, scope.code);
+  if (scope.level === 'village') return featureByCode(VILLAGES_ID, scope.code);
+  return null;
+}
+
+/** Fits the map to the current scope (district, town or village). */
+function zoomToScope() {
+  const feature = scopeFeature(state.dashboard?.scope);
+  const bounds = feature ? geoJSON(feature).getBounds() : districtBounds();
+  if (bounds && bounds.isValid()) state.map.fitBounds(bounds, { ...FIT_OPTIONS, maxZoom: 15 });
+  else state.map.fitWorld({ animate: false });
+}
+
+/** A thin line for every town over the theme map, and a thick one around the current town or village. */
+function drawOutlines() {
+  const towns = state.byId.get(TOWNS_ID);
+  const pane = 'xt-cockpit-outlines';
+  if (!state.map.getPane(pane)) {
+    const villages = state.byId.get(VILLAGES_ID);
+    const z = villages ? state.map.getPane(villages.layer.options.pane).style.zIndex : String(PANE_BASE_Z);
+    state.map.createPane(pane).style.zIndex = z; // same level as the villages, created later: drawn above them
+    state.map.getPane(pane).classList.add('xt-layer-pane');
+  }
+  if (!state.outlines && towns) {
+    state.outlines = geoJSON([...towns.features.values()].filter((f) => f.geometry), {
+      pane,
+      interactive: false,
+      style: { color: '#343a40', weight: 1.2, opacity: 0.75, fill: false },
+    }).addTo(state.map);
+  }
+  if (state.scopeOutline) state.scopeOutline.remove();
+  state.scopeOutline = null;
+  const feature = scopeFeature(state.dashboard?.scope);
+  if (feature) {
+    state.scopeOutline = geoJSON(feature, {
+      pane, interactive: false, style: { color: '#1f3a2e', weight: 3.5, opacity: 1, fill: false },
+    }).addTo(state.map);
+  }
+}
+
+/** Colours the villages by the current theme (classes from the dashboard's villages) and updates the legend. */
+function applyTheme() {
+  const villages = state.byId.get(VILLAGES_ID);
+  const theme = themeById(state.theme);
+  const featureIdByCode = new Map();
+  if (villages) {
+    for (const feature of villages.features.values()) featureIdByCode.set(feature.properties?.code, feature.id);
+  }
+  const rows = (state.dashboard?.villages ?? []).map((v) => ({ ...v, id: v.id ?? featureIdByCode.get(v.code) }));
+  state.choropleth = buildChoropleth(theme, rows);
+  if (villages) villages.layer.setStyle((feature) => villageStyle(state.choropleth, feature.id));
+  state.themeControl?.setChoropleth(state.choropleth);
+}
+
+function onThemeChange(themeId) {
+  state.theme = themeById(themeId).id;
+  applyTheme();
+  state.children?.render(state.dashboard?.children ?? [], themeById(state.theme), getLang());
+}
+
+/** Drill-down clicks: towns and villages open their dashboard instead of a popup. */
+function bindDrilldownClicks() {
+  const towns = state.byId.get(TOWNS_ID);
+  const villages = state.byId.get(VILLAGES_ID);
+  towns?.layer.eachLayer((featureLayer) => {
+    featureLayer.unbindPopup();
+    featureLayer.on('click', () => {
+      const code = featureLayer.feature.properties?.code;
+      if (code) state.drilldown.toTown(code);
+    });
+  });
+  const hover = (featureLayer, restyle) => {
+    featureLayer.on('mouseover', () => {
+      featureLayer.setStyle({ color: '#1f3a2e', weight: 2.5 });
+      featureLayer.bringToFront();
+    });
+    featureLayer.on('mouseout', () => featureLayer.setStyle(restyle(featureLayer.feature)));
+  };
+  villages?.layer.eachLayer((featureLayer) => {
+    featureLayer.unbindPopup();
+    hover(featureLayer, (feature) => villageStyle(state.choropleth, feature.id));
+    featureLayer.on('click', () => {
+      const { code, town_code: townCode } = featureLayer.feature.properties ?? {};
+      const scope = state.dashboard?.scope;
+      const currentTown = scope?.path?.find((p) => p.level === 'town')?.code ?? null;
+      if (!code) return;
+      if (scope && scope.level !== 'district' && townCode === currentTown) state.drilldown.toVillage(code, townCode);
+      else if (townCode) state.drilldown.toTown(townCode);
+    });
+  });
+}
+
+function onKpiSelect(kpi) {
+  const lang = getLang();
+  if (!kpi) {
+    state.highlighter.clear();
+    state.highlight = null;
+    dom.kpiStatus.textContent = t('kpi.cleared', {}, lang);
+    zoomToScope();
+    return;
+  }
+  const entry = state.byId.get(kpi.layer);
+  const ids = Array.isArray(kpi.ids) ? kpi.ids : [];
+  const features = entry ? ids.map((id) => entry.features.get(id)).filter(Boolean) : [];
+  const count = state.highlighter.show(features);
+  state.highlight = { kpi: kpi.id, layer: kpi.layer ?? null, count };
+  if (count === 0) zoomToScope();
+  renderKpiStatus(lang);
+}
+
+function renderKpiStatus(lang) {
+  const kpi = state.highlight && state.dashboard?.kpis.find((k) => k.id === state.highlight.kpi);
+  if (!kpi) {
+    dom.kpiStatus.textContent = '';
+    return;
+  }
+  const label = pick(kpi.label, lang);
+  dom.kpiStatus.textContent = state.highlight.count > 0
+    ? t('kpi.highlighted', { label, count: state.highlight.count }, lang)
+    : t('kpi.noFeatures', { label }, lang);
+}
+
+// ---- dashboard widgets
+
+/** Category names (and colours) for chart codes: the catalogue's legend classes, else interface strings. */
+function chartLabels() {
+  const classOf = (layerId, field, code) => {
+    const def = state.catalog?.layers.find((l) => l.id === layerId);
+    if (!def || !def.legend || def.legend.field !== field) return null;
+    return def.legend.classes.find((c) => String(c.value) === String(code)) ?? null;
+  };
+  const label = (layerId, field, fallbackKey) => (code, lang) => {
+    const cls = classOf(layerId, field, code);
+    if (cls) return { name: pick(cls.title, lang) || String(code), color: cls.style?.fillColor ?? null };
+    const key = `${fallbackKey}.${code}`;
+    const text = t(key, {}, lang);
+    return { name: text === key ? String(code) : text, color: null };
+  };
+  return {
+    status: label(PROJECTS_ID, 'status', 'project.status'),
+    kind: label(PROJECTS_ID, 'kind', 'project.kind'),
+    category: label(INDUSTRY_ID, 'category', 'industry.category'),
+  };
+}
+
+function renderPeriod(lang) {
+  const dashboard = state.dashboard;
+  if (!dashboard) return;
+  const years = Array.isArray(dashboard.charts?.income?.years) && dashboard.charts.income.years.length > 0
+    ? dashboard.charts.income.years
+    : [dashboard.year];
+  const options = years.map((year) => {
+    const option = document.createElement('option');
+    option.value = String(year);
+    option.textContent = String(year);
+    return option;
+  });
+  dom.year.replaceChildren(...options);
+  dom.year.value = String(dashboard.year);
+  dom.asOf.value = dashboard.asOf ?? '';
+  dom.asOf.min = `${Math.min(...years)}-01-01`;
+  if (state.dataAsOf) dom.asOf.max = state.dataAsOf;
+  dom.dataDate.textContent = `${t('period.dataDate', { date: formatDate(dashboard.asOf, lang) }, lang)} · ${
+    t('period.yearShown', { year: dashboard.year }, lang)}`;
+}
+
+/** Every dashboard widget except the charts, in `lang`, from state.dashboard. */
+function renderDashboard(lang) {
+  const dashboard = state.dashboard;
+  if (!dashboard) return;
+  renderPeriod(lang);
+  state.breadcrumb.render(dashboard.scope?.path ?? [], lang);
+  state.kpis.render(dashboard.kpis, lang);
+  state.kpis.setSelected(state.highlight?.kpi ?? null);
+  renderKpiStatus(lang);
+  state.children.render(dashboard.children, themeById(state.theme), lang);
+  const town = dashboard.scope?.path?.find((p) => p.level === 'town');
+  state.villageCard.render(dashboard.scope?.level === 'village' ? dashboard.village ?? null : null, {
+    def: state.byId.get(VILLAGES_ID)?.def ?? state.catalog.layers.find((l) => l.id === VILLAGES_ID) ?? null,
+    townName: town?.name ?? null,
+    lang,
+  });
+}
+
+// ---- navigation
+
+function requestDashboard(nav, signal) {
+  if (state.prefetch && sameCockpitState(state.prefetch.state, nav)) {
+    const { promise } = state.prefetch;
+    state.prefetch = null;
+    return promise;
+  }
+  state.prefetch = null;
+  return getDashboard({ ...nav, signal });
+}
+
+/** Loads and shows the dashboard of a drill-down state; the ready flag is "false" until all is drawn. */
+async function navigate(nav) {
+  const id = ++state.navigation;
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+  dom.body.dataset.ready = 'false';
+  dom.status.textContent = t('cockpit.loading');
+  dom.status.hidden = false;
+  try {
+    const dashboard = await requestDashboard(nav, controller.signal);
+    if (id !== state.navigation) return;
+    state.dashboard = dashboard;
+    if (!nav.asOf && !state.dataAsOf) state.dataAsOf = dashboard.asOf;
+    state.drilldown.settle(dashboard.scope);
+    state.highlighter.clear();
+    state.highlight = null;
+    state.error = null;
+    const lang = getLang();
+    renderChrome();
+    renderDashboard(lang);
+    applyTheme();
+    drawOutlines();
+    zoomToScope();
+    await state.charts.render(dashboard.charts, lang);
+    if (id !== state.navigation) return;
+    dom.status.hidden = true;
+    dom.body.dataset.ready = 'true';
+    performance.mark('xiangtu:ready');
+  } catch (error) {
+    if (id !== state.navigation || controller.signal.aborted) return;
+    fail(error);
+  }
+}
+
+// ---- language, print, test hook
+
+function onLanguage(lang) {
+  renderChrome();
+  if (!state.map) return;
+  addZoomControl();
+  state.switcher?.setLang(lang);
+  state.legend?.setLang(lang);
+  state.themeControl?.setLang(lang);
+  if (state.attribution) {
+    state.attribution.removeAttribution(state.attributionText);
+    state.attributionText = t('attribution.synthetic', {}, lang);
+    state.attribution.addAttribution(state.attributionText);
+  }
+  for (const entry of state.entries) refreshPopups(entry.layer);
+  if (state.dashboard) {
+    renderDashboard(lang);
+    state.charts.render(state.dashboard.charts, lang).catch((error) => console.error('Xiangtu: charts', error));
+  }
+}
+
+function fitForMedia() {
+  if (!state.map) return;
+  state.map.invalidateSize({ animate: false, pan: false });
+  if (state.highlight?.count > 0) state.highlighter.fit();
+  else zoomToScope();
+  state.charts?.resize();
 }
 
 function exposeTestHook() {
@@ -149,11 +487,40 @@ function exposeTestHook() {
     get lang() {
       return getLang();
     },
+    /** The last dashboard API response shown. */
+    get dashboard() {
+      return state.dashboard;
+    },
+    /** The current theme id (themes.js). */
+    get theme() {
+      return state.theme;
+    },
+    /** The KPI values as rendered: [{id, text, number, unit}]. */
+    get kpis() {
+      return state.kpis ? state.kpis.shown() : [];
+    },
+    /** The highlighted KPI: {kpi, layer, count} or null. */
+    get highlight() {
+      return state.highlight ? { ...state.highlight } : null;
+    },
+    /** ECharts instances by chart id. */
+    get charts() {
+      return state.charts ? state.charts.instances() : {};
+    },
   };
 }
 
+// ---- start
+
 async function start() {
   renderChrome();
+  if (!window.echarts) throw new Error('ECharts is not loaded (/webjars/echarts/…/echarts.min.js)');
+  // The first dashboard is requested now, while the catalogue and the layers load.
+  const first = parseCockpitParams(window.location.search);
+  const promise = getDashboard(first);
+  promise.catch(() => {}); // handled when navigate() awaits it
+  state.prefetch = { state: first, promise };
+
   state.catalog = await getCatalog();
   renderChrome();
 
@@ -169,16 +536,23 @@ async function start() {
     map.getPane(pane).classList.add('xt-layer-pane');
     const collection = collections[index];
     const layer = createFeatureLayer(def, collection, { pane, getLang });
-    state.entries.push({
+    const features = new Map();
+    for (const feature of collection.features) {
+      if (feature && feature.id !== undefined && feature.id !== null) features.set(String(feature.id), feature);
+    }
+    const entry = {
       def,
       layer,
+      features,
       featureCount: collection.features.length,
       numberMatched: collection.numberMatched ?? collection.features.length,
-    });
+    };
+    state.entries.push(entry);
+    state.byId.set(def.id, entry);
   });
 
-  const bounds = initialBounds();
-  if (bounds) map.fitBounds(bounds, { padding: [16, 16], animate: false });
+  const bounds = districtBounds();
+  if (bounds) map.fitBounds(bounds, FIT_OPTIONS);
   else map.fitWorld({ animate: false });
 
   for (const entry of state.entries) {
@@ -187,38 +561,82 @@ async function start() {
 
   const lang = getLang();
   // The switcher lists layers in catalogue order within each group; the legend lists them top layer first.
+  // The villages are coloured by the theme, so their legend is the theme control's.
   const catalogIndex = (entry) => state.catalog.layers.indexOf(entry.def);
   const listed = [...state.entries].sort((a, b) => catalogIndex(a) - catalogIndex(b));
   const small = window.matchMedia(SMALL_SCREEN).matches;
-  state.switcher = new LayerSwitcher({ groups: state.catalog.groups, entries: listed, lang, collapsed: small })
+  state.switcher = new LayerSwitcher({ groups: state.catalog.groups, entries: listed, lang, collapsed: true })
     .addTo(map);
-  state.legend = new LegendControl({ entries: state.entries, lang, collapsed: small }).addTo(map);
+  state.legend = new LegendControl({
+    entries: state.entries.filter((entry) => entry.def.id !== VILLAGES_ID), lang, collapsed: true,
+  }).addTo(map);
+  state.themeControl = new ThemeControl({
+    themes: THEMES, theme: state.theme, lang, collapsed: small, onChange: onThemeChange,
+  }).addTo(map);
+
+  map.createPane('xt-highlight').style.zIndex = String(HIGHLIGHT_Z);
+  map.getPane('xt-highlight').classList.add('xt-layer-pane');
+  state.highlighter = new Highlighter(map, { pane: 'xt-highlight' });
+  bindDrilldownClicks();
+
+  state.kpis = new KpiPanel(dom.kpiGroups, { onSelect: onKpiSelect });
+  state.charts = new ChartPanel(dom.chartList, { echarts: window.echarts, labels: chartLabels() });
+  state.breadcrumb = new Breadcrumb(dom.breadcrumb, { onSelect: (entry) => state.drilldown.toScope(entry) });
+  state.children = new ChildrenList(dom.children, {
+    onSelect: (child) => (child.level === 'village'
+      ? state.drilldown.toVillage(child.code)
+      : state.drilldown.toTown(child.code)),
+  });
+  state.villageCard = new VillageCard(dom.villageCard);
 
   exposeTestHook();
-  dom.status.hidden = true;
-  dom.body.dataset.ready = 'true';
+  state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });
+  state.drilldown.start();
 }
 
 function fail(error) {
-  console.error('Xiangtu: the map could not be loaded.', error);
+  console.error('Xiangtu: the cockpit could not be loaded.', error);
   state.error = error;
   dom.status.hidden = true;
   renderChrome();
-  window.APP = {
-    map: state.map,
-    layers: {},
-    error: error?.message ?? String(error),
-    get lang() {
-      return getLang();
-    },
-  };
+  if (!window.APP) {
+    window.APP = {
+      map: state.map,
+      layers: {},
+      get lang() {
+        return getLang();
+      },
+    };
+  }
+  window.APP.error = error?.message ?? String(error);
   dom.body.dataset.ready = 'error';
 }
 
 for (const button of dom.langButtons) {
   button.addEventListener('click', () => setLang(button.dataset.lang));
 }
-dom.errorReload.addEventListener('click', () => window.location.reload());
+dom.errorReload.addEventListener('click', () => {
+  if (isBadRequest(state.error)) {
+    state.error = null;
+    renderChrome();
+    state.drilldown.reset();
+  } else {
+    window.location.reload();
+  }
+});
+dom.year.addEventListener('change', () => {
+  const year = Number(dom.year.value);
+  if (Number.isInteger(year) && state.drilldown) state.drilldown.setPeriod({ year });
+});
+dom.asOf.addEventListener('change', () => {
+  if (!state.drilldown || (dom.asOf.value && !/^\d{4}-\d{2}-\d{2}$/.test(dom.asOf.value))) return;
+  state.drilldown.setPeriod({ asOf: dom.asOf.value || null });
+});
+dom.print.addEventListener('click', () => window.print());
+// The print layout gives the map another size: fit it again when printing starts and ends.
+window.addEventListener('beforeprint', fitForMedia);
+window.addEventListener('afterprint', fitForMedia);
+window.matchMedia('print').addEventListener('change', fitForMedia);
 onLangChange(onLanguage);
 apiEvents.addEventListener('loadingstart', () => dom.body.classList.add('is-loading'));
 apiEvents.addEventListener('loadingend', (event) => {

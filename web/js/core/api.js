@@ -151,3 +151,31 @@ export async function getItems(layerId, { limit = 10000, signal } = {}) {
   }
   return collection;
 }
+
+/**
+ * The leaders' dashboard (docs/dashboard-api.md) of the district, a town or a village.
+ * @param {{town?: string|null, village?: string|null, year?: number|null, asOf?: string|null,
+ *   reach?: number|null, signal?: AbortSignal}} [options] a village wins over a town; nulls are left out
+ * @returns {Promise<{scope: object, asOf: string, year: number, kpis: object[], charts: object,
+ *   children: object[], villages: object[], village?: object}>}
+ */
+export async function getDashboard({
+  town = null, village = null, year = null, asOf = null, reach = null, signal,
+} = {}) {
+  let path = '/api/dashboard';
+  if (village) path += `/villages/${encodeURIComponent(village)}`;
+  else if (town) path += `/towns/${encodeURIComponent(town)}`;
+  const query = new URLSearchParams();
+  if (year !== null && year !== undefined) query.set('year', String(year));
+  if (asOf) query.set('asOf', asOf);
+  if (reach !== null && reach !== undefined) query.set('reach', String(reach));
+  const url = query.toString() ? `${path}?${query}` : path;
+  const dashboard = await getJson(url, { signal });
+  if (!dashboard || !dashboard.scope || !Array.isArray(dashboard.kpis)) {
+    throw new ParseError('Dashboard has no "scope" or "kpis"', { url, status: 200 });
+  }
+  dashboard.charts = dashboard.charts ?? {};
+  dashboard.children = Array.isArray(dashboard.children) ? dashboard.children : [];
+  dashboard.villages = Array.isArray(dashboard.villages) ? dashboard.villages : [];
+  return dashboard;
+}

@@ -17,6 +17,19 @@ public final class DashboardController {
         this.dashboard = dashboard;
     }
 
+    /** Does the dashboard's one-off data and geometry work in the background, so the first visitor need not wait. */
+    public void warmInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                dashboard.warm();
+            } catch (RuntimeException e) {
+                // the first request will try again and report the problem
+            }
+        }, "dashboard-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public void district(Context ctx) {
         Json.write(ctx, dashboard.district(CurrentUser.role(ctx), options(ctx)));
     }

@@ -23,9 +23,11 @@ public final class Routes {
     }
 
     private final List<Route> table;
+    private final DashboardController dashboard;
 
     public Routes(PageController pages, OgcController ogc, ApiController api, DashboardController dashboard,
             HealthController health) {
+        this.dashboard = dashboard;
         this.table = List.of(
                 // pages
                 new Route(HandlerType.GET, "/", Role.PUBLIC, pages::cockpit),
@@ -56,6 +58,7 @@ public final class Routes {
     }
 
     public void register(JavalinConfig cfg) {
+        cfg.events.serverStarted(dashboard::warmInBackground);
         for (Route r : table) {
             cfg.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.role());
         }

@@ -1,0 +1,122 @@
+// Pure number, measure and date formatting for dashboards (thousands separators, units). No DOM.
+
+const LOCALES = { zh: 'zh-CN', en: 'en' };
+
+/** Units of the dashboard metrics (docs/dashboard-api.md) by kind; ratios are shown in percent. */
+export const METRIC_UNITS = {
+  ratio: { zh: '%', en: '%' },
+  percent: { zh: '%', en: '%' },
+  yuanPerPerson: { zh: '元/人', en: 'yuan/person' },
+  households: { zh: '户', en: 'households' },
+  mu: { zh: '亩', en: 'mu' },
+  count: { zh: '', en: '' },
+};
+
+const formatters = new Map();
+
+function formatter(lang, minimumFractionDigits, maximumFractionDigits) {
+  const key = `${lang}|${minimumFractionDigits}|${maximumFractionDigits}`;
+  if (!formatters.has(key)) {
+    formatters.set(key, new Intl.NumberFormat(LOCALES[lang] ?? LOCALES.zh, {
+      useGrouping: true,
+      minimumFractionDigits,
+      maximumFractionDigits,
+    }));
+  }
+  return formatters.get(key);
+}
+
+/**
+ * How many decimals a dashboard number keeps: none for whole numbers, up to 2 below 10, else up to 1,
+ * so a value the API rounded to one decimal is shown as it was sent.
+ */
+export function maxFractionDigits(value) {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+  return Math.abs(value) < 10 ? 2 : 1;
+}
+
+/**
+ * A number with thousands separators ("4,448", "1,561.4"); null, undefined or NaN → "—".
+ * @param {number|null|undefined} value
+ * @param {'zh'|'en'} lang
+ * @param {{minimumFractionDigits?: number, maximumFractionDigits?: number}} [options]
+ */
+export function formatNumber(value, lang, options = {}) {
+  if (value === null || value === undefined || !Number.isFinite(Number(value))) return '—';
+  const number = Number(value);
+  const max = options.maximumFractionDigits ?? maxFractionDigits(number);
+  const min = Math.min(options.minimumFractionDigits ?? 0, max);
+  return formatter(lang, min, max).format(number);
+}
+
+/** Joins a formatted number and a unit: "98.8%", "4,448 户", "60 km"; no unit → the number alone. */
+export function joinUnit(number, unit) {
+  if (!unit) return number;
+  if (unit === '%' || unit === '‰') return `${number}${unit}`;
+  return `${number} ${unit}`;
+}
+
+/**
+ * A KPI value as shown on a card.
+ * @param {{value: number|null, unit?: {zh: string, en: string}|null, suppressed?: boolean}} kpi
+ * @param {'zh'|'en'} lang
+ * @returns {{number: string, unit: string, text: string}}
+ */
+export function formatKpi(kpi, lang) {
+  const unit = kpi.unit ? (kpi.unit[lang] ?? kpi.unit.zh ?? '') : '';
+  const number = formatNumber(kpi.suppressed ? null : kpi.value, lang);
+  const text = number === '—' ? number : joinUnit(number, unit);
+  return { number, unit: number === '—' ? '' : unit, text };
+}
+
+/** Decimals for a metric kind (ratios in percent with one decimal, areas one decimal, counts none). */
+export function metricDigits(kind) {
+  switch (kind) {
+    case 'ratio':
+    case 'percent':
+    case 'mu':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/** A metric value as a number in the unit it is shown in (ratio 0.988 → 98.8). */
+export function metricDisplayValue(value, kind) {
+  if (value === null || value === undefined || !Number.isFinite(Number(value))) return null;
+  return kind === 'ratio' ? Number(value) * 100 : Number(value);
+}
+
+/**
+ * A village or town metric as text: ratio 0.988 → "98.8%", income 15100 → "15,100 元/人".
+ * @param {number|null} value
+ * @param {'ratio'|'percent'|'yuanPerPerson'|'households'|'mu'|'count'} kind
+ * @param {'zh'|'en'} lang
+ * @param {{unit?: boolean}} [options] unit: false leaves the unit out (legend ranges)
+ */
+export function formatMetric(value, kind, lang, { unit = true } = {}) {
+  const shown = metricDisplayValue(value, kind);
+  if (shown === null) return '—';
+  const digits = metricDigits(kind);
+  const number = formatNumber(shown, lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (!unit) return number;
+  const units = METRIC_UNITS[kind];
+  return joinUnit(number, units ? units[lang] ?? units.zh : '');
+}
+
+/** "2019-11" (or "2019-11-01") → "2019年11月" / "Nov 2019"; anything else is returned unchanged. */
+export function formatMonth(month, lang) {
+  const match = /^(\d{4})-(\d{2})/.exec(String(month ?? ''));
+  if (!match) return String(month ?? '');
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(LOCALES[lang] ?? LOCALES.zh, { year: 'numeric', month: 'short', timeZone: 'UTC' })
+    .format(date);
+}
+
+/** "2020-10-31" → "2020年10月31日" / "31 Oct 2020"; anything else is returned unchanged. */
+export function formatDate(day, lang) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day ?? ''));
+  if (!match) return String(day ?? '');
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(LOCALES[lang] ?? LOCALES.zh, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
