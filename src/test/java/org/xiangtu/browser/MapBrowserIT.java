@@ -215,6 +215,83 @@ class MapBrowserIT {
      * Loads the page in Chinese (the default: a language chosen earlier is forgotten), waits until
      * every default layer is drawn and returns what the page logged; console lines are echoed to stdout.
      */
+    @Test
+    void every_kpi_shown_equals_the_api() throws IOException {
+        open();
+        JsonNode api = JSON.readTree(server.get("/api/dashboard").body());
+        int compared = 0;
+        for (JsonNode kpi : api.get("kpis")) {
+            if (kpi.get("value").isNull()) {
+                continue;
+            }
+            String text = driver.findElement(By.cssSelector(
+                    "button.xt-kpi[data-kpi-id='" + kpi.get("id").asText() + "'] [data-ref=number]")).getText();
+            double shown = Double.parseDouble(text.replace(",", "").trim());
+            assertThat(shown).as("KPI %s shows %s", kpi.get("id").asText(), text)
+                    .isCloseTo(kpi.get("value").asDouble(), org.assertj.core.api.Assertions.within(0.051));
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(15);
+    }
+
+    @Test
+    void a_kpi_click_highlights_its_features() {
+        open();
+        driver.findElement(By.cssSelector("button.xt-kpi[data-kpi-id='greenway_villages']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> js("return window.APP.highlight") != null);
+        assertThat(((Number) js("return window.APP.highlight.count")).intValue()).isEqualTo(24);
+        assertThat(driver.findElement(By.cssSelector("button.xt-kpi[data-kpi-id='greenway_villages']"))
+                .getAttribute("aria-pressed")).isEqualTo("true");
+    }
+
+    @Test
+    void drilling_into_shuangshan_then_yanwan_shows_the_village_card() throws IOException {
+        open();
+        drill("500151123000");
+        assertThat(driver.findElement(By.id("breadcrumb")).getText()).contains("铜梁区", "双山镇");
+        drill("500151123201");
+        assertThat(driver.findElement(By.id("breadcrumb")).getText()).contains("双山镇", "岩湾村");
+        assertThat(driver.findElement(By.id("village-card")).getText()).contains("岩湾村");
+        assertThat(driver.getCurrentUrl()).contains("village=500151123201");
+        screenshot("cockpit-village.png");
+    }
+
+    @Test
+    void the_theme_switch_changes_the_legend() {
+        open();
+        WebElement legend = driver.findElement(By.cssSelector(".xt-theme__legend"));
+        String before = legend.getAttribute("data-theme") + legend.getText();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector(".xt-theme select[name=theme]")))
+                .selectByValue("income");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                "income".equals(d.findElement(By.cssSelector(".xt-theme__legend")).getAttribute("data-theme")));
+        String after = driver.findElement(By.cssSelector(".xt-theme__legend")).getText();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(js("return window.APP.theme")).isEqualTo("income");
+    }
+
+    @Test
+    void english_changes_the_kpi_labels_and_a_screenshot_of_the_cockpit_is_saved() throws IOException {
+        open();
+        screenshot("cockpit.png");
+        driver.findElement(By.cssSelector("#lang-switch [data-lang='en']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
+                d.findElement(By.id("kpi-groups")).getText().contains("Registered poor households"));
+        screenshot("cockpit-en.png");
+    }
+
+    /** Clicks a town or village in the drill-down list and waits until the page shows it. */
+    private static void drill(String code) {
+        driver.findElement(By.cssSelector("#children button.xt-children__item[data-code='" + code + "']")).click();
+        new WebDriverWait(driver, READY_TIMEOUT).until(d -> "true".equals(js("return document.body.dataset.ready"))
+                && code.equals(js("return window.APP.dashboard && window.APP.dashboard.scope.code")));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     private static Load open() {
         String origin = server.url("/");
         if (driver.getCurrentUrl().startsWith(origin)) {
