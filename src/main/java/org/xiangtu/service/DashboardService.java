@@ -193,8 +193,10 @@ public final class DashboardService {
                 round(villageCodes.stream().mapToDouble(c -> s.villageIndustryMu().getOrDefault(c, 0.0)).sum()),
                 "亩", "mu", "industry_bases", bases, null, null, 0);
         double greenwayM = villageCodes.stream().mapToDouble(c -> s.villageGreenwayM().getOrDefault(c, 0.0)).sum();
+        List<Feature> greenways = scope.level().equals("district") ? s.layer("greenways")
+                : s.layer("greenways").stream().filter(g -> intersectsAny(g, villages)).toList();
         k.add("greenway_km", "greenway", "绿道里程", "Greenway length", round1(greenwayM / 1_000), "公里", "km",
-                "greenways", s.layer("greenways"), null, null, 0);
+                "greenways", greenways, null, null, 0);
         List<Feature> greenVillages = villages.stream().filter(v -> reach.villages().contains(v.id())).toList();
         k.add("greenway_villages", "greenway", "绿道串联村（" + (int) o.reach() + "米内）",
                 "Villages within " + (int) o.reach() + " m of the greenway", greenVillages.size(), "个", "villages",
