@@ -1,0 +1,12 @@
+-- Diagnostic, not the floor (bench/README.md): the floor's rows query plus what Xiangtu's PostGIS
+-- store sends around it for one page (PostgisStore.features): a read-only repeatable-read
+-- transaction and count(*) for numberMatched. Geometry stays ST_AsGeoJSON as in the floor: pgbench
+-- reads results as text, so ST_AsBinary would be measured as hex text, which the server (pgjdbc,
+-- binary transfer) does not pay. run.sh puts the bbox's "\set" lines in front.
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+SELECT count(*) FROM "villages" t WHERE t."geom" && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490) AND ST_Intersects(t."geom", ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490));
+SELECT t."id", ST_AsGeoJSON(t."geom"), t."code", t."name", t."town_code", t."kind", t."households", t."population", t."is_municipal_poverty_village", t."lifted_year", t."income_2017", t."income_2018", t."income_2019", t."income_2020", t."water_households_centralized", t."road_access", t."water_new_households", t."water_meter_households", t."collective_orgs_new", t."empty_shell_eliminated", t."updated_at"
+  FROM "villages" t
+  WHERE t."geom" && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490) AND ST_Intersects(t."geom", ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490))
+  ORDER BY t."id" COLLATE "C" LIMIT :lim OFFSET 0;
+ROLLBACK;
