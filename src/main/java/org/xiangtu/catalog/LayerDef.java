@@ -44,6 +44,19 @@ public record LayerDef(
                 labelField, style, legend, fieldsVisibleTo(role));
     }
 
+    /** The columns a store keeps for this layer, in table order: id, geom (spatial layers), the fields, updated_at. */
+    @JsonIgnore
+    public List<String> storedColumns() {
+        List<String> columns = new java.util.ArrayList<>();
+        columns.add("id");
+        if (isSpatial()) {
+            columns.add("geom");
+        }
+        fields.forEach(f -> columns.add(f.name()));
+        columns.add("updated_at");
+        return columns;
+    }
+
     @JsonIgnore
     public boolean isSpatial() {
         return geometry.isSpatial();

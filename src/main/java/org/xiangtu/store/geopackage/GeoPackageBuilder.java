@@ -266,13 +266,7 @@ public final class GeoPackageBuilder {
 
     private static void insert(Connection c, LayerDef layer, List<Feature> features, GpkgGeometry codec)
             throws SQLException {
-        List<String> columns = new ArrayList<>();
-        columns.add("id");
-        if (layer.isSpatial()) {
-            columns.add("geom");
-        }
-        layer.fields().forEach(f -> columns.add(f.name()));
-        columns.add("updated_at");
+        List<String> columns = layer.storedColumns();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.insert(layer.id(), columns))) {

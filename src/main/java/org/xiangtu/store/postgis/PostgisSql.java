@@ -74,14 +74,7 @@ final class PostgisSql {
 
     /** The stored columns of a layer, in table order: id, geom (spatial layers), fields, updated_at. */
     static List<String> columns(LayerDef layer) {
-        List<String> columns = new ArrayList<>();
-        columns.add("id");
-        if (layer.isSpatial()) {
-            columns.add("geom");
-        }
-        layer.fields().forEach(f -> columns.add(f.name()));
-        columns.add("updated_at");
-        return columns;
+        return layer.storedColumns();
     }
 
     /** Select list: 1 id, 2 geometry WKB (or NULL), 3… the fields, then updated_at. */
