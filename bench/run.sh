@@ -2,7 +2,7 @@
 # Xiangtu benchmark: OGC API Features bbox pages, ours vs the PostGIS floor vs MapServer 8, at
 # district and province scale, plus the import comparison with ogr2ogr. See bench/README.md.
 #
-#   bench/run.sh                 # everything, about 13 minutes on 2 cores
+#   bench/run.sh                 # everything, about 15 minutes on 2 cores
 #
 # Environment (all optional):
 #   (the server refuses unknown XIANGTU_* variables, hence BENCH_*)
@@ -49,10 +49,11 @@ log() { printf '%s %s\n' "$(date +%T)" "$*" | tee -a "$OUT/run.log" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
+APT="apt-get install -y mapserver-bin cgi-mapserver nginx spawn-fcgi wrk postgresql-client postgresql-contrib gdal-bin python3 curl"
 for cmd in java python3 psql pgbench wrk nginx spawn-fcgi ogr2ogr curl; do
-    command -v "$cmd" >/dev/null || { echo "bench: '$cmd' not found; see bench/README.md, Prerequisites" >&2; exit 1; }
+    command -v "$cmd" >/dev/null || { echo "bench: '$cmd' not found; install the prerequisites: $APT" >&2; exit 1; }
 done
-[ -x /usr/lib/cgi-bin/mapserv ] || { echo "bench: /usr/lib/cgi-bin/mapserv not found (apt-get install cgi-mapserver)" >&2; exit 1; }
+[ -x /usr/lib/cgi-bin/mapserv ] || { echo "bench: /usr/lib/cgi-bin/mapserv not found; install the prerequisites: $APT" >&2; exit 1; }
 psql -qAtc 'select 1' postgres >/dev/null || { echo "bench: cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER" >&2; exit 1; }
 if [ ! -f "$JAR" ]; then
     echo "bench: building $JAR (mvn -q -o -DskipTests package)" >&2
