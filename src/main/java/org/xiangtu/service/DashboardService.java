@@ -46,6 +46,7 @@ public final class DashboardService {
     private final FeatureStore store;
     private volatile Snapshot snapshot;
     private final Map<Double, Reach> reachCache = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Map<String, Progress.State>> stateCache = new ConcurrentHashMap<>();
 
     /** Dashboard options: the date projects are shown at, the income year and the greenway reach in metres. */
     public record Options(LocalDate asOf, int year, double reach) {
@@ -158,7 +159,7 @@ public final class DashboardService {
         List<Feature> villages = villagesOf(s, scope.villages());
         Set<String> villageCodes = codes(villages);
         List<Feature> projects = s.layer("projects").stream().filter(scope.projects()).toList();
-        Map<String, Progress.State> states = Progress.at(projects, s.layer("project_updates"), o.asOf());
+        Map<String, Progress.State> states = states(o.asOf());
         List<Feature> bases = s.layer("industry_bases").stream().filter(b -> scope.level().equals("district")
                 || (scope.level().equals("town") && scope.code().equals(b.properties().get("town_code")))
                 || (scope.level().equals("village") && intersectsAny(b, villages))).toList();
@@ -252,7 +253,9 @@ public final class DashboardService {
             }
         }
         charts.put("income", Map.of("years", years, "values", incomes));
-        charts.put("projectsByStatus", Progress.byStatus(states));
+        Map<String, Progress.State> inScope = new LinkedHashMap<>();
+        projects.forEach(p -> inScope.put(p.id(), states.get(p.id())));
+        charts.put("projectsByStatus", Progress.byStatus(inScope));
         Map<String, Long> byKind = new LinkedHashMap<>();
         enumOf("projects", "kind").forEach(kind -> byKind.put(kind, 0L));
         projects.forEach(p -> byKind.merge((String) p.properties().get("kind"), 1L, Long::sum));
@@ -303,7 +306,7 @@ public final class DashboardService {
     private Map<String, Object> metrics(Role role, Options o, List<Feature> villages, Predicate<Feature> projects) {
         Snapshot s = snapshot();
         List<Feature> ps = s.layer("projects").stream().filter(projects).toList();
-        Map<String, Progress.State> states = Progress.at(ps, s.layer("project_updates"), o.asOf());
+        Map<String, Progress.State> states = states(o.asOf());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("water_coverage", finite(Aggregates.ratio(villages, "water_households_centralized", "households")));
         m.put("progress_pct", ps.isEmpty() ? null : round1(Progress.budgetWeighted(ps, states)));
@@ -362,6 +365,17 @@ public final class DashboardService {
 
     private List<String> enumOf(String layer, String field) {
         return catalog.layer(layer).flatMap(l -> l.field(field)).map(FieldDef::enumValues).orElse(List.of());
+    }
+
+    /** Every project's state on a date, worked out once per date (the history is read, never changed here). */
+    private Map<String, Progress.State> states(LocalDate asOf) {
+        if (stateCache.size() > 64) {
+            stateCache.clear(); // callers choose dates freely: keep the cache small
+        }
+        return stateCache.computeIfAbsent(asOf, d -> {
+            Snapshot s = snapshot();
+            return Progress.at(s.layer("projects"), s.layer("project_updates"), d);
+        });
     }
 
     private Reach reach(double metres) {
