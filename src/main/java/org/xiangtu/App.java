@@ -20,7 +20,22 @@ import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisStore;
 import org.xiangtu.service.DashboardService;
+import java.time.Clock;
+import java.util.Set;
+import org.xiangtu.account.AuditLog;
+import org.xiangtu.account.Sessions;
+import org.xiangtu.account.SignInLimiter;
+import org.xiangtu.account.Users;
+import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.ProjectEdits;
+import org.xiangtu.store.EditStore;
+import org.xiangtu.store.EditStores;
 import org.xiangtu.web.ApiController;
+import org.xiangtu.web.AuditController;
+import org.xiangtu.web.EventsController;
+import org.xiangtu.web.ProjectsController;
+import org.xiangtu.web.Security;
+import org.xiangtu.web.SessionController;
 import org.xiangtu.web.DashboardController;
 import org.xiangtu.web.ErrorMapping;
 import org.xiangtu.web.HealthController;
@@ -43,9 +58,18 @@ public final class App {
     /** The services and controllers over a store, as the route table. */
     public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
         LayerService layers = new LayerService(catalog, store);
-        return new Routes(new PageController(), new OgcController(layers, config),
-                new ApiController(layers, config), new DashboardController(new DashboardService(catalog, store)),
-                new HealthController(store, version()));
+        EditStore edits = EditStores.forStore(store);
+        AuditLog audit = new AuditLog(edits);
+        Sessions sessions = new Sessions(Clock.systemUTC());
+        ChangeFeed feed = new ChangeFeed();
+        DashboardService dashboard = new DashboardService(catalog, store);
+        feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
+        return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
+                new ApiController(layers, config), new DashboardController(dashboard),
+                new HealthController(store, version()),
+                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
+                new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
+                new EventsController(feed), new AuditController(audit), new Security(sessions)), edits);
     }
 
     /** Builds (does not start) the web application serving the given routes. */
@@ -63,6 +87,7 @@ public final class App {
                 s.headers = java.util.Map.of("Cache-Control", "no-cache");
             });
             routes.register(cfg);
+            cfg.events.serverStopped(routes::closeResources);
             ErrorMapping.register(cfg, routes);
         });
     }
@@ -119,6 +144,13 @@ public final class App {
                     }
                     return store;
                 }
+                long work = workRows(gpkg);
+                if (work > 0) {
+                    LOG.warn("The data in {} changed since {} was built, but the store holds {} rows of work (users, "
+                            + "audit, edits) that a rebuild would lose; keeping it. To rebuild from the data, move "
+                            + "the file away (or run: xiangtu import --gpkg {}).", data, gpkg, work, gpkg);
+                    return store;
+                }
                 reason = "the data in " + data + " changed since it was built";
             } catch (IllegalStateException e) {
                 reason = e.getMessage();
@@ -135,6 +167,17 @@ public final class App {
         }
         GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", fingerprint);
         return GeoPackageStore.open(gpkg, catalog);
+    }
+
+    /** Rows written by the running product (users, audit entries) rather than built from data; 0 if none. */
+    private static long workRows(Path gpkg) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg.toAbsolutePath());
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return 0; // no work tables yet
+        }
     }
 
     /** Whether the file was written by Xiangtu (has its build table), so it may be rebuilt. */

@@ -37,6 +37,7 @@ public final class Main {
               xiangtu serve  [--port N] [--host H] [--gpkg FILE | --database-url URL] [--data DIR] [--config FILE]
               xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
               xiangtu demo-data --out DIR
+              xiangtu user add|passwd|remove|list [NAME] [--role ROLE] [--password-stdin]
               xiangtu --help | xiangtu COMMAND --help
             """;
     static final String SERVE_HELP = """
@@ -92,7 +93,7 @@ public final class Main {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        int code = run(args, System.out, System.err, System.getenv());
+        int code = run(args, System.in, System.out, System.err, System.getenv());
         if (code >= 0) {
             System.exit(code);
         }
@@ -100,6 +101,11 @@ public final class Main {
 
     /** Runs a command; returns the exit code, or -1 when a server was started and keeps running. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, System.in, out, err, env);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)}, reading passwords from {@code in}. */
+    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             (args.length == 0 ? err : out).print(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -112,7 +118,8 @@ public final class Main {
                         "--config"), false), out, env);
                 case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data"), true), out);
                 case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
-                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data)");
+                case "user" -> userCommand(rest, in, out, err, env);
+                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data, user)");
             };
         } catch (UsageException e) {
             return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
@@ -120,6 +127,15 @@ public final class Main {
                 | StoreUnavailableException e) {
             err.println("xiangtu: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static int userCommand(List<String> args, java.io.InputStream in, PrintStream out, PrintStream err,
+            Map<String, String> env) {
+        try {
+            return UserCommand.run(args, in, out, env);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage() + " (see: xiangtu user --help)");
         }
     }
 

@@ -31,7 +31,7 @@ public final class Progress {
             }
             String project = (String) u.properties().get("project_id");
             Feature known = latest.get(project);
-            if (known == null || ((String) known.properties().get("at")).compareTo(at) <= 0) {
+            if (known == null || later(u, known)) {
                 latest.put(project, u);
             }
         }
@@ -42,6 +42,23 @@ public final class Progress {
                     : new State((String) u.properties().get("status"), number(u.properties().get("progress_pct"))));
         }
         return out;
+    }
+
+    /** Whether update {@code a} comes after {@code b}: by date, then by the time it was written, then by id. */
+    static boolean later(Feature a, Feature b) {
+        int byDate = ((String) a.properties().get("at")).compareTo((String) b.properties().get("at"));
+        if (byDate != 0) {
+            return byDate > 0;
+        }
+        Object ta = a.properties().get("updated_at");
+        Object tb = b.properties().get("updated_at");
+        if (ta != null && tb != null) {
+            int byTime = java.time.Instant.parse((String) ta).compareTo(java.time.Instant.parse((String) tb));
+            if (byTime != 0) {
+                return byTime > 0;
+            }
+        }
+        return a.id().compareTo(b.id()) >= 0;
     }
 
     /** Number of projects per status on the date, in the catalogue's status order. */

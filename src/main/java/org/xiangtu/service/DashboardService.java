@@ -354,6 +354,32 @@ public final class DashboardService {
         return value;
     }
 
+    /**
+     * Some layers changed in the store: project edits re-read only {@code projects} and
+     * {@code project_updates} (cheap, and the geometry work stays); any other layer drops the
+     * whole snapshot, read again at the next request.
+     */
+    public void changed(Set<String> layerIds) {
+        Set<String> cheap = Set.of("projects", "project_updates");
+        synchronized (this) {
+            Snapshot s = snapshot;
+            if (s != null && cheap.containsAll(layerIds)) {
+                Map<String, List<Feature>> layers = new LinkedHashMap<>(s.layers());
+                for (String id : layerIds) {
+                    catalog.layer(id).ifPresent(layer -> layers.put(id, store.features(id, FeatureQuery.all(
+                            layer.fields().stream().map(FieldDef::name).toList(), MAX_FEATURES)).features()));
+                }
+                snapshot = new Snapshot(layers, java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(s.asOf())
+                        ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : s.asOf(), s.villageIndustryMu(),
+                        s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached());
+            } else {
+                snapshot = null;
+                reachCache.clear();
+            }
+            stateCache.clear();
+        }
+    }
+
     /** Reads the data and does the geometry work now, so the first visitor does not wait for it. */
     public void warm() {
         reach(1_000);

@@ -24,6 +24,12 @@ public final class ErrorMapping {
         cfg.routes.exception(InvalidQueryException.class, (e, ctx) ->
                 send(ctx, new Problem(Problem.INVALID_PARAMETER, "Invalid parameter", 400, e.getMessage(),
                         ctx.path(), e.parameter())));
+        cfg.routes.exception(ProblemException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            HttpStatus status = HttpStatus.forStatus(e.status());
+            send(ctx, new Problem(e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank", status.getMessage(),
+                    e.status(), e.getMessage(), ctx.path(), e.field()));
+        });
         cfg.routes.exception(NotFoundException.class, (e, ctx) ->
                 send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), e.parameter())));
         cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {

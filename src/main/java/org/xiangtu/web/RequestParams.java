@@ -132,6 +132,17 @@ public final class RequestParams {
         return out;
     }
 
+    /** The query parameters, each given once, each one of {@code allowed} (else 400 naming it). */
+    public static java.util.Map<String, String> only(io.javalin.http.Context ctx, java.util.List<String> allowed) {
+        java.util.Map<String, String> p = single(ctx.queryParamMap());
+        for (String name : p.keySet()) {
+            if (!allowed.contains(name)) {
+                throw bad(name, "unknown query parameter '" + name + "'; this resource takes " + allowed);
+            }
+        }
+        return p;
+    }
+
     static long parseWhole(String name, String raw) {
         try {
             return Long.parseLong(raw.trim());

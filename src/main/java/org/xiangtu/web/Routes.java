@@ -3,10 +3,10 @@ package org.xiangtu.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.javalin.http.UnauthorizedResponse;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.xiangtu.catalog.Role;
+import org.xiangtu.store.EditStore;
 
 /**
  * The one route table: every route with its method, path and the least role that may call it.
@@ -22,30 +22,62 @@ public final class Routes {
         }
     }
 
-    private final List<Route> table;
-    private final DashboardController dashboard;
+    /** Every controller the routes call. */
+    public record Controllers(PageController pages, OgcController ogc, ApiController api,
+            DashboardController dashboard, HealthController health, SessionController session,
+            ProjectsController projects, EventsController events, AuditController audit, Security security) {
+    }
 
-    public Routes(PageController pages, OgcController ogc, ApiController api, DashboardController dashboard,
-            HealthController health) {
-        this.dashboard = dashboard;
+    private final List<Route> table;
+    private final Controllers c;
+    private final EditStore edits;
+
+    /** @param edits the store's writable side, closed when the server stops */
+    public Routes(Controllers c, EditStore edits) {
+        this.c = c;
+        this.edits = edits;
         this.table = List.of(
                 // pages
-                new Route(HandlerType.GET, "/", Role.PUBLIC, pages::cockpit),
+                new Route(HandlerType.GET, "/", Role.PUBLIC, c.pages()::cockpit),
                 // OGC API – Features
-                new Route(HandlerType.GET, "/ogc", Role.PUBLIC, ogc::landing),
-                new Route(HandlerType.GET, "/ogc/conformance", Role.PUBLIC, ogc::conformance),
-                new Route(HandlerType.GET, "/ogc/api", Role.PUBLIC, ogc::api),
-                new Route(HandlerType.GET, "/ogc/collections", Role.PUBLIC, ogc::collections),
-                new Route(HandlerType.GET, "/ogc/collections/{collectionId}", Role.PUBLIC, ogc::collection),
-                new Route(HandlerType.GET, "/ogc/collections/{collectionId}/items", Role.PUBLIC, ogc::items),
-                new Route(HandlerType.GET, "/ogc/collections/{collectionId}/items/{featureId}", Role.PUBLIC, ogc::item),
+                new Route(HandlerType.GET, "/ogc", Role.PUBLIC, c.ogc()::landing),
+                new Route(HandlerType.GET, "/ogc/conformance", Role.PUBLIC, c.ogc()::conformance),
+                new Route(HandlerType.GET, "/ogc/api", Role.PUBLIC, c.ogc()::api),
+                new Route(HandlerType.GET, "/ogc/collections", Role.PUBLIC, c.ogc()::collections),
+                new Route(HandlerType.GET, "/ogc/collections/{collectionId}", Role.PUBLIC, c.ogc()::collection),
+                new Route(HandlerType.GET, "/ogc/collections/{collectionId}/items", Role.PUBLIC, c.ogc()::items),
+                new Route(HandlerType.GET, "/ogc/collections/{collectionId}/items/{featureId}", Role.PUBLIC,
+                        c.ogc()::item),
                 // the pages' API
-                new Route(HandlerType.GET, "/api/catalog", Role.PUBLIC, api::catalog),
-                new Route(HandlerType.GET, "/api/dashboard", Role.PUBLIC, dashboard::district),
-                new Route(HandlerType.GET, "/api/dashboard/towns/{code}", Role.PUBLIC, dashboard::town),
-                new Route(HandlerType.GET, "/api/dashboard/villages/{code}", Role.PUBLIC, dashboard::village),
-                // operations
-                new Route(HandlerType.GET, "/health", Role.PUBLIC, health::health));
+                new Route(HandlerType.GET, "/api/catalog", Role.PUBLIC, c.api()::catalog),
+                new Route(HandlerType.GET, "/api/dashboard", Role.PUBLIC, c.dashboard()::district),
+                new Route(HandlerType.GET, "/api/dashboard/towns/{code}", Role.PUBLIC, c.dashboard()::town),
+                new Route(HandlerType.GET, "/api/dashboard/villages/{code}", Role.PUBLIC, c.dashboard()::village),
+                new Route(HandlerType.GET, "/api/projects/{id}", Role.PUBLIC, c.projects()::project),
+                new Route(HandlerType.PATCH, "/api/projects/{id}", Role.PLANNER, c.projects()::update),
+                new Route(HandlerType.GET, "/events", Role.PUBLIC, c.events()::events),
+                // sign-in
+                new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
+                new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),
+                new Route(HandlerType.DELETE, "/api/session", Role.LEADER, c.session()::signOut),
+                // administration and operations
+                new Route(HandlerType.GET, "/api/audit", Role.ADMIN, c.audit()::page),
+                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health));
+    }
+
+    /** Closes what the routes opened (called when the server has stopped). */
+    public void closeResources() {
+        c.events().close();
+        edits.close();
+    }
+
+    /** The store's writable side these routes use. */
+    public EditStore edits() {
+        return edits;
+    }
+
+    public Controllers controllers() {
+        return c;
     }
 
     public List<Route> all() {
@@ -58,16 +90,15 @@ public final class Routes {
     }
 
     public void register(JavalinConfig cfg) {
-        cfg.events.serverStarted(dashboard::warmInBackground);
+        cfg.events.serverStarted(c.dashboard()::warmInBackground);
+        cfg.events.serverStopping(c.events()::close);
         for (Route r : table) {
             cfg.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.role());
         }
+        cfg.routes.before(c.security()::identify);
         cfg.routes.beforeMatched(ctx -> {
-            if (ctx.routeRoles().isEmpty() || ctx.routeRoles().contains(Role.PUBLIC)) {
-                return;
-            }
-            if (!ctx.routeRoles().contains(CurrentUser.role(ctx))) {
-                throw new UnauthorizedResponse("Sign in to use " + ctx.path() + ".");
+            if (!ctx.routeRoles().isEmpty()) { // static files and WebJars declare no role: public
+                c.security().check(ctx, (Role) ctx.routeRoles().iterator().next());
             }
         });
     }

@@ -122,6 +122,17 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, catalog, store, routes, app, db);
     }
 
+    /** Adds a user straight into the store (as {@code xiangtu user add} does). */
+    public void addUser(String name, org.xiangtu.catalog.Role role, String password) {
+        new org.xiangtu.account.Users(routes.edits()).add(name, role,
+                org.xiangtu.account.PasswordHasher.hash(password));
+    }
+
+    /** A fresh client (own cookies) for this server. */
+    public ApiClient client() {
+        return new ApiClient("http://127.0.0.1:" + app.port());
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + app.port() + path;
     }

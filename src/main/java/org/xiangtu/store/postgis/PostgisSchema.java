@@ -29,7 +29,8 @@ import org.xiangtu.catalog.LayerDef;
 public final class PostgisSchema {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisSchema.class);
     /** Tables in the schema that are not layers: Flyway's history and PostGIS's SRS table. */
-    static final Set<String> OWN_TABLES = Set.of("flyway_schema_history", "spatial_ref_sys");
+    static final Set<String> OWN_TABLES = Set.of("flyway_schema_history", "spatial_ref_sys", "xiangtu_users",
+            "xiangtu_audit");
 
     private PostgisSchema() {
     }

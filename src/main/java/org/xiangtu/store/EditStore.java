@@ -1,0 +1,81 @@
+package org.xiangtu.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The writable side of a store: users, the audit log, project progress and planner layers are
+ * written through it, each change in one transaction. On GeoPackage writes are serialised (SQLite
+ * has one writer); on PostgreSQL they run concurrently and rely on row locks.
+ */
+public interface EditStore extends AutoCloseable {
+
+    /** The SQL flavour, with the few bindings that differ between the two stores. */
+    enum Dialect {
+        SQLITE, POSTGRESQL;
+
+        /** GeoPackage's DATETIME text: {@code YYYY-MM-DDTHH:MM:SS.SSSZ}, UTC. */
+        static final java.time.format.DateTimeFormatter GPKG_DATETIME = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+        /** Binds a timestamp: {@code timestamptz} on PostgreSQL, ISO-8601 UTC text on SQLite (as GeoPackage DATETIME). */
+        public void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+            if (this == POSTGRESQL) {
+                ps.setObject(i, t.atOffset(ZoneOffset.UTC));
+            } else {
+                ps.setString(i, GPKG_DATETIME.format(t));
+            }
+        }
+
+        public Instant getInstant(ResultSet rs, int i) throws SQLException {
+            if (this == POSTGRESQL) {
+                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                return t == null ? null : t.toInstant();
+            }
+            String s = rs.getString(i);
+            return s == null ? null : Instant.parse(s);
+        }
+
+        /** Binds a date: {@code date} on PostgreSQL, {@code YYYY-MM-DD} text on SQLite. */
+        public void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+            if (this == POSTGRESQL) {
+                ps.setObject(i, d);
+            } else {
+                ps.setString(i, d.toString());
+            }
+        }
+
+        /** {@code FOR UPDATE} where row locks exist; SQLite's single writer makes it unneeded. */
+        public String forUpdate() {
+            return this == POSTGRESQL ? " FOR UPDATE" : "";
+        }
+    }
+
+    /** Work on a connection inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    Dialect dialect();
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+     * Runtime exceptions thrown by the work pass through unchanged (after the rollback).
+     *
+     * @throws StoreUnavailableException when the store cannot be reached
+     */
+    <T> T write(Work<T> work);
+
+    /** Runs read-only work (no transaction guarantees beyond one statement). */
+    <T> T read(Work<T> work);
+
+    @Override
+    void close();
+}

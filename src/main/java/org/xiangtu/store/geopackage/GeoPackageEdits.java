@@ -1,0 +1,127 @@
+package org.xiangtu.store.geopackage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.xiangtu.store.EditStore;
+import org.xiangtu.store.StoreUnavailableException;
+
+/**
+ * Writes to the GeoPackage file: one read-write SQLite connection, one writer at a time (a fair
+ * lock, as SQLite allows one writer). The journal stays the default rollback journal, so the file
+ * remains a single self-contained GeoPackage that GDAL and QGIS open as it is; readers wait for a
+ * commit through their busy timeout. The work tables ({@code xiangtu_users}, {@code xiangtu_audit})
+ * are plain SQLite tables, not registered in {@code gpkg_contents}, so GIS tools do not list them.
+ */
+public final class GeoPackageEdits implements EditStore {
+    /** The work tables, as {@code V3__accounts.sql} makes them on PostgreSQL (timestamps as ISO text). */
+    static final java.util.List<String> WORK_TABLES = java.util.List.of(
+            "CREATE TABLE IF NOT EXISTS xiangtu_users (name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, "
+                    + "password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                    + "actor TEXT, address TEXT, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT)");
+    private final Path file;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private Connection connection;
+
+    private GeoPackageEdits(Path file) {
+        this.file = file;
+    }
+
+    public static GeoPackageEdits open(GeoPackageStore store) {
+        GeoPackageEdits edits = new GeoPackageEdits(Path.of(store.location()));
+        edits.write(c -> {
+            try (Statement st = c.createStatement()) {
+                for (String ddl : WORK_TABLES) {
+                    st.execute(ddl);
+                }
+            }
+            return null;
+        });
+        return edits;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        acquire();
+        try {
+            Connection c = connection();
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("write failed on " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        acquire();
+        try {
+            Connection c = connection();
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("read failed on " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!lock.tryLock(30, TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException("the GeoPackage " + file + " is busy with other writes", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting to write " + file, e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(10_000);
+            config.enforceForeignKeys(true);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            GpkgFunctions.register(connection);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // closing: nothing left to do
+        } finally {
+            lock.unlock();
+        }
+    }
+}

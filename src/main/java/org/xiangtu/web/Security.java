@@ -1,0 +1,122 @@
+package org.xiangtu.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.xiangtu.account.Sessions;
+import org.xiangtu.catalog.Role;
+
+/**
+ * Sessions, roles and CSRF for every request.
+ *
+ * <ul>
+ * <li>The session cookie {@value #COOKIE} is HttpOnly, SameSite=Strict, Path=/, and Secure when the
+ * request came over HTTPS (directly, or {@code X-Forwarded-Proto: https} from a proxy).
+ * <li>Each route declares the least role it needs (public &lt; leader &lt; planner &lt; admin): without a
+ * session a route above public answers 401, with too small a role 403.
+ * <li>Every write (POST, PUT, PATCH, DELETE) from a browser must come from this origin (the
+ * {@code Origin} header, when sent, must name this host), and with a session it must carry the
+ * session's token in {@value #CSRF_HEADER} (synchronizer token); otherwise 403.
+ * </ul>
+ */
+public final class Security {
+    public static final String COOKIE = "xiangtu_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+            HandlerType.DELETE);
+
+    private final Sessions sessions;
+
+    public Security(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Before every request: find the session named by the cookie, if any. */
+    public void identify(Context ctx) {
+        String id = ctx.cookie(COOKIE);
+        if (id != null) {
+            sessions.find(id).ifPresent(s -> ctx.attribute(CurrentUser.ATTRIBUTE, s));
+        }
+    }
+
+    /** Before a matched route: role and CSRF checks. */
+    public void check(Context ctx, Role required) {
+        boolean write = WRITES.contains(ctx.method());
+        if (write) {
+            checkOrigin(ctx);
+        }
+        Role role = CurrentUser.role(ctx);
+        if (required != Role.PUBLIC) {
+            if (CurrentUser.session(ctx).isEmpty()) {
+                throw new ProblemException(401, null, "Sign in to use " + ctx.path() + ".",
+                        java.util.Map.of("WWW-Authenticate", "Cookie realm=\"xiangtu\""));
+            }
+            if (!CurrentUser.reaches(role, required)) {
+                throw new ProblemException(403, null, "Your role (" + role.name().toLowerCase(java.util.Locale.ROOT)
+                        + ") may not use " + ctx.method() + " " + ctx.path() + "; it needs "
+                        + required.name().toLowerCase(java.util.Locale.ROOT) + ".");
+            }
+        }
+        if (write && CurrentUser.session(ctx).isPresent()) {
+            String sent = ctx.header(CSRF_HEADER);
+            String expected = CurrentUser.session(ctx).get().csrf();
+            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                    expected.getBytes(StandardCharsets.UTF_8))) {
+                throw new ProblemException(403, CSRF_HEADER, "This change needs the " + CSRF_HEADER
+                        + " header of your session (GET /api/session gives it); sign in again if the page is old.");
+            }
+        }
+    }
+
+    private static void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return; // not a browser, or a browser that sends no Origin on same-origin requests
+        }
+        String host = ctx.header("Host");
+        try {
+            URI u = URI.create(origin);
+            String originHost = u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+            if (host != null && (host.equalsIgnoreCase(originHost) || host.equalsIgnoreCase(u.getHost()))) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through: refused
+        }
+        throw new ProblemException(403, "Origin", "Writes are accepted only from this server's own pages (Origin "
+                + origin + ").");
+    }
+
+    /** Sets the session cookie. */
+    public static void setCookie(Context ctx, String id) {
+        Cookie c = new Cookie(COOKIE, id);
+        c.setHttpOnly(true);
+        c.setSameSite(SameSite.STRICT);
+        c.setPath("/");
+        c.setSecure(isHttps(ctx));
+        ctx.cookie(c);
+    }
+
+    public static void clearCookie(Context ctx) {
+        Cookie c = new Cookie(COOKIE, "");
+        c.setHttpOnly(true);
+        c.setSameSite(SameSite.STRICT);
+        c.setPath("/");
+        c.setMaxAge(0);
+        c.setSecure(isHttps(ctx));
+        ctx.cookie(c);
+    }
+
+    static boolean isHttps(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+}
