@@ -19,7 +19,7 @@ record SourceCrs(int epsg) {
     static final SourceCrs WGS84 = new SourceCrs(4326);
     static final SourceCrs CGCS2000 = new SourceCrs(4490);
 
-    private static final Pattern EPSG_CODE = Pattern.compile("(?i)^(?:.*EPSG\\D*)?(\\d{4,5})$");
+    private static final Pattern EPSG_CODE = Pattern.compile("(?i)^(?:.*EPSG.*?[^0-9])?(\\d{4,5})$");
     private static final double GRS80_A = 6378137.0;
 
     String id() {

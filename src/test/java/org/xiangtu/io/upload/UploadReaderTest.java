@@ -3,6 +3,7 @@ package org.xiangtu.io.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -272,7 +273,7 @@ class UploadReaderTest {
     @Test
     void one_million_vertex_line_is_413_before_it_is_built() throws IOException {
         Path file = tmp.resolve("long.geojson");
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             out.write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
                     .getBytes(StandardCharsets.UTF_8));
             out.write("\"geometry\":{\"type\":\"LineString\",\"coordinates\":[".getBytes(StandardCharsets.UTF_8));
