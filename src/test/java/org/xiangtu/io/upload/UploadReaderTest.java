@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +215,36 @@ class UploadReaderTest {
         assertThat(Files.size(zip)).isLessThan(100_000);
 
         assertRefused("bomb.zip", zip, new UploadLimits(1_000_000, 4_000_000, 10, 100, 1000), 413, "file");
+    }
+
+    @Test
+    void zip_bomb_whose_headers_lie_about_sizes_is_still_413() throws IOException {
+        Path zip = tmp.resolve("liar.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : List.of("bomb.shp", "bomb.dbf")) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(new byte[8 * 1024 * 1024]);
+                out.closeEntry();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(zip);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int patched = 0;
+        for (int i = 0; i + 46 <= bytes.length; i++) {
+            if (buf.getInt(i) == 0x02014b50) { // central directory header: claim 1000 bytes uncompressed
+                buf.putInt(i + 24, 1000);
+                patched++;
+            }
+        }
+        Files.write(zip, bytes);
+        assertThat(patched).isEqualTo(2);
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(zf.getEntry("bomb.shp").getSize()).isEqualTo(1000);
+        }
+
+        UploadException e = assertRefused("liar.zip", zip, new UploadLimits(1_000_000, 4_000_000, 10, 100, 1000),
+                413, "file");
+        assertThat(e.getMessage()).contains("unpacks to more than 4000000 bytes");
     }
 
     @Test
