@@ -1,0 +1,19 @@
+package org.xiangtu.io.upload;
+
+/**
+ * What the planner said about an upload.
+ *
+ * @param gcj02 the coordinates are GCJ-02 (Gaode/AMap, Tencent): convert them to CGCS2000
+ * @param crs an EPSG code such as {@code "EPSG:4546"} that overrides the {@code .prj}, the GeoJSON
+ *     {@code crs} member, the GeoPackage srs, and the CSV default EPSG:4326; null to use those
+ * @param encoding a charset name that overrides the {@code .cpg} and detection (Shapefile, CSV); null to detect
+ * @param lonColumn the CSV column with longitude or easting; null to detect lon/lng/longitude/经度/x
+ * @param latColumn the CSV column with latitude or northing; null to detect lat/latitude/纬度/y
+ */
+public record UploadOptions(boolean gcj02, String crs, String encoding, String lonColumn, String latColumn) {
+
+    /** No GCJ-02 conversion, CRS and encoding from the file, CSV columns detected. */
+    public static UploadOptions defaults() {
+        return new UploadOptions(false, null, null, null, null);
+    }
+}
