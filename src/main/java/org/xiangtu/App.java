@@ -27,12 +27,14 @@ import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.EditStores;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.EventsController;
+import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
 import org.xiangtu.web.SessionController;
@@ -69,7 +71,8 @@ public final class App {
                 new HealthController(store, version()),
                 new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
-                new EventsController(feed), new AuditController(audit), new Security(sessions)), edits);
+                new EventsController(feed), new AuditController(audit), new Security(sessions),
+                new PlannerLayersController(new PlannerLayers(edits, audit, feed))), edits);
     }
 
     /** Builds (does not start) the web application serving the given routes. */
@@ -80,6 +83,10 @@ public final class App {
             cfg.jetty.host = config.server().host();
             cfg.jetty.port = config.server().port();
             cfg.staticFiles.enableWebjars();
+            long uploadMb = PlannerLayersController.LIMITS.maxBytes() >> 20;
+            cfg.jetty.multipartConfig.maxFileSize(uploadMb, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(uploadMb + 1, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = "/public";

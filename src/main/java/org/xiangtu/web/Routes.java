@@ -25,7 +25,8 @@ public final class Routes {
     /** Every controller the routes call. */
     public record Controllers(PageController pages, OgcController ogc, ApiController api,
             DashboardController dashboard, HealthController health, SessionController session,
-            ProjectsController projects, EventsController events, AuditController audit, Security security) {
+            ProjectsController projects, EventsController events, AuditController audit, Security security,
+            PlannerLayersController plannerLayers) {
     }
 
     private final List<Route> table;
@@ -56,6 +57,13 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/projects/{id}", Role.PUBLIC, c.projects()::project),
                 new Route(HandlerType.PATCH, "/api/projects/{id}", Role.PLANNER, c.projects()::update),
                 new Route(HandlerType.GET, "/events", Role.PUBLIC, c.events()::events),
+                // planners' layers
+                new Route(HandlerType.POST, "/api/uploads", Role.PLANNER, c.plannerLayers()::upload),
+                new Route(HandlerType.GET, "/api/planner-layers", Role.LEADER, c.plannerLayers()::list),
+                new Route(HandlerType.GET, "/api/planner-layers/{id}", Role.LEADER, c.plannerLayers()::layer),
+                new Route(HandlerType.GET, "/api/planner-layers/{id}/items", Role.LEADER, c.plannerLayers()::items),
+                new Route(HandlerType.PATCH, "/api/planner-layers/{id}", Role.PLANNER, c.plannerLayers()::update),
+                new Route(HandlerType.DELETE, "/api/planner-layers/{id}", Role.PLANNER, c.plannerLayers()::delete),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),

@@ -68,6 +68,35 @@ public final class ApiClient {
         }
     }
 
+    /** Posts a multipart/form-data upload: one file part named "file" and text parts. */
+    public HttpResponse<String> upload(String path, String fileName, byte[] content, Map<String, String> fields) {
+        String boundary = "xiangtu-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        try {
+            for (var e : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey()
+                        + "\"\r\n\r\n" + e.getValue() + "\r\n").getBytes(utf8));
+            }
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+            body.write(content);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+            if (csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens a streaming response (an event stream); the caller closes the stream. */
     public HttpResponse<InputStream> open(String path, Map<String, String> headers) {
         try {

@@ -145,7 +145,7 @@ public final class TestServer implements AutoCloseable {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(url(path)))
                     .method(method, HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(20)).build();
+                    .timeout(Duration.ofSeconds(120)).build();
             return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,193 @@
+package org.xiangtu.web;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
+import org.xiangtu.edit.PlannerLayers;
+import org.xiangtu.geo.GeoJsonGeometry;
+import org.xiangtu.io.upload.ParsedUpload;
+import org.xiangtu.io.upload.UploadException;
+import org.xiangtu.io.upload.UploadLimits;
+import org.xiangtu.io.upload.UploadOptions;
+import org.xiangtu.io.upload.UploadReader;
+import org.xiangtu.store.Feature;
+
+/**
+ * Planners' imports ({@code POST /api/uploads}, multipart with {@code file}) and the planner layers
+ * they make: list, describe, features as GeoJSON, publish/withdraw, delete. An upload is read into
+ * a temporary file, checked and converted completely ({@link UploadReader}) before anything is
+ * written, then stored in one transaction: a bad file changes nothing.
+ */
+public final class PlannerLayersController {
+    /** Upload limits of the server: 50 MB on the wire, 200 MB unzipped, 100,000 features, 500,000 vertices. */
+    public static final UploadLimits LIMITS = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 500_000);
+    private final PlannerLayers layers;
+
+    public PlannerLayersController(PlannerLayers layers) {
+        this.layers = layers;
+    }
+
+    public void upload(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > LIMITS.maxBytes() + (1 << 16)) {
+            throw new ProblemException(413, "file", "The upload is " + declared / (1 << 20) + " MB; at most "
+                    + LIMITS.maxBytes() / (1 << 20) + " MB are accepted.");
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ProblemException(415, "Content-Type", "Send the file as multipart/form-data, in a part named 'file'.");
+        }
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (RuntimeException e) {
+            throw new ProblemException(413, "file", "The upload is too large or malformed: " + e.getMessage());
+        }
+        if (file == null) {
+            throw ProblemException.badRequest("file", "Send the file in a multipart part named 'file'.");
+        }
+        String name = file.filename() == null ? "upload" : Path.of(file.filename().replace('\\', '/')).getFileName()
+                .toString();
+        String title = form(ctx, "title", 200);
+        boolean gcj02 = "true".equals(form(ctx, "gcj02", 5));
+        UploadOptions options = new UploadOptions(gcj02, blankToNull(form(ctx, "crs", 40)),
+                blankToNull(form(ctx, "encoding", 40)), blankToNull(form(ctx, "lon", 100)),
+                blankToNull(form(ctx, "lat", 100)));
+        Path tmp = Files.createTempFile("xiangtu-upload-", "-" + safe(name));
+        try {
+            try (InputStream in = file.content()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            ParsedUpload parsed;
+            try {
+                parsed = UploadReader.read(name, tmp, options, LIMITS);
+            } catch (UploadException e) {
+                throw new ProblemException(e.status(), e.field(), e.getMessage());
+            }
+            if (parsed.features().isEmpty()) {
+                throw ProblemException.badRequest("file", "The file holds no features.");
+            }
+            String layerTitle = title == null || title.isBlank() ? parsed.suggestedName() : title.strip();
+            PlannerLayers.Layer layer = layers.create(parsed, layerTitle, name, CurrentUser.name(ctx), ctx.ip());
+            ctx.status(201).header("Location", "/api/planner-layers/" + layer.id());
+            Json.write(ctx, describe(layer));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public void list(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        layers.list().forEach(l -> out.add(describe(l)));
+        ctx.header("Cache-Control", "no-cache");
+        Json.write(ctx, Map.of("layers", out));
+    }
+
+    public void layer(Context ctx) {
+        Json.write(ctx, describe(find(ctx)));
+    }
+
+    public void items(Context ctx) throws IOException {
+        PlannerLayers.Layer layer = find(ctx);
+        Map<String, String> p = RequestParams.only(ctx, List.of("bbox", "limit", "offset"));
+        Envelope bbox = p.containsKey("bbox") ? RequestParams.parseBbox(p.get("bbox")) : null;
+        int limit = RequestParams.parseLimit(p.get("limit"), 1000, 10_000);
+        int offset = RequestParams.parseOffset(p.get("offset"));
+        PlannerLayers.Page page = layers.features(layer.id(), bbox, limit, offset);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeNumberField("numberMatched", page.matched());
+            g.writeNumberField("numberReturned", page.features().size());
+            g.writeArrayFieldStart("features");
+            for (Feature f : page.features()) {
+                g.writeStartObject();
+                g.writeStringField("type", "Feature");
+                g.writeStringField("id", f.id());
+                g.writeFieldName("geometry");
+                if (f.geometry() == null) {
+                    g.writeNull();
+                } else {
+                    GeoJsonGeometry.write(g, f.geometry());
+                }
+                g.writeObjectField("properties", f.properties());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        ctx.contentType(Json.GEOJSON).result(buf.toByteArray());
+    }
+
+    public void update(Context ctx) {
+        PlannerLayers.Layer layer = find(ctx);
+        JsonNode body = Bodies.json(ctx);
+        JsonNode published = body.get("published");
+        if (published == null || !published.isBoolean() || body.size() != 1) {
+            throw ProblemException.badRequest("published", "Send {\"published\": true} or {\"published\": false}.");
+        }
+        layers.publish(layer.id(), published.asBoolean(), CurrentUser.name(ctx), ctx.ip());
+        Json.write(ctx, describe(layers.find(layer.id()).orElseThrow()));
+    }
+
+    public void delete(Context ctx) {
+        PlannerLayers.Layer layer = find(ctx);
+        layers.delete(layer.id(), CurrentUser.name(ctx), ctx.ip());
+        ctx.status(204);
+    }
+
+    private PlannerLayers.Layer find(Context ctx) {
+        String id = ctx.pathParam("id");
+        return layers.find(id).orElseThrow(() -> new NotFoundException("id", "There is no planner layer '" + id + "'."));
+    }
+
+    static Map<String, Object> describe(PlannerLayers.Layer l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("title", l.title());
+        m.put("owner", l.owner());
+        m.put("geometryKind", l.geometryKind().json());
+        m.put("features", l.features());
+        m.put("published", l.published());
+        m.put("source", l.source());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        l.fields().forEach(f -> fields.add(Map.of("name", f.name(), "title", f.title(), "type", f.type().json())));
+        m.put("fields", fields);
+        m.put("extent", l.extent() == null ? null
+                : List.of(l.extent().getMinX(), l.extent().getMinY(), l.extent().getMaxX(), l.extent().getMaxY()));
+        m.put("report", l.report());
+        m.put("createdAt", l.createdAt().toString());
+        m.put("synthetic", false);
+        return m;
+    }
+
+    private static String form(Context ctx, String name, int max) {
+        String v = ctx.formParam(name);
+        if (v != null && v.length() > max) {
+            throw ProblemException.badRequest(name, "'" + name + "' is longer than " + max + " characters.");
+        }
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.length() > 60 ? s.substring(s.length() - 60) : s;
+    }
+}
