@@ -8,29 +8,36 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.xiangtu.geo.GeoJsonGeometry;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.GeoJsonFeature;
+import org.xiangtu.store.GeoJsonPage;
+import org.xiangtu.store.GeometryJson;
 
 /** Writes features and feature collections (RFC 7946 + OGC API members) straight to a stream. */
 public final class FeatureJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
     private FeatureJson() {
     }
 
-    public static void writeCollection(OutputStream out, List<Feature> features, long numberMatched,
-            List<Link> links, Instant timeStamp) throws IOException {
+    /**
+     * Writes a page as a FeatureCollection. Geometry the store already rendered as GeoJSON is copied
+     * as is. {@code out} is not closed.
+     */
+    public static void writeCollection(OutputStream out, GeoJsonPage page, List<Link> links, Instant timeStamp)
+            throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeStringField("timeStamp", timeStamp.toString());
-            g.writeNumberField("numberMatched", numberMatched);
-            g.writeNumberField("numberReturned", features.size());
+            g.writeNumberField("numberMatched", page.numberMatched());
+            g.writeNumberField("numberReturned", page.features().size());
             g.writeArrayFieldStart("features");
-            for (Feature f : features) {
-                writeFeature(g, f, null);
+            for (GeoJsonFeature f : page.features()) {
+                writeFeature(g, f.id(), f.geometry(), f.properties(), null);
             }
             g.writeEndArray();
             writeLinks(g, links);
@@ -40,18 +47,19 @@ public final class FeatureJson {
 
     public static void writeOne(OutputStream out, Feature feature, List<Link> links) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            writeFeature(g, feature, links);
+            writeFeature(g, feature.id(), GeometryJson.of(feature.geometry()), feature.properties(), links);
         }
     }
 
-    private static void writeFeature(JsonGenerator g, Feature f, List<Link> links) throws IOException {
+    private static void writeFeature(JsonGenerator g, String id, GeometryJson geometry, Map<String, Object> properties,
+            List<Link> links) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", "Feature");
-        g.writeStringField("id", f.id());
+        g.writeStringField("id", id);
         g.writeFieldName("geometry");
-        GeoJsonGeometry.write(g, f.geometry());
+        geometry.write(g);
         g.writeObjectFieldStart("properties");
-        for (Map.Entry<String, Object> p : f.properties().entrySet()) {
+        for (Map.Entry<String, Object> p : properties.entrySet()) {
             g.writeFieldName(p.getKey());
             Object v = p.getValue();
             if (v == null) {

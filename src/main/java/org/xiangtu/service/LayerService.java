@@ -15,9 +15,9 @@ import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.CollectionInfo;
 import org.xiangtu.store.Feature;
-import org.xiangtu.store.FeaturePage;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.store.InvalidQueryException;
 import org.xiangtu.store.TimeInterval;
 
@@ -57,13 +57,13 @@ public final class LayerService {
      *
      * @param filters raw query values by field name; each must be a field visible to the role
      */
-    public FeaturePage items(String id, Role role, Envelope bbox, Map<String, String> filters, TimeInterval updated,
+    public GeoJsonPage items(String id, Role role, Envelope bbox, Map<String, String> filters, TimeInterval updated,
             int limit, int offset) {
         LayerDef layer = layer(id, role).orElseThrow(() -> new IllegalArgumentException("no collection " + id));
         Map<String, Object> typed = new LinkedHashMap<>();
         filters.forEach((name, raw) -> typed.put(name, parseFilter(layer, name, raw)));
         List<String> props = new ArrayList<>(layer.fields().stream().map(FieldDef::name).toList());
-        return store.features(id, new FeatureQuery(bbox, typed, updated, props, limit, offset));
+        return store.geoJsonFeatures(id, new FeatureQuery(bbox, typed, updated, props, limit, offset));
     }
 
     public Optional<Feature> feature(String id, String featureId, Role role) {

@@ -39,6 +39,17 @@ public interface FeatureStore extends AutoCloseable {
     FeaturePage features(String collectionId, FeatureQuery query);
 
     /**
+     * The same page as {@link #features}, for writing as GeoJSON (the OGC items response): a store
+     * may hand over geometry already rendered as GeoJSON text, which must carry the same coordinates
+     * (the same doubles once parsed) as {@link #features} gives. By default, {@link #features}.
+     *
+     * @throws IllegalArgumentException as {@link #features}
+     */
+    default GeoJsonPage geoJsonFeatures(String collectionId, FeatureQuery query) {
+        return GeoJsonPage.of(features(collectionId, query));
+    }
+
+    /**
      * One feature by its {@code id}, with the given properties; empty if there is none.
      *
      * @param properties the names of the properties to return ({@code updated_at} is always returned)

@@ -23,7 +23,7 @@ import org.xiangtu.ogc.Link;
 import org.xiangtu.ogc.OgcDocuments;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.store.Feature;
-import org.xiangtu.store.FeaturePage;
+import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.store.InvalidQueryException;
 import org.xiangtu.store.TimeInterval;
 
@@ -88,7 +88,7 @@ public final class OgcController {
         TimeInterval datetime = RequestParams.parseDatetime(params.get("datetime"));
         Map<String, String> filters = new LinkedHashMap<>(params);
         filters.keySet().removeAll(ITEMS_PARAMS);
-        FeaturePage page = layers.items(layer.id(), CurrentUser.role(ctx), bbox, filters, datetime, limit, offset);
+        GeoJsonPage page = layers.items(layer.id(), CurrentUser.role(ctx), bbox, filters, datetime, limit, offset);
 
         String self = base(ctx) + "/collections/" + layer.id() + "/items";
         List<Link> links = new ArrayList<>();
@@ -101,13 +101,14 @@ public final class OgcController {
                     "上一页 / Previous page"));
         }
         links.add(new Link(base(ctx) + "/collections/" + layer.id(), "collection", Link.JSON, "图层 / Collection"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
+        // the page is read (and the connection given back) before the first byte, so store errors
+        // still become a problem+json answer; the JSON then goes straight to the response, unbuffered
+        ctx.contentType(Json.GEOJSON);
         try {
-            FeatureJson.writeCollection(out, page.features(), page.numberMatched(), links, Instant.now());
+            FeatureJson.writeCollection(ctx.outputStream(), page, links, Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ctx.contentType(Json.GEOJSON).result(out.toByteArray());
     }
 
     public void item(Context ctx) {

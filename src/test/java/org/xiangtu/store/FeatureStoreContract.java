@@ -3,6 +3,11 @@ package org.xiangtu.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
@@ -133,6 +140,38 @@ public abstract class FeatureStoreContract {
                 || v instanceof Double || v instanceof Boolean).as(id + ": " + v).isTrue());
     }
 
+    /**
+     * The items page of {@link FeatureStore#geoJsonFeatures} read back as features: each geometry is
+     * written as the answer would write it and parsed again, so its doubles must survive the text.
+     */
+    private static FeaturePage parsed(GeoJsonPage page) {
+        List<Feature> features = new ArrayList<>();
+        for (GeoJsonFeature f : page.features()) {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+                f.geometry().write(g);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Geometry geometry = null;
+            if (!"null".equals(text.toString())) {
+                try {
+                    geometry = new GeoJsonReader(Crs.LONLAT).read(text.toString());
+                } catch (ParseException e) {
+                    throw new AssertionError(f.id() + ": " + text, e);
+                }
+                geometry.setSRID(Crs.CGCS2000);
+            }
+            features.add(new Feature(f.id(), geometry, f.properties()));
+        }
+        return new FeaturePage(features, page.numberMatched());
+    }
+
+    private FeaturePage geoJsonPage(String layer, Envelope bbox, Map<String, Object> filters, int limit, int offset) {
+        return parsed(store.geoJsonFeatures(layer,
+                new FeatureQuery(bbox, filters, null, fieldNames(fixtures, layer), limit, offset)));
+    }
+
     private FeaturePage page(String layer, Envelope bbox, Map<String, Object> filters, int limit, int offset) {
         return store.features(layer, new FeatureQuery(bbox, filters, null, fieldNames(fixtures, layer), limit, offset));
     }
@@ -151,6 +190,31 @@ public abstract class FeatureStoreContract {
             List<Feature> want = expected(fixtureData.get(layer.id()), null, Map.of());
             assertThat(all.numberMatched()).as(layer.id()).isEqualTo(want.size());
             assertSameFeatures(all.features(), want, props);
+        }
+    }
+
+    @Test
+    void items_pages_carry_every_fixture_feature_with_the_same_doubles_once_parsed() {
+        for (LayerDef layer : fixtures.layers()) {
+            List<String> props = fieldNames(fixtures, layer.id());
+            FeaturePage all = geoJsonPage(layer.id(), null, Map.of(), 1000, 0);
+            List<Feature> want = expected(fixtureData.get(layer.id()), null, Map.of());
+            assertThat(all.numberMatched()).as(layer.id()).isEqualTo(want.size());
+            assertSameFeatures(all.features(), want, props);
+        }
+        Geometry precise = geoJsonPage("parcels", null, Map.of(), 1000, 0).features().stream()
+                .filter(f -> f.id().equals("p-precise")).findFirst().orElseThrow().geometry();
+        assertThat(precise.getCoordinates()[0].x).isEqualTo(106.123456789012345);
+        assertThat(precise.getCoordinates()[1].y).isEqualTo(29.1000000000001);
+    }
+
+    @Test
+    void items_pages_of_the_sample_county_carry_its_files_features() {
+        for (LayerDef layer : county.layers()) {
+            List<String> props = fieldNames(county, layer.id());
+            FeaturePage all = parsed(countyStore.geoJsonFeatures(layer.id(), FeatureQuery.all(props, 10_000)));
+            assertThat(all.numberMatched()).as(layer.id()).isEqualTo(countyData.get(layer.id()).size());
+            assertSameFeatures(all.features(), expected(countyData.get(layer.id()), null, Map.of()), props);
         }
     }
 
@@ -332,6 +396,30 @@ public abstract class FeatureStoreContract {
         List<Feature> boxedWant = expected(fixtureData.get("parcels"), new Envelope(106.0, 106.5, 29.8, 29.95), Map.of());
         assertThat(boxed.numberMatched()).isEqualTo(boxedWant.size());
         assertSameFeatures(boxed.features(), boxedWant.subList(1, 3), fieldNames(fixtures, "parcels"));
+    }
+
+    @Test
+    void items_pages_page_like_features_and_know_the_total_whether_full_short_or_past_the_end() {
+        List<Feature> want = expected(fixtureData.get("parcels"), null, Map.of());
+        int n = want.size();
+        for (int limit : new int[] {1, 3, n - 1, n, n + 1}) {
+            for (int offset : new int[] {0, 1, n - 1, n, n + 5}) {
+                FeaturePage p = geoJsonPage("parcels", null, Map.of(), limit, offset);
+                String what = "limit " + limit + ", offset " + offset;
+                assertThat(p.numberMatched()).as(what).isEqualTo(n);
+                assertSameFeatures(p.features(), want.subList(Math.min(offset, n), Math.min(offset + limit, n)),
+                        fieldNames(fixtures, "parcels"));
+                assertThat(page("parcels", null, Map.of(), limit, offset).numberMatched()).as(what).isEqualTo(n);
+            }
+        }
+        Envelope box = new Envelope(106.0, 106.5, 29.8, 29.95);
+        List<Feature> boxedWant = expected(fixtureData.get("parcels"), box, Map.of());
+        FeaturePage boxed = geoJsonPage("parcels", box, Map.of(), 2, 1);
+        assertThat(boxed.numberMatched()).isEqualTo(boxedWant.size());
+        assertSameFeatures(boxed.features(), boxedWant.subList(1, 3), fieldNames(fixtures, "parcels"));
+        assertThat(geoJsonPage("sites", null, Map.of(), 1000, 0).features()).extracting(Feature::id)
+                .containsExactlyElementsOf(expected(fixtureData.get("sites"), null, Map.of()).stream().map(Feature::id)
+                        .toList());
     }
 
     @Test

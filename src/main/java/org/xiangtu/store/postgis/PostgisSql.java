@@ -20,6 +20,12 @@ final class PostgisSql {
 
     /** The feature's geometry as WKB: exact doubles, decoded by JTS {@code WKBReader}. */
     static final String GEOMETRY_WKB = "ST_AsBinary(t.\"geom\")";
+    /**
+     * The feature's geometry as a GeoJSON geometry object (no bbox, no crs member). PostGIS writes
+     * each double in its shortest round-trip form, limited to this many decimals; 30 is enough for
+     * every lon/lat, so the text parses back to the stored doubles exactly.
+     */
+    static final String GEOMETRY_GEOJSON = "ST_AsGeoJSON(t.\"geom\", 30, 0)";
     /** Geometry intersects the box: the {@code &&} index test, then the exact test (touching counts). */
     static final String BBOX = "t.\"geom\" && ST_MakeEnvelope(?, ?, ?, ?, 4490)"
             + " AND ST_Intersects(t.\"geom\", ST_MakeEnvelope(?, ?, ?, ?, 4490))";
@@ -79,15 +85,24 @@ final class PostgisSql {
 
     /** Select list: 1 id, 2 geometry WKB (or NULL), 3… the fields, then updated_at. */
     static String selectList(LayerDef layer, List<FieldDef> fields) {
-        StringBuilder sb = new StringBuilder("t.\"id\", ").append(layer.isSpatial() ? GEOMETRY_WKB : "NULL::bytea");
+        return selectList(layer.isSpatial() ? GEOMETRY_WKB : "NULL::bytea", fields);
+    }
+
+    /** Select list: 1 id, 2 geometry as GeoJSON text (or NULL), 3… the fields, then updated_at. */
+    static String geoJsonSelectList(LayerDef layer, List<FieldDef> fields) {
+        return selectList(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text", fields);
+    }
+
+    private static String selectList(String geometry, List<FieldDef> fields) {
+        StringBuilder sb = new StringBuilder("t.\"id\", ").append(geometry);
         for (FieldDef f : fields) {
             sb.append(", t.").append(q(f.name()));
         }
         return sb.append(", t.\"updated_at\"").toString();
     }
 
-    static String page(LayerDef layer, List<FieldDef> fields, String where) {
-        return String.format(PAGE, selectList(layer, fields), q(layer.id()), where);
+    static String page(String selectList, LayerDef layer, String where) {
+        return String.format(PAGE, selectList, q(layer.id()), where);
     }
 
     static String count(LayerDef layer, String where) {

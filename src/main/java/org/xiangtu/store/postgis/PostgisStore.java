@@ -32,19 +32,25 @@ import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeaturePage;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.GeoJsonFeature;
+import org.xiangtu.store.GeoJsonPage;
+import org.xiangtu.store.GeometryJson;
 import org.xiangtu.store.StoreUnavailableException;
 
 /**
  * The production store: one PostgreSQL/PostGIS table per catalogue layer (schema by Flyway, see
  * {@link PostgisSchema}), read through a HikariCP pool. PostGIS does the spatial work: a bbox is
  * {@code geom && box AND ST_Intersects(geom, box)} on the GiST index, pages are ordered by
- * {@code id COLLATE "C"} (code point order, as the GeoPackage store), {@code numberMatched} is a
- * {@code count(*)} in the same repeatable-read transaction as the page.
+ * {@code id COLLATE "C"} (code point order, as the GeoPackage store). A page reads one row more
+ * than its limit; {@code numberMatched} is implied by a page that is not full (offset + rows), and
+ * only a full page, or one past the end, costs a {@code count(*)} (in the same repeatable-read
+ * transaction as the page).
  *
- * <p>Geometry is read as WKB ({@code ST_AsBinary}) and decoded by JTS: WKB carries the stored
- * doubles exactly, so coordinates equal the GeoPackage store's bit for bit, and decoding binary is
- * cheaper than parsing {@code ST_AsGeoJSON} text back into JTS (the {@link Feature} record holds
- * JTS geometry; a page written straight from PostGIS's GeoJSON would need another store method).
+ * <p>For {@link #features}, geometry is read as WKB ({@code ST_AsBinary}) and decoded by JTS: WKB
+ * carries the stored doubles exactly, so coordinates equal the GeoPackage store's bit for bit. For
+ * {@link #geoJsonFeatures} (the OGC items pages), PostGIS writes the GeoJSON geometry itself
+ * ({@code ST_AsGeoJSON} with enough digits for the shortest round-trip form of every double), and
+ * the text is copied into the answer as it comes.
  *
  * <p>Every statement runs under the configured statement timeout; a database that is down, or a
  * statement that runs out of time, gives {@link StoreUnavailableException} (503) within the
@@ -53,6 +59,8 @@ import org.xiangtu.store.StoreUnavailableException;
  */
 public final class PostgisStore implements FeatureStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisStore.class);
+    /** Rows per round trip when reading a page. */
+    private static final int FETCH_SIZE = 1000;
 
     /**
      * How to talk to the database.
@@ -187,6 +195,43 @@ public final class PostgisStore implements FeatureStore {
         if (query.bbox() != null && !layer.isSpatial()) {
             return new FeaturePage(List.of(), 0); // no geometry intersects anything
         }
+        WKBReader wkb = new WKBReader(Crs.LONLAT);
+        Page<Feature> page = page(layer, query, PostgisSql.selectList(layer, fields), rs -> row(rs, fields, wkb));
+        return new FeaturePage(page.rows(), page.matched());
+    }
+
+    /**
+     * The page with geometry rendered by PostGIS ({@code ST_AsGeoJSON}, shortest round-trip
+     * doubles) and spliced into the answer as it comes from the database: no WKB decoding and no
+     * double formatting in the JVM.
+     */
+    @Override
+    public GeoJsonPage geoJsonFeatures(String collectionId, FeatureQuery query) {
+        LayerDef layer = layerOrThrow(collectionId);
+        List<FieldDef> fields = fields(layer, query.properties());
+        if (query.bbox() != null && !layer.isSpatial()) {
+            return new GeoJsonPage(List.of(), 0);
+        }
+        Page<GeoJsonFeature> page = page(layer, query, PostgisSql.geoJsonSelectList(layer, fields),
+                rs -> new GeoJsonFeature(rs.getString(1), GeometryJson.raw(rs.getBytes(2)), properties(rs, fields)));
+        return new GeoJsonPage(page.rows(), page.matched());
+    }
+
+    private record Page<T>(List<T> rows, long matched) {
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Reads one page of up to {@code limit + 1} rows, so that the one past the page tells whether
+     * there are more. {@code numberMatched} is then implied unless the page is full or lies past
+     * the end: offset + rows. Otherwise it is a {@code count(*)} in the same repeatable-read
+     * transaction (same snapshot as the page).
+     */
+    private <T> Page<T> page(LayerDef layer, FeatureQuery query, String selectList, RowReader<T> reader) {
         List<String> conditions = new ArrayList<>();
         List<Binder> args = new ArrayList<>();
         if (query.bbox() != null) {
@@ -216,34 +261,36 @@ public final class PostgisStore implements FeatureStore {
             args.add((ps, i) -> ps.setObject(i, t));
         }
         String where = conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
-        String countSql = PostgisSql.count(layer, where);
-        String pageSql = PostgisSql.page(layer, fields, where);
+        String pageSql = PostgisSql.page(selectList, layer, where);
+        int limit = query.limit();
+        int fetch = limit == Integer.MAX_VALUE ? limit : limit + 1;
         return withConnection(c -> {
-            long matched;
-            try (PreparedStatement ps = c.prepareStatement(countSql)) {
-                bindAll(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    matched = rs.getLong(1);
-                }
-            }
-            if (matched <= query.offset()) {
-                return new FeaturePage(List.of(), matched);
-            }
-            List<Feature> features = new ArrayList<>(Math.min(query.limit(), (int) Math.min(matched, 10_000)));
+            List<T> rows = new ArrayList<>(Math.min(fetch, 1024));
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                 bindAll(ps, args);
-                ps.setInt(args.size() + 1, query.limit());
+                ps.setInt(args.size() + 1, fetch);
                 ps.setInt(args.size() + 2, query.offset());
-                ps.setFetchSize(1000);
-                WKBReader wkb = new WKBReader(Crs.LONLAT);
+                ps.setFetchSize(Math.min(fetch, FETCH_SIZE));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        features.add(row(rs, fields, wkb));
+                        rows.add(reader.read(rs));
                     }
                 }
             }
-            return new FeaturePage(features, matched);
+            boolean full = rows.size() > limit;
+            if (full) {
+                rows.remove(rows.size() - 1);
+            }
+            if (!full && (!rows.isEmpty() || query.offset() == 0)) {
+                return new Page<>(rows, (long) query.offset() + rows.size());
+            }
+            try (PreparedStatement ps = c.prepareStatement(PostgisSql.count(layer, where))) {
+                bindAll(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Page<>(rows, rs.getLong(1));
+                }
+            }
         });
     }
 
@@ -320,13 +367,18 @@ public final class PostgisStore implements FeatureStore {
                 throw new IllegalStateException("bad WKB from PostGIS: " + e.getMessage(), e);
             }
         }
+        return new Feature(rs.getString(1), g, properties(rs, fields));
+    }
+
+    /** Columns 3.. the fields, then updated_at. */
+    private static Map<String, Object> properties(ResultSet rs, List<FieldDef> fields) throws SQLException {
         Map<String, Object> props = new LinkedHashMap<>();
         int i = 3;
         for (FieldDef f : fields) {
             props.put(f.name(), value(rs, i++, f.type()));
         }
         props.put("updated_at", String.valueOf(instant(rs, i)));
-        return new Feature(rs.getString(1), g, Collections.unmodifiableMap(props));
+        return Collections.unmodifiableMap(props);
     }
 
     private static Object value(ResultSet rs, int i, FieldType type) throws SQLException {
