@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +65,9 @@ import org.xiangtu.store.geopackage.GeoPackageBuilder;
  * journal mode rather than WAL so the single file is complete, then copied to the stream and deleted.
  */
 final class GeoPackageExportWriter {
+    /** GeoPackage timestamps are {@code YYYY-MM-DDTHH:MM:SS.SSSZ}; {@code Instant.toString()} may add micro- or nanoseconds. */
+    private static final DateTimeFormatter LAST_CHANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final String PK = "fid";
     private static final String GEOM = "geom";
     private static final String UPDATE_CONTENTS = "UPDATE gpkg_contents SET identifier = ?, description = ?, "
@@ -114,6 +119,9 @@ final class GeoPackageExportWriter {
 
     private static FeatureTable createTable(GeoPackage gp, ExportLayer layer, SpatialReferenceSystem srs) {
         if (!layer.geometryKind().isSpatial()) {
+            // GDAL lists attributes tables with a query that joins gpkg_geometry_columns; without that
+            // table (NGA creates it only with a feature table) GDAL 3.6 finds "no vector content".
+            gp.createGeometryColumnsTable();
             List<AttributesColumn> cols = new ArrayList<>();
             cols.add(AttributesColumn.createColumn("id", GeoPackageDataType.TEXT, true, null));
             for (ExportField f : layer.fields()) {
@@ -263,7 +271,7 @@ final class GeoPackageExportWriter {
                 ps.setDouble(5, extent.getMaxX());
                 ps.setDouble(6, extent.getMaxY());
             }
-            ps.setString(7, Instant.now().toString());
+            ps.setString(7, LAST_CHANGE.format(Instant.now()));
             ps.setString(8, layer.name());
             ps.executeUpdate();
         }
@@ -278,7 +286,10 @@ final class GeoPackageExportWriter {
         if (layer.fields().stream().allMatch(f -> f.title() == null)) {
             return;
         }
-        new SchemaExtension(gp).createDataColumnsTable();
+        SchemaExtension schema = new SchemaExtension(gp);
+        schema.createDataColumnsTable();
+        // the schema extension is registered for both of its tables (GeoPackage Req 141)
+        schema.createDataColumnConstraintsTable();
         Set<String> used = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_DATA_COLUMN)) {
             for (ExportField f : layer.fields()) {

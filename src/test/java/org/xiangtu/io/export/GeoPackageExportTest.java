@@ -108,6 +108,8 @@ class GeoPackageExportTest {
                     .containsExactly(List.of("villages", "geom", "POINT", 4490, 0, 0));
             assertThat(rows(c, "SELECT table_name, data_type, identifier, srs_id FROM gpkg_contents"))
                     .containsExactly(List.of("villages", "features", "行政村", 4490));
+            assertThat(one(c, "SELECT last_change FROM gpkg_contents").toString())
+                    .as("GeoPackage timestamp format").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         }
     }
 
@@ -165,6 +167,8 @@ class GeoPackageExportTest {
                     .noneMatch(r -> r.get(0).equals("opened")); // no title, no row
             assertThat(one(c, "SELECT count(*) FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' "
                     + "AND extension_name = 'gpkg_schema'")).isEqualTo(1);
+            assertThat(one(c, "SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_schema'"))
+                    .as("both schema tables registered").isEqualTo(2);
         }
     }
 
@@ -184,6 +188,8 @@ class GeoPackageExportTest {
             assertThat(rows(c, "SELECT table_name, data_type FROM gpkg_contents"))
                     .containsExactly(List.of("updates", "attributes"));
             assertThat(rows(c, "SELECT id, note, at FROM updates")).containsExactly(List.of("u-1", "已完工", "2026-05-01"));
+            // GDAL finds attributes tables through a query that joins this table, so it must exist
+            assertThat(one(c, "SELECT count(*) FROM gpkg_geometry_columns")).isEqualTo(0);
         }
     }
 
