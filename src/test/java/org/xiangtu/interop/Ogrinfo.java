@@ -10,20 +10,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs GDAL's ogrinfo for the interoperability tests and keeps what it printed. */
-final class Ogrinfo {
-    static final String PATH = "/usr/bin/ogrinfo";
+public final class Ogrinfo {
+    public static final String PATH = "/usr/bin/ogrinfo";
 
     private Ogrinfo() {
     }
 
-    record Result(List<String> command, int exit, String stdout, String stderr) {
-        String describe() {
+    public record Result(List<String> command, int exit, String stdout, String stderr) {
+        public String describe() {
             return String.join(" ", command) + " → exit " + exit + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
 
     /** Runs ogrinfo (60 s at most) with debug output off and no proxy between it and 127.0.0.1. */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         List<String> command = new ArrayList<>();
         command.add(PATH);
         command.addAll(List.of(args));

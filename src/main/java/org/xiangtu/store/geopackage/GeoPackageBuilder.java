@@ -58,6 +58,11 @@ public final class GeoPackageBuilder {
     static final String KEY_FINGERPRINT = "data_fingerprint";
     static final String KEY_SOURCE = "source";
     static final String KEY_BUILT_AT = "built_at";
+    /**
+     * The {@code PRAGMA user_version} written: GeoPackage 1.3. We use nothing that 1.4 added; declaring
+     * 1.3 lets GDAL 3.6 (Debian 12, QGIS 3.22-3.28) open the file without a "partially supported" warning.
+     */
+    public static final int USER_VERSION = 10300;
     private static final String CGCS2000_WKT = "GEOGCS[\"China Geodetic Coordinate System 2000\","
             + "DATUM[\"China_2000\",SPHEROID[\"CGCS2000\",6378137,298.257222101,AUTHORITY[\"EPSG\",\"1024\"]],"
             + "AUTHORITY[\"EPSG\",\"1043\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
@@ -162,9 +167,7 @@ public final class GeoPackageBuilder {
             }
             try (Statement st = c.createStatement()) {
                 st.execute(GeoPackageSql.CREATE_BUILD_INFO);
-                // We use nothing that GeoPackage 1.4 added; declaring 1.3 lets GDAL 3.6 (Debian 12,
-                // QGIS 3.22-3.28) open the file without a "partially supported" warning.
-                st.execute("PRAGMA user_version = 10300");
+                st.execute("PRAGMA user_version = " + USER_VERSION);
             }
             try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.INSERT_BUILD_INFO)) {
                 for (String[] kv : new String[][] {{KEY_SOURCE, source}, {KEY_FINGERPRINT, fingerprint},
@@ -202,7 +205,8 @@ public final class GeoPackageBuilder {
         }
     }
 
-    private static SpatialReferenceSystem cgcs2000(GeoPackage gp) throws SQLException {
+    /** The EPSG:4490 (CGCS2000 lon/lat) spatial reference system of {@code gp}, added with its WKT if missing. */
+    public static SpatialReferenceSystem cgcs2000(GeoPackage gp) throws SQLException {
         var dao = gp.getSpatialReferenceSystemDao();
         SpatialReferenceSystem existing = dao.queryForOrganizationCoordsysId("EPSG", Crs.CGCS2000);
         if (existing != null) {
