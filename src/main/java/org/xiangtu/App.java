@@ -34,6 +34,7 @@ import org.xiangtu.store.EditStores;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.EventsController;
+import org.xiangtu.web.ExportController;
 import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
@@ -65,6 +66,7 @@ public final class App {
         Sessions sessions = new Sessions(Clock.systemUTC());
         ChangeFeed feed = new ChangeFeed();
         DashboardService dashboard = new DashboardService(catalog, store);
+        PlannerLayers planner = new PlannerLayers(edits, audit, feed);
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
@@ -72,7 +74,7 @@ public final class App {
                 new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
                 new EventsController(feed), new AuditController(audit), new Security(sessions),
-                new PlannerLayersController(new PlannerLayers(edits, audit, feed))), edits);
+                new PlannerLayersController(planner), new ExportController(layers, planner, audit)), edits);
     }
 
     /** Builds (does not start) the web application serving the given routes. */

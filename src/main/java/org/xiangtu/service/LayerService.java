@@ -66,6 +66,16 @@ public final class LayerService {
         return store.geoJsonFeatures(id, new FeatureQuery(bbox, typed, updated, props, limit, offset));
     }
 
+    /** Features of a layer the role may see, as JTS features (for the server's own use), filtered and paged. */
+    public org.xiangtu.store.FeaturePage features(String id, Role role, Envelope bbox, Map<String, String> filters,
+            int limit, int offset) {
+        LayerDef layer = layer(id, role).orElseThrow(() -> new IllegalArgumentException("no collection " + id));
+        Map<String, Object> typed = new LinkedHashMap<>();
+        filters.forEach((name, raw) -> typed.put(name, parseFilter(layer, name, raw)));
+        List<String> props = new ArrayList<>(layer.fields().stream().map(FieldDef::name).toList());
+        return store.features(id, new FeatureQuery(bbox, typed, null, props, limit, offset));
+    }
+
     public Optional<Feature> feature(String id, String featureId, Role role) {
         LayerDef layer = layer(id, role).orElseThrow(() -> new IllegalArgumentException("no collection " + id));
         return store.feature(id, featureId, layer.fields().stream().map(FieldDef::name).toList());

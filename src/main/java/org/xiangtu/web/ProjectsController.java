@@ -88,7 +88,7 @@ public final class ProjectsController {
     }
 
     private List<Feature> history(String id, Role role) {
-        FeaturePage page = layers.items("project_updates", role, null, Map.of("project_id", id), null, 10_000, 0);
+        FeaturePage page = layers.features("project_updates", role, null, Map.of("project_id", id), 10_000, 0);
         List<Feature> out = new ArrayList<>(page.features());
         out.sort(Comparator.comparing((Feature f) -> String.valueOf(f.properties().get("at")))
                 .thenComparing(f -> String.valueOf(f.properties().get("updated_at"))));

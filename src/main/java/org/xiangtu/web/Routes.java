@@ -26,7 +26,7 @@ public final class Routes {
     public record Controllers(PageController pages, OgcController ogc, ApiController api,
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
-            PlannerLayersController plannerLayers) {
+            PlannerLayersController plannerLayers, ExportController export) {
     }
 
     private final List<Route> table;
@@ -64,6 +64,8 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/planner-layers/{id}/items", Role.LEADER, c.plannerLayers()::items),
                 new Route(HandlerType.PATCH, "/api/planner-layers/{id}", Role.PLANNER, c.plannerLayers()::update),
                 new Route(HandlerType.DELETE, "/api/planner-layers/{id}", Role.PLANNER, c.plannerLayers()::delete),
+                new Route(HandlerType.GET, "/api/export", Role.LEADER, c.export()::download),
+                new Route(HandlerType.POST, "/api/export", Role.LEADER, c.export()::selection),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),

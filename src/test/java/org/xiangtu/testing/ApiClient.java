@@ -45,7 +45,7 @@ public final class ApiClient {
     /** Sends a request; a JSON body gets its content type; writes carry the CSRF token when signed in. */
     public HttpResponse<String> send(String method, String path, String jsonBody, Map<String, String> headers) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                     .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(jsonBody));
             if (jsonBody != null) {

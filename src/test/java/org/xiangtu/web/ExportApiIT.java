@@ -1,0 +1,106 @@
+package org.xiangtu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xiangtu.catalog.Role;
+import org.xiangtu.interop.Ogrinfo;
+import org.xiangtu.testing.ApiClient;
+import org.xiangtu.testing.Requirements;
+import org.xiangtu.testing.TestServer;
+
+/** Exports over HTTP, opened by GDAL: a layer, a filter result and a drawn selection; audited; signed-in only. */
+class ExportApiIT {
+    static TestServer server;
+    static ApiClient leader;
+
+    @BeforeAll
+    static void start() {
+        Requirements.requireExecutable(Ogrinfo.PATH, "GDAL ogrinfo");
+        server = TestServer.start();
+        server.addUser("lingdao", Role.LEADER, "leader-password-1");
+        server.addUser("admin", Role.ADMIN, "admin-password-1");
+        leader = server.client();
+        assertThat(leader.signIn("lingdao", "leader-password-1").statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void a_filtered_layer_exports_to_a_geopackage_gdal_opens_with_leader_fields() throws Exception {
+        HttpResponse<byte[]> r = bytes("/api/export?layer=villages&format=gpkg&town_code=500151112000");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("attachment").contains(".gpkg");
+        Path file = Files.createTempFile(server.dir, "export", ".gpkg");
+        Files.write(file, r.body());
+        Ogrinfo.Result info = Ogrinfo.run("-ro", "-al", "-so", file.toString());
+        assertThat(info.exit()).as(info.describe()).isZero();
+        assertThat(info.stdout() + info.stderr()).doesNotContainIgnoringCase("warning");
+        int expected = ApiClient.json(leader.get("/ogc/collections/villages/items?town_code=500151112000&limit=1000"))
+                .get("numberReturned").asInt();
+        assertThat(expected).isPositive();
+        assertThat(info.stdout()).contains("Feature Count: " + expected).contains("poor_households");
+    }
+
+    @Test
+    void a_drawn_selection_exports_what_lies_within_the_distance_as_csv_with_bom() throws Exception {
+        String body = "{\"layer\":\"villages\",\"format\":\"csv\",\"distance\":0,"
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":" + centreOf("village-500151112206") + "}}";
+        HttpResponse<String> r = leader.send("POST", "/api/export", body, Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(r.body()).startsWith("\uFEFF");
+        assertThat(r.body().lines().count()).isEqualTo(2); // header and the one village under the point
+        assertThat(r.body()).contains("village-500151112206");
+        String wide = body.replace("\"distance\":0", "\"distance\":3000");
+        assertThat(leader.send("POST", "/api/export", wide, Map.of()).body().lines().count()).isGreaterThan(2);
+    }
+
+    @Test
+    void exports_are_audited_and_need_a_sign_in_and_good_parameters() {
+        assertThat(server.client().get("/api/export?layer=villages&format=csv").statusCode()).isEqualTo(401);
+        HttpResponse<String> badFormat = leader.get("/api/export?layer=villages&format=shp");
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(badFormat).get("parameter").asText()).isEqualTo("format");
+        assertThat(leader.get("/api/export?layer=nope&format=csv").statusCode()).isEqualTo(404);
+        assertThat(leader.get("/api/export?layer=roads&format=geojson").statusCode()).isEqualTo(200);
+        ApiClient admin = server.client();
+        admin.signIn("admin", "admin-password-1");
+        assertThat(ApiClient.json(admin.get("/api/audit?action=export")).get("entries").findValuesAsText("target"))
+                .contains("roads");
+    }
+
+    /** A point surely inside the village (JTS interior point), as a GeoJSON position. */
+    private static String centreOf(String villageId) {
+        var f = ApiClient.json(leader.get("/ogc/collections/villages/items/" + villageId));
+        try {
+            var g = new org.locationtech.jts.io.geojson.GeoJsonReader().read(f.get("geometry").toString());
+            var p = g.getInteriorPoint();
+            return "[" + p.getX() + "," + p.getY() + "]";
+        } catch (org.locationtech.jts.io.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<byte[]> bytes(String path) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        // reuse the leader's session cookie by signing in on this client too
+        var login = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/session")))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"lingdao\",\"password\":\"leader-password-1\"}", StandardCharsets.UTF_8)).build();
+        assertThat(http.send(login, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
