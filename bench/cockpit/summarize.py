@@ -95,8 +95,8 @@ def resources_section(out, d):
                 url = "/" + r["name"].split("/", 3)[3]
                 if url.startswith(("/api/", "/ogc/")):
                     times.setdefault(url, {}).setdefault(load["target"], []).append(r["end"] - r["start"])
-    out.append("The page's API requests: median milliseconds from request start to last byte (they run in "
-               "parallel, six at a time per host):\n")
+    out.append("The page's API requests: median milliseconds from the fetch call to the last byte (they run in "
+               "parallel, six connections per host, so this includes the time queued for a connection):\n")
     out.append("| request | " + " | ".join(label for _, label in PAGE_TARGETS) + " |")
     out.append("| --- |" + " ---: |" * len(PAGE_TARGETS))
     for url in sorted(times, key=lambda u: -(med(times[u].get("gpkg", [])) or 0)):
