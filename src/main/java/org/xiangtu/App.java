@@ -60,13 +60,13 @@ public final class App {
 
     /** The services and controllers over a store, as the route table. */
     public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
-        LayerService layers = new LayerService(catalog, store);
         EditStore edits = EditStores.forStore(store);
         AuditLog audit = new AuditLog(edits);
         Sessions sessions = new Sessions(Clock.systemUTC());
         ChangeFeed feed = new ChangeFeed();
         DashboardService dashboard = new DashboardService(catalog, store);
         PlannerLayers planner = new PlannerLayers(edits, audit, feed);
+        LayerService layers = new LayerService(catalog, store, planner);
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),

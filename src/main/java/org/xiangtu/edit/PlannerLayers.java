@@ -212,6 +212,16 @@ public final class PlannerLayers {
         });
     }
 
+    /** One feature by its id ({@code <layer>.<seq>}); empty if there is none. */
+    public Optional<Feature> feature(String layerId, String featureId) {
+        String prefix = layerId + ".";
+        if (!featureId.startsWith(prefix) || !featureId.substring(prefix.length()).matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        int seq = Integer.parseInt(featureId.substring(prefix.length()));
+        return features(layerId, null, 1, seq - 1).features().stream().filter(f -> f.id().equals(featureId)).findFirst();
+    }
+
     /** Publishes (or withdraws) a layer in the OGC API; false if there is no such layer. */
     public boolean publish(String id, boolean published, String user, String address) {
         boolean done = store.write(c -> {

@@ -67,7 +67,7 @@ public final class OgcController {
         checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
         Role role = CurrentUser.role(ctx);
         Catalog catalog = layers.catalog(role);
-        Json.write(ctx, OgcDocuments.collections(catalog, catalog.layers(), layers.summaries(), base(ctx)));
+        Json.write(ctx, OgcDocuments.collections(catalog, layers.ogcLayers(role), layers.summaries(), base(ctx)));
     }
 
     public void collection(Context ctx) {

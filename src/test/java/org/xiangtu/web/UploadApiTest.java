@@ -130,11 +130,24 @@ class UploadApiTest {
         ApiClient c = planner();
         String id = ApiClient.json(c.upload("/api/uploads", "villages.geojson", fixture("villages.geojson"), Map.of()))
                 .get("id").asText();
+        assertThat(ApiClient.json(server.client().get("/ogc/collections")).get("collections").findValuesAsText("id"))
+                .doesNotContain(id);
         HttpResponse<String> pub = c.send("PATCH", "/api/planner-layers/" + id, "{\"published\": true}", Map.of());
         assertThat(pub.statusCode()).as(pub.body()).isEqualTo(200);
         assertThat(ApiClient.json(pub).get("published").asBoolean()).isTrue();
         assertThat(c.send("PATCH", "/api/planner-layers/" + id, "{\"published\": 1}", Map.of()).statusCode())
                 .isEqualTo(400);
+        // published: listed in the OGC API for everybody, with its features
+        ApiClient anyone = server.client();
+        assertThat(ApiClient.json(anyone.get("/ogc/collections")).get("collections").findValuesAsText("id")).contains(id);
+        JsonNode items = ApiClient.json(anyone.get("/ogc/collections/" + id + "/items"));
+        assertThat(items.get("numberMatched").asInt()).isEqualTo(3);
+        String fid = items.at("/features/0/id").asText();
+        assertThat(anyone.get("/ogc/collections/" + id + "/items/" + fid).statusCode()).isEqualTo(200);
+        c.send("PATCH", "/api/planner-layers/" + id, "{\"published\": false}", Map.of());
+        assertThat(ApiClient.json(anyone.get("/ogc/collections")).get("collections").findValuesAsText("id"))
+                .doesNotContain(id);
+        assertThat(anyone.get("/ogc/collections/" + id + "/items").statusCode()).isEqualTo(404);
         assertThat(c.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(204);
         assertThat(c.get("/api/planner-layers/" + id).statusCode()).isEqualTo(404);
     }
