@@ -3,11 +3,14 @@ package org.xiangtu.store.postgis;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,6 +27,7 @@ import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.io.LayerInput;
 import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
 
@@ -40,6 +44,7 @@ public final class PostgisImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
     private static final Pattern COPY_WHERE = Pattern.compile("line (\\d+)(?:, column ([a-z0-9_]+))?");
     static final String LOCK = "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE";
+    static final String NO_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = 0";
 
     /** What an import did. */
     public record Result(int layers, long features, long millis) {
@@ -58,6 +63,19 @@ public final class PostgisImporter {
      */
     public static Result importAll(DatabaseUrl url, Catalog catalog, Map<String, List<Feature>> layers,
             Map<String, String> sources, int connectTimeoutMs) {
+        return importInputs(url, catalog, inputs(layers, sources), connectTimeoutMs);
+    }
+
+    /**
+     * Migrates the schema, then replaces the given layers' rows in one transaction, reading each
+     * input while its rows go to the database (a file is read once, and is never whole in memory).
+     *
+     * @param layers layer id → its features (a catalogue layer not in the map is left as it is)
+     * @throws org.xiangtu.store.StoreUnavailableException when the database cannot be reached
+     * @throws DataException naming the file, the feature and the field when a feature or row is refused
+     */
+    public static Result importInputs(DatabaseUrl url, Catalog catalog, Map<String, LayerInput> layers,
+            int connectTimeoutMs) {
         var ds = PostgisConnections.simple(url, connectTimeoutMs);
         try (Connection probe = PostgisConnections.connect(url, ds)) {
             LOG.debug("connected to {}", url);
@@ -66,15 +84,26 @@ public final class PostgisImporter {
         }
         PostgisSchema.migrate(ds);
         try (Connection c = PostgisConnections.connect(url, ds)) {
-            return load(c, catalog, layers, sources);
+            return load(c, catalog, layers);
         } catch (SQLException e) {
             throw new DataException("import into " + url.hostPort() + " failed: " + e.getMessage(), e);
         }
     }
 
+    private static Map<String, LayerInput> inputs(Map<String, List<Feature>> layers, Map<String, String> sources) {
+        Map<String, LayerInput> out = new LinkedHashMap<>();
+        layers.forEach((id, features) -> out.put(id, LayerInput.of(sources.getOrDefault(id, id), features)));
+        return out;
+    }
+
     /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
     static Result load(Connection c, Catalog catalog, Map<String, List<Feature>> layers, Map<String, String> sources)
             throws SQLException {
+        return load(c, catalog, inputs(layers, sources));
+    }
+
+    /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
+    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers) throws SQLException {
         long start = System.nanoTime();
         List<String> problems = PostgisSchema.check(c, catalog, false);
         if (!problems.isEmpty()) {
@@ -86,7 +115,7 @@ public final class PostgisImporter {
         int count = 0;
         try {
             try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL statement_timeout = 0");
+                st.execute(NO_STATEMENT_TIMEOUT);
                 for (LayerDef layer : catalog.layers()) {
                     if (layers.containsKey(layer.id())) {
                         st.execute(String.format(LOCK, PostgisSql.q(layer.id())));
@@ -94,16 +123,14 @@ public final class PostgisImporter {
                 }
             }
             for (LayerDef layer : catalog.layers()) {
-                List<Feature> features = layers.get(layer.id());
-                if (features == null) {
+                LayerInput input = layers.get(layer.id());
+                if (input == null) {
                     continue;
                 }
-                String source = sources.getOrDefault(layer.id(), layer.id());
                 try (Statement st = c.createStatement()) {
                     st.executeUpdate(PostgisSql.deleteAll(layer));
                 }
-                copy(c, layer, features, source);
-                total += features.size();
+                total += copy(c, layer, input);
                 count++;
             }
             c.commit();
@@ -126,15 +153,42 @@ public final class PostgisImporter {
         return new Result(count, total, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static void copy(Connection c, LayerDef layer, List<Feature> features, String source) throws SQLException {
+    /** Streams the input's features into the layer's table; on any error the COPY is cancelled. */
+    private static long copy(Connection c, LayerDef layer, LayerInput input) throws SQLException {
         WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        List<String> ids = new ArrayList<>(); // COPY names a refused row by its line
         PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), PostgisSql.copyIn(layer), 1 << 16);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            for (Feature f : features) {
-                writeRow(w, layer, f, wkb);
-            }
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        try {
+            input.read(f -> {
+                ids.add(f.id());
+                try {
+                    writeRow(w, layer, f, wkb);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.close();
+            return ids.size();
+        } catch (UncheckedIOException e) {
+            cancel(out);
+            throw copyError(ids, input.source(), e.getCause());
         } catch (IOException e) {
-            throw copyError(layer, features, source, e);
+            cancel(out);
+            throw copyError(ids, input.source(), e);
+        } catch (RuntimeException e) {
+            cancel(out);
+            throw e;
+        }
+    }
+
+    private static void cancel(PGCopyOutputStream out) {
+        try {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        } catch (SQLException e) {
+            LOG.debug("cancelling COPY: {}", e.getMessage());
         }
     }
 
@@ -186,7 +240,7 @@ public final class PostgisImporter {
     }
 
     /** A refused row, named by file, feature and field (COPY reports the line and column). */
-    private static SQLException copyError(LayerDef layer, List<Feature> features, String source, IOException e) {
+    private static SQLException copyError(List<String> ids, String source, IOException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String message = cause.getMessage();
         String where = null;
@@ -201,8 +255,8 @@ public final class PostgisImporter {
         Matcher m = where == null ? null : COPY_WHERE.matcher(where);
         if (m != null && m.find()) {
             int line = Integer.parseInt(m.group(1));
-            if (line >= 1 && line <= features.size()) {
-                sb.append("feature '").append(features.get(line - 1).id()).append("': ");
+            if (line >= 1 && line <= ids.size()) {
+                sb.append("feature '").append(ids.get(line - 1)).append("': ");
             }
             if (m.group(2) != null) {
                 sb.append("field '").append(m.group(2)).append("': ");
