@@ -46,6 +46,7 @@ public final class GeoJsonLayerReader {
     private static final Object WRONG = new Object();
 
     private final LayerDef layer;
+    private final Set<String> names = new HashSet<>();
     private final String source;
     private final JsonParser p;
 
@@ -53,6 +54,8 @@ public final class GeoJsonLayerReader {
         this.layer = layer;
         this.source = source;
         this.p = p;
+        layer.fields().forEach(f -> names.add(f.name()));
+        names.add("updated_at");
     }
 
     /** Reads and checks every feature into a list. */
@@ -177,12 +180,12 @@ public final class GeoJsonLayerReader {
 
     private Map<String, Object> properties(Map<String, Object> raw, String where) {
         for (String name : raw.keySet()) {
-            if (!"updated_at".equals(name) && layer.field(name).isEmpty()) {
+            if (!names.contains(name)) {
                 throw new DataException(where + ": field '" + name + "': not a field of layer '"
                         + layer.id() + "' in the catalogue");
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>(2 * names.size());
         for (FieldDef field : layer.fields()) {
             Object v = raw.get(field.name());
             out.put(field.name(), FeatureChecks.value(field, v, where, () -> show(v)));

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,6 +47,12 @@ public final class PostgisImporter {
     private static final Pattern COPY_WHERE = Pattern.compile("line (\\d+)(?:, column ([a-z0-9_]+))?");
     static final String LOCK = "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE";
     static final String NO_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = 0";
+    /** The table's indexes that back no constraint (the primary key stays), with the DDL that made them. */
+    static final String SECONDARY_INDEXES = "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+            + " WHERE i.schemaname = current_schema() AND i.tablename = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+            + " WHERE k.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)"
+            + " ORDER BY i.indexname";
+    static final String DROP_INDEX = "DROP INDEX %s";
 
     /** What an import did. */
     public record Result(int layers, long features, long millis) {
@@ -104,6 +112,19 @@ public final class PostgisImporter {
 
     /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
     static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers) throws SQLException {
+        return load(c, catalog, layers, Indexes.REBUILD);
+    }
+
+    /** What happens to a table's secondary indexes (not the primary key) while its rows are loaded. */
+    enum Indexes {
+        /** Kept: every row updates them; readers keep reading the old rows until the commit. */
+        KEEP,
+        /** Dropped before the load and built again after it, in the transaction; readers wait for the commit. */
+        REBUILD
+    }
+
+    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers, Indexes indexes)
+            throws SQLException {
         long start = System.nanoTime();
         List<String> problems = PostgisSchema.check(c, catalog, false);
         if (!problems.isEmpty()) {
@@ -127,10 +148,16 @@ public final class PostgisImporter {
                 if (input == null) {
                     continue;
                 }
+                List<String> rebuild = indexes == Indexes.REBUILD ? dropSecondaryIndexes(c, layer) : List.of();
                 try (Statement st = c.createStatement()) {
                     st.executeUpdate(PostgisSql.deleteAll(layer));
                 }
                 total += copy(c, layer, input);
+                try (Statement st = c.createStatement()) {
+                    for (String ddl : rebuild) {
+                        st.execute(ddl);
+                    }
+                }
                 count++;
             }
             c.commit();
@@ -151,6 +178,25 @@ public final class PostgisImporter {
             c.commit();
         }
         return new Result(count, total, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Drops the table's indexes that back no constraint; returns the DDL that makes them again, as it was. */
+    private static List<String> dropSecondaryIndexes(Connection c, LayerDef layer) throws SQLException {
+        Map<String, String> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SECONDARY_INDEXES)) {
+            ps.setString(1, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String name : found.keySet()) {
+                st.execute(String.format(DROP_INDEX, PostgisSql.q(name)));
+            }
+        }
+        return new ArrayList<>(found.values());
     }
 
     /** Streams the input's features into the layer's table; on any error the COPY is cancelled. */
@@ -204,7 +250,7 @@ public final class PostgisImporter {
                     g = g.copy();
                     g.setSRID(Crs.CGCS2000);
                 }
-                w.write(WKBWriter.toHex(wkb.write(g)));
+                hex(w, wkb.write(g));
             }
         }
         for (FieldDef field : layer.fields()) {
@@ -225,8 +271,24 @@ public final class PostgisImporter {
         w.write('\n');
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Upper-case hex, as PostGIS reads EWKB, without the intermediate strings of {@code WKBWriter.toHex}. */
+    private static void hex(Writer w, byte[] bytes) throws IOException {
+        char[] out = new char[2 * bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[bytes[i] & 0xF];
+        }
+        w.write(out);
+    }
+
     /** COPY text format escaping: backslash, tab, newline and carriage return. */
     private static void text(Writer w, String s) throws IOException {
+        if (!needsEscape(s)) {
+            w.write(s);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -237,6 +299,16 @@ public final class PostgisImporter {
                 default -> w.write(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A refused row, named by file, feature and field (COPY reports the line and column). */
