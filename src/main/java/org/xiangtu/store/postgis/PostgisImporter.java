@@ -34,13 +34,26 @@ import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
 
 /**
- * Loads validated layers (from {@code GeoPackageBuilder.readAll} and {@code GeoJsonLayerReader})
- * into PostGIS in one transaction: every given layer's rows are deleted and its features streamed
- * in with {@code COPY} (text format, geometry as EWKB hex, so coordinates arrive bit-exact). On any
- * error the transaction rolls back and nothing changes; importing the same data twice leaves the
- * same rows. A running server keeps answering from the old rows until the commit (MVCC; DELETE, not
- * TRUNCATE, which would lock readers out for the whole import). Concurrent imports are serialised by
- * a table lock that readers do not wait for.
+ * Loads layers into PostGIS in one transaction. Each input ({@link LayerInput}: a GeoJSON or
+ * GeoPackage file read and checked as it goes, or a list) is streamed straight into {@code COPY}
+ * (text format, geometry as EWKB hex, so coordinates arrive bit-exact); no file is ever whole in
+ * memory. Per layer: its secondary indexes (GiST, {@code updated_at}, any other index that backs no
+ * constraint) are dropped, its rows deleted, the new rows copied in, and the indexes built again from
+ * the definitions read from {@code pg_indexes}; the primary key stays and still refuses duplicate ids.
+ *
+ * <p>All or nothing, idempotent: on any error (a refused feature while reading, a row the database
+ * refuses) the COPY is cancelled, the transaction rolls back, and the database is as before;
+ * importing the same data twice leaves the same rows. DDL is transactional in PostgreSQL, so a
+ * rollback also restores the indexes.
+ *
+ * <p>Readers: rows are replaced with DELETE, not TRUNCATE, so the import stays MVCC-safe (a reader
+ * whose snapshot predates the commit sees the old rows, never an empty table). But DROP INDEX takes
+ * an ACCESS EXCLUSIVE lock, so <b>readers of the imported layers wait until the commit</b> (for
+ * 200,000 villages: the length of the import) instead of reading the old rows meanwhile; a server
+ * whose statement timeout is shorter than the import answers 503 for those layers until then.
+ * Rebuilding the indexes once is about 1.6 times as fast as updating them row by row ({@code
+ * ImportBench}, bench/README.md); {@link Indexes#KEEP} is the other way, kept for the benchmark.
+ * Concurrent imports are serialised by the same locks.
  */
 public final class PostgisImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
