@@ -139,6 +139,8 @@ log "import comparison: xiangtu import --database-url vs ogr2ogr, $IMPORT_RUNS r
 for r in $(seq 1 "$IMPORT_RUNS"); do
     timed "xiangtu import --database-url (GeoJSON -> PostGIS)" "$r" "$RAW/import-province-pg-$r.log" \
         java -jar "$JAR" import --database-url "$(jdbc xtb_province)" "$WORK/villages.geojson"
+    timed "xiangtu import --database-url (GeoPackage -> PostGIS)" "$r" "$RAW/import-province-pg-gpkg-$r.log" \
+        java -jar "$JAR" import --database-url "$(jdbc xtb_province)" "$WORK/province.gpkg"
     timed "ogr2ogr (GeoPackage -> PostGIS)" "$r" "$RAW/ogr2ogr-gpkg-$r.log" \
         ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=xtb_ogr" "$WORK/province.gpkg" villages \
         -nln villages -lco GEOMETRY_NAME=geom -lco FID=fid -gt unlimited -overwrite

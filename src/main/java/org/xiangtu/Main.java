@@ -27,6 +27,8 @@ import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.demo.DemoCounty;
 import org.xiangtu.io.GeoJsonLayerReader;
+import org.xiangtu.io.LayerInput;
+import org.xiangtu.store.geopackage.GeoPackageLayerReader;
 
 /** The command line: {@code xiangtu serve|import [options]}. Exit 0 ok, 1 failure, 2 bad usage. */
 public final class Main {
@@ -64,7 +66,8 @@ public final class Main {
 
             Loads the catalogue's layers from the data folder into a store. Each PATH is a GeoJSON
             file named after a layer (villages.geojson → layer villages) that replaces that
-            layer's data file. Nothing is written unless every file is valid.
+            layer's data file, or a GeoPackage (.gpkg, as import --gpkg writes it) whose tables
+            named after layers replace theirs. Nothing is written unless every file is valid.
             --gpkg: (re)builds the GeoPackage, replaced atomically.
             --database-url: migrates the PostGIS schema (Flyway), then replaces every layer's
             rows in one transaction (on any error nothing changes; importing twice gives the
@@ -232,46 +235,81 @@ public final class Main {
         }
         DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
         Catalog catalog = CatalogLoader.read(data);
-        Map<String, List<Feature>> layers = GeoPackageBuilder.readAll(catalog, data);
+        Map<String, LayerInput> given = new LinkedHashMap<>();
         for (String p : o.paths()) {
-            Path path = Path.of(p);
-            String name = path.getFileName().toString().replaceFirst("\\.(geo)?json$", "");
-            LayerDef layer = catalog.layer(name).orElseThrow(() -> new DataException(p
-                    + ": no layer '" + name + "' in the catalogue (name the file after a layer: "
-                    + String.join(", ", catalog.layerIds()) + ")"));
-            try (var in = Files.newInputStream(path)) {
-                layers.put(layer.id(), GeoJsonLayerReader.read(layer, in, p));
-            } catch (java.io.IOException e) {
-                throw new DataException(p + ": cannot read: " + e.getMessage(), e);
-            }
+            given.putAll(inputs(catalog, p));
+        }
+        Map<String, LayerInput> layers = new LinkedHashMap<>();
+        for (LayerDef layer : catalog.layers()) {
+            layers.put(layer.id(), given.containsKey(layer.id()) ? given.get(layer.id()) : dataInput(layer, data));
         }
         if (o.values().containsKey("--database-url")) {
-            return importPostgis(o.values().get("--database-url"), catalog, layers, o.paths(), out);
+            return importPostgis(o.values().get("--database-url"), catalog, layers, out);
         }
+        Map<String, List<Feature>> read = new LinkedHashMap<>();
+        layers.forEach((id, input) -> {
+            List<Feature> features = new ArrayList<>();
+            input.read(features::add);
+            read.put(id, features);
+        });
         Path gpkg = Path.of(o.values().get("--gpkg"));
         String source = o.paths().isEmpty() ? "data" : "import";
         String fingerprint = o.paths().isEmpty() ? GeoPackageBuilder.fingerprint(catalog, data) : null;
-        GeoPackageBuilder.build(catalog, layers, gpkg, source, fingerprint);
-        long n = layers.values().stream().mapToLong(List::size).sum();
-        out.println("Wrote " + gpkg + ": " + layers.size() + " layers, " + n + " features.");
+        GeoPackageBuilder.build(catalog, read, gpkg, source, fingerprint);
+        long n = read.values().stream().mapToLong(List::size).sum();
+        out.println("Wrote " + gpkg + ": " + read.size() + " layers, " + n + " features.");
         return 0;
     }
 
-    private static int importPostgis(String databaseUrl, Catalog catalog, Map<String, List<Feature>> layers,
-            List<String> paths, PrintStream out) {
+    /** A PATH argument: a GeoJSON file named after its layer, or a GeoPackage with tables named after layers. */
+    private static Map<String, LayerInput> inputs(Catalog catalog, String p) {
+        Path path = Path.of(p);
+        if (p.endsWith(".gpkg")) {
+            return GeoPackageLayerReader.inputs(catalog, path);
+        }
+        String name = path.getFileName().toString().replaceFirst("\\.(geo)?json$", "");
+        LayerDef layer = catalog.layer(name).orElseThrow(() -> new DataException(p
+                + ": no layer '" + name + "' in the catalogue (name the file after a layer: "
+                + String.join(", ", catalog.layerIds()) + ", or give a .gpkg)"));
+        if (!Files.isRegularFile(path)) {
+            throw new DataException(p + ": cannot read: no such file");
+        }
+        return Map.of(layer.id(), LayerInput.geoJson(layer, path, p));
+    }
+
+    /** A layer's file in the data folder (no features when the catalogue names no file). */
+    private static LayerInput dataInput(LayerDef layer, DataSource data) {
+        if (layer.file() == null) {
+            return LayerInput.of(layer.id(), List.of());
+        }
+        String source = data.describe(layer.file());
+        return new LayerInput() {
+            @Override
+            public String source() {
+                return source;
+            }
+
+            @Override
+            public long read(java.util.function.Consumer<? super Feature> sink) {
+                try (var in = data.open(layer.file())) {
+                    return GeoJsonLayerReader.stream(layer, in, source, sink);
+                } catch (java.io.IOException e) {
+                    throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static int importPostgis(String databaseUrl, Catalog catalog, Map<String, LayerInput> layers,
+            PrintStream out) {
         DatabaseUrl url;
         try {
             url = DatabaseUrl.parse(databaseUrl);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--database-url: " + e.getMessage());
         }
-        Map<String, String> sources = new LinkedHashMap<>();
-        catalog.layers().forEach(l -> sources.put(l.id(), l.file() == null ? l.id() : l.file()));
-        for (String p : paths) {
-            sources.put(Path.of(p).getFileName().toString().replaceFirst("\\.(geo)?json$", ""), p);
-        }
         int connectTimeoutMs = ConfigLoader.defaults().store().connectTimeoutMs();
-        var result = PostgisImporter.importAll(url, catalog, layers, sources, connectTimeoutMs);
+        var result = PostgisImporter.importInputs(url, catalog, layers, connectTimeoutMs);
         out.println("Imported into " + url + ": " + result.layers() + " layers, " + result.features() + " features in "
                 + result.millis() + " ms.");
         return 0;

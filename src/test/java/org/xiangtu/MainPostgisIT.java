@@ -127,16 +127,71 @@ class MainPostgisIT {
             throws Exception {
         assertThat(run("import", "--database-url", db.urlString())).isZero();
         Map<String, String> before = digest();
-        // a date beyond year 9999 passes the reader but not PostgreSQL's date input: the database says where
+        // every value the reader passes fits the column types, so the database refuses a row here by
+        // a constraint the catalogue does not know about; it says where, and everything rolls back
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE greenways ADD CONSTRAINT greenways_opened_check CHECK (opened < '2100-01-01')");
+        }
         Path greenways = dir.resolve("greenways.geojson");
         Files.writeString(greenways, """
                 {"type":"FeatureCollection","features":[{"type":"Feature","id":"g-far","geometry":{"type":"LineString",
                 "coordinates":[[106,29.8],[106.1,29.8]]},
-                "properties":{"name":"远方绿道","opened":"+10000-01-01","updated_at":"2021-01-01T00:00:00Z"}}]}""");
+                "properties":{"name":"远方绿道","opened":"2200-01-01","updated_at":"2021-01-01T00:00:00Z"}}]}""");
+        reset();
+        try {
+            assertThat(run("import", "--database-url", db.urlString(), greenways.toString())).isEqualTo(1);
+            assertThat(err()).contains(greenways.toString(), "'g-far'", "greenways_opened_check").hasLineCount(1);
+            assertThat(digest()).isEqualTo(before);
+        } finally {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE greenways DROP CONSTRAINT greenways_opened_check");
+            }
+        }
+    }
+
+    @Test
+    void a_value_postgresql_cannot_store_is_refused_while_reading_and_changes_nothing(@TempDir Path dir)
+            throws Exception {
+        assertThat(run("import", "--database-url", db.urlString())).isZero();
+        Map<String, String> before = digest();
+        Path greenways = dir.resolve("greenways.geojson");
+        Files.writeString(greenways, """
+                {"type":"FeatureCollection","features":[{"type":"Feature","id":"g-far","geometry":{"type":"LineString",
+                "coordinates":[[106,29.8],[106.1,29.8]]},
+                "properties":{"name":"远方\\u0000绿道","updated_at":"2021-01-01T00:00:00Z"}}]}""");
         reset();
         assertThat(run("import", "--database-url", db.urlString(), greenways.toString())).isEqualTo(1);
-        assertThat(err()).contains(greenways.toString(), "'g-far'", "'opened'").hasLineCount(1);
+        assertThat(err()).contains(greenways.toString(), "'g-far'", "'name'", "NUL").hasLineCount(1);
         assertThat(digest()).isEqualTo(before);
+    }
+
+    @Test
+    void a_geopackage_written_by_import_gpkg_imports_the_same_rows_as_the_geojson(@TempDir Path dir) throws Exception {
+        assertThat(run("import", "--database-url", db.urlString())).as(err()).isZero();
+        Map<String, String> fromGeoJson = digest();
+        Map<String, String> indexesBefore = indexes();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM villages"); // the GeoPackage's rows must come back
+        }
+        Path gpkg = dir.resolve("county.gpkg");
+        assertThat(run("import", "--gpkg", gpkg.toString())).as(err()).isZero();
+        reset();
+        assertThat(run("import", "--database-url", db.urlString(), gpkg.toString())).as(err()).isZero();
+        assertThat(digest()).isEqualTo(fromGeoJson);
+        assertThat(indexes()).as("the indexes dropped for the load are built again, as they were")
+                .isEqualTo(indexesBefore).containsKeys("villages_geom_idx", "villages_updated_at_idx");
+    }
+
+    /** The current schema's index definitions, by name. */
+    private Map<String, String> indexes() throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
     }
 
     @Test

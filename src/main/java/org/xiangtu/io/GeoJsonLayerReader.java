@@ -1,30 +1,27 @@
 package org.xiangtu.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.OffsetDateTime;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
-import org.locationtech.jts.operation.valid.IsValidOp;
-import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.xiangtu.catalog.FieldDef;
-import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.DataException;
@@ -34,169 +31,349 @@ import org.xiangtu.store.Feature;
  * Reads one layer's GeoJSON FeatureCollection and checks it against the catalogue: string ids,
  * unique; the declared geometry type (a Polygon is promoted to MultiPolygon, a LineString to
  * MultiLineString); valid geometry in lon/lat range; only catalogue fields, with their types and
- * allowed values; an {@code updated_at} timestamp. Every error names the file, the feature and the
- * field. Values come out as String, Long, Double, Boolean or null.
+ * allowed values; an {@code updated_at} timestamp (see {@link FeatureChecks}). Every error names the
+ * file, the feature and the field. Values come out as String, Long, Double, Boolean or null.
+ *
+ * <p>The file is streamed: Jackson's token parser, JTS geometry built straight from the
+ * coordinates, one feature in memory at a time ({@link #stream}), so a 250 MB layer can go to the
+ * database as it is read. Members of a feature or geometry may come in any order.
  */
 public final class GeoJsonLayerReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    /** A value where a string was needed, or coordinates that are not arrays of numbers. */
+    private static final Object WRONG = new Object();
 
-    private GeoJsonLayerReader() {
+    private final LayerDef layer;
+    private final Set<String> names = new HashSet<>();
+    private final String source;
+    private final JsonParser p;
+
+    private GeoJsonLayerReader(LayerDef layer, String source, JsonParser p) {
+        this.layer = layer;
+        this.source = source;
+        this.p = p;
+        layer.fields().forEach(f -> names.add(f.name()));
+        names.add("updated_at");
     }
 
+    /** Reads and checks every feature into a list. */
     public static List<Feature> read(LayerDef layer, InputStream in, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(in);
-        } catch (IOException e) {
+        List<Feature> out = new ArrayList<>();
+        stream(layer, in, source, out::add);
+        return out;
+    }
+
+    /**
+     * Reads and checks the features one by one, handing each to {@code sink} as soon as it is
+     * checked; returns how many. On a bad feature it throws, after the features before it have been
+     * handed on (so the caller must be able to undo them: a database transaction, a temporary file).
+     *
+     * @throws DataException naming the file, the feature and the field
+     */
+    public static long stream(LayerDef layer, InputStream in, String source, Consumer<? super Feature> sink) {
+        try (JsonParser p = JSON.createParser(in)) {
+            return new GeoJsonLayerReader(layer, source, p).collection(sink);
+        } catch (JsonProcessingException e) {
             throw new DataException(source + ": not valid JSON: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }
-        if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
-            throw new DataException(source + ": not a GeoJSON FeatureCollection");
+    }
+
+    private long collection(Consumer<? super Feature> sink) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw notCollection();
         }
-        JsonNode features = root.path("features");
-        if (!features.isArray()) {
+        boolean typed = false;
+        long n = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("type".equals(name)) {
+                if (t != JsonToken.VALUE_STRING || !"FeatureCollection".equals(p.getText())) {
+                    throw notCollection();
+                }
+                typed = true;
+            } else if ("features".equals(name)) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw new DataException(source + ": 'features' must be an array");
+                }
+                n = features(sink);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (!typed) {
+            throw notCollection();
+        }
+        if (n < 0) {
             throw new DataException(source + ": 'features' must be an array");
         }
-        List<Feature> out = new ArrayList<>(features.size());
+        return n;
+    }
+
+    private DataException notCollection() {
+        return new DataException(source + ": not a GeoJSON FeatureCollection");
+    }
+
+    private long features(Consumer<? super Feature> sink) throws IOException {
         Set<String> ids = new HashSet<>();
-        GeoJsonReader geometryReader = new GeoJsonReader(Crs.LONLAT);
         int index = 0;
-        for (JsonNode node : features) {
-            Feature f = readFeature(layer, node, source, index++, geometryReader);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            Feature f = feature(t, index++);
             if (!ids.add(f.id())) {
                 throw new DataException(source + ": feature '" + f.id() + "': duplicate id");
             }
-            out.add(f);
+            sink.accept(f);
         }
-        return out;
+        return index;
     }
 
-    private static Feature readFeature(LayerDef layer, JsonNode node, String source, int index,
-            GeoJsonReader geometryReader) {
-        JsonNode idNode = node.get("id");
+    private Feature feature(JsonToken start, int index) throws IOException {
         String where = source + ": feature #" + index;
-        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()) {
-            throw new DataException(where + ": 'id' must be a non-empty string");
+        if (start != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            throw new DataException(where + ": not a GeoJSON Feature object");
         }
-        String id = idNode.asText();
-        where = source + ": feature '" + id + "'";
-        if (!"Feature".equals(node.path("type").asText())) {
+        Object id = null;
+        Object type = null;
+        RawGeometry geometry = null;
+        Object properties = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "id" -> id = string(t);
+                case "type" -> type = string(t);
+                case "geometry" -> geometry = t == JsonToken.VALUE_NULL ? null : rawGeometry(t);
+                case "properties" -> properties = t == JsonToken.START_OBJECT ? properties()
+                        : t == JsonToken.VALUE_NULL ? null : skip();
+                default -> p.skipChildren();
+            }
+        }
+        String fid = FeatureChecks.id(id, where);
+        where = source + ": feature '" + fid + "'";
+        if (!"Feature".equals(type)) {
             throw new DataException(where + ": type must be 'Feature'");
         }
-        Geometry geometry = readGeometry(layer, node.get("geometry"), where, geometryReader);
-        Map<String, Object> props = readProperties(layer, node.get("properties"), where);
-        return new Feature(id, geometry, props);
-    }
-
-    private static Geometry readGeometry(LayerDef layer, JsonNode node, String where, GeoJsonReader reader) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!layer.isSpatial()) {
-            throw new DataException(where + ": field 'geometry': layer '" + layer.id() + "' has no geometry");
-        }
-        Geometry g;
-        try {
-            g = reader.read(node.toString());
-        } catch (ParseException | RuntimeException e) {
-            throw new DataException(where + ": field 'geometry': " + e.getMessage(), e);
-        }
-        g = promote(layer.geometry(), g);
-        String expected = layer.geometry().json();
-        if (layer.geometry() != GeometryKind.GEOMETRY && !expected.equals(g.getGeometryType())) {
-            throw new DataException(where + ": field 'geometry': expected " + expected + ", got " + g.getGeometryType());
-        }
-        if (g.isEmpty()) {
-            throw new DataException(where + ": field 'geometry': empty geometry (use null)");
-        }
-        for (Coordinate c : g.getCoordinates()) {
-            if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
-                throw new DataException(where + ": field 'geometry': coordinate " + c.x + "," + c.y
-                        + " is outside lon/lat range (is the file projected? convert it to EPSG:4490 first)");
+        Geometry g = null;
+        if (geometry != null) {
+            if (!layer.isSpatial()) {
+                throw new DataException(where + ": field 'geometry': layer '" + layer.id() + "' has no geometry");
             }
+            try {
+                g = geometry.build();
+            } catch (RuntimeException e) {
+                throw new DataException(where + ": field 'geometry': " + e.getMessage(), e);
+            }
+            g = FeatureChecks.geometry(layer, g, where);
         }
-        TopologyValidationError err = new IsValidOp(g).getValidationError();
-        if (err != null) {
-            throw new DataException(where + ": field 'geometry': invalid geometry: " + err.getMessage()
-                    + " at " + err.getCoordinate());
-        }
-        g.setSRID(Crs.CGCS2000);
-        return g;
-    }
-
-    private static Geometry promote(GeometryKind kind, Geometry g) {
-        if (kind == GeometryKind.MULTIPOLYGON && g instanceof Polygon p) {
-            return Crs.LONLAT.createMultiPolygon(new Polygon[] {p});
-        }
-        if (kind == GeometryKind.MULTILINESTRING && g instanceof LineString l) {
-            return Crs.LONLAT.createMultiLineString(new LineString[] {l});
-        }
-        return g;
-    }
-
-    private static Map<String, Object> readProperties(LayerDef layer, JsonNode node, String where) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (node != null && !node.isNull() && !node.isObject()) {
+        if (properties == WRONG) {
             throw new DataException(where + ": 'properties' must be an object");
         }
-        if (node != null && node.isObject()) {
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!"updated_at".equals(name) && layer.field(name).isEmpty()) {
-                    throw new DataException(where + ": field '" + name + "': not a field of layer '"
-                            + layer.id() + "' in the catalogue");
-                }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = properties == null ? Map.of() : (Map<String, Object>) properties;
+        return new Feature(fid, g, properties(raw, where));
+    }
+
+    private Map<String, Object> properties(Map<String, Object> raw, String where) {
+        for (String name : raw.keySet()) {
+            if (!names.contains(name)) {
+                throw new DataException(where + ": field '" + name + "': not a field of layer '"
+                        + layer.id() + "' in the catalogue");
             }
         }
+        Map<String, Object> out = new LinkedHashMap<>(2 * names.size());
         for (FieldDef field : layer.fields()) {
-            JsonNode v = node == null ? null : node.get(field.name());
-            out.put(field.name(), value(field, v, where));
+            Object v = raw.get(field.name());
+            out.put(field.name(), FeatureChecks.value(field, v, where, () -> show(v)));
         }
-        out.put("updated_at", updatedAt(node == null ? null : node.get("updated_at"), where));
+        out.put("updated_at", FeatureChecks.updatedAt(raw.get("updated_at"), where));
         return out;
     }
 
-    private static Object value(FieldDef field, JsonNode v, String where) {
-        if (v == null || v.isNull()) {
-            return null;
+    /** A string value, or {@link #WRONG} for anything else (null for JSON null). */
+    private Object string(JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
         }
-        String at = where + ": field '" + field.name() + "': ";
-        Object value = switch (field.type()) {
-            case STRING -> v.isTextual() ? v.asText() : fail(at + "expected a string, got " + v);
-            case INTEGER -> v.isIntegralNumber() || (v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))
-                    ? (Object) v.asLong() : fail(at + "expected an integer, got " + v);
-            case NUMBER -> v.isNumber() && Double.isFinite(v.asDouble())
-                    ? (Object) v.asDouble() : fail(at + "expected a number, got " + v);
-            case BOOLEAN -> v.isBoolean() ? (Object) v.asBoolean() : fail(at + "expected true or false, got " + v);
-            case DATE -> v.isTextual() && isDate(v.asText()) ? v.asText() : fail(at + "expected a date YYYY-MM-DD, got " + v);
+        return t == JsonToken.VALUE_NULL ? null : skip();
+    }
+
+    private Object skip() throws IOException {
+        p.skipChildren();
+        return WRONG;
+    }
+
+    /** The members of a properties object as String, Long, BigInteger, Double, Boolean, null or JsonNode. */
+    private Map<String, Object> properties() throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            out.put(name, scalar(p.nextToken()));
+        }
+        return out;
+    }
+
+    private Object scalar(JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> MAPPER.readTree(p); // an object or array: refused by every field type
         };
-        if (field.enumValues() != null && !field.enumValues().contains(String.valueOf(value))) {
-            fail(at + "'" + value + "' is not one of " + field.enumValues());
-        }
-        return value;
     }
 
-    private static String updatedAt(JsonNode v, String where) {
-        if (v == null || !v.isTextual()) {
-            throw new DataException(where + ": field 'updated_at': required, an RFC 3339 timestamp");
+    private static String show(Object v) {
+        if (v instanceof String s) {
+            try {
+                return MAPPER.writeValueAsString(s);
+            } catch (JsonProcessingException e) {
+                return s;
+            }
         }
-        try {
-            return OffsetDateTime.parse(v.asText()).toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
-        } catch (DateTimeParseException e) {
-            throw new DataException(where + ": field 'updated_at': not an RFC 3339 timestamp: " + v.asText(), e);
+        return String.valueOf(v);
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    /** A geometry object as read: its type, coordinates (nested lists of double[]) or members. */
+    private record RawGeometry(Object type, Object coordinates, List<RawGeometry> geometries, String problem) {
+        Geometry build() {
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (!(type instanceof String t)) {
+                throw new IllegalArgumentException("'type' must be a GeoJSON geometry type");
+            }
+            if ("GeometryCollection".equals(t)) {
+                if (geometries == null) {
+                    throw new IllegalArgumentException("a GeometryCollection needs 'geometries'");
+                }
+                return Crs.LONLAT.createGeometryCollection(geometries.stream().map(RawGeometry::build)
+                        .toArray(Geometry[]::new));
+            }
+            if (coordinates == null) {
+                throw new IllegalArgumentException("a " + t + " needs 'coordinates'");
+            }
+            return switch (t) {
+                case "Point" -> coordinates instanceof List<?> l && l.isEmpty() ? Crs.LONLAT.createPoint()
+                        : Crs.LONLAT.createPoint(position(coordinates));
+                case "MultiPoint" -> Crs.LONLAT.createMultiPointFromCoords(positions(coordinates));
+                case "LineString" -> Crs.LONLAT.createLineString(positions(coordinates));
+                case "MultiLineString" -> Crs.LONLAT.createMultiLineString(list(coordinates).stream()
+                        .map(c -> Crs.LONLAT.createLineString(positions(c))).toArray(LineString[]::new));
+                case "Polygon" -> polygon(coordinates);
+                case "MultiPolygon" -> Crs.LONLAT.createMultiPolygon(list(coordinates).stream()
+                        .map(RawGeometry::polygon).toArray(Polygon[]::new));
+                default -> throw new IllegalArgumentException("unknown geometry type '" + t + "'");
+            };
+        }
+
+        private static Polygon polygon(Object rings) {
+            List<?> l = list(rings);
+            if (l.isEmpty()) {
+                return Crs.LONLAT.createPolygon();
+            }
+            LinearRing shell = Crs.LONLAT.createLinearRing(positions(l.get(0)));
+            LinearRing[] holes = new LinearRing[l.size() - 1];
+            for (int i = 1; i < l.size(); i++) {
+                holes[i - 1] = Crs.LONLAT.createLinearRing(positions(l.get(i)));
+            }
+            return Crs.LONLAT.createPolygon(shell, holes);
+        }
+
+        private static List<?> list(Object c) {
+            if (c instanceof List<?> l) {
+                return l;
+            }
+            throw new IllegalArgumentException("'coordinates' are nested too shallow for the geometry type");
+        }
+
+        private static Coordinate[] positions(Object c) {
+            List<?> l = list(c);
+            Coordinate[] out = new Coordinate[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = position(l.get(i));
+            }
+            return out;
+        }
+
+        private static Coordinate position(Object c) {
+            if (c instanceof double[] d && d.length >= 2) {
+                return d.length == 2 ? new Coordinate(d[0], d[1]) : new Coordinate(d[0], d[1], d[2]);
+            }
+            if (c == WRONG) {
+                throw new IllegalArgumentException("'coordinates' must hold only arrays of numbers");
+            }
+            throw new IllegalArgumentException(c instanceof double[] ? "a position needs 2 numbers [lon, lat]"
+                    : "'coordinates' are nested too deep for the geometry type");
         }
     }
 
-    private static boolean isDate(String s) {
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
+    private RawGeometry rawGeometry(JsonToken start) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return new RawGeometry(null, null, null, "must be a GeoJSON geometry object or null");
         }
+        Object type = null;
+        Object coordinates = null;
+        List<RawGeometry> geometries = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "type" -> type = string(t);
+                case "coordinates" -> coordinates = t == JsonToken.VALUE_NULL ? null : coordinates(t);
+                case "geometries" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        geometries = new ArrayList<>();
+                        for (JsonToken m = p.nextToken(); m != JsonToken.END_ARRAY; m = p.nextToken()) {
+                            geometries.add(rawGeometry(m));
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new RawGeometry(type, coordinates, geometries, null);
     }
 
-    private static Object fail(String message) {
-        throw new DataException(message);
+    /** An array of numbers as double[], an array of arrays as a List, anything else {@link #WRONG}. */
+    private Object coordinates(JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            return skip();
+        }
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            double[] d = new double[2];
+            int n = 0;
+            boolean wrong = false;
+            for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+                    p.skipChildren();
+                    wrong = true;
+                    continue;
+                }
+                if (n == d.length) {
+                    d = Arrays.copyOf(d, n * 2);
+                }
+                d[n++] = p.getDoubleValue();
+            }
+            return wrong ? WRONG : n == d.length ? d : Arrays.copyOf(d, n);
+        }
+        List<Object> out = new ArrayList<>();
+        for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            out.add(t == JsonToken.START_ARRAY ? coordinates(t) : skip());
+        }
+        return out;
     }
 }

@@ -30,9 +30,10 @@ import org.xiangtu.store.Feature;
 /**
  * Import benchmark (not a test; see bench/README.md, "Import"): loads a synthetic layer of N
  * village polygons (default 200,000, 16-vertex rings on a grid across Chongqing) into PostGIS with
- * the importer's COPY path and with batched INSERTs, a few times each, and prints the times.
+ * the importer's COPY path with the secondary indexes rebuilt (what the importer does) and kept,
+ * and, when asked, with batched INSERTs, a few times each, interleaved, and prints the times.
  *
- * <p>{@code java -cp … org.xiangtu.store.postgis.ImportBench JDBC_URL [N] [RUNS]}; the URL's
+ * <p>{@code java -cp … org.xiangtu.store.postgis.ImportBench JDBC_URL [N] [RUNS] [inserts]}; the URL's
  * database is used for a scratch table {@code bench_villages}, dropped at the end.
  */
 public final class ImportBench {
@@ -43,6 +44,7 @@ public final class ImportBench {
         DatabaseUrl url = DatabaseUrl.parse(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean inserts = args.length > 3 && "inserts".equals(args[3]);
         LayerDef layer = layer();
         Catalog catalog = new Catalog(null, 1, new I18n("基准", "Bench"), null,
                 List.of(new Group("bench", new I18n("基准", "Bench"))), List.of(layer));
@@ -59,13 +61,18 @@ public final class ImportBench {
             }
             Map<String, List<Long>> times = new LinkedHashMap<>();
             for (int r = 0; r < runs; r++) {
-                times.computeIfAbsent("COPY (importer: EWKB hex, text format)", k -> new ArrayList<>())
-                        .add(time(() -> PostgisImporter.load(c, catalog, Map.of(layer.id(), features), Map.of())));
-                times.computeIfAbsent("batched INSERT (1,000 per batch)", k -> new ArrayList<>())
-                        .add(time(() -> batchInsert(c, layer, features)));
-                try (Connection rewrite = connect(url, true)) {
-                    times.computeIfAbsent("batched INSERT, reWriteBatchedInserts=true", k -> new ArrayList<>())
-                            .add(time(() -> batchInsert(rewrite, layer, features)));
+                var input = Map.of(layer.id(), org.xiangtu.io.LayerInput.of("bench", features));
+                times.computeIfAbsent("COPY, secondary indexes rebuilt (importer)", k -> new ArrayList<>())
+                        .add(time(() -> PostgisImporter.load(c, catalog, input, PostgisImporter.Indexes.REBUILD)));
+                times.computeIfAbsent("COPY, indexes kept", k -> new ArrayList<>())
+                        .add(time(() -> PostgisImporter.load(c, catalog, input, PostgisImporter.Indexes.KEEP)));
+                if (inserts) {
+                    times.computeIfAbsent("batched INSERT (1,000 per batch)", k -> new ArrayList<>())
+                            .add(time(() -> batchInsert(c, layer, features)));
+                    try (Connection rewrite = connect(url, true)) {
+                        times.computeIfAbsent("batched INSERT, reWriteBatchedInserts=true", k -> new ArrayList<>())
+                                .add(time(() -> batchInsert(rewrite, layer, features)));
+                    }
                 }
             }
             for (var e : times.entrySet()) {
