@@ -10,6 +10,7 @@ import { formatDate } from '../core/format.js';
 import { parseCockpitParams, sameCockpitState } from '../core/params.js';
 import { isSpatial, byOrder } from '../map/style.js';
 import { createFeatureLayer, refreshPopups } from '../map/feature-layer.js';
+import { listenForChanges } from '../core/live.js';
 import { LegendControl } from '../map/legend-control.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
 import { Highlighter } from '../map/highlight-layer.js';
@@ -503,6 +504,10 @@ function exposeTestHook() {
     get highlight() {
       return state.highlight ? { ...state.highlight } : null;
     },
+    /** How many times a change announced on /events made the cockpit fetch its data again. */
+    get liveUpdates() {
+      return state.liveUpdates || 0;
+    },
     /** ECharts instances by chart id. */
     get charts() {
       return state.charts ? state.charts.instances() : {};
@@ -592,6 +597,13 @@ async function start() {
   exposeTestHook();
   state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });
   state.drilldown.start();
+  // A planner's progress update (or an import) shows without a reload: the same view is fetched again.
+  state.live = listenForChanges({
+    onChange: () => {
+      state.liveUpdates = (state.liveUpdates || 0) + 1;
+      navigate(state.drilldown.state);
+    },
+  });
 }
 
 function fail(error) {

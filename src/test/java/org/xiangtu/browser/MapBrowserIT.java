@@ -281,6 +281,36 @@ class MapBrowserIT {
     }
 
     /** Clicks a town or village in the drill-down list and waits until the page shows it. */
+    @Test
+    void a_progress_update_shows_in_the_open_cockpit_without_a_reload() throws IOException {
+        open();
+        js("window.__sameDocument = 'yes'");
+        long before = ((Number) js("return window.APP.liveUpdates")).longValue();
+        server.addUser("live-planner", org.xiangtu.catalog.Role.PLANNER, "live-password-1");
+        org.xiangtu.testing.ApiClient planner = server.client();
+        assertThat(planner.signIn("live-planner", "live-password-1").statusCode()).isEqualTo(200);
+        var project = planner.get("/api/projects/project-010");
+        String etag = project.headers().firstValue("ETag").orElseThrow();
+        var update = planner.send("PATCH", "/api/projects/project-010", "{\"status\": \"done\"}",
+                Map.of("If-Match", etag));
+        assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                ((Number) js("return window.APP.liveUpdates")).longValue() > before
+                        && "true".equals(js("return document.body.dataset.ready")));
+        assertThat(js("return window.__sameDocument")).isEqualTo("yes");
+        JsonNode api = JSON.readTree(server.get("/api/dashboard").body());
+        for (JsonNode kpi : api.get("kpis")) {
+            if (kpi.get("group").asText().equals("projects") && !kpi.get("value").isNull()) {
+                String text = driver.findElement(By.cssSelector("button.xt-kpi[data-kpi-id='" + kpi.get("id").asText()
+                        + "'] [data-ref=number]")).getText();
+                assertThat(Double.parseDouble(text.replace(",", "").trim())).as(kpi.get("id").asText())
+                        .isCloseTo(kpi.get("value").asDouble(), org.assertj.core.api.Assertions.within(0.051));
+            }
+        }
+        assertThat(((Number) js("return window.APP.dashboard.charts.projectsByStatus.done")).longValue())
+                .isEqualTo(api.at("/charts/projectsByStatus/done").asLong());
+    }
+
     private static void drill(String code) {
         driver.findElement(By.cssSelector("#children button.xt-children__item[data-code='" + code + "']")).click();
         new WebDriverWait(driver, READY_TIMEOUT).until(d -> "true".equals(js("return document.body.dataset.ready"))
