@@ -61,18 +61,7 @@ public final class FeatureJson {
         g.writeObjectFieldStart("properties");
         for (Map.Entry<String, Object> p : properties.entrySet()) {
             g.writeFieldName(p.getKey());
-            Object v = p.getValue();
-            if (v == null) {
-                g.writeNull();
-            } else if (v instanceof Long l) {
-                g.writeNumber(l);
-            } else if (v instanceof Double d) {
-                g.writeNumber(d);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else {
-                g.writeString(v.toString());
-            }
+            org.xiangtu.io.JsonValues.write(g, p.getValue());
         }
         g.writeEndObject();
         if (links != null) {

@@ -65,6 +65,18 @@ public interface EditStore extends AutoCloseable {
 
     Dialect dialect();
 
+    /** Runs the work on {@code c} and commits, or rolls back and rethrows what it threw. */
+    static <T> T commitOrRollback(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
     /**
      * Runs the work in one transaction: committed when it returns, rolled back when it throws.
      * Runtime exceptions thrown by the work pass through unchanged (after the rollback).

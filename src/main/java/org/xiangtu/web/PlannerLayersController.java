@@ -1,6 +1,5 @@
 package org.xiangtu.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -16,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.xiangtu.edit.PlannerLayers;
-import org.xiangtu.geo.GeoJsonGeometry;
+import org.xiangtu.ogc.FeatureJson;
+import org.xiangtu.ogc.Link;
+import org.xiangtu.store.FeaturePage;
+import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.io.upload.UploadLimits;
 import org.xiangtu.io.upload.UploadOptions;
 import org.xiangtu.io.upload.UploadReader;
-import org.xiangtu.store.Feature;
 
 /**
  * Planners' imports ({@code POST /api/uploads}, multipart with {@code file}) and the planner layers
@@ -107,28 +108,9 @@ public final class PlannerLayersController {
         int offset = RequestParams.parseOffset(p.get("offset"));
         PlannerLayers.Page page = layers.features(layer.id(), bbox, limit, offset);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buf)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeNumberField("numberMatched", page.matched());
-            g.writeNumberField("numberReturned", page.features().size());
-            g.writeArrayFieldStart("features");
-            for (Feature f : page.features()) {
-                g.writeStartObject();
-                g.writeStringField("type", "Feature");
-                g.writeStringField("id", f.id());
-                g.writeFieldName("geometry");
-                if (f.geometry() == null) {
-                    g.writeNull();
-                } else {
-                    GeoJsonGeometry.write(g, f.geometry());
-                }
-                g.writeObjectField("properties", f.properties());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        String self = "/api/planner-layers/" + layer.id() + "/items";
+        FeatureJson.writeCollection(buf, GeoJsonPage.of(new FeaturePage(page.features(), page.matched())),
+                List.of(new Link(self, "self", Link.GEOJSON, "本页 / This page")), java.time.Instant.now());
         ctx.contentType(Json.GEOJSON).result(buf.toByteArray());
     }
 

@@ -47,18 +47,7 @@ final class GeoJsonExportWriter {
         g.writeObjectFieldStart("properties");
         for (ExportField field : layer.fields()) {
             g.writeFieldName(field.name());
-            Object v = ExportValues.value(f, field);
-            if (v == null) {
-                g.writeNull();
-            } else if (v instanceof Long l) {
-                g.writeNumber(l);
-            } else if (v instanceof Double d) {
-                g.writeNumber(d);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else {
-                g.writeString((String) v);
-            }
+            org.xiangtu.io.JsonValues.write(g, ExportValues.value(f, field));
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -64,15 +64,7 @@ public final class GeoPackageEdits implements EditStore {
     public <T> T write(Work<T> work) {
         acquire();
         try {
-            Connection c = connection();
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return EditStore.commitOrRollback(connection(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("write failed on " + file + ": " + e.getMessage(), e);
         } finally {

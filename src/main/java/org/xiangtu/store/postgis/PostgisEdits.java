@@ -50,14 +50,7 @@ public final class PostgisEdits implements EditStore {
     @Override
     public <T> T write(Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return EditStore.commitOrRollback(c, work);
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -1,0 +1,24 @@
+package org.xiangtu.io;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/** Writes a property value (null, Long, Double, Boolean, else its text) with Jackson's streaming API. */
+public final class JsonValues {
+    private JsonValues() {
+    }
+
+    public static void write(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+}
