@@ -38,9 +38,13 @@ public final class Security {
 
     /** Before every request: find the session named by the cookie, if any. */
     public void identify(Context ctx) {
+        ctx.header("Vary", "Cookie"); // answers differ by who asks: no shared cache may mix them up
         String id = ctx.cookie(COOKIE);
         if (id != null) {
-            sessions.find(id).ifPresent(s -> ctx.attribute(CurrentUser.ATTRIBUTE, s));
+            sessions.find(id).ifPresent(s -> {
+                ctx.attribute(CurrentUser.ATTRIBUTE, s);
+                ctx.header("Cache-Control", "private, no-cache");
+            });
         }
     }
 

@@ -120,8 +120,10 @@ class SignInTest {
         for (String[] who : new String[][] {{"lingdao", "leader-password-1"}, {"guihua", "planner-password-1"}}) {
             ApiClient c = server.client();
             c.signIn(who[0], who[1]);
-            JsonNode props = ApiClient.json(c.get(path)).at("/features/0/properties");
-            assertThat(props.has("poor_households")).as(who[0]).isTrue();
+            HttpResponse<String> r = c.get(path);
+            assertThat(ApiClient.json(r).at("/features/0/properties").has("poor_households")).as(who[0]).isTrue();
+            assertThat(r.headers().firstValue("Cache-Control").orElse("")).as("no shared cache keeps it").contains("private");
+            assertThat(r.headers().allValues("Vary").toString()).contains("Cookie");
         }
         ApiClient signedOut = server.client();
         signedOut.signIn("lingdao", "leader-password-1");
