@@ -25,7 +25,8 @@ public final class Routes {
     /** Every controller the routes call. */
     public record Controllers(PageController pages, OgcController ogc, ApiController api,
             DashboardController dashboard, HealthController health, SessionController session,
-            ProjectsController projects, EventsController events, AuditController audit, Security security) {
+            ProjectsController projects, EventsController events, AuditController audit, Security security,
+            AnalysisController analysis) {
     }
 
     private final List<Route> table;
@@ -39,6 +40,7 @@ public final class Routes {
         this.table = List.of(
                 // pages
                 new Route(HandlerType.GET, "/", Role.PUBLIC, c.pages()::cockpit),
+                new Route(HandlerType.GET, "/planner", Role.PUBLIC, c.pages()::planner),
                 // OGC API – Features
                 new Route(HandlerType.GET, "/ogc", Role.PUBLIC, c.ogc()::landing),
                 new Route(HandlerType.GET, "/ogc/conformance", Role.PUBLIC, c.ogc()::conformance),
@@ -56,6 +58,9 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/projects/{id}", Role.PUBLIC, c.projects()::project),
                 new Route(HandlerType.PATCH, "/api/projects/{id}", Role.PLANNER, c.projects()::update),
                 new Route(HandlerType.GET, "/events", Role.PUBLIC, c.events()::events),
+                // planners' spatial questions
+                new Route(HandlerType.POST, "/api/analysis/within", Role.PLANNER, c.analysis()::within),
+                new Route(HandlerType.POST, "/api/analysis/whatif", Role.PLANNER, c.analysis()::whatIf),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),
