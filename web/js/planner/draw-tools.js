@@ -10,7 +10,10 @@ export const SHAPES_BY_MODE = {
   measure: ['polygon', 'polyline'],
 };
 
-const SHAPE_STYLE = { color: '#c2255c', weight: 3, fillOpacity: 0.12 };
+/** Drawn shapes go in their own pane above every layer pane (401…) and below markers and popups. */
+const DRAWN_PANE = 'planner-drawn';
+const DRAWN_Z = 620;
+const SHAPE_STYLE = { color: '#c2255c', weight: 3, fillOpacity: 0.12, pane: DRAWN_PANE };
 
 /** Owns the drawn shape (one at a time) and the active drawing handler. */
 export class DrawTools {
@@ -24,11 +27,12 @@ export class DrawTools {
     this._map = map;
     this._onDrawn = onDrawn;
     this._active = null;
+    if (!map.getPane(DRAWN_PANE)) map.createPane(DRAWN_PANE).style.zIndex = String(DRAWN_Z);
     this.drawn = L.featureGroup().addTo(map);
     this._handlers = {
       polygon: new L.Draw.Polygon(map, { shapeOptions: SHAPE_STYLE, allowIntersection: false, showArea: false }),
       polyline: new L.Draw.Polyline(map, { shapeOptions: SHAPE_STYLE, showLength: true, metric: true }),
-      point: new L.Draw.CircleMarker(map, { color: SHAPE_STYLE.color, radius: 7 }),
+      point: new L.Draw.CircleMarker(map, { color: SHAPE_STYLE.color, radius: 7, pane: DRAWN_PANE }),
     };
     this._created = (event) => {
       this.drawn.clearLayers();
@@ -65,7 +69,7 @@ export class DrawTools {
     let layer;
     let layerType;
     if (geometry.type === 'Point') {
-      layer = L.circleMarker([geometry.coordinates[1], geometry.coordinates[0]], { color: SHAPE_STYLE.color, radius: 7 });
+      layer = L.circleMarker([geometry.coordinates[1], geometry.coordinates[0]], { color: SHAPE_STYLE.color, radius: 7, pane: DRAWN_PANE });
       layerType = 'circlemarker';
     } else if (geometry.type === 'LineString') {
       layer = L.polyline(geometry.coordinates.map(([x, y]) => [y, x]), SHAPE_STYLE);
