@@ -245,7 +245,13 @@ class PlannerBrowserIT {
             JsonNode message = JSON.readTree(entry.getMessage()).path("message");
             String method = message.path("method").asText();
             if (method.equals("Network.requestWillBeSent")) {
-                urls.add(message.path("params").path("request").path("url").asText());
+                // every request our page made, and every network request (http, ws) from anywhere; the
+                // browser's own chrome:// pages (new tab) load chrome:// resources that never leave it
+                String url = message.path("params").path("request").path("url").asText();
+                if (message.path("params").path("documentURL").asText().startsWith(origin)
+                        || url.matches("(?i)(https?|wss?|ftp):.*")) {
+                    urls.add(url);
+                }
             } else if (method.equals("Network.webSocketCreated")) {
                 urls.add(message.path("params").path("url").asText());
             }
