@@ -208,7 +208,14 @@ class PlannerBrowserIT {
         assertThat(js("return window.APP.openPopup('projects', '" + id + "')")).isEqualTo(true);
         WebElement timeline = new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
                 By.cssSelector(".leaflet-popup .xt-timeline[data-loaded='true']")).stream().findFirst().orElse(null));
-        assertThat(timeline.getText()).contains(XSS);
+        // the list scrolls: the note may be out of view, so read the text the DOM holds, then show it
+        @SuppressWarnings("unchecked")
+        List<String> notes = (List<String>) js("return [...document.querySelectorAll("
+                + "'.leaflet-popup .xt-timeline__note')].map(n => n.textContent)");
+        assertThat(notes).contains(XSS);
+        js("const n = [...document.querySelectorAll('.leaflet-popup .xt-timeline__note')].pop();"
+                + " n.closest('ol').scrollTop = n.offsetTop");
+        assertThat(timeline.isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector(".leaflet-popup img, .leaflet-popup b"))).isEmpty();
         try {
             driver.switchTo().alert();
