@@ -31,6 +31,8 @@ import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.EditStores;
+import org.xiangtu.service.AnalysisService;
+import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.EventsController;
@@ -74,7 +76,8 @@ public final class App {
                 new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
                 new EventsController(feed), new AuditController(audit), new Security(sessions),
-                new PlannerLayersController(planner), new ExportController(layers, planner, audit)), edits);
+                new PlannerLayersController(planner), new ExportController(layers, planner, audit),
+                new AnalysisController(new AnalysisService(catalog, store))), edits);
     }
 
     /** Builds (does not start) the web application serving the given routes. */

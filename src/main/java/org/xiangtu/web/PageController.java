@@ -8,13 +8,20 @@ import java.io.UncheckedIOException;
 /** Serves the HTML pages (from {@code web/}, on the classpath under {@code public/}). */
 public final class PageController {
     private final byte[] cockpit;
+    private final byte[] planner;
 
     public PageController() {
         this.cockpit = read("/public/index.html");
+        this.planner = read("/public/planner.html");
     }
 
     public void cockpit(Context ctx) {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(cockpit);
+    }
+
+    /** The planners' workspace: the page holds no data (it signs in, then calls the protected APIs). */
+    public void planner(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(planner);
     }
 
     private static byte[] read(String resource) {

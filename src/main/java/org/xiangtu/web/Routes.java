@@ -26,7 +26,8 @@ public final class Routes {
     public record Controllers(PageController pages, OgcController ogc, ApiController api,
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
-            PlannerLayersController plannerLayers, ExportController export) {
+            PlannerLayersController plannerLayers, ExportController export,
+            AnalysisController analysis) {
     }
 
     private final List<Route> table;
@@ -40,6 +41,7 @@ public final class Routes {
         this.table = List.of(
                 // pages
                 new Route(HandlerType.GET, "/", Role.PUBLIC, c.pages()::cockpit),
+                new Route(HandlerType.GET, "/planner", Role.PUBLIC, c.pages()::planner),
                 // OGC API – Features
                 new Route(HandlerType.GET, "/ogc", Role.PUBLIC, c.ogc()::landing),
                 new Route(HandlerType.GET, "/ogc/conformance", Role.PUBLIC, c.ogc()::conformance),
@@ -66,6 +68,9 @@ public final class Routes {
                 new Route(HandlerType.DELETE, "/api/planner-layers/{id}", Role.PLANNER, c.plannerLayers()::delete),
                 new Route(HandlerType.GET, "/api/export", Role.LEADER, c.export()::download),
                 new Route(HandlerType.POST, "/api/export", Role.LEADER, c.export()::selection),
+                // planners' spatial questions
+                new Route(HandlerType.POST, "/api/analysis/within", Role.PLANNER, c.analysis()::within),
+                new Route(HandlerType.POST, "/api/analysis/whatif", Role.PLANNER, c.analysis()::whatIf),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),

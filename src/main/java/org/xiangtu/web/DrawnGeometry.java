@@ -1,0 +1,97 @@
+package org.xiangtu.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.xiangtu.geo.Crs;
+
+/**
+ * Reads a geometry a planner drew (GeoJSON, lon/lat EPSG:4490) from a request body, with 4xx answers
+ * naming the field: 400 for anything that is not a usable geometry, 413 for too many vertices.
+ */
+final class DrawnGeometry {
+    /** Most vertices a drawn geometry may have. */
+    static final int MAX_VERTICES = 10_000;
+    /** EPSG:4544's area of use: the 3° zone around 105° E, where its metres are metres. */
+    static final double MIN_LON = 103.5;
+    static final double MAX_LON = 106.5;
+    private static final Set<String> TYPES = Set.of("Point", "LineString", "Polygon", "MultiPoint",
+            "MultiLineString", "MultiPolygon");
+
+    private DrawnGeometry() {
+    }
+
+    /**
+     * The geometry in {@code body.field}, of one of {@code types}.
+     *
+     * @throws ProblemException 400 naming {@code field}, or 413 when it has more than {@link #MAX_VERTICES} vertices
+     */
+    static Geometry read(JsonNode body, String field, Set<String> types) {
+        JsonNode g = body.get(field);
+        if (g == null || !g.isObject()) {
+            throw ProblemException.badRequest(field, "'" + field + "' is required: a GeoJSON geometry object.");
+        }
+        String type = g.path("type").asText("");
+        if (!TYPES.contains(type) || !types.contains(type)) {
+            throw ProblemException.badRequest(field, "'" + field + ".type' must be one of " + types.stream().sorted()
+                    .toList() + ", not '" + type + "'.");
+        }
+        if (!g.path("coordinates").isArray()) {
+            throw ProblemException.badRequest(field, "'" + field + ".coordinates' must be an array.");
+        }
+        int vertices = countPositions(g.get("coordinates"));
+        if (vertices > MAX_VERTICES) {
+            throw new ProblemException(413, field, "'" + field + "' has " + vertices + " vertices; at most "
+                    + MAX_VERTICES + " are accepted.");
+        }
+        Geometry geometry;
+        try {
+            geometry = new GeoJsonReader(Crs.LONLAT).read(g.toString());
+        } catch (ParseException | RuntimeException e) {
+            throw ProblemException.badRequest(field, "'" + field + "' is not a valid GeoJSON " + type + ".");
+        }
+        if (geometry == null || geometry.isEmpty()) {
+            throw ProblemException.badRequest(field, "'" + field + "' is empty.");
+        }
+        for (Coordinate c : geometry.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || c.y < -90 || c.y > 90) {
+                throw ProblemException.badRequest(field, "'" + field + "' has a position that is not lon/lat: ["
+                        + c.x + ", " + c.y + "].");
+            }
+            if (c.x < MIN_LON || c.x > MAX_LON) {
+                throw ProblemException.badRequest(field, "'" + field + "' lies outside 103.5°–106.5° E, the zone "
+                        + "where it can be measured in EPSG:4544 metres (longitude " + c.x + ").");
+            }
+        }
+        IsValidOp valid = new IsValidOp(geometry);
+        if (!valid.isValid()) {
+            throw ProblemException.badRequest(field, "'" + field + "' is not a valid " + type + ": "
+                    + valid.getValidationError().getMessage() + " near " + valid.getValidationError().getCoordinate()
+                    + ".");
+        }
+        geometry.setSRID(Crs.CGCS2000);
+        return geometry;
+    }
+
+    /** Positions (innermost arrays of numbers) in a coordinates array, counted without building anything. */
+    private static int countPositions(JsonNode node) {
+        if (!node.isArray()) {
+            return 0;
+        }
+        if (node.isEmpty() || node.get(0).isNumber()) {
+            return 1;
+        }
+        int n = 0;
+        for (JsonNode child : node) {
+            n += countPositions(child);
+            if (n > MAX_VERTICES) {
+                return n;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,145 @@
+// The layers panel: per layer a visibility checkbox, an opacity slider, up/down buttons and an attribute
+// filter whose control follows the catalogue's field type. Labels are built with textContent.
+
+import { getLang, pick } from '../core/i18n.js';
+import { tp } from './strings.js';
+import { filterKind } from './filters.js';
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'className') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Renders the list and turns its controls into calls on a MapLayers. */
+export class LayersPanel {
+  /**
+   * @param {HTMLElement} list the <ol> to fill
+   * @param {import('./map-layers.js').MapLayers} layers
+   * @param {{onError: (error: unknown) => void}} options
+   */
+  constructor(list, layers, { onError }) {
+    this._list = list;
+    this._layers = layers;
+    this._onError = onError;
+    this._open = new Set(); // ids whose filter form is open
+  }
+
+  render() {
+    const focused = document.activeElement?.dataset?.focusKey;
+    this._list.replaceChildren(...this._layers.entries.map((e, i) => this._row(e, i)));
+    if (focused) this._list.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  _row(e, index) {
+    const lang = getLang();
+    const id = e.def.id;
+    const name = pick(e.def.title, lang);
+    const li = el('li', { className: 'xt-layer', 'data-layer': id });
+    const head = el('div', { className: 'xt-layer__head' });
+    const label = el('label', { className: 'xt-layer__name' });
+    const box = el('input', { type: 'checkbox', 'data-focus-key': `${id}:show`, 'aria-label': tp('layer.show', { name }) });
+    box.checked = e.visible;
+    box.addEventListener('change', () => this._layers.setVisible(id, box.checked));
+    label.append(box, el('span', {}, name));
+    const count = el('span', { className: 'xt-layer__count' }, tp('layer.count', { shown: e.shown, total: e.total }));
+    const up = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:up`,
+      'aria-label': tp('layer.upLabel', { name }), title: tp('layer.up') }, '↑');
+    up.disabled = index === 0;
+    up.addEventListener('click', () => {
+      if (this._layers.move(id, -1)) this.render();
+    });
+    const down = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:down`,
+      'aria-label': tp('layer.downLabel', { name }), title: tp('layer.down') }, '↓');
+    down.disabled = index === this._layers.entries.length - 1;
+    down.addEventListener('click', () => {
+      if (this._layers.move(id, 1)) this.render();
+    });
+    head.append(label, count, up, down);
+
+    const opacity = el('input', { type: 'range', min: '0', max: '1', step: '0.1', className: 'xt-layer__opacity',
+      'aria-label': tp('layer.opacity', { name }), 'data-focus-key': `${id}:opacity` });
+    opacity.value = String(e.opacity);
+    opacity.addEventListener('input', () => this._layers.setOpacity(id, Number(opacity.value)));
+
+    const details = el('details', { className: 'xt-layer__filter' });
+    details.open = this._open.has(id) || Boolean(e.filter);
+    details.addEventListener('toggle', () => (details.open ? this._open.add(id) : this._open.delete(id)));
+    details.append(el('summary', {}, tp('layer.filter')), this._filterForm(e));
+    li.append(head, opacity, details);
+    return li;
+  }
+
+  _filterForm(e) {
+    const lang = getLang();
+    const form = el('form', { className: 'xt-filter' });
+    const fields = Array.isArray(e.def.fields) ? e.def.fields : [];
+    const select = el('select', { name: 'field', 'aria-label': tp('filter.field') });
+    select.append(el('option', { value: '' }, tp('filter.none')));
+    for (const f of fields) {
+      const option = el('option', { value: f.name }, pick(f.title, lang) || f.name);
+      select.append(option);
+    }
+    select.value = e.filter?.field ?? '';
+    const controls = el('div', { className: 'xt-filter__controls' });
+    const fill = () => {
+      const field = fields.find((f) => f.name === select.value);
+      controls.replaceChildren(...(field ? this._controls(field, e.filter?.field === field.name ? e.filter : null) : []));
+    };
+    select.addEventListener('change', fill);
+    fill();
+    const apply = el('button', { type: 'submit', className: 'xt-button' }, tp('filter.apply'));
+    const clear = el('button', { type: 'button', className: 'xt-button' }, tp('filter.clear'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const field = fields.find((f) => f.name === select.value);
+      const data = Object.fromEntries(new FormData(form));
+      const filter = field ? { ...data, field: field.name, kind: filterKind(field) } : null;
+      this._apply(e.def.id, filter);
+    });
+    clear.addEventListener('click', () => this._apply(e.def.id, null));
+    form.append(select, controls, el('div', { className: 'xt-filter__buttons' }, undefined));
+    form.lastChild.append(apply, clear);
+    return form;
+  }
+
+  _controls(field, current) {
+    const lang = getLang();
+    const kind = filterKind(field);
+    const input = (name, type, labelKey) => {
+      const label = el('label', { className: 'xt-field xt-field--inline' });
+      const box = el('input', { name, type });
+      if (type === 'number') box.step = 'any';
+      box.value = current?.[name] ?? '';
+      label.append(el('span', {}, tp(labelKey)), box);
+      return label;
+    };
+    if (kind === 'enum' || kind === 'boolean') {
+      const select = el('select', { name: 'value', 'aria-label': pick(field.title, lang) });
+      select.append(el('option', { value: '' }, tp('filter.any')));
+      const values = kind === 'boolean' ? ['true', 'false'] : field.enum;
+      for (const v of values) {
+        const text = kind === 'boolean' ? (v === 'true' ? (lang === 'zh' ? '是' : 'Yes') : (lang === 'zh' ? '否' : 'No')) : v;
+        select.append(el('option', { value: v }, text));
+      }
+      select.value = current?.value ?? '';
+      return [select];
+    }
+    if (kind === 'number') return [input('min', 'number', 'filter.min'), input('max', 'number', 'filter.max')];
+    if (kind === 'date') return [input('from', 'date', 'filter.from'), input('to', 'date', 'filter.to')];
+    return [input('text', 'text', 'filter.contains')];
+  }
+
+  async _apply(id, filter) {
+    try {
+      await this._layers.setFilter(id, filter);
+      this.render();
+    } catch (error) {
+      this._onError(error);
+    }
+  }
+}

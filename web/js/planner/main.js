@@ -1,0 +1,308 @@
+// Entry module of the planners' workspace: sign-in, then the catalogue's layers (panel + map), drawing,
+// the spatial questions (/api/analysis/within and /whatif), measuring, project timelines; language and
+// the test hook window.APP. The HTML holds no data: everything comes from the protected APIs after sign-in.
+
+import { map as createMap, control } from 'leaflet';
+import { getCatalog, NetworkError, HttpError } from '../core/api.js';
+import { getLang, setLang, onLangChange, pick, htmlLang, t } from '../core/i18n.js';
+import { tp, translate } from './strings.js';
+import { getSession, signIn, signOut, within, whatIf } from './planner-api.js';
+import { loadLeafletDraw } from './leaflet-global.js';
+import { MapLayers } from './map-layers.js';
+import { LayersPanel } from './layers-panel.js';
+import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
+import { ResultsPanel } from './results-panel.js';
+import { decorateProjectPopup } from './project-timeline.js';
+
+const ROLES = ['public', 'leader', 'planner', 'admin'];
+const FIT_LAYER_ID = 'district';
+const DEFAULT_REACH = { greenway: 1000, water_works: 500 };
+
+const $ = (selector) => document.querySelector(selector);
+const dom = {
+  body: document.body,
+  title: $('#app-title'),
+  badge: $('#app-badge'),
+  user: $('#user-name'),
+  signOut: $('#sign-out'),
+  langGroup: $('#lang-switch'),
+  langButtons: [...document.querySelectorAll('#lang-switch [data-lang]')],
+  notice: $('#notice'),
+  noticeLabel: $('#notice [data-ref="label"]'),
+  noticeText: $('#notice [data-ref="text"]'),
+  signin: $('#signin'),
+  signinForm: $('#signin-form'),
+  signinError: $('#signin-error'),
+  workspace: $('#workspace'),
+  layerList: $('#layer-list'),
+  map: $('#map'),
+  modes: $('#modes'),
+  distance: $('#distance'),
+  distanceLabel: $('#distance-label'),
+  drawbar: $('#drawbar'),
+  hint: $('#draw-hint'),
+  results: $('#results-body'),
+  error: $('#error'),
+  errorTitle: $('#error [data-ref="title"]'),
+  errorText: $('#error [data-ref="text"]'),
+  errorReload: $('#error [data-ref="reload"]'),
+};
+
+const state = {
+  session: null,
+  catalog: null,
+  map: null,
+  layers: null,
+  panel: null,
+  draw: null,
+  results: null,
+  mode: 'within',
+  request: 0,
+  lastAnswer: null,
+  lastRequest: null,
+  error: null,
+};
+
+const reaches = (role, least) => ROLES.indexOf(role) >= ROLES.indexOf(least);
+
+// ---- words
+
+function renderChrome() {
+  const lang = getLang();
+  document.documentElement.lang = htmlLang(lang);
+  const title = state.catalog ? pick(state.catalog.title, lang) : t('app.name', {}, lang);
+  document.title = `${title} · ${tp('badge')}`;
+  dom.title.textContent = title;
+  dom.badge.textContent = tp('badge');
+  dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
+  for (const b of dom.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  translate(document);
+  dom.signOut.textContent = tp('signout');
+  if (state.session?.signedIn) {
+    dom.user.textContent = tp('user', { name: state.session.name, role: tp(`role.${state.session.role}`) });
+  }
+  if (state.catalog?.notice) {
+    dom.noticeLabel.textContent = t('notice.label', {}, lang);
+    dom.noticeText.textContent = pick(state.catalog.notice, lang);
+    dom.notice.hidden = false;
+  }
+  dom.map.setAttribute('aria-label', t('map.label', {}, lang));
+  renderMode();
+  if (state.error) {
+    dom.errorTitle.textContent = tp('error.title');
+    dom.errorText.textContent = state.error.message || String(state.error);
+    dom.errorReload.textContent = tp('error.reload');
+  }
+}
+
+function renderMode() {
+  const mode = state.mode;
+  dom.distanceLabel.textContent = tp(mode === 'within' ? 'distance.within' : 'distance.reach');
+  dom.distance.closest('label').hidden = mode === 'measure';
+  dom.distance.min = mode === 'within' ? '0' : '1';
+  for (const b of dom.drawbar.querySelectorAll('[data-draw]')) {
+    if (b.dataset.draw !== 'clear') b.hidden = !SHAPES_BY_MODE[mode].includes(b.dataset.draw);
+  }
+  dom.hint.textContent = tp(`hint.${mode}`);
+}
+
+function fail(error) {
+  state.error = error;
+  window.APP.error = String(error && error.message ? error.message : error);
+  console.warn(error); // a warning, not an error: the page shows it in its own alert
+  dom.error.hidden = false;
+  dom.body.dataset.ready = 'error';
+  renderChrome();
+}
+
+// ---- sign-in
+
+function showSignIn(message = '') {
+  dom.workspace.hidden = true;
+  dom.signin.hidden = false;
+  dom.user.hidden = true;
+  dom.signOut.hidden = true;
+  dom.signinError.hidden = !message;
+  dom.signinError.textContent = message;
+  dom.body.dataset.ready = 'signin';
+  renderChrome();
+  $('#signin-name').focus();
+}
+
+async function onSignIn(event) {
+  event.preventDefault();
+  const data = new FormData(dom.signinForm);
+  const submit = $('#signin-submit');
+  submit.disabled = true;
+  try {
+    const session = await signIn(String(data.get('name') || ''), String(data.get('password') || ''));
+    if (!reaches(session.role, 'planner')) {
+      await signOut();
+      showSignIn(tp('signin.role', { role: tp(`role.${session.role}`) }));
+      return;
+    }
+    state.session = session;
+    dom.signinForm.reset();
+    startWorkspace().catch(fail);
+  } catch (error) {
+    const detail = error instanceof NetworkError ? t('error.network') : (error.problem?.detail || error.message);
+    showSignIn(tp('signin.failed', { detail }));
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+async function onSignOut() {
+  try {
+    await signOut();
+  } finally {
+    window.location.reload();
+  }
+}
+
+// ---- workspace
+
+async function startWorkspace() {
+  dom.signin.hidden = true;
+  dom.workspace.hidden = false;
+  dom.user.hidden = false;
+  dom.signOut.hidden = false;
+  dom.body.dataset.ready = 'false';
+  renderChrome();
+  state.catalog = await getCatalog();
+  const map = createMap(dom.map, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, boxZoom: false });
+  state.map = map;
+  control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
+  control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+  state.layers = new MapLayers(map, state.catalog, {
+    decoratePopup: (def, feature, root) => {
+      if (def.id === 'projects') {
+        decorateProjectPopup(def, feature, root, {
+          canEdit: () => reaches(state.session?.role, 'planner'),
+          onChanged: () => {},
+        });
+      }
+    },
+  });
+  const [L] = await Promise.all([loadLeafletDraw(), state.layers.load()]);
+  const bounds = state.layers.bounds(FIT_LAYER_ID);
+  if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
+  else map.setView([29.84, 106.05], 11);
+  state.panel = new LayersPanel(dom.layerList, state.layers, { onError: fail });
+  state.panel.render();
+  state.results = new ResultsPanel(dom.results, state.catalog);
+  state.results.clear();
+  state.draw = new DrawTools(L, map, onDrawn);
+  renderChrome();
+  dom.body.dataset.ready = 'true';
+}
+
+/** The same path for every finished shape: ask the server, show the answer. */
+async function onDrawn(geometry, shape) {
+  const mode = state.mode;
+  if (!SHAPES_BY_MODE[mode].includes(shape)) return;
+  const id = ++state.request;
+  const distance = Number(dom.distance.value || 0);
+  state.results.working();
+  dom.body.dataset.busy = 'true';
+  try {
+    let answer;
+    if (mode === 'within') {
+      state.lastRequest = { path: '/api/analysis/within', body: { geometry, distance } };
+      answer = await within(geometry, distance);
+    } else if (mode === 'measure') {
+      state.lastRequest = { path: '/api/analysis/within', body: { geometry, distance: 0 } };
+      answer = await within(geometry, 0);
+    } else {
+      const reach = distance >= 1 ? distance : DEFAULT_REACH[mode];
+      state.lastRequest = { path: '/api/analysis/whatif', body: { kind: mode, geometry, reach } };
+      answer = await whatIf(mode, geometry, reach);
+    }
+    if (id !== state.request) return;
+    state.lastAnswer = answer;
+    if (mode === 'within') state.results.within(answer);
+    else if (mode === 'measure') state.results.measure(answer);
+    else state.results.whatIf(answer);
+  } catch (error) {
+    if (id !== state.request) return;
+    state.lastAnswer = null;
+    if (error instanceof HttpError && error.status === 401) {
+      showSignIn(tp('signin.failed', { detail: error.message }));
+      return;
+    }
+    state.results.error(error.problem?.detail || error.message);
+  } finally {
+    if (id === state.request) dom.body.dataset.busy = 'false';
+  }
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  state.draw?.stop();
+  if (mode !== 'within' && Number(dom.distance.value) < 1) dom.distance.value = String(DEFAULT_REACH[mode] ?? 0);
+  if (mode === 'within') dom.distance.value = '0';
+  const radio = dom.modes.querySelector(`input[value="${mode}"]`);
+  if (radio) radio.checked = true;
+  renderMode();
+}
+
+// ---- wiring
+
+dom.signinForm.addEventListener('submit', onSignIn);
+dom.signOut.addEventListener('click', onSignOut);
+dom.errorReload.addEventListener('click', () => window.location.reload());
+for (const b of dom.langButtons) b.addEventListener('click', () => setLang(b.dataset.lang));
+dom.modes.addEventListener('change', (e) => {
+  if (e.target.name === 'mode') setMode(e.target.value);
+});
+dom.drawbar.addEventListener('click', (e) => {
+  const button = e.target.closest('[data-draw]');
+  if (!button || !state.draw) return;
+  if (button.dataset.draw === 'clear') {
+    state.draw.clear();
+    state.results.clear();
+    return;
+  }
+  state.draw.start(button.dataset.draw);
+  dom.hint.textContent = tp('hint.drawing');
+});
+onLangChange(() => {
+  window.APP.lang = getLang();
+  renderChrome();
+  state.panel?.render();
+  state.results?.rerender();
+  state.layers?.refreshPopups();
+});
+
+window.APP = {
+  lang: getLang(),
+  error: null,
+  get session() { return state.session; },
+  get mode() { return state.mode; },
+  get result() { return state.lastAnswer; },
+  get request() { return state.lastRequest; },
+  get map() { return state.map; },
+  get layers() {
+    const out = {};
+    for (const e of state.layers?.entries ?? []) {
+      out[e.def.id] = { visible: e.visible, featureCount: e.shown, total: e.total, opacity: e.opacity };
+    }
+    return out;
+  },
+  get order() { return (state.layers?.entries ?? []).map((e) => e.def.id); },
+  setMode,
+  /** Places a GeoJSON geometry as a finished drawing (the path a hand-drawn shape takes). */
+  draw: (geometry) => state.draw.place(geometry),
+  openPopup: (layerId, featureId) => state.layers.openPopup(layerId, featureId),
+};
+
+(async function boot() {
+  renderChrome();
+  try {
+    state.session = await getSession();
+    if (state.session.signedIn && reaches(state.session.role, 'planner')) await startWorkspace();
+    else showSignIn();
+  } catch (error) {
+    fail(error);
+  }
+}());

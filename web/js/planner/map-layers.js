@@ -1,0 +1,157 @@
+// The catalogue's layers on the planners' map: one pane per layer (order = z-index, opacity = the pane's),
+// features drawn with the catalogue's styles, popups built as text (never HTML from data), filters.
+
+import { geoJSON, circleMarker } from 'leaflet';
+import { pathOptions, pointRadius, byOrder, isSpatial } from '../map/style.js';
+import { popupContent } from '../map/feature-layer.js';
+import { getLang, pick } from '../core/i18n.js';
+import { getLayerItems } from './planner-api.js';
+import { splitFilter } from './filters.js';
+
+const PANE_BASE_Z = 401;
+const PAGE = 'planner';
+
+function textTooltip(text) {
+  const node = document.createElement('span');
+  node.textContent = String(text);
+  return node;
+}
+
+/** Keeps the catalogue's layers on the map, in an order the planner may change. */
+export class MapLayers {
+  /**
+   * @param {import('leaflet').Map} map
+   * @param {object} catalog the catalogue as /api/catalog gives it to the signed-in role
+   * @param {{decoratePopup?: (def: object, feature: object, root: HTMLElement) => void}} [options]
+   */
+  constructor(map, catalog, { decoratePopup = null } = {}) {
+    this._map = map;
+    this._decorate = decoratePopup;
+    const defs = byOrder(catalog.layers.filter((l) => isSpatial(l) && l.pages?.[PAGE]));
+    // Top of the list is drawn on top: the catalogue's order is bottom first.
+    this.entries = defs.reverse().map((def) => ({
+      def, visible: def.visible?.[PAGE] ?? def.defaultVisible?.[PAGE] ?? true, opacity: 1, filter: null,
+      layer: null, total: 0, shown: 0, pane: null,
+    }));
+  }
+
+  /** Loads every layer (visible or not, so a toggle is instant) and draws the visible ones. */
+  async load() {
+    await Promise.all(this.entries.map((e) => this._reload(e)));
+    this._restack();
+  }
+
+  entry(id) {
+    return this.entries.find((e) => e.def.id === id) ?? null;
+  }
+
+  setVisible(id, visible) {
+    const e = this.entry(id);
+    e.visible = visible;
+    if (visible) e.layer.addTo(this._map);
+    else e.layer.remove();
+  }
+
+  setOpacity(id, opacity) {
+    const e = this.entry(id);
+    e.opacity = opacity;
+    e.pane.style.opacity = String(opacity);
+  }
+
+  /** Moves a layer up (-1, drawn higher) or down (+1) the list. */
+  move(id, step) {
+    const i = this.entries.findIndex((e) => e.def.id === id);
+    const j = i + step;
+    if (i < 0 || j < 0 || j >= this.entries.length) return false;
+    [this.entries[i], this.entries[j]] = [this.entries[j], this.entries[i]];
+    this._restack();
+    return true;
+  }
+
+  /** Applies a filter (see filters.js) and redraws the layer. */
+  async setFilter(id, filter) {
+    const e = this.entry(id);
+    e.filter = filter;
+    await this._reload(e);
+  }
+
+  /** Opens the popup of a feature (by layer and feature id); returns whether it was found. */
+  openPopup(layerId, featureId) {
+    const e = this.entry(layerId);
+    let found = null;
+    e?.layer.eachLayer((l) => {
+      if (l.feature && l.feature.id === featureId) found = l;
+    });
+    if (!found) return false;
+    if (!e.visible) this.setVisible(layerId, true);
+    found.openPopup(found.getBounds ? found.getBounds().getCenter() : undefined);
+    return true;
+  }
+
+  /** Re-renders open popups (after a language switch). */
+  refreshPopups() {
+    for (const e of this.entries) {
+      e.layer?.eachLayer((l) => {
+        if (l.isPopupOpen && l.isPopupOpen()) l.getPopup().update();
+      });
+    }
+  }
+
+  bounds(id) {
+    const b = this.entry(id)?.layer?.getBounds();
+    return b && b.isValid() ? b : null;
+  }
+
+  _restack() {
+    const n = this.entries.length;
+    this.entries.forEach((e, index) => {
+      e.pane.style.zIndex = String(PANE_BASE_Z + (n - 1 - index));
+    });
+  }
+
+  async _reload(e) {
+    const { equal, keep } = splitFilter(e.filter);
+    const collection = await getLayerItems(e.def.id, equal);
+    const features = collection.features.filter((f) => f && f.geometry && keep(f.properties || {}));
+    if (!e.pane) {
+      e.pane = this._map.createPane(`planner-${e.def.id}`);
+      e.pane.classList.add('xt-layer-pane');
+    }
+    if (e.layer) e.layer.remove();
+    e.total = collection.numberMatched ?? collection.features.length;
+    e.shown = features.length;
+    e.layer = this._build(e.def, e.pane, features);
+    if (e.visible) e.layer.addTo(this._map);
+    return e;
+  }
+
+  _build(def, pane, features) {
+    const paneName = `planner-${def.id}`;
+    const decorate = this._decorate;
+    const layer = geoJSON(null, {
+      pane: paneName,
+      style: (f) => pathOptions(def, f.properties, f.geometry && f.geometry.type),
+      pointToLayer: (f, latlng) => circleMarker(latlng, {
+        ...pathOptions(def, f.properties, 'Point'), radius: pointRadius(def, f.properties), pane: paneName,
+      }),
+      onEachFeature: (feature, fl) => {
+        fl.bindPopup(() => {
+          const root = popupContent(def, feature, getLang());
+          if (decorate) decorate(def, feature, root);
+          return root;
+        }, { maxWidth: 360, autoPanPadding: [24, 24], className: 'xt-popup-wrapper' });
+        const label = def.labelField && feature.properties ? feature.properties[def.labelField] : null;
+        if (label !== null && label !== undefined && label !== '') {
+          fl.bindTooltip(() => textTooltip(label), { sticky: true, direction: 'top', className: 'xt-tooltip' });
+        }
+      },
+    });
+    layer.addData(features);
+    return layer;
+  }
+
+  /** The layer's title in the current language. */
+  static title(def) {
+    return pick(def.title, getLang());
+  }
+}

@@ -1,0 +1,168 @@
+// The results panel: the answer of /api/analysis/within, /whatif or a measurement, with Chinese (or English)
+// labels. Every figure carries data-stat="section.key" so tests and screen readers find it. Text only.
+
+import { getLang, pick } from '../core/i18n.js';
+import { tp, withUnit } from './strings.js';
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+/** A <dt>/<dd> pair; the <dd> carries data-stat (its key) and data-value (the number as the API gave it). */
+function row(dl, label, value, stat, raw) {
+  const dt = el('dt', '', label);
+  const dd = el('dd', '', value);
+  if (stat) dd.dataset.stat = stat;
+  if (raw !== undefined) dd.dataset.value = String(raw);
+  dl.append(dt, dd);
+}
+
+/** Title of an enum value: the catalogue's legend class title if there is one, else the value itself. */
+function enumTitle(catalog, layerId, value) {
+  const def = catalog?.layers.find((l) => l.id === layerId);
+  const cls = def?.legend?.classes?.find((c) => String(c.value) === String(value));
+  return cls ? pick(cls.title, getLang()) : value;
+}
+
+function names(list) {
+  const shown = (list || []).filter((n) => n !== null && n !== undefined && n !== '');
+  if (shown.length === 0) return null;
+  return shown.length > 12 ? `${shown.slice(0, 12).join('、')} …` : shown.join(getLang() === 'zh' ? '、' : ', ');
+}
+
+/** Renders analysis answers into a container. */
+export class ResultsPanel {
+  constructor(container, catalog) {
+    this._root = container;
+    this._catalog = catalog;
+    this._last = null; // {kind, answer} for re-rendering after a language switch
+  }
+
+  clear() {
+    this._last = null;
+    this._root.replaceChildren(el('p', 'xt-hint', tp('results.empty')));
+  }
+
+  working() {
+    this._root.replaceChildren(el('p', 'xt-hint', tp('hint.working')));
+  }
+
+  error(detail) {
+    this._last = null;
+    const p = el('p', 'xt-results__error', tp('results.error', { detail }));
+    p.setAttribute('role', 'alert');
+    this._root.replaceChildren(p);
+  }
+
+  rerender() {
+    if (!this._last) return;
+    const { kind, answer } = this._last;
+    if (kind === 'within') this.within(answer);
+    else if (kind === 'measure') this.measure(answer);
+    else this.whatIf(answer);
+  }
+
+  /** The zone's own size: length of a line, area (m² and mu) and perimeter of a polygon or buffer. */
+  _zone(parent, zone) {
+    const dl = el('dl', 'xt-stats');
+    if (zone.length_m > 0) row(dl, tp('zone.length'), withUnit(zone.length_m, 'unit.m'), 'zone.length_m', zone.length_m);
+    if (zone.area_m2 > 0) {
+      row(dl, tp('zone.area'), withUnit(zone.area_m2, 'unit.m2'), 'zone.area_m2', zone.area_m2);
+      row(dl, '', withUnit(zone.area_mu, 'unit.mu'), 'zone.area_mu', zone.area_mu);
+    }
+    if (zone.perimeter_m > 0) row(dl, tp('zone.perimeter'), withUnit(zone.perimeter_m, 'unit.m'), 'zone.perimeter_m', zone.perimeter_m);
+    if (zone.distance > 0) row(dl, tp('zone.distance'), withUnit(zone.distance, 'unit.m'), 'zone.distance', zone.distance);
+    parent.append(el('h3', 'xt-results__heading', tp('zone.title')), dl);
+  }
+
+  measure(answer) {
+    this._last = { kind: 'measure', answer };
+    const box = el('div', 'xt-results__measure');
+    box.dataset.result = 'measure';
+    box.append(el('h3', 'xt-results__heading', tp('measure.title')));
+    this._zone(box, answer.zone);
+    this._root.replaceChildren(box);
+  }
+
+  within(answer) {
+    this._last = { kind: 'within', answer };
+    const box = el('div', 'xt-results__within');
+    box.dataset.result = 'within';
+    this._zone(box, answer.zone);
+    const section = (key, fill) => {
+      const s = answer[key];
+      const sec = el('section', 'xt-results__section');
+      sec.dataset.section = key;
+      sec.append(el('h3', 'xt-results__heading', tp(`sec.${key}`)));
+      const dl = el('dl', 'xt-stats');
+      row(dl, tp('stat.count'), withUnit(s.count, 'unit.count'), `${key}.count`, s.count);
+      fill(dl, s);
+      const list = names(s.names);
+      if (list) row(dl, tp('stat.names'), list, `${key}.names`);
+      sec.append(dl);
+      box.append(sec);
+    };
+    section('villages', (dl, s) => {
+      for (const [k, unit] of [['households', 'unit.households'], ['population', 'unit.people'],
+        ['poor_households', 'unit.households'], ['poor_people', 'unit.people']]) {
+        if (s[k] !== null && s[k] !== undefined) row(dl, tp(`stat.${k}`), withUnit(s[k], unit), `villages.${k}`, s[k]);
+      }
+    });
+    section('industry_bases', (dl, s) => {
+      row(dl, tp('stat.mu'), withUnit(s.mu, 'unit.mu'), 'industry_bases.mu', s.mu);
+      for (const [c, mu] of Object.entries(s.mu_by_category || {})) {
+        row(dl, `· ${enumTitle(this._catalog, 'industry_bases', c)}`, withUnit(mu, 'unit.mu'), `industry_bases.mu_by_category.${c}`, mu);
+      }
+    });
+    for (const [key, by] of [['water_pipes', 'km_by_kind'], ['roads', 'km_by_grade'], ['greenways', null]]) {
+      section(key, (dl, s) => {
+        row(dl, tp('stat.km'), withUnit(s.km, 'unit.km'), `${key}.km`, s.km);
+        if (by) {
+          for (const [k, km] of Object.entries(s[by] || {})) {
+            row(dl, `· ${enumTitle(this._catalog, key, k)}`, withUnit(km, 'unit.km'), `${key}.${by}.${k}`, km);
+          }
+        }
+      });
+    }
+    section('water_works', () => {});
+    section('greenway_stations', () => {});
+    section('projects', (dl, s) => {
+      for (const [status, n] of Object.entries(s.by_status || {})) {
+        row(dl, `· ${enumTitle(this._catalog, 'projects', status)}`, withUnit(n, 'unit.count'), `projects.by_status.${status}`, n);
+      }
+    });
+    this._root.replaceChildren(box);
+  }
+
+  whatIf(answer) {
+    this._last = { kind: 'whatif', answer };
+    const box = el('div', 'xt-results__whatif');
+    box.dataset.result = 'whatif';
+    box.append(el('h3', 'xt-results__heading', tp(`whatif.title.${answer.kind}`, { reach: answer.reach })));
+    if (answer.proposal.length_m > 0) {
+      const dl = el('dl', 'xt-stats');
+      row(dl, tp('whatif.proposalLength'), withUnit(answer.proposal.length_m, 'unit.m'), 'proposal.length_m', answer.proposal.length_m);
+      box.append(dl);
+    }
+    for (const key of ['villages', 'industry_bases']) {
+      const r = answer[key];
+      if (!r) continue;
+      const sec = el('section', 'xt-results__section');
+      sec.dataset.section = key;
+      sec.append(el('h4', 'xt-results__subheading', tp(`sec.${key}`)));
+      const dl = el('dl', 'xt-stats');
+      row(dl, tp('whatif.today'), `${withUnit(r.before, 'unit.count')} / ${r.total}`, `${key}.before`, r.before);
+      row(dl, tp('whatif.after'), withUnit(r.after, 'unit.count'), `${key}.after`, r.after);
+      row(dl, tp('whatif.added'), withUnit(r.added_ids.length, 'unit.count'), `${key}.added`, r.added_ids.length);
+      sec.append(dl);
+      const list = names(r.added_names);
+      sec.append(el('p', 'xt-results__names', list ?? tp('whatif.none')));
+      box.append(sec);
+    }
+    if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', tp('whatif.waterRule')));
+    this._root.replaceChildren(box);
+  }
+}
