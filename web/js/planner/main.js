@@ -6,7 +6,8 @@ import { map as createMap, control } from 'leaflet';
 import { getCatalog, NetworkError, HttpError } from '../core/api.js';
 import { getLang, setLang, onLangChange, pick, htmlLang, t } from '../core/i18n.js';
 import { tp, translate } from './strings.js';
-import { getSession, signIn, signOut, within, whatIf } from './planner-api.js';
+import { getSession, signIn, signOut, within, whatIf, exportSelection } from './planner-api.js';
+import { ImportPanel } from './import-panel.js';
 import { loadLeafletDraw } from './leaflet-global.js';
 import { MapLayers } from './map-layers.js';
 import { LayersPanel } from './layers-panel.js';
@@ -42,6 +43,17 @@ const dom = {
   drawbar: $('#drawbar'),
   hint: $('#draw-hint'),
   results: $('#results-body'),
+  importForm: $('#import-form'),
+  importFile: $('#import-file'),
+  importTitle: $('#import-title-input'),
+  importCrs: $('#import-crs'),
+  importGcj02: $('#import-gcj02'),
+  importStatus: $('#import-status'),
+  importedList: $('#imported-list'),
+  exportForm: $('#export-form'),
+  exportLayer: $('#export-layer'),
+  exportFormat: $('#export-format'),
+  exportStatus: $('#export-status'),
   error: $('#error'),
   errorTitle: $('#error [data-ref="title"]'),
   errorText: $('#error [data-ref="text"]'),
@@ -60,6 +72,9 @@ const state = {
   request: 0,
   lastAnswer: null,
   lastRequest: null,
+  lastShape: null, // {geometry, distance} of the last drawing, for exports
+  imports: null,
+  lastExport: null,
   error: null,
 };
 
@@ -193,8 +208,56 @@ async function startWorkspace() {
   state.results = new ResultsPanel(dom.results, state.catalog);
   state.results.clear();
   state.draw = new DrawTools(L, map, onDrawn);
+  state.imports = new ImportPanel({
+    form: dom.importForm, file: dom.importFile, title: dom.importTitle, crs: dom.importCrs,
+    gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
+  }, map, { onImported: renderExportLayers });
+  await state.imports.load();
+  renderExportLayers();
   renderChrome();
   dom.body.dataset.ready = 'true';
+}
+
+/** The layers a selection can be exported from: the catalogue's spatial layers, then the imported ones. */
+function renderExportLayers() {
+  const lang = getLang();
+  const options = state.catalog.layers.filter((l) => l.geometry && l.geometry !== 'None')
+    .map((l) => [l.id, pick(l.title, lang)]);
+  for (const { info } of state.imports?.layers.values() ?? []) options.push([info.id, info.title]);
+  const chosen = dom.exportLayer.value || 'villages';
+  dom.exportLayer.replaceChildren(...options.map(([id, title]) => {
+    const o = document.createElement('option');
+    o.value = id;
+    o.textContent = title;
+    o.selected = id === chosen;
+    return o;
+  }));
+}
+
+/** Exports the chosen layer's features within the last drawing (and its distance) as a download. */
+async function onExport(event) {
+  event.preventDefault();
+  if (!state.lastShape) {
+    dom.exportStatus.textContent = tp('export.needShape');
+    return;
+  }
+  try {
+    const { blob, fileName } = await exportSelection(dom.exportLayer.value, dom.exportFormat.value,
+      state.lastShape.geometry, state.lastShape.distance);
+    state.lastExport = { fileName, size: blob.size, type: blob.type };
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    dom.exportStatus.textContent = tp('export.done', { file: fileName });
+  } catch (error) {
+    state.lastExport = { error: error.problem?.detail || error.message };
+    dom.exportStatus.textContent = tp('export.failed', { detail: error.problem?.detail || error.message });
+  }
 }
 
 /** The same path for every finished shape: ask the server, show the answer. */
@@ -203,6 +266,7 @@ async function onDrawn(geometry, shape) {
   if (!SHAPES_BY_MODE[mode].includes(shape)) return;
   const id = ++state.request;
   const distance = Number(dom.distance.value || 0);
+  state.lastShape = { geometry, distance: mode === 'within' ? distance : 0 };
   state.results.working();
   dom.body.dataset.busy = 'true';
   try {
@@ -250,6 +314,7 @@ function setMode(mode) {
 
 dom.signinForm.addEventListener('submit', onSignIn);
 dom.signOut.addEventListener('click', onSignOut);
+dom.exportForm.addEventListener('submit', onExport);
 dom.errorReload.addEventListener('click', () => window.location.reload());
 for (const b of dom.langButtons) b.addEventListener('click', () => setLang(b.dataset.lang));
 dom.modes.addEventListener('change', (e) => {
@@ -272,6 +337,7 @@ onLangChange(() => {
   state.panel?.render();
   state.results?.rerender();
   state.layers?.refreshPopups();
+  if (state.catalog) renderExportLayers();
 });
 
 window.APP = {
@@ -290,6 +356,16 @@ window.APP = {
     return out;
   },
   get order() { return (state.layers?.entries ?? []).map((e) => e.def.id); },
+  /** The last import's answer (the new layer with its report), and the imported layers drawn. */
+  get lastImport() { return state.imports?.lastReport ?? null; },
+  get imported() {
+    return [...(state.imports?.layers.values() ?? [])].map(({ info, layer }) => ({
+      id: info.id, title: info.title, features: layer.getLayers().length,
+      bounds: layer.getBounds().isValid() ? layer.getBounds().toBBoxString() : null,
+    }));
+  },
+  /** The last export: {fileName, size, type} or {error}. */
+  get lastExport() { return state.lastExport; },
   setMode,
   /** Places a GeoJSON geometry as a finished drawing (the path a hand-drawn shape takes). */
   draw: (geometry) => state.draw.place(geometry),

@@ -103,4 +103,68 @@ export async function getLayerItems(layerId, equal = {}) {
   return collection;
 }
 
+/** Throws the HttpError a failed response describes (problem+json detail, field at fault). */
+async function failure(response, url) {
+  const problem = await problemOf(response);
+  const Type = response.status === 404 ? NotFoundError : HttpError;
+  return new Type(problem?.detail || problem?.title || `HTTP ${response.status}`, { url, status: response.status, problem });
+}
+
+/**
+ * POST /api/uploads: imports a survey file as a new planner layer.
+ * @param {File} file
+ * @param {{title?: string, crs?: string, gcj02?: boolean, encoding?: string}} options
+ * @returns {Promise<object>} the new layer, with the import report
+ */
+export async function uploadLayer(file, { title = '', crs = '', gcj02 = false, encoding = '' } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (title) form.append('title', title);
+  if (crs) form.append('crs', crs);
+  if (encoding) form.append('encoding', encoding);
+  form.append('gcj02', gcj02 ? 'true' : 'false');
+  let response;
+  try {
+    response = await fetch('/api/uploads', {
+      method: 'POST', body: form, credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+    });
+  } catch (cause) {
+    throw new NetworkError('Request failed: /api/uploads', { url: '/api/uploads', cause });
+  }
+  if (!response.ok) throw await failure(response, '/api/uploads');
+  return response.json();
+}
+
+/** GET /api/planner-layers: the layers planners imported. */
+export async function getPlannerLayers() {
+  return (await send('GET', '/api/planner-layers')).body.layers;
+}
+
+/** A planner layer's features (GeoJSON). */
+export async function getPlannerItems(id) {
+  return (await send('GET', `/api/planner-layers/${encodeURIComponent(id)}/items?limit=10000`)).body;
+}
+
+/**
+ * POST /api/export: the features of a layer that lie within `distance` metres of a drawn geometry, as a file.
+ * @returns {Promise<{blob: Blob, fileName: string}>}
+ */
+export async function exportSelection(layer, format, geometry, distance) {
+  let response;
+  try {
+    response = await fetch('/api/export', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+      body: JSON.stringify({ layer, format, geometry, distance }),
+    });
+  } catch (cause) {
+    throw new NetworkError('Request failed: /api/export', { url: '/api/export', cause });
+  }
+  if (!response.ok) throw await failure(response, '/api/export');
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const match = /filename="([^"]+)"/.exec(disposition);
+  return { blob: await response.blob(), fileName: match ? match[1] : `export.${format}` };
+}
+
 export { HttpError, NetworkError };

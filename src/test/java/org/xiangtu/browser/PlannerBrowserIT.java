@@ -228,6 +228,58 @@ class PlannerBrowserIT {
 
     @Test
     @Order(6)
+    void a_gbk_shapefile_in_gauss_krueger_imported_through_the_form_lands_in_tongliang_with_readable_chinese()
+            throws IOException {
+        Path zip = Path.of("src/test/resources/uploads/villages_gbk_4544.zip").toAbsolutePath();
+        driver.findElement(By.id("import-file")).sendKeys(zip.toString());
+        driver.findElement(By.id("import-title-input")).sendKeys("测绘村界");
+        driver.findElement(By.id("import-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return !!window.APP.lastImport && window.APP.imported.length > 0")));
+        assertThat(text2("#import-status")).contains("测绘村界", "EPSG:4544", "GBK");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> imported = (List<Map<String, Object>>) js("return window.APP.imported");
+        Map<String, Object> layer = imported.stream().filter(l -> "测绘村界".equals(l.get("title"))).findFirst()
+                .orElseThrow();
+        assertThat(((Number) layer.get("features")).intValue()).isEqualTo(3);
+        String[] b = ((String) layer.get("bounds")).split(",");
+        assertThat(Double.parseDouble(b[0])).isBetween(105.7, 106.4); // west, in Tongliang
+        assertThat(Double.parseDouble(b[1])).isBetween(29.5, 30.2);   // south
+        // the imported villages' names read as Chinese in the list and the server's copy
+        assertThat(driver.findElement(By.id("imported-list")).getText()).contains("测绘村界");
+        String id = (String) layer.get("id");
+        JsonNode items = ApiClient.json(api.get("/api/planner-layers/" + id + "/items"));
+        assertThat(items.at("/features/0/properties/name").asText()).matches(".*\\p{IsHan}.*");
+
+        // a polygon drawn around the import: the statistics the page shows are the server's
+        Envelope e = new Envelope(Double.parseDouble(b[0]), Double.parseDouble(b[2]), Double.parseDouble(b[1]),
+                Double.parseDouble(b[3]));
+        e.expandBy(0.001);
+        ObjectNode polygon = box(e);
+        draw(polygon);
+        JsonNode expected = within(polygon, 0);
+        assertThat(shown("villages.count")).isEqualTo(expected.at("/villages/count").asDouble());
+        assertThat(shown("zone.area_m2")).isEqualTo(expected.at("/zone/area_m2").asDouble());
+
+        // and the selection exports to a GeoPackage
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-layer"))).selectByValue("villages");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-format"))).selectByValue("gpkg");
+        driver.findElement(By.id("export-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.lastExport") != null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> export = (Map<String, Object>) js("return window.APP.lastExport");
+        assertThat(export).as("export").doesNotContainKey("error");
+        assertThat((String) export.get("fileName")).endsWith(".gpkg");
+        assertThat(((Number) export.get("size")).longValue()).isGreaterThan(4096);
+        screenshot("planner-import.png");
+    }
+
+    private static String text2(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    @Test
+    @Order(8)
     void english_switches_the_results_labels() {
         js("window.APP.setMode('within')");
         driver.findElement(By.cssSelector("#lang-switch [data-lang='en']")).click();
@@ -238,7 +290,7 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void the_page_logged_no_console_error_and_no_request_left_the_server() throws IOException {
         drainLogs();
         for (LogEntry entry : console) {
