@@ -364,6 +364,13 @@ window.APP = {
       bounds: layer.getBounds().isValid() ? layer.getBounds().toBBoxString() : null,
     }));
   },
+  /** Opens the popup of an imported layer's first feature; returns whether there was one. */
+  openImportedPopup: (layerId) => {
+    const first = state.imports?.layers.get(layerId)?.layer.getLayers()[0];
+    if (!first) return false;
+    first.openPopup();
+    return true;
+  },
   /** The last export: {fileName, size, type} or {error}. */
   get lastExport() { return state.lastExport; },
   setMode,

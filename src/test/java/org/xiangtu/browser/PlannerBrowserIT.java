@@ -274,6 +274,33 @@ class PlannerBrowserIT {
         screenshot("planner-import.png");
     }
 
+    @Test
+    @Order(7)
+    void html_and_script_in_an_imported_attribute_show_as_text_in_its_popup() throws IOException {
+        Path file = server.dir.resolve("xss.geojson");
+        java.nio.file.Files.writeString(file, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"name\":" + JSON.writeValueAsString(XSS) + "},\"geometry\":{\"type\":\"Point\","
+                + "\"coordinates\":[106.05,29.85]}}]}", java.nio.charset.StandardCharsets.UTF_8);
+        driver.findElement(By.id("import-file")).sendKeys(file.toString());
+        driver.findElement(By.id("import-title-input")).clear();
+        driver.findElement(By.id("import-title-input")).sendKeys("xss");
+        driver.findElement(By.id("import-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.imported.some(l => l.title === 'xss')")));
+        String id = (String) js("return window.APP.imported.find(l => l.title === 'xss').id");
+        assertThat(js("return window.APP.openImportedPopup('" + id + "')")).isEqualTo(true);
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(By.cssSelector(".leaflet-popup .xt-popup")).isEmpty());
+        assertThat((String) js("return document.querySelector('.leaflet-popup .xt-popup').textContent")).contains(XSS);
+        assertThat(driver.findElements(By.cssSelector(".leaflet-popup img, .leaflet-popup b"))).isEmpty();
+        try {
+            driver.switchTo().alert();
+            fail("an alert opened: the attribute ran as HTML");
+        } catch (NoAlertPresentException expected) {
+            // the value stayed text
+        }
+        js("window.APP.map.closePopup()");
+    }
+
     private static String text2(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
