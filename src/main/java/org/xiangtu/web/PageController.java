@@ -8,13 +8,20 @@ import java.io.UncheckedIOException;
 /** Serves the HTML pages (from {@code web/}, on the classpath under {@code public/}). */
 public final class PageController {
     private final byte[] cockpit;
+    private final byte[] screen;
 
     public PageController() {
         this.cockpit = read("/public/index.html");
+        this.screen = read("/public/screen.html");
     }
 
     public void cockpit(Context ctx) {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(cockpit);
+    }
+
+    /** {@code GET /screen}: the public display screen (data screen for the county hall). */
+    public void screen(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(screen);
     }
 
     private static byte[] read(String resource) {
