@@ -202,7 +202,10 @@ function renderKpis(scene, dashboard) {
     el.number.textContent = number;
     el.unit.textContent = unit;
   });
-  for (let i = kpis.length; i < state.tiles.length; i += 1) state.tiles[i].root.hidden = true;
+  for (let i = kpis.length; i < state.tiles.length; i += 1) {
+    state.tiles[i].root.hidden = true;
+    delete state.tiles[i].root.dataset.kpiId;
+  }
 }
 
 function renderChart(scene, dashboard) {
@@ -442,13 +445,14 @@ window.SCREEN = {
   get offlineSince() { return state.offlineSince ? state.offlineSince.toISOString() : null; },
   get scenesShown() { return state.scenesShown; },
   get refreshes() { return state.refreshes; },
+  get started() { return state.live ? state.live.started : null; },
   get connections() { return state.live ? state.live.connections : 0; },
   get cacheSize() { return state.cache.size; },
   get feed() { return state.feed.map((u) => ({ ...u, at: u.at.toISOString() })); },
   get layers() { return state.map ? state.map.counts() : {}; },
   kpis() {
     return state.tiles.filter((tl) => !tl.root.hidden).map((tl) => ({
-      id: tl.root.dataset.kpiId, value: tl.root.dataset.value, text: tl.number.textContent + tl.unit.textContent,
+      id: tl.root.dataset.kpiId, value: tl.root.dataset.value, number: tl.number.textContent, unit: tl.unit.textContent,
     }));
   },
   setLang,
