@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 MINUTES=${1:-30}
 PORT=${2:-7399}
 WORK=$(mktemp -d)
-OUT=bench/results
+OUT=bench/soak/results
 mkdir -p "$OUT"
 PW="soak-planner-$(date +%s)"
 echo "$PW" | java -jar target/xiangtu.jar user add soak --role planner --password-stdin --gpkg "$WORK/soak.gpkg" >/dev/null
