@@ -1,6 +1,7 @@
 package org.xiangtu.service;
 
 import java.time.LocalDate;
+import org.xiangtu.edit.ProjectEdits;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -369,8 +370,8 @@ public final class DashboardService {
                     catalog.layer(id).ifPresent(layer -> layers.put(id, store.features(id, FeatureQuery.all(
                             layer.fields().stream().map(FieldDef::name).toList(), MAX_FEATURES)).features()));
                 }
-                snapshot = new Snapshot(layers, java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(s.asOf())
-                        ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : s.asOf(), s.villageIndustryMu(),
+                LocalDate today = LocalDate.now(ProjectEdits.COUNTY_ZONE); // the day the history's new entry carries
+                snapshot = new Snapshot(layers, today.isAfter(s.asOf()) ? today : s.asOf(), s.villageIndustryMu(),
                         s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached());
             } else {
                 snapshot = null;
@@ -434,8 +435,8 @@ public final class DashboardService {
             layers.put(layer.id(), store.features(layer.id(), FeatureQuery.all(fields, MAX_FEATURES)).features());
         }
         LocalDate asOf = store.collections().stream().map(CollectionInfo::lastUpdate).filter(Objects::nonNull)
-                .max(java.time.Instant::compareTo).map(t -> LocalDate.ofInstant(t, java.time.ZoneOffset.UTC))
-                .orElse(LocalDate.now(java.time.ZoneOffset.UTC));
+                .max(java.time.Instant::compareTo).map(t -> LocalDate.ofInstant(t, ProjectEdits.COUNTY_ZONE))
+                .orElse(LocalDate.now(ProjectEdits.COUNTY_ZONE)); // the county's calendar, as the history's dates
         List<Feature> villages = layers.getOrDefault("villages", List.of());
         Measure measure = new Measure();
         Map<String, Geometry> villageGeom = new LinkedHashMap<>();

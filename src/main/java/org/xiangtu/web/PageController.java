@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 public final class PageController {
     private final byte[] cockpit;
     private final byte[] planner;
+    private final byte[] screen;
 
     public PageController() {
         this.cockpit = read("/public/index.html");
         this.planner = read("/public/planner.html");
+        this.screen = read("/public/screen.html");
     }
 
     public void cockpit(Context ctx) {
@@ -22,6 +24,11 @@ public final class PageController {
     /** The planners' workspace: the page holds no data (it signs in, then calls the protected APIs). */
     public void planner(Context ctx) {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(planner);
+    }
+
+    /** {@code GET /screen}: the public display screen (data screen for the county hall). */
+    public void screen(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(screen);
     }
 
     private static byte[] read(String resource) {

@@ -1,0 +1,467 @@
+package org.xiangtu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.xiangtu.App;
+import org.xiangtu.catalog.FieldDef;
+import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.catalog.Role;
+import org.xiangtu.catalog.Visibility;
+import org.xiangtu.config.AppConfig;
+import org.xiangtu.config.ConfigLoader;
+import org.xiangtu.testing.ApiClient;
+import org.xiangtu.testing.Requirements;
+import org.xiangtu.testing.TcpProxy;
+import org.xiangtu.testing.TestServer;
+
+/**
+ * The public display screen ({@code /screen}) in Debian's headless Chromium against the real server
+ * on the GeoPackage store: the tour, live updates from {@code /events}, the offline badge through a
+ * network cut and a real server restart on the same port, screenshots at 1920×1080 and 3840×2160,
+ * and that the screen receives public fields only and asks nothing of any other host. Short dwell
+ * times come from the URL ({@code ?dwell=}), so the whole class runs in about a minute.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScreenBrowserIT {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final String PLANNER = "screen-planner";
+    private static final String PASSWORD = "screen-planner-pw-1";
+
+    private static TestServer server;
+    private static Javalin restarted; // the app started again on the same port, if the restart test ran
+    private static Path profile;
+    private static ChromeDriverService service;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        Requirements.requireExecutable(CHROMIUM, "Chromium");
+        Requirements.requireExecutable(CHROMEDRIVER, "ChromeDriver");
+        server = TestServer.start();
+        server.addUser(PLANNER, Role.PLANNER, PASSWORD);
+        profile = Files.createTempDirectory("xiangtu-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1920,1080", "--user-data-dir=" + profile);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        logging.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+        viewport(1920, 1080);
+    }
+
+    @AfterAll
+    static void stopBrowserAndServer() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+            if (service != null) {
+                service.stop();
+            }
+        } finally {
+            if (restarted != null) {
+                restarted.stop();
+            }
+            if (server != null) {
+                server.close();
+            }
+            if (profile != null) {
+                try (var files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_tour_advances_through_the_scenes_with_the_api_figures() throws IOException {
+        List<LogEntry> console = open(server.url("/screen?dwell=3&scenes=overview,water,500151123000"));
+
+        assertThat(js("return window.SCREEN.scenes")).isEqualTo(List.of("overview", "water", "town:500151123000"));
+        JsonNode district = JSON.readTree(server.get("/api/dashboard").body());
+        assertTilesEqual("overview", district);
+        assertThat(driver.findElement(By.id("scene-title")).getText()).isEqualTo("全区概览");
+
+        waitFor(Duration.ofSeconds(15), "the water scene with its title and theme legend",
+                () -> "water".equals(js("return window.SCREEN.scene"))
+                        && "饮水安全".equals(js("return document.getElementById('scene-title').textContent"))
+                        && Boolean.FALSE.equals(js("return document.getElementById('legend').hidden")));
+        waitFor(Duration.ofSeconds(15), "the Shuangshan town scene",
+                () -> "town:500151123000".equals(js("return window.SCREEN.scene"))
+                        && "双山镇".equals(js("return document.getElementById('scene-title').textContent")));
+        assertTilesEqual("town:500151123000", JSON.readTree(server.get("/api/dashboard/towns/500151123000").body()));
+        waitFor(Duration.ofSeconds(15), "back to the overview", () -> "overview".equals(js("return window.SCREEN.scene")));
+        assertThat(((Number) js("return window.SCREEN.cacheSize")).intValue()).as("one cached dashboard a scene")
+                .isLessThanOrEqualTo(2);
+
+        assertThat(console).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .extracting(LogEntry::getMessage).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("[role='note']")).getText())
+                .contains(server.catalog.notice().zh());
+    }
+
+    @Test
+    @Order(2)
+    void space_pauses_and_arrows_step() {
+        open(server.url("/screen?dwell=1&scenes=overview,poverty,water"));
+        driver.findElement(By.tagName("body")).sendKeys(" ");
+        waitFor(Duration.ofSeconds(5), "paused", () -> Boolean.TRUE.equals(js("return window.SCREEN.paused")));
+        String held = (String) js("return window.SCREEN.scene");
+        sleep(2500);
+        assertThat(js("return window.SCREEN.scene")).as("no scene change while paused").isEqualTo(held);
+        assertThat(driver.findElement(By.id("paused")).isDisplayed()).isTrue();
+        int index = ((Number) js("return window.SCREEN.index")).intValue();
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+        int next = (index + 1) % 3;
+        waitFor(Duration.ofSeconds(5), "one step forward",
+                () -> ((Number) js("return window.SCREEN.index")).intValue() == next
+                        && js("return window.SCREEN.scene").equals(List.of("overview", "poverty", "water").get(next)));
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+        waitFor(Duration.ofSeconds(5), "one step back",
+                () -> ((Number) js("return window.SCREEN.index")).intValue() == index);
+        driver.findElement(By.tagName("body")).sendKeys(" ");
+        waitFor(Duration.ofSeconds(5), "resumed", () -> Boolean.FALSE.equals(js("return window.SCREEN.paused")));
+    }
+
+    @Test
+    @Order(3)
+    void a_progress_update_made_through_the_api_appears_within_five_seconds() throws Exception {
+        open(server.url("/screen?scenes=projects&paused=1"));
+        JsonNode project = biggestUnfinishedProject();
+        String id = project.get("id").asText();
+        int refreshes = ((Number) js("return window.SCREEN.refreshes")).intValue();
+
+        ApiClient planner = server.client();
+        assertThat(planner.signIn(PLANNER, PASSWORD).statusCode()).isEqualTo(200);
+        HttpResponse<String> got = planner.get("/api/projects/" + id);
+        String etag = got.headers().firstValue("ETag").orElseThrow();
+        long sent = System.nanoTime();
+        HttpResponse<String> patched = planner.send("PATCH", "/api/projects/" + id,
+                "{\"progress_pct\": 100, \"status\": \"done\", \"note\": \"screen test: internal note\"}",
+                Map.of("If-Match", etag));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        JsonNode after = JSON.readTree(server.get("/api/dashboard").body());
+        double now = kpi(after, "projects_progress");
+        String name = project.at("/properties/name").asText();
+        waitFor(Duration.ofSeconds(5), "the feed shows the update and the tiles are fetched again",
+                () -> driver.findElement(By.id("feed")).getText().contains(name)
+                        && ((Number) js("return window.SCREEN.refreshes")).intValue() > refreshes
+                        && tileValue("projects_progress") == now);
+        assertTilesEqual("projects", after);
+        System.out.printf("Update on screen after %d ms%n", (System.nanoTime() - sent) / 1_000_000);
+        assertThat(driver.findElement(By.id("feed")).getText()).contains(name, "100%");
+        assertThat(driver.findElement(By.id("feed")).getText()).doesNotContain("internal note");
+    }
+
+    @Test
+    @Order(4)
+    void the_screen_receives_public_fields_only_and_asks_no_other_host() throws IOException {
+        driver.manage().logs().get(LogType.PERFORMANCE);
+        open(server.url("/screen?dwell=1&scenes=overview,poverty,water,projects,500151123000"));
+        waitFor(Duration.ofSeconds(20), "a full tour",
+                () -> ((Number) js("return window.SCREEN.scenesShown")).intValue() >= 5);
+        // a change while the page watches: the screen then asks for the project (public view)
+        ApiClient planner = server.client();
+        assertThat(planner.signIn(PLANNER, PASSWORD).statusCode()).isEqualTo(200);
+        String etag = planner.get("/api/projects/project-002").headers().firstValue("ETag").orElseThrow();
+        assertThat(planner.send("PATCH", "/api/projects/project-002",
+                "{\"progress_pct\": 42, \"note\": \"not for the public\"}", Map.of("If-Match", etag)).statusCode())
+                .isEqualTo(200);
+        waitFor(Duration.ofSeconds(10), "the project in the feed",
+                () -> driver.findElement(By.id("feed")).getText().contains("42%"));
+
+        Set<String> hidden = nonPublicFields();
+        String origin = server.url("/");
+        List<String> urls = new ArrayList<>();
+        int checked = 0;
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asText();
+            JsonNode params = message.path("params");
+            if (method.equals("Network.requestWillBeSent")) {
+                urls.add(params.path("request").path("url").asText());
+            } else if (method.equals("Network.webSocketCreated")) {
+                urls.add(params.path("url").asText());
+            } else if (method.equals("Network.loadingFinished")) {
+                String body = responseBody(params.path("requestId").asText());
+                if (body != null && (body.startsWith("{") || body.startsWith("["))) {
+                    List<String> leaks = new ArrayList<>();
+                    findLeaks(JSON.readTree(body), "", hidden, leaks);
+                    assertThat(leaks).as("non-public fields in a response to the screen").isEmpty();
+                    checked++;
+                }
+            }
+        }
+        assertThat(urls).contains(server.url("/screen/scenes.json"), server.url("/api/projects/project-002"))
+                .anyMatch(u -> u.startsWith(server.url("/ogc/collections/villages/items")))
+                .anyMatch(u -> u.startsWith(server.url("/api/dashboard/towns/500151123000")));
+        assertThat(checked).as("JSON responses checked").isGreaterThan(8);
+        List<String> offenders = urls.stream().filter(u -> !(u.startsWith(origin) || u.startsWith("data:")
+                || u.startsWith("blob:") || u.startsWith("about:"))).distinct().toList();
+        assertThat(offenders).as("requests to anywhere but %s", origin).isEmpty();
+        List<String> notPublic = urls.stream().filter(u -> u.startsWith(origin))
+                .map(u -> u.substring(origin.length() - 1).replaceAll("\\?.*", ""))
+                .filter(path -> server.routes().all().stream()
+                        .anyMatch(r -> r.method() == io.javalin.http.HandlerType.GET
+                                && path.matches(r.path().replaceAll("\\{[^}]+}", "[^/]+")) && r.role() != Role.PUBLIC))
+                .distinct().toList();
+        assertThat(notPublic).as("routes the screen called that are not public").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void the_offline_badge_shows_through_a_network_cut_and_clears_when_it_mends() throws IOException {
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", server.app.port())) {
+            String base = "http://127.0.0.1:" + proxy.port();
+            open(base + "/screen?dwell=2&scenes=overview,water");
+            assertThat(driver.findElement(By.id("offline")).isDisplayed()).isFalse();
+            String tiles = driver.findElement(By.id("kpis")).getText();
+
+            proxy.cut();
+            waitFor(Duration.ofSeconds(10), "the offline badge",
+                    () -> driver.findElement(By.id("offline")).isDisplayed());
+            assertThat(driver.findElement(By.id("offline")).getText()).matches("离线 · 自 \\d\\d:\\d\\d");
+            assertThat(js("return document.body.dataset.online")).isEqualTo("false");
+            sleep(3000);
+            assertThat(driver.findElement(By.id("kpis")).getText()).as("the last figures stay").isNotBlank();
+            assertThat(tiles).isNotBlank();
+
+            proxy.restore();
+            waitFor(Duration.ofSeconds(30), "the badge clears", () -> !driver.findElement(By.id("offline")).isDisplayed());
+            waitFor(Duration.ofSeconds(15), "the tour goes on",
+                    () -> ((Number) js("return window.SCREEN.scenesShown")).intValue() >= 3);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void screenshots_at_full_hd_and_4k_fill_the_screen() throws IOException {
+        for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+            viewport(size[0], size[1]);
+            open(server.url("/screen?paused=1&scenes=water"));
+            sleep(1500); // the map's fly-in and the chart's animation
+            Map<?, ?> stage = (Map<?, ?>) js("const r = document.getElementById('stage').getBoundingClientRect();"
+                    + "return {w: r.width, h: r.height, font: parseFloat(getComputedStyle("
+                    + "document.querySelector('.xs-kpi__number')).fontSize)};");
+            assertThat(((Number) stage.get("w")).doubleValue()).isCloseTo(size[0], within(1.0));
+            assertThat(((Number) stage.get("h")).doubleValue()).isCloseTo(size[1], within(1.0));
+            assertThat(((Number) stage.get("font")).doubleValue()).as("KPI figures scale with the screen")
+                    .isCloseTo(64.0 * size[0] / 1920, within(1.0));
+            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve("screen-" + size[0] + "x" + size[1] + ".png");
+            Files.write(file, png);
+            assertThat(pngSize(png)).containsExactly(size[0], size[1]);
+        }
+        viewport(1920, 1200); // 16:10: letterboxed, still 16:9 inside
+        open(server.url("/screen?paused=1&scenes=overview"));
+        Map<?, ?> stage = (Map<?, ?>) js("const r = document.getElementById('stage').getBoundingClientRect();"
+                + "return {w: r.width, h: r.height, top: r.top};");
+        assertThat(((Number) stage.get("h")).doubleValue()).isCloseTo(1080, within(1.0));
+        assertThat(((Number) stage.get("top")).doubleValue()).isCloseTo(60, within(1.0));
+        viewport(1920, 1080);
+    }
+
+    @Test
+    @Order(7)
+    void the_offline_badge_shows_while_the_server_is_down_and_clears_after_a_restart_on_the_same_port() {
+        open(server.url("/screen?paused=1&scenes=projects"));
+        waitFor(Duration.ofSeconds(10), "the event stream", () -> js("return window.SCREEN.started") != null);
+        Object started = js("return window.SCREEN.started");
+        int port = server.app.port();
+        server.app.stop();
+        waitFor(Duration.ofSeconds(10), "the offline badge", () -> driver.findElement(By.id("offline")).isDisplayed());
+        int refreshes = ((Number) js("return window.SCREEN.refreshes")).intValue();
+        sleep(2000);
+
+        AppConfig config = ConfigLoader.load(null, Map.of(),
+                Map.of("server.host", "127.0.0.1", "server.port", String.valueOf(port)));
+        restarted = App.create(config, App.routes(config, server.catalog, server.store)).start();
+        waitFor(Duration.ofSeconds(30), "the badge clears", () -> !driver.findElement(By.id("offline")).isDisplayed());
+        waitFor(Duration.ofSeconds(10), "the figures reloaded from the new server run",
+                () -> ((Number) js("return window.SCREEN.refreshes")).intValue() > refreshes);
+        assertThat(js("return window.SCREEN.started")).as("a new server run").isNotEqualTo(started);
+        assertThat(js("return window.SCREEN.offlineSince")).isNull();
+    }
+
+    // ---- helpers
+
+    private static List<LogEntry> open(String url) {
+        driver.manage().logs().get(LogType.BROWSER);
+        driver.get(url);
+        waitFor(READY_TIMEOUT, "the screen ready", () -> {
+            Object r = js("return document.body && document.body.dataset.ready");
+            if ("error".equals(r)) {
+                throw new AssertionError("the screen reports an error");
+            }
+            return "true".equals(r);
+        });
+        List<LogEntry> console = driver.manage().logs().get(LogType.BROWSER).getAll();
+        console.forEach(e -> System.out.println("[browser " + e.getLevel() + "] " + e.getMessage()));
+        return console;
+    }
+
+    private static void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** The tiles of `scene`, read in one go while it is on screen, equal the API's figures. */
+    private static void assertTilesEqual(String scene, JsonNode dashboard) {
+        Map<?, ?> shot = (Map<?, ?>) js("return {scene: window.SCREEN.scene, kpis: window.SCREEN.kpis()}");
+        assertThat(shot.get("scene")).isEqualTo(scene);
+        List<?> tiles = (List<?>) shot.get("kpis");
+        assertThat(tiles).isNotEmpty();
+        for (Object o : tiles) {
+            Map<?, ?> tile = (Map<?, ?>) o;
+            double api = kpi(dashboard, (String) tile.get("id"));
+            assertThat(Double.parseDouble((String) tile.get("value"))).as("tile %s", tile.get("id")).isEqualTo(api);
+            double shown = Double.parseDouble(((String) tile.get("number")).replace(",", ""));
+            assertThat(shown).as("tile %s shows", tile.get("id")).isCloseTo(api, within(0.051));
+        }
+    }
+
+    private static double tileValue(String id) {
+        Object v = js("const t = document.querySelector(\".xs-kpi[data-kpi-id='" + id + "']\");"
+                + "return t && !t.hidden ? t.dataset.value : null;");
+        return v == null || ((String) v).isEmpty() ? Double.NaN : Double.parseDouble((String) v);
+    }
+
+    private static double kpi(JsonNode dashboard, String id) {
+        for (JsonNode k : dashboard.get("kpis")) {
+            if (k.get("id").asText().equals(id)) {
+                return k.get("value").asDouble();
+            }
+        }
+        throw new AssertionError("no KPI " + id);
+    }
+
+    private static JsonNode biggestUnfinishedProject() throws IOException {
+        JsonNode items = JSON.readTree(server.get("/ogc/collections/projects/items?limit=10000").body());
+        JsonNode best = null;
+        for (JsonNode f : items.get("features")) {
+            JsonNode p = f.get("properties");
+            if (!"done".equals(p.path("status").asText()) && p.path("progress_pct").asDouble() < 50
+                    && (best == null || p.path("budget_yuan").asDouble() > best.at("/properties/budget_yuan").asDouble())) {
+                best = f;
+            }
+        }
+        assertThat(best).as("an unfinished project").isNotNull();
+        return best;
+    }
+
+    /** Every field the catalogue marks leader or planner, in any layer. */
+    private static Set<String> nonPublicFields() {
+        Set<String> out = new HashSet<>();
+        for (LayerDef layer : server.catalog.layers()) {
+            for (FieldDef field : layer.fields()) {
+                if (field.visibility() != Visibility.PUBLIC) {
+                    out.add(field.name());
+                }
+            }
+        }
+        assertThat(out).contains("spent_yuan", "note", "by", "poor_people");
+        return out;
+    }
+
+    /**
+     * Collects the paths of keys that name a non-public field. Only {@code metrics} maps may use such a
+     * name: they hold documented public aggregates (a count of at least five households, or null).
+     */
+    private static void findLeaks(JsonNode node, String path, Set<String> hidden, List<String> leaks) {
+        if (node.isObject()) {
+            boolean aggregates = path.endsWith("/metrics");
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (hidden.contains(e.getKey()) && !aggregates) {
+                    leaks.add(path + "/" + e.getKey());
+                }
+                findLeaks(e.getValue(), path + "/" + e.getKey(), hidden, leaks);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                findLeaks(child, path + "[]", hidden, leaks);
+            }
+        }
+    }
+
+    private static String responseBody(String requestId) {
+        try {
+            Map<String, Object> r = driver.executeCdpCommand("Network.getResponseBody", Map.of("requestId", requestId));
+            return Boolean.TRUE.equals(r.get("base64Encoded")) ? null : (String) r.get("body");
+        } catch (RuntimeException e) {
+            return null; // no body kept (the event stream, an evicted or a redirected response)
+        }
+    }
+
+    private static int[] pngSize(byte[] png) {
+        return new int[] {readInt(png, 16), readInt(png, 20)};
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+
+    private static void waitFor(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, timeout).withMessage(what).until(d -> condition.getAsBoolean());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+}

@@ -1,0 +1,132 @@
+// The screen's one chart: a single ECharts instance, reused for every scene (setOption, never re-created).
+
+import { t, pick } from '../core/i18n.js';
+import { formatNumber, formatMetric } from '../core/format.js';
+import { CHART_FONT } from '../cockpit/chart-options.js';
+import { themeById } from '../cockpit/themes.js';
+
+const INK = '#e9f1ff';
+const MUTED = '#8aa4c8';
+const GRID = 'rgba(138, 164, 200, 0.18)';
+const ACCENT = '#3bc9db';
+/** How many children a ranking shows (the best first): more would not be legible from five metres. */
+export const RANKING_SIZE = 10;
+
+const isNumber = (v) => v !== null && v !== undefined && Number.isFinite(Number(v));
+
+function base(scale) {
+  return {
+    animationDuration: 500,
+    animationDurationUpdate: 500,
+    aria: { enabled: true },
+    textStyle: { fontFamily: CHART_FONT, color: INK, fontSize: Math.round(18 * scale) },
+    grid: { left: 12 * scale, right: 72 * scale, top: 40 * scale, bottom: 8 * scale, containLabel: true },
+  };
+}
+
+function bars({ categories, values, colors = [], format, scale, horizontal = true }) {
+  const data = values.map((value, i) => (colors[i] ? { value, itemStyle: { color: colors[i] } } : value));
+  const cats = horizontal ? [...categories].reverse() : categories;
+  const label = { show: true, position: horizontal ? 'right' : 'top', color: INK, fontSize: Math.round(18 * scale),
+    formatter: ({ value }) => format(value) };
+  const catAxis = { type: 'category', data: cats, axisTick: { show: false }, axisLine: { lineStyle: { color: MUTED } },
+    axisLabel: { color: INK, fontSize: Math.round(18 * scale), interval: 0 } };
+  const valAxis = { type: 'value', axisLabel: { show: false }, splitLine: { lineStyle: { color: GRID } } };
+  return {
+    ...base(scale),
+    xAxis: horizontal ? valAxis : catAxis,
+    yAxis: horizontal ? catAxis : valAxis,
+    series: [{ type: 'bar', data: horizontal ? [...data].reverse() : data, color: ACCENT,
+      barMaxWidth: 28 * scale, label, itemStyle: { borderRadius: 3 * scale } }],
+  };
+}
+
+function empty(scale, lang) {
+  return {
+    ...base(scale),
+    graphic: { type: 'text', left: 'center', top: 'middle',
+      style: { text: t('chart.empty', {}, lang), fill: MUTED, fontSize: 22 * scale, fontFamily: CHART_FONT } },
+  };
+}
+
+/**
+ * Title and ECharts option of a scene's chart.
+ * @param {{type: string, metric?: string}} spec scenes.json `chart`
+ * @param {object} dashboard the scene's /api/dashboard response
+ * @param {{lang: 'zh'|'en', scale: number, labels: {status: Function, category: Function}}} ctx
+ * @returns {{title: string, option: object}}
+ */
+export function chartFor(spec, dashboard, { lang, scale, labels }) {
+  const charts = dashboard.charts ?? {};
+  const num = (v) => formatNumber(v, lang);
+  switch (spec.type) {
+    case 'income': {
+      const income = charts.income ?? { years: [], values: [] };
+      const option = {
+        ...base(scale),
+        xAxis: { type: 'category', data: income.years.map(String), axisLine: { lineStyle: { color: MUTED } },
+          axisLabel: { color: INK, fontSize: Math.round(18 * scale) } },
+        yAxis: { type: 'value', scale: true, axisLabel: { color: MUTED, fontSize: Math.round(14 * scale) },
+          splitLine: { lineStyle: { color: GRID } } },
+        series: [{ type: 'line', data: income.values, color: ACCENT, symbolSize: 12 * scale, smooth: true,
+          lineStyle: { width: 4 * scale }, areaStyle: { opacity: 0.15 },
+          label: { show: true, position: 'top', color: INK, fontSize: Math.round(18 * scale),
+            formatter: ({ value }) => num(value) } }],
+      };
+      return { title: t('chart.income', {}, lang), option: income.values.some(isNumber) ? option : empty(scale, lang) };
+    }
+    case 'projectsByStatus': {
+      const entries = Object.entries(charts.projectsByStatus ?? {}).filter(([, v]) => isNumber(v) && v > 0);
+      const option = {
+        ...base(scale),
+        series: [{ type: 'pie', radius: ['40%', '66%'], center: ['50%', '52%'],
+          data: entries.map(([code, value]) => {
+            const { name, color } = labels.status(code, lang);
+            return { name, value, itemStyle: color ? { color, borderColor: '#0b1a2e', borderWidth: 2 } : undefined };
+          }),
+          label: { color: INK, fontSize: Math.round(18 * scale), formatter: ({ name, value }) => `${name}\n${num(value)}` },
+          labelLine: { length: 10 * scale, length2: 10 * scale } }],
+      };
+      return { title: t('chart.projectsByStatus', {}, lang), option: entries.length ? option : empty(scale, lang) };
+    }
+    case 'projectsByKind':
+    case 'industryMu': {
+      const source = spec.type === 'industryMu' ? charts.industryMu : charts.projectsByKind;
+      const entries = Object.entries(source ?? {}).filter(([, v]) => isNumber(v));
+      const named = entries.map(([code]) => (spec.type === 'industryMu'
+        ? labels.category(code, lang) : { name: t(`project.kind.${code}`, {}, lang), color: null }));
+      const option = bars({ categories: named.map((n) => n.name), values: entries.map(([, v]) => v),
+        colors: named.map((n) => n.color), format: num, scale });
+      const title = t(spec.type === 'industryMu' ? 'chart.industryMu' : 'chart.projectsByKind', {}, lang);
+      return { title, option: entries.length ? option : empty(scale, lang) };
+    }
+    case 'ranking': {
+      const theme = themeById(spec.metric);
+      const ranked = (dashboard.children ?? [])
+        .filter((child) => isNumber(child.metrics?.[theme.metric]))
+        .sort((a, b) => Number(b.metrics[theme.metric]) - Number(a.metrics[theme.metric]))
+        .slice(0, RANKING_SIZE);
+      const option = bars({ categories: ranked.map((c) => c.name), values: ranked.map((c) => c.metrics[theme.metric]),
+        format: (v) => formatMetric(v, theme.kind, lang), scale });
+      const title = `${t(`theme.${theme.id}`, {}, lang)} · ${lang === 'zh' ? `前${RANKING_SIZE}名` : `top ${RANKING_SIZE}`}`;
+      return { title, option: ranked.length ? option : empty(scale, lang) };
+    }
+    default:
+      return { title: '', option: empty(scale, lang) };
+  }
+}
+
+/** Category names and colours from the catalogue's legends (projects by status, industry by category). */
+export function catalogLabels(catalog) {
+  const legendOf = (layerId) => {
+    const layer = catalog.layers.find((l) => l.id === layerId);
+    return new Map((layer?.legend?.classes ?? []).map((c) => [String(c.value), c]));
+  };
+  const status = legendOf('projects');
+  const category = legendOf('industry_bases');
+  const look = (map) => (code, lang) => {
+    const cls = map.get(code);
+    return { name: cls ? pick(cls.title, lang) : code, color: cls?.style?.fillColor ?? null };
+  };
+  return { status: look(status), category: look(category) };
+}

@@ -1,0 +1,105 @@
+// The live link to the server: one EventSource on /events, rebuilt with back-off after every failure,
+// and the online/offline state the screen shows. The only place the screen listens for changes.
+
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
+
+/**
+ * Keeps one `/events` stream open for the life of the page.
+ * Callbacks: `onHello({started, lastId, restarted})` after each (re)connection, `onChange(event)` for
+ * `project` and `layer` events, `onStatus({online, since})` when the link goes down or comes back
+ * (`since` = the Date it went down). Exactly one stream and at most one retry timer exist at any time.
+ */
+export class LiveLink {
+  constructor({ url = '/events', onHello, onChange, onStatus }) {
+    this.url = url;
+    this.onHello = onHello;
+    this.onChange = onChange;
+    this.onStatus = onStatus;
+    this.source = null;
+    this.retry = null;
+    this.attempt = 0;
+    this.started = null;
+    this.offlineSince = null;
+    this.connections = 0; // streams opened so far (for the soak test)
+    this.handleHello = (e) => this.hello(e);
+    this.handleChange = (e) => this.change(e);
+    this.handleError = () => this.failed();
+  }
+
+  start() {
+    this.open();
+  }
+
+  open() {
+    this.retry = null;
+    this.connections += 1;
+    const source = new EventSource(this.url);
+    source.addEventListener('hello', this.handleHello);
+    source.addEventListener('project', this.handleChange);
+    source.addEventListener('layer', this.handleChange);
+    source.addEventListener('error', this.handleError);
+    this.source = source;
+  }
+
+  close() {
+    const source = this.source;
+    if (!source) return;
+    source.removeEventListener('hello', this.handleHello);
+    source.removeEventListener('project', this.handleChange);
+    source.removeEventListener('layer', this.handleChange);
+    source.removeEventListener('error', this.handleError);
+    source.close();
+    this.source = null;
+  }
+
+  /** The server said hello: online again; a different `started` means it restarted. */
+  hello(event) {
+    let body = {};
+    try {
+      body = JSON.parse(event.data);
+    } catch {
+      // an unreadable hello still proves the link works
+    }
+    const restarted = this.started !== null && body.started !== this.started;
+    this.started = body.started ?? this.started;
+    this.attempt = 0;
+    const wasOffline = this.offlineSince !== null;
+    this.offlineSince = null;
+    if (wasOffline) this.onStatus?.({ online: true, since: null });
+    this.onHello?.({ started: body.started, lastId: body.lastId, restarted, reconnected: wasOffline });
+  }
+
+  change(event) {
+    try {
+      this.onChange?.({ type: event.type, ...JSON.parse(event.data) });
+    } catch {
+      // a malformed event is ignored; the next hello reloads everything anyway
+    }
+  }
+
+  /**
+   * The stream failed (server gone, network cut, proxy closed it). EventSource would retry by itself
+   * only for some failures, so the stream is always closed and rebuilt here, with back-off.
+   */
+  failed() {
+    this.close();
+    if (this.offlineSince === null) {
+      this.offlineSince = new Date();
+      this.onStatus?.({ online: false, since: this.offlineSince });
+    }
+    if (this.retry === null) {
+      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+      this.attempt += 1;
+      this.retry = setTimeout(() => this.open(), delay);
+    }
+  }
+
+  /** A data request failed for lack of network: show offline until the stream proves otherwise. */
+  reportNetworkFailure() {
+    if (this.offlineSince !== null) return;
+    this.offlineSince = new Date();
+    this.onStatus?.({ online: false, since: this.offlineSince });
+    // The stream may still look open (a silent cut); rebuilding it settles the question.
+    this.failed();
+  }
+}

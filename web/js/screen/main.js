@@ -1,0 +1,468 @@
+// Entry module of the public display screen (/screen): the tour of scenes from scenes.json, the map,
+// KPI tiles and one chart per scene, the clock, live updates from /events and the offline badge.
+// Built to run for weeks: every DOM node, layer, chart and timer is made once and reused.
+
+import { getCatalog, getItems, getDashboard, getJson, NetworkError } from '../core/api.js';
+import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
+import { formatKpi, formatDate, formatMetric } from '../core/format.js';
+import { parseScreenParams } from './params.js';
+import { buildTour, tourLayers, step } from './scenes.js';
+import { LiveLink } from './live.js';
+import { ScreenMap } from './screen-map.js';
+import { chartFor, catalogLabels } from './chart.js';
+import { s } from './strings.js';
+
+const CONFIG_URL = '/screen/scenes.json';
+/** Layers fetched whatever the scenes say: the district gives the home view, the towns the town views. */
+const ALWAYS = ['district', 'towns'];
+const FEED_SIZE = 5;
+const REFRESH_DEBOUNCE_MS = 300;
+const RETRY_MS = 5000;
+
+const $ = (selector) => document.querySelector(selector);
+const dom = {
+  body: document.body,
+  title: $('#title'),
+  badge: $('#badge'),
+  scene: $('#scene-title'),
+  offline: $('#offline'),
+  paused: $('#paused'),
+  asOf: $('#asof'),
+  clock: $('#clock'),
+  kpis: $('#kpis'),
+  map: $('#map'),
+  legend: $('#legend'),
+  chartTitle: $('#chart-title'),
+  chart: $('#chart'),
+  feedTitle: $('#feed-title'),
+  feed: $('#feed'),
+  dots: $('#dots'),
+  notice: $('#notice'),
+  status: $('#status'),
+};
+
+const state = {
+  config: null,
+  catalog: null,
+  labels: null,
+  tour: [],
+  index: 0,
+  dwellMs: 20000,
+  transitionMs: 600,
+  paused: false,
+  timer: null, // the one tour timer
+  refreshTimer: null, // the one debounced refresh
+  retryTimer: null, // the one retry after a failed load
+  nav: 0, // id of the latest scene change; older answers are dropped
+  cache: new Map(), // scene data key → {dashboard, stale, at}; at most one entry per scene
+  shown: null, // {scene, dashboard} on screen now
+  map: null,
+  chart: null,
+  tiles: [], // reused KPI tiles
+  dotItems: [],
+  feed: [], // last FEED_SIZE updates, newest first
+  live: null,
+  offlineSince: null,
+  scenesShown: 0,
+  refreshes: 0,
+};
+
+// ---- data
+
+function dataKey(scene) {
+  return scene.town ? `town:${scene.town.code}` : 'district';
+}
+
+/** The scene's dashboard: the cached one unless stale; on a network failure the last one known. */
+async function dashboardFor(scene) {
+  const key = dataKey(scene);
+  const cached = state.cache.get(key);
+  if (cached && !cached.stale) return cached.dashboard;
+  try {
+    const dashboard = await getDashboard({ town: scene.town ? scene.town.code : null });
+    state.cache.set(key, { dashboard, stale: false, at: new Date() });
+    return dashboard;
+  } catch (error) {
+    if (error instanceof NetworkError) state.live?.reportNetworkFailure();
+    if (cached) return cached.dashboard;
+    throw error;
+  }
+}
+
+function markAllStale() {
+  for (const entry of state.cache.values()) entry.stale = true;
+}
+
+// ---- words and chrome
+
+function scale() {
+  return Math.min(window.innerWidth / 1920, window.innerHeight / 1080) || 1;
+}
+
+function hhmm(date, seconds = false) {
+  return new Intl.DateTimeFormat(htmlLang(), {
+    hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false,
+  }).format(date);
+}
+
+function renderChrome() {
+  const lang = getLang();
+  document.documentElement.lang = htmlLang(lang);
+  const title = state.catalog ? pick(state.catalog.title, lang) : t('app.name', {}, lang);
+  document.title = `${title} · ${s('badge')}`;
+  dom.title.textContent = title;
+  dom.badge.textContent = s('badge');
+  dom.notice.textContent = state.catalog?.notice ? pick(state.catalog.notice, lang) : '';
+  dom.notice.hidden = !state.catalog?.notice;
+  dom.paused.textContent = s('paused');
+  dom.paused.hidden = !state.paused;
+  dom.feedTitle.textContent = s('feed');
+  renderOffline();
+  renderFeed();
+  renderClock();
+}
+
+function renderClock() {
+  const now = new Date();
+  const text = hhmm(now, true);
+  if (dom.clock.textContent !== text) dom.clock.textContent = text;
+  dom.clock.dateTime = now.toISOString();
+}
+
+function renderOffline() {
+  dom.offline.hidden = state.offlineSince === null;
+  dom.offline.textContent = state.offlineSince ? s('offline', { time: hhmm(state.offlineSince) }) : '';
+  dom.body.dataset.online = String(state.offlineSince === null);
+}
+
+function renderAsOf(scene) {
+  const entry = state.cache.get(dataKey(scene));
+  const dashboard = entry?.dashboard;
+  dom.asOf.textContent = dashboard
+    ? `${s('asOf', { date: formatDate(dashboard.asOf, getLang()) })} · ${s('refreshed', { time: hhmm(entry.at) })}`
+    : '';
+}
+
+function renderFeed() {
+  const lang = getLang();
+  const items = state.feed.length === 0 ? [{ text: s('feedEmpty'), empty: true }] : state.feed.map((u) => ({
+    text: u.kind === 'layer'
+      ? s('layerChanged', { layer: u.layer })
+      : s('progress', { name: u.name, status: state.labels.status(u.status, lang).name, pct: u.pct }),
+    time: u.at,
+  }));
+  const nodes = items.map((item) => {
+    const li = document.createElement('li');
+    li.className = item.empty ? 'xs-feed__item xs-feed__item--empty' : 'xs-feed__item';
+    if (item.time) {
+      const time = document.createElement('time');
+      time.className = 'xs-feed__time';
+      time.textContent = hhmm(item.time);
+      li.append(time, ' ');
+    }
+    li.append(item.text);
+    return li;
+  });
+  dom.feed.replaceChildren(...nodes);
+}
+
+// ---- KPI tiles, chart, legend, dots (created once, then updated)
+
+function tile(i) {
+  while (state.tiles.length <= i) {
+    const root = document.createElement('div');
+    root.className = 'xs-kpi';
+    const label = document.createElement('p');
+    label.className = 'xs-kpi__label';
+    const value = document.createElement('p');
+    value.className = 'xs-kpi__value';
+    const number = document.createElement('span');
+    number.className = 'xs-kpi__number';
+    const unit = document.createElement('span');
+    unit.className = 'xs-kpi__unit';
+    value.append(number, unit);
+    root.append(label, value);
+    dom.kpis.append(root);
+    state.tiles.push({ root, label, number, unit });
+  }
+  return state.tiles[i];
+}
+
+function renderKpis(scene, dashboard) {
+  const lang = getLang();
+  const byId = new Map(dashboard.kpis.map((k) => [k.id, k]));
+  const kpis = (scene.kpis ?? []).map((id) => byId.get(id)).filter(Boolean);
+  kpis.forEach((kpi, i) => {
+    const el = tile(i);
+    const { number, unit } = formatKpi(kpi, lang);
+    el.root.hidden = false;
+    el.root.dataset.kpiId = kpi.id;
+    el.root.dataset.value = kpi.value === null ? '' : String(kpi.value);
+    el.label.textContent = pick(kpi.label, lang);
+    el.number.textContent = number;
+    el.unit.textContent = unit;
+  });
+  for (let i = kpis.length; i < state.tiles.length; i += 1) {
+    state.tiles[i].root.hidden = true;
+    delete state.tiles[i].root.dataset.kpiId;
+  }
+}
+
+function renderChart(scene, dashboard) {
+  if (!state.chart) return;
+  const { title, option } = chartFor(scene.chart ?? { type: 'income' }, dashboard,
+    { lang: getLang(), scale: scale(), labels: state.labels });
+  dom.chartTitle.textContent = title;
+  dom.chart.dataset.chart = scene.chart?.type ?? '';
+  state.chart.setOption(option, { notMerge: true, lazyUpdate: false });
+}
+
+function renderLegend(choropleth) {
+  if (!choropleth) {
+    dom.legend.hidden = true;
+    dom.legend.replaceChildren();
+    return;
+  }
+  const lang = getLang();
+  const caption = document.createElement('p');
+  caption.className = 'xs-legend__title';
+  caption.textContent = t(`theme.${choropleth.theme.id}`, {}, lang);
+  const bar = document.createElement('div');
+  bar.className = 'xs-legend__bar';
+  for (const cls of choropleth.classes) {
+    const swatch = document.createElement('span');
+    swatch.style.background = cls.color;
+    bar.append(swatch);
+  }
+  const ends = document.createElement('p');
+  ends.className = 'xs-legend__ends';
+  const first = choropleth.classes[0];
+  const last = choropleth.classes[choropleth.classes.length - 1];
+  ends.textContent = first ? `${formatMetric(first.min, choropleth.theme.kind, lang)} — ${formatMetric(last.max, choropleth.theme.kind, lang)}` : '';
+  dom.legend.replaceChildren(caption, bar, ends);
+  dom.legend.hidden = false;
+}
+
+function renderDots() {
+  if (state.dotItems.length !== state.tour.length) {
+    state.dotItems = state.tour.map((scene) => {
+      const li = document.createElement('li');
+      li.className = 'xs-dots__dot';
+      li.dataset.scene = scene.key;
+      return li;
+    });
+    dom.dots.replaceChildren(...state.dotItems);
+  }
+  state.dotItems.forEach((li, i) => li.classList.toggle('is-current', i === state.index));
+}
+
+function renderScene(scene, dashboard, { animate }) {
+  const lang = getLang();
+  dom.scene.textContent = pick(scene.title, lang);
+  dom.body.dataset.scene = scene.key;
+  renderKpis(scene, dashboard);
+  renderChart(scene, dashboard);
+  renderLegend(state.map.show(scene, dashboard, { animate }));
+  renderAsOf(scene);
+  renderDots();
+  state.shown = { scene, dashboard };
+}
+
+/** New figures for the scene on screen: values change in place, no fade, no flight. */
+function updateInPlace(scene, dashboard) {
+  renderKpis(scene, dashboard);
+  renderChart(scene, dashboard);
+  renderLegend(state.map.retheme(scene, dashboard));
+  renderAsOf(scene);
+  state.shown = { scene, dashboard };
+  state.refreshes += 1;
+  dom.body.dataset.refreshes = String(state.refreshes);
+}
+
+// ---- the tour
+
+const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+function schedule() {
+  clearTimeout(state.timer);
+  state.timer = null;
+  if (!state.paused) state.timer = setTimeout(() => go(step(state.index, 1, state.tour.length)), state.dwellMs);
+}
+
+async function go(index, { animate = true } = {}) {
+  const nav = ++state.nav;
+  clearTimeout(state.timer);
+  state.timer = null;
+  state.index = index;
+  const scene = state.tour[index];
+  let dashboard;
+  try {
+    dashboard = await dashboardFor(scene);
+  } catch {
+    if (nav !== state.nav) return;
+    dom.status.textContent = s('error');
+    dom.status.hidden = false;
+    schedule(); // try the next scene later; the last scene stays on screen meanwhile
+    return;
+  }
+  if (nav !== state.nav) return;
+  dom.status.hidden = true;
+  if (animate && state.shown) {
+    dom.body.classList.add('is-leaving');
+    await wait(state.transitionMs / 2);
+    if (nav !== state.nav) return;
+  }
+  renderScene(scene, dashboard, { animate: animate && state.shown !== null });
+  dom.body.classList.remove('is-leaving');
+  state.scenesShown += 1;
+  dom.body.dataset.ready = 'true';
+  schedule();
+}
+
+function togglePause() {
+  state.paused = !state.paused;
+  dom.paused.hidden = !state.paused;
+  dom.body.dataset.paused = String(state.paused);
+  schedule();
+}
+
+function onKey(event) {
+  if (event.key === ' ' || event.code === 'Space') {
+    event.preventDefault();
+    togglePause();
+  } else if (event.key === 'ArrowRight') {
+    go(step(state.index, 1, state.tour.length));
+  } else if (event.key === 'ArrowLeft') {
+    go(step(state.index, -1, state.tour.length));
+  }
+}
+
+// ---- live updates
+
+/** Something changed on the server: refetch the scene on screen soon (debounced), the rest when shown. */
+function refreshSoon() {
+  markAllStale();
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(refreshNow, REFRESH_DEBOUNCE_MS);
+}
+
+async function refreshNow() {
+  state.refreshTimer = null;
+  const shown = state.shown;
+  if (!shown) return;
+  const nav = state.nav;
+  try {
+    const dashboard = await dashboardFor(shown.scene);
+    if (nav === state.nav && state.shown?.scene === shown.scene) updateInPlace(shown.scene, dashboard);
+  } catch {
+    // still offline: the last figures stay; the next hello refreshes again
+  }
+}
+
+async function onChange(event) {
+  refreshSoon();
+  if (event.type === 'project' && event.data?.id) {
+    try {
+      const project = await getJson(`/api/projects/${encodeURIComponent(event.data.id)}`);
+      const p = project.properties ?? {};
+      addFeed({ kind: 'project', id: project.id, name: p.name ?? project.id, status: p.status,
+        pct: p.progress_pct, at: new Date(event.at ?? Date.now()) });
+    } catch {
+      // the figures still refresh; the line in the feed is only a courtesy
+    }
+  } else if (event.type === 'layer') {
+    for (const id of event.layers ?? []) {
+      const def = state.catalog.layers.find((l) => l.id === id);
+      addFeed({ kind: 'layer', layer: def ? pick(def.title) : id, at: new Date(event.at ?? Date.now()) });
+      if (state.map.entries.has(id)) {
+        getItems(id).then((fc) => state.map.refill(id, fc)).catch(() => {});
+      }
+    }
+  }
+}
+
+function addFeed(item) {
+  state.feed = [item, ...state.feed.filter((u) => !(u.kind === 'project' && u.id === item.id))].slice(0, FEED_SIZE);
+  renderFeed();
+}
+
+function onHello({ restarted, reconnected }) {
+  if (restarted) {
+    for (const id of state.map.entries.keys()) getItems(id).then((fc) => state.map.refill(id, fc)).catch(() => {});
+  }
+  if (restarted || reconnected) refreshSoon();
+}
+
+function onStatus({ online, since }) {
+  state.offlineSince = online ? null : since;
+  renderOffline();
+}
+
+// ---- start
+
+async function start() {
+  const params = parseScreenParams(window.location.search);
+  const [catalog, config, district] = await Promise.all([getCatalog(), getJson(CONFIG_URL), getDashboard()]);
+  state.catalog = catalog;
+  state.config = config;
+  state.labels = catalogLabels(catalog);
+  state.cache.set('district', { dashboard: district, stale: false, at: new Date() });
+  state.tour = buildTour(config, district.children.filter((c) => c.level === 'town'), params.scenes);
+  state.dwellMs = Math.round((params.dwell ?? config.dwellSeconds ?? 20) * 1000);
+  state.transitionMs = Math.min(config.transitionMs ?? 600, state.dwellMs / 2);
+  document.documentElement.style.setProperty('--xs-fade', `${Math.round(state.transitionMs / 2)}ms`);
+  state.paused = params.paused === true;
+  dom.body.dataset.paused = String(state.paused);
+  renderChrome();
+
+  state.map = new ScreenMap(dom.map, { catalog, attribution: t('attribution.synthetic') });
+  await state.map.prepare([...new Set([...ALWAYS, ...tourLayers(state.tour)])], (id) => getItems(id));
+  state.chart = window.echarts.init(dom.chart, null, { renderer: 'canvas' });
+
+  state.live = new LiveLink({ onHello, onChange, onStatus });
+  state.live.start();
+  setInterval(renderClock, 1000);
+  document.addEventListener('keydown', onKey);
+  window.addEventListener('resize', () => {
+    state.map.resize();
+    state.chart.resize();
+    if (state.shown) renderChart(state.shown.scene, state.shown.dashboard);
+  });
+  onLangChange(() => {
+    renderChrome();
+    if (state.shown) renderScene(state.shown.scene, state.shown.dashboard, { animate: false });
+  });
+  await go(step(params.start ?? 0, 0, state.tour.length), { animate: false });
+}
+
+/** Test and soak hook: what is on screen, read-only. */
+window.SCREEN = {
+  get index() { return state.index; },
+  get scene() { return state.shown?.scene.key ?? null; },
+  get scenes() { return state.tour.map((scene) => scene.key); },
+  get paused() { return state.paused; },
+  get dwellMs() { return state.dwellMs; },
+  get offlineSince() { return state.offlineSince ? state.offlineSince.toISOString() : null; },
+  get scenesShown() { return state.scenesShown; },
+  get refreshes() { return state.refreshes; },
+  get started() { return state.live ? state.live.started : null; },
+  get connections() { return state.live ? state.live.connections : 0; },
+  get cacheSize() { return state.cache.size; },
+  get feed() { return state.feed.map((u) => ({ ...u, at: u.at.toISOString() })); },
+  get layers() { return state.map ? state.map.counts() : {}; },
+  kpis() {
+    return state.tiles.filter((tl) => !tl.root.hidden).map((tl) => ({
+      id: tl.root.dataset.kpiId, value: tl.root.dataset.value, number: tl.number.textContent, unit: tl.unit.textContent,
+    }));
+  },
+  setLang,
+};
+
+start().catch((error) => {
+  console.error('The screen could not start', error);
+  dom.body.dataset.ready = 'error';
+  dom.status.textContent = s('error');
+  dom.status.hidden = false;
+  // A screen nobody touches must come back by itself: retry the whole page a little later.
+  state.retryTimer = setTimeout(() => window.location.reload(), RETRY_MS * 6);
+});

@@ -1,0 +1,170 @@
+// The screen's map: one Leaflet map without interaction; one GeoJSON layer per catalogue layer, made
+// once and then only shown, hidden, restyled or refilled; views fly from scene to scene.
+
+import { map as createMap, control, geoJSON, circleMarker, latLngBounds } from 'leaflet';
+import { pathOptions, pointRadius, isSpatial, byOrder } from '../map/style.js';
+import { buildChoropleth, themeById } from '../cockpit/themes.js';
+
+const PANE_BASE_Z = 401;
+const FLY_SECONDS = 1.2;
+
+/** Dark-background overrides of the catalogue styles for the outlines. */
+const DARK = {
+  district: { color: '#74c0fc', weight: 4, opacity: 1, fillColor: '#1c3a5e', fillOpacity: 0.35 },
+  towns: { color: '#8aa4c8', weight: 1.5, opacity: 0.8, fillColor: '#1c3a5e', fillOpacity: 0.15 },
+  villagesPlain: { color: '#4b6584', weight: 0.6, opacity: 0.8, fillColor: '#1c3a5e', fillOpacity: 0.3 },
+  villagesOutside: { color: '#2c4766', weight: 0.4, opacity: 0.6, fillColor: '#0b1a2e', fillOpacity: 0.2 },
+};
+const TOWN_FOCUS = { color: '#ffd43b', weight: 5, opacity: 1, fillOpacity: 0 };
+const TOWN_DIM = { color: '#8aa4c8', weight: 1, opacity: 0.5, fillOpacity: 0 };
+
+/**
+ * The map of the screen.
+ * `layers(ids)` loads catalogue layers once (`load(id) → FeatureCollection`); `show(scene, dashboard)` sets
+ * the visible layers, the village theme, the focused town and flies to the scene's view.
+ */
+export class ScreenMap {
+  constructor(element, { catalog, attribution }) {
+    this.map = createMap(element, {
+      zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.1,
+      fadeAnimation: true, zoomAnimation: true,
+    });
+    control.attribution({ prefix: false }).addAttribution(attribution).addTo(this.map);
+    this.defs = new Map(catalog.layers.filter(isSpatial).map((def) => [def.id, def]));
+    this.order = byOrder([...this.defs.values()]).map((def) => def.id);
+    this.entries = new Map(); // id → {def, layer}
+    this.visible = new Set();
+    this.choropleth = null;
+    this.focusTown = null;
+  }
+
+  /** Creates (once) the layers with these ids and fills them with `load(id)`; unknown ids are skipped. */
+  async prepare(ids, load) {
+    const wanted = ids.filter((id) => this.defs.has(id) && !this.entries.has(id));
+    await Promise.all(wanted.map(async (id) => {
+      const collection = await load(id);
+      this.entry(id).layer.addData(collection);
+    }));
+  }
+
+  /** Refills a layer after its data changed (an import); the Leaflet layer object stays the same. */
+  refill(id, collection) {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.layer.clearLayers();
+    entry.layer.addData(collection);
+    this.restyle();
+  }
+
+  entry(id) {
+    if (this.entries.has(id)) return this.entries.get(id);
+    const def = this.defs.get(id);
+    const pane = `screen-${id}`;
+    this.map.createPane(pane).style.zIndex = String(PANE_BASE_Z + this.order.indexOf(id));
+    const layer = geoJSON(null, {
+      pane,
+      interactive: false,
+      style: (feature) => this.styleOf(id, feature),
+      pointToLayer: (feature, latlng) => circleMarker(latlng, {
+        pane, interactive: false, radius: pointRadius(def, feature.properties),
+      }),
+    });
+    const entry = { def, layer };
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  styleOf(id, feature) {
+    const def = this.defs.get(id);
+    if (id === 'district') return DARK.district;
+    if (id === 'towns') {
+      if (!this.focusTown) return DARK.towns;
+      return feature.id === this.focusTown.id || feature.properties?.code === this.focusTown.code ? TOWN_FOCUS : TOWN_DIM;
+    }
+    if (id === 'villages') {
+      if (!this.choropleth) return DARK.villagesPlain;
+      if (!this.choropleth.colorById.has(feature.id)) return DARK.villagesOutside;
+      return { color: '#0b1a2e', weight: 0.6, opacity: 0.9, fillColor: this.choropleth.colorById.get(feature.id),
+        fillOpacity: 0.85 };
+    }
+    return pathOptions(def, feature.properties, feature.geometry?.type);
+  }
+
+  restyle() {
+    for (const [id, entry] of this.entries) {
+      if (this.visible.has(id) && (id === 'towns' || id === 'villages')) entry.layer.setStyle((f) => this.styleOf(id, f));
+    }
+  }
+
+  /**
+   * Shows a scene: its layers (others removed from the map, kept in memory), the theme over the
+   * dashboard's villages, the focused town; flies to the town or the district.
+   * @returns {{themeLegend: object|null}}
+   */
+  show(scene, dashboard, { animate = true } = {}) {
+    this.choropleth = scene.theme ? buildChoropleth(themeById(scene.theme), dashboard.villages ?? []) : null;
+    this.focusTown = scene.town;
+    const wanted = new Set((scene.layers ?? []).filter((id) => this.entries.has(id)));
+    for (const id of this.visible) {
+      if (!wanted.has(id)) this.entries.get(id).layer.remove();
+    }
+    for (const id of wanted) {
+      if (!this.visible.has(id)) this.entries.get(id).layer.addTo(this.map);
+    }
+    this.visible = wanted;
+    this.restyle();
+    this.flyTo(this.boundsFor(scene), animate);
+    return this.choropleth;
+  }
+
+  /** Only the theme changed (new figures for the same scene). */
+  retheme(scene, dashboard) {
+    this.choropleth = scene.theme ? buildChoropleth(themeById(scene.theme), dashboard.villages ?? []) : null;
+    this.restyle();
+    return this.choropleth;
+  }
+
+  boundsFor(scene) {
+    if (scene.town) {
+      const towns = this.entries.get('towns');
+      let bounds = null;
+      towns?.layer.eachLayer((l) => {
+        const f = l.feature;
+        if (f && (f.id === scene.town.id || f.properties?.code === scene.town.code)) bounds = l.getBounds();
+      });
+      if (bounds) return bounds;
+    }
+    const district = this.entries.get('district');
+    if (district && district.layer.getBounds().isValid()) return district.layer.getBounds();
+    let all = null;
+    for (const { layer } of this.entries.values()) {
+      const b = layer.getBounds();
+      if (b.isValid()) all = all ? all.extend(b) : latLngBounds(b.getSouthWest(), b.getNorthEast());
+    }
+    return all;
+  }
+
+  flyTo(bounds, animate) {
+    if (!bounds || !bounds.isValid()) return;
+    const size = this.map.getSize();
+    const padding = [Math.round(size.y * 0.05), Math.round(size.y * 0.05)];
+    if (animate && this.map.getZoom() !== undefined && this.hasView) {
+      this.map.flyToBounds(bounds, { padding, duration: FLY_SECONDS });
+    } else {
+      this.map.fitBounds(bounds, { padding, animate: false });
+      this.hasView = true;
+    }
+  }
+
+  resize() {
+    this.map.invalidateSize({ pan: false });
+  }
+
+  /** Features drawn now (for the test hook). */
+  counts() {
+    const out = {};
+    for (const id of this.visible) out[id] = this.entries.get(id).layer.getLayers().length;
+    return out;
+  }
+}
