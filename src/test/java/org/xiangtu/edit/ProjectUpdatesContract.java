@@ -118,6 +118,10 @@ public abstract class ProjectUpdatesContract {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode after = ApiClient.json(c.get("/api/dashboard?asOf=" + asOf)).at("/charts/projectsByStatus");
         assertThat(count(after, "done")).isEqualTo(count(before, "done") + 1);
+        // without asOf the cockpit shows the data's own date, which is now the day of the edit in the county
+        JsonNode plain = ApiClient.json(c.get("/api/dashboard"));
+        assertThat(plain.get("asOf").asText()).isEqualTo(asOf);
+        assertThat(count(plain.at("/charts/projectsByStatus"), "done")).isEqualTo(count(after, "done"));
     }
 
     private static long count(JsonNode byStatus, String status) {
