@@ -48,6 +48,12 @@ public final class EventsController implements AutoCloseable {
             throw new ProblemException(503, null, "Too many open event streams; try again later.",
                     Map.of("Retry-After", "30"));
         }
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            // Javalin's SSE handler answers an empty 200 otherwise: say what the client must send instead
+            throw new ProblemException(406, "Accept", "/events is a server-sent event stream: send "
+                    + "'Accept: text/event-stream' (as EventSource does).");
+        }
         ctx.header("X-Accel-Buffering", "no");
         handler.handle(ctx);
     }

@@ -31,6 +31,13 @@ class SignInTest {
     }
 
     @Test
+    void the_event_stream_needs_accept_text_event_stream() {
+        HttpResponse<String> r = server.client().get("/events");
+        assertThat(r.statusCode()).isEqualTo(406);
+        assertThat(ApiClient.json(r).get("parameter").asText()).isEqualTo("Accept");
+    }
+
+    @Test
     void there_is_no_default_account() {
         for (String[] guess : new String[][] {{"admin", "admin"}, {"admin", "password"}, {"root", "root"}}) {
             assertThat(server.client().signIn(guess[0], guess[1]).statusCode()).isEqualTo(401);
