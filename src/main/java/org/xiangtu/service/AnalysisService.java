@@ -42,6 +42,13 @@ public final class AnalysisService {
         this.store = store;
     }
 
+    /** The lon/lat box to ask the store for candidates that may reach the zone (its index then the exact test). */
+    public static Envelope searchBox(Within.Zone zone) {
+        Envelope box = new GaussKruger().toLonLat(zone.area().getEnvelope()).getEnvelopeInternal();
+        box.expandBy(BOX_MARGIN);
+        return box;
+    }
+
     /**
      * What lies inside (distance 0) or within {@code distance} metres of {@code drawn}.
      *
@@ -52,8 +59,7 @@ public final class AnalysisService {
         GaussKruger gk = new GaussKruger();
         Geometry metric = measure.metric(drawn);
         Within.Zone zone = Within.zone(metric, distance);
-        Envelope box = gk.toLonLat(zone.area().getEnvelope()).getEnvelopeInternal();
-        box.expandBy(BOX_MARGIN);
+        Envelope box = searchBox(zone);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", zoneDoc(drawn, zone));

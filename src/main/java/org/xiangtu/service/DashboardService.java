@@ -455,9 +455,8 @@ public final class DashboardService {
                 f -> "hardened".equals(f.properties().get("surface")), false);
         Map<String, Double> greenway = inside(layers.getOrDefault("greenways", List.of()), villageGeom, index, measure,
                 f -> true, false);
-        List<Feature> rural = Aggregates.where(layers.getOrDefault("water_pipes", List.of()), "kind", "rural_supply");
-        Set<String> water = new HashSet<>(Geometries.within(villages, rural, 0));
-        water.addAll(Geometries.within(villages, layers.getOrDefault("water_works", List.of()), 500));
+        Set<String> water = new HashSet<>(org.xiangtu.analysis.WhatIf.waterToday(villages,
+                layers.getOrDefault("water_pipes", List.of()), layers.getOrDefault("water_works", List.of())));
         return new Snapshot(layers, asOf, mu, roads, hardened, greenway, water);
     }
 

@@ -26,6 +26,8 @@ import org.xiangtu.io.export.ExportField;
 import org.xiangtu.io.export.ExportFormat;
 import org.xiangtu.io.export.ExportLayer;
 import org.xiangtu.io.export.Exporter;
+import org.xiangtu.analysis.Within;
+import org.xiangtu.service.AnalysisService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.store.Feature;
 
@@ -111,14 +113,9 @@ public final class ExportController {
             Geometry zone, double distance) throws IOException {
         Role role = CurrentUser.role(ctx);
         Measure measure = new Measure();
-        // buffer(0) would empty a point or a line: distance 0 means "intersecting the drawn shape" itself
-        Geometry zoneMetric = zone == null ? null
-                : distance > 0 ? measure.metric(zone).buffer(distance) : measure.metric(zone);
-        Envelope query = bbox;
-        if (zone != null) {
-            query = new Envelope(zone.getEnvelopeInternal());
-            query.expandBy(distance / 80_000.0 + 1e-6, distance / 110_000.0 + 1e-6); // degrees ≥ metres near 30° N
-        }
+        // the same zone and the same "reached" test as the planners' statistics (analysis/Within)
+        Within.Zone selection = zone == null ? null : Within.zone(measure.metric(zone), distance);
+        Envelope query = selection == null ? bbox : AnalysisService.searchBox(selection);
         ExportLayer out;
         if (layerId.startsWith("pl-")) {
             PlannerLayers.Layer l = planner.find(layerId).orElseThrow(() ->
@@ -127,7 +124,7 @@ public final class ExportController {
                 throw ProblemException.badRequest(filters.keySet().iterator().next(),
                         "Planner layers are exported whole or by a drawn selection, not by field values.");
             }
-            List<Feature> features = keep(planner.features(l.id(), query, MAX_FEATURES + 1, 0).features(), zoneMetric,
+            List<Feature> features = keep(planner.features(l.id(), query, MAX_FEATURES + 1, 0).features(), selection,
                     measure);
             List<ExportField> fields = new ArrayList<>();
             l.fields().forEach(f -> fields.add(new ExportField(f.name(), f.type(), f.title())));
@@ -136,7 +133,7 @@ public final class ExportController {
             LayerDef l = layers.layer(layerId, role).orElseThrow(() ->
                     new NotFoundException("layer", "There is no layer '" + layerId + "'."));
             List<Feature> features = keep(layers.features(l.id(), role, query, filters, MAX_FEATURES + 1, 0).features(),
-                    zoneMetric, measure);
+                    selection, measure);
             List<ExportField> fields = new ArrayList<>();
             for (FieldDef f : l.fields()) {
                 fields.add(new ExportField(f.name(), f.type(), f.title().zh()));
@@ -158,17 +155,9 @@ public final class ExportController {
         ctx.contentType(format.contentType()).result(buf.toByteArray());
     }
 
-    private static List<Feature> keep(List<Feature> features, Geometry zoneMetric, Measure measure) {
-        if (zoneMetric == null) {
-            return features;
-        }
-        List<Feature> out = new ArrayList<>();
-        for (Feature f : features) {
-            if (f.geometry() != null && zoneMetric.intersects(measure.metric(f.geometry()))) {
-                out.add(f);
-            }
-        }
-        return out;
+    private static List<Feature> keep(List<Feature> features, Within.Zone selection, Measure measure) {
+        return selection == null ? features
+                : Within.reached(features, selection, measure).stream().map(Within.Hit::feature).toList();
     }
 
     private static ExportFormat format(String raw) {
