@@ -8,6 +8,16 @@ public final class JsonValues {
     private JsonValues() {
     }
 
+    /** Writes the map as a JSON object, its entries in the map's order. */
+    public static void writeObject(JsonGenerator g, java.util.Map<String, Object> properties) throws IOException {
+        g.writeStartObject();
+        for (java.util.Map.Entry<String, Object> p : properties.entrySet()) {
+            g.writeFieldName(p.getKey());
+            write(g, p.getValue());
+        }
+        g.writeEndObject();
+    }
+
     public static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();

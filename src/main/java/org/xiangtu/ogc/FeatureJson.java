@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.store.Feature;
-import org.xiangtu.store.GeoJsonFeature;
+import org.xiangtu.io.JsonValues;
 import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.store.GeometryJson;
 
@@ -34,11 +34,9 @@ public final class FeatureJson {
             g.writeStringField("type", "FeatureCollection");
             g.writeStringField("timeStamp", timeStamp.toString());
             g.writeNumberField("numberMatched", page.numberMatched());
-            g.writeNumberField("numberReturned", page.features().size());
+            g.writeNumberField("numberReturned", page.size());
             g.writeArrayFieldStart("features");
-            for (GeoJsonFeature f : page.features()) {
-                writeFeature(g, f.id(), f.geometry(), f.properties(), null);
-            }
+            page.features().write(g);
             g.writeEndArray();
             writeLinks(g, links);
             g.writeEndObject();
@@ -58,12 +56,8 @@ public final class FeatureJson {
         g.writeStringField("id", id);
         g.writeFieldName("geometry");
         geometry.write(g);
-        g.writeObjectFieldStart("properties");
-        for (Map.Entry<String, Object> p : properties.entrySet()) {
-            g.writeFieldName(p.getKey());
-            org.xiangtu.io.JsonValues.write(g, p.getValue());
-        }
-        g.writeEndObject();
+        g.writeFieldName("properties");
+        JsonValues.writeObject(g, properties);
         if (links != null) {
             writeLinks(g, links);
         }

@@ -93,7 +93,7 @@ public final class OgcController {
         String self = base(ctx) + "/collections/" + layer.id() + "/items";
         List<Link> links = new ArrayList<>();
         links.add(new Link(self + query(params, offset, limit), "self", Link.GEOJSON, "本页 / This page"));
-        if (offset + page.features().size() < page.numberMatched()) {
+        if (offset + page.size() < page.numberMatched()) {
             links.add(new Link(self + query(params, offset + limit, limit), "next", Link.GEOJSON, "下一页 / Next page"));
         }
         if (offset > 0) {

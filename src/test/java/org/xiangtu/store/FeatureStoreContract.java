@@ -3,10 +3,10 @@ package org.xiangtu.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +31,7 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.ogc.FeatureJson;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 
 /**
@@ -141,30 +142,53 @@ public abstract class FeatureStoreContract {
     }
 
     /**
-     * The items page of {@link FeatureStore#geoJsonFeatures} read back as features: each geometry is
-     * written as the answer would write it and parsed again, so its doubles must survive the text.
+     * The items page of {@link FeatureStore#geoJsonFeatures} read back as features: the page is
+     * written as the OGC answer writes it ({@link FeatureJson#writeCollection}) and parsed again,
+     * so its doubles must survive the text, and its property values keep their JSON types.
      */
     private static FeaturePage parsed(GeoJsonPage page) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonNode root;
+        try {
+            FeatureJson.writeCollection(out, page, List.of(), Instant.EPOCH);
+            root = new ObjectMapper().readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(root.get("numberReturned").asInt()).isEqualTo(page.size());
+        assertThat(root.get("features").size()).isEqualTo(page.size());
         List<Feature> features = new ArrayList<>();
-        for (GeoJsonFeature f : page.features()) {
-            StringWriter text = new StringWriter();
-            try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
-                f.geometry().write(g);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        for (JsonNode f : root.get("features")) {
+            assertThat(f.get("type").asText()).isEqualTo("Feature");
+            String id = f.get("id").textValue();
             Geometry geometry = null;
-            if (!"null".equals(text.toString())) {
+            if (!f.get("geometry").isNull()) {
                 try {
-                    geometry = new GeoJsonReader(Crs.LONLAT).read(text.toString());
+                    geometry = new GeoJsonReader(Crs.LONLAT).read(f.get("geometry").toString());
                 } catch (ParseException e) {
-                    throw new AssertionError(f.id() + ": " + text, e);
+                    throw new AssertionError(id + ": " + f.get("geometry"), e);
                 }
                 geometry.setSRID(Crs.CGCS2000);
             }
-            features.add(new Feature(f.id(), geometry, f.properties()));
+            Map<String, Object> props = new LinkedHashMap<>();
+            f.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), value(e.getValue())));
+            features.add(new Feature(id, geometry, props));
         }
         return new FeaturePage(features, page.numberMatched());
+    }
+
+    /** A property value as the stores hold it: null, Long, Double, Boolean or String. */
+    private static Object value(JsonNode v) {
+        if (v.isNull()) {
+            return null;
+        } else if (v.isIntegralNumber()) {
+            return v.longValue();
+        } else if (v.isFloatingPointNumber()) {
+            return v.doubleValue();
+        } else if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        return v.textValue();
     }
 
     private FeaturePage geoJsonPage(String layer, Envelope bbox, Map<String, Object> filters, int limit, int offset) {

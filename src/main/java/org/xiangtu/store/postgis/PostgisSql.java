@@ -88,9 +88,23 @@ final class PostgisSql {
         return selectList(layer.isSpatial() ? GEOMETRY_WKB : "NULL::bytea", fields);
     }
 
-    /** Select list: 1 id, 2 geometry as GeoJSON text (or NULL), 3… the fields, then updated_at. */
+    /**
+     * Select list: 1 id, 2 geometry as GeoJSON text (or NULL), 3… the fields, then updated_at.
+     * Fields that are not text are cast to text: PostgreSQL's text of a bigint, a boolean ({@code
+     * true}/{@code false}), a date (ISO, years 0001–9999 as the importer allows) or a double
+     * (shortest round-trip digits: pgjdbc connects with {@code extra_float_digits=3}) is already the
+     * JSON value, or nearly ({@link GeoJsonRows}), so the server copies it instead of parsing and
+     * printing it again. A column sent without the cast goes through the same output function.
+     */
     static String geoJsonSelectList(LayerDef layer, List<FieldDef> fields) {
-        return selectList(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text", fields);
+        StringBuilder sb = new StringBuilder("t.\"id\", ").append(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text");
+        for (FieldDef f : fields) {
+            sb.append(", t.").append(q(f.name()));
+            if (f.type() != FieldType.STRING) {
+                sb.append("::text");
+            }
+        }
+        return sb.append(", t.\"updated_at\"").toString();
     }
 
     private static String selectList(String geometry, List<FieldDef> fields) {

@@ -32,9 +32,7 @@ import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeaturePage;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.FeatureStore;
-import org.xiangtu.store.GeoJsonFeature;
 import org.xiangtu.store.GeoJsonPage;
-import org.xiangtu.store.GeometryJson;
 import org.xiangtu.store.StoreUnavailableException;
 
 /**
@@ -196,42 +194,62 @@ public final class PostgisStore implements FeatureStore {
             return new FeaturePage(List.of(), 0); // no geometry intersects anything
         }
         WKBReader wkb = new WKBReader(Crs.LONLAT);
-        Page<Feature> page = page(layer, query, PostgisSql.selectList(layer, fields), rs -> row(rs, fields, wkb));
-        return new FeaturePage(page.rows(), page.matched());
+        List<Feature> rows = new ArrayList<>();
+        long matched = page(layer, query, PostgisSql.selectList(layer, fields), new RowSink() {
+            @Override
+            public void add(ResultSet rs) throws SQLException {
+                rows.add(row(rs, fields, wkb));
+            }
+
+            @Override
+            public int rows() {
+                return rows.size();
+            }
+        });
+        return new FeaturePage(rows, matched);
     }
 
     /**
-     * The page with geometry rendered by PostGIS ({@code ST_AsGeoJSON}, shortest round-trip
-     * doubles) and spliced into the answer as it comes from the database: no WKB decoding and no
-     * double formatting in the JVM.
+     * The page rendered as GeoJSON while it is read ({@link GeoJsonRows}): geometry written by
+     * PostGIS ({@code ST_AsGeoJSON}, shortest round-trip doubles), text copied from the driver's
+     * bytes, the whole page handed to the answer as one block of bytes.
      */
     @Override
     public GeoJsonPage geoJsonFeatures(String collectionId, FeatureQuery query) {
         LayerDef layer = layerOrThrow(collectionId);
         List<FieldDef> fields = fields(layer, query.properties());
         if (query.bbox() != null && !layer.isSpatial()) {
-            return new GeoJsonPage(List.of(), 0);
+            return GeoJsonPage.of(List.of(), 0);
         }
-        Page<GeoJsonFeature> page = page(layer, query, PostgisSql.geoJsonSelectList(layer, fields),
-                rs -> new GeoJsonFeature(rs.getString(1), GeometryJson.raw(rs.getBytes(2)), properties(rs, fields)));
-        return new GeoJsonPage(page.rows(), page.matched());
+        GeoJsonRows rows = new GeoJsonRows(fields);
+        long matched = page(layer, query, PostgisSql.geoJsonSelectList(layer, fields), new RowSink() {
+            @Override
+            public void add(ResultSet rs) throws SQLException {
+                rows.add(rs);
+            }
+
+            @Override
+            public int rows() {
+                return rows.rows();
+            }
+        });
+        return rows.page(matched);
     }
 
-    private record Page<T>(List<T> rows, long matched) {
-    }
+    /** Takes the rows of a page as they are read. */
+    private interface RowSink {
+        void add(ResultSet rs) throws SQLException;
 
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
+        int rows();
     }
 
     /**
-     * Reads one page of up to {@code limit + 1} rows, so that the one past the page tells whether
-     * there are more. {@code numberMatched} is then implied unless the page is full or lies past
-     * the end: offset + rows. Otherwise it is a {@code count(*)} in the same repeatable-read
+     * Reads one page into {@code sink}: up to {@code limit} rows, and looks at one more to tell
+     * whether there are more. Returns {@code numberMatched}: implied unless the page is full or lies
+     * past the end (offset + rows); otherwise a {@code count(*)} in the same repeatable-read
      * transaction (same snapshot as the page).
      */
-    private <T> Page<T> page(LayerDef layer, FeatureQuery query, String selectList, RowReader<T> reader) {
+    private long page(LayerDef layer, FeatureQuery query, String selectList, RowSink sink) {
         List<String> conditions = new ArrayList<>();
         List<Binder> args = new ArrayList<>();
         if (query.bbox() != null) {
@@ -265,7 +283,7 @@ public final class PostgisStore implements FeatureStore {
         int limit = query.limit();
         int fetch = limit == Integer.MAX_VALUE ? limit : limit + 1;
         return withConnection(c -> {
-            List<T> rows = new ArrayList<>(Math.min(fetch, 1024));
+            boolean full = false;
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                 bindAll(ps, args);
                 ps.setInt(args.size() + 1, fetch);
@@ -273,22 +291,23 @@ public final class PostgisStore implements FeatureStore {
                 ps.setFetchSize(Math.min(fetch, FETCH_SIZE));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(reader.read(rs));
+                        if (sink.rows() == limit) {
+                            full = true;
+                            break;
+                        }
+                        sink.add(rs);
                     }
                 }
             }
-            boolean full = rows.size() > limit;
-            if (full) {
-                rows.remove(rows.size() - 1);
-            }
-            if (!full && (!rows.isEmpty() || query.offset() == 0)) {
-                return new Page<>(rows, (long) query.offset() + rows.size());
+            int rows = sink.rows();
+            if (!full && (rows > 0 || query.offset() == 0)) {
+                return (long) query.offset() + rows;
             }
             try (PreparedStatement ps = c.prepareStatement(PostgisSql.count(layer, where))) {
                 bindAll(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Page<>(rows, rs.getLong(1));
+                    return rs.getLong(1);
                 }
             }
         });
