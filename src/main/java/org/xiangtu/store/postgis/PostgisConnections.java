@@ -15,8 +15,9 @@ import org.postgresql.util.PSQLException;
 import org.xiangtu.store.StoreUnavailableException;
 
 /**
- * How Xiangtu connects to PostgreSQL: the serving pool (HikariCP, read-only repeatable-read
- * transactions, statement timeout set on every connection, short connect and socket timeouts so
+ * How Xiangtu connects to PostgreSQL: the serving pool (HikariCP; single statements in autocommit,
+ * repeatable-read transactions where a reader asks for one, statement timeout set on every
+ * connection, short connect and socket timeouts so
  * that a lost database gives a quick error rather than a hung thread) and plain data sources for
  * migrations and imports. Also turns driver errors into our exceptions.
  */
@@ -35,9 +36,12 @@ final class PostgisConnections {
         hc.setConnectionTimeout(Math.max(250, options.connectTimeoutMs()));
         hc.setValidationTimeout(Math.max(250, options.connectTimeoutMs() / 2));
         hc.setInitializationFailTimeout(-1); // we probe ourselves below, to report it in one line
-        hc.setAutoCommit(false);
+        // Autocommit: an items page is one statement, and a transaction around it would cost two more
+        // messages (BEGIN, ROLLBACK) per page (bench/README.md). Readers that need one snapshot for
+        // several statements, or a cursor, turn it off for their connection (PostgisStore.page).
+        hc.setAutoCommit(true);
         hc.setReadOnly(true);
-        hc.setTransactionIsolation("TRANSACTION_REPEATABLE_READ"); // count and page see the same data
+        hc.setTransactionIsolation("TRANSACTION_REPEATABLE_READ"); // for those transactions
         // an int, not text from outside: nothing to bind (SET takes no parameters). Committed at once
         // (isolateInternalQueries), or the first rollback of a read-only transaction would undo it.
         hc.setConnectionInitSql("SET statement_timeout = " + options.statementTimeoutMs());
@@ -52,7 +56,9 @@ final class PostgisConnections {
         hc.addDataSourceProperty("ApplicationName", "xiangtu");
         HikariDataSource ds = new HikariDataSource(hc);
         try (Connection c = ds.getConnection()) {
-            c.rollback();
+            if (!c.isValid(Math.max(1, seconds(options.connectTimeoutMs())))) {
+                throw new SQLException("the connection did not answer");
+            }
         } catch (SQLException e) {
             ds.close();
             throw unreachable(url, e);

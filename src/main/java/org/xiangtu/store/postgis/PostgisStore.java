@@ -41,8 +41,7 @@ import org.xiangtu.store.StoreUnavailableException;
  * {@code geom && box AND ST_Intersects(geom, box)} on the GiST index, pages are ordered by
  * {@code id COLLATE "C"} (code point order, as the GeoPackage store). A page reads one row more
  * than its limit; {@code numberMatched} is implied by a page that is not full (offset + rows), and
- * only a full page, or one past the end, costs a {@code count(*)} (in the same repeatable-read
- * transaction as the page).
+ * only a full page, or one past the end, costs a {@code count(*)} (see {@link #page}).
  *
  * <p>For {@link #features}, geometry is read as WKB ({@code ST_AsBinary}) and decoded by JTS: WKB
  * carries the stored doubles exactly, so coordinates equal the GeoPackage store's bit for bit. For
@@ -246,8 +245,13 @@ public final class PostgisStore implements FeatureStore {
     /**
      * Reads one page into {@code sink}: up to {@code limit} rows, and looks at one more to tell
      * whether there are more. Returns {@code numberMatched}: implied unless the page is full or lies
-     * past the end (offset + rows); otherwise a {@code count(*)} in the same repeatable-read
-     * transaction (same snapshot as the page).
+     * past the end (offset + rows); otherwise a {@code count(*)}.
+     *
+     * <p>A page of up to {@value #FETCH_SIZE} rows (every items page of the default sizes) is one
+     * statement in autocommit, its rows read in one go; its count, when needed, is a second
+     * statement, which sees edits committed in between (at worst a {@code next} link too many or
+     * too few while a planner edits). A larger read runs in a repeatable-read transaction, fetched
+     * {@value #FETCH_SIZE} rows at a time, and its count sees the page's snapshot.
      */
     private long page(LayerDef layer, FeatureQuery query, String selectList, RowSink sink) {
         List<String> conditions = new ArrayList<>();
@@ -282,13 +286,19 @@ public final class PostgisStore implements FeatureStore {
         String pageSql = PostgisSql.page(selectList, layer, where);
         int limit = query.limit();
         int fetch = limit == Integer.MAX_VALUE ? limit : limit + 1;
+        boolean cursor = fetch > FETCH_SIZE;
         return withConnection(c -> {
+            if (cursor) { // fetched FETCH_SIZE rows at a time: needs a transaction (the pool restores autocommit)
+                c.setAutoCommit(false);
+            }
             boolean full = false;
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                 bindAll(ps, args);
                 ps.setInt(args.size() + 1, fetch);
                 ps.setInt(args.size() + 2, query.offset());
-                ps.setFetchSize(Math.min(fetch, FETCH_SIZE));
+                if (cursor) {
+                    ps.setFetchSize(FETCH_SIZE);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (sink.rows() == limit) {
@@ -426,7 +436,7 @@ public final class PostgisStore implements FeatureStore {
     }
 
     private <T> T withConnection(SqlWork<T> work) {
-        // read-only transactions: the pool rolls back on close, ending each before the connection goes back
+        // autocommit unless page() began a read-only transaction: the pool rolls that back on close
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
