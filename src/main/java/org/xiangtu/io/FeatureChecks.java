@@ -159,11 +159,27 @@ public final class FeatureChecks {
         return fail(at + "expected an integer (64 bits), got " + shown.get());
     }
 
+    /** The last timestamp checked and its UTC form: the rows of a file mostly share one (a race only recomputes). */
+    private record Stamp(String raw, String utc) {
+    }
+
+    private static volatile Stamp lastStamp;
+
     /** An RFC 3339 timestamp, as UTC to the second ({@code 2021-06-30T00:00:00Z}); years 0001–9999. */
     public static String updatedAt(Object v, String where) {
         if (!(v instanceof String s)) {
             throw new DataException(where + ": field 'updated_at': required, an RFC 3339 timestamp");
         }
+        Stamp last = lastStamp;
+        if (last != null && last.raw().equals(s)) {
+            return last.utc();
+        }
+        String utc = parseUpdatedAt(s, where);
+        lastStamp = new Stamp(s, utc);
+        return utc;
+    }
+
+    private static String parseUpdatedAt(String s, String where) {
         Instant t;
         try {
             t = OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.SECONDS);

@@ -1,16 +1,16 @@
 package org.xiangtu.store.postgis;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +36,8 @@ import org.xiangtu.store.Feature;
 /**
  * Loads layers into PostGIS in one transaction. Each input ({@link LayerInput}: a GeoJSON or
  * GeoPackage file read and checked as it goes, or a list) is streamed straight into {@code COPY}
- * (text format, geometry as EWKB hex, so coordinates arrive bit-exact); no file is ever whole in
- * memory. Per layer: its secondary indexes (GiST, {@code updated_at}, any other index that backs no
+ * (binary format, geometry as EWKB, so coordinates arrive bit-exact: {@link BinaryRows}); no file is
+ * ever whole in memory. Per layer: its secondary indexes (GiST, {@code updated_at}, any other index that backs no
  * constraint) are dropped, its rows deleted, the new rows copied in, and the indexes built again from
  * the definitions read from {@code pg_indexes}; the primary key stays and still refuses duplicate ids.
  *
@@ -46,13 +46,15 @@ import org.xiangtu.store.Feature;
  * importing the same data twice leaves the same rows. DDL is transactional in PostgreSQL, so a
  * rollback also restores the indexes.
  *
- * <p>Readers: rows are replaced with DELETE, not TRUNCATE, so the import stays MVCC-safe (a reader
- * whose snapshot predates the commit sees the old rows, never an empty table). But DROP INDEX takes
- * an ACCESS EXCLUSIVE lock, so <b>readers of the imported layers wait until the commit</b> (for
- * 200,000 villages: the length of the import) instead of reading the old rows meanwhile; a server
- * whose statement timeout is shorter than the import answers 503 for those layers until then.
- * Rebuilding the indexes once is about 1.6 times as fast as updating them row by row ({@code
- * ImportBench}, bench/README.md); {@link Indexes#KEEP} is the other way, kept for the benchmark.
+ * <p>Readers: rows are replaced with DELETE, not TRUNCATE, and the indexes are kept (updated row by
+ * row), so the import stays MVCC-safe and never blocks them: until the commit, readers of the
+ * imported layers read the old rows (the import's lock, SHARE ROW EXCLUSIVE, lets them), never an
+ * empty table. Dropping the secondary indexes and building them again after the COPY ({@link
+ * Indexes#REBUILD}, the importer's way until 2026-11-28) was 1.3–1.6 times as fast on the database
+ * side alone ({@code ImportBench}), but end to end, where reading and checking the file in the JVM
+ * sets the pace of the COPY and the database maintains the indexes meanwhile on the other core,
+ * it was no faster (bench/README.md), and it made readers wait for the commit (DROP INDEX takes
+ * an ACCESS EXCLUSIVE lock). {@link Indexes#REBUILD} stays for the benchmark.
  * Concurrent imports are serialised by the same locks.
  */
 public final class PostgisImporter {
@@ -125,7 +127,7 @@ public final class PostgisImporter {
 
     /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
     static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers) throws SQLException {
-        return load(c, catalog, layers, Indexes.REBUILD);
+        return load(c, catalog, layers, Indexes.KEEP);
     }
 
     /** What happens to a table's secondary indexes (not the primary key) while its rows are loaded. */
@@ -214,20 +216,21 @@ public final class PostgisImporter {
 
     /** Streams the input's features into the layer's table; on any error the COPY is cancelled. */
     private static long copy(Connection c, LayerDef layer, LayerInput input) throws SQLException {
-        WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
-        List<String> ids = new ArrayList<>(); // COPY names a refused row by its line
+        List<String> ids = new ArrayList<>(); // COPY names a refused row by its number
         PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), PostgisSql.copyIn(layer), 1 << 16);
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        BinaryRows rows = new BinaryRows(out, layer);
         try {
+            rows.header();
             input.read(f -> {
                 ids.add(f.id());
                 try {
-                    writeRow(w, layer, f, wkb);
+                    rows.write(f);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            w.close();
+            rows.trailer();
+            out.close();
             return ids.size();
         } catch (UncheckedIOException e) {
             cancel(out);
@@ -251,77 +254,157 @@ public final class PostgisImporter {
         }
     }
 
-    static void writeRow(Writer w, LayerDef layer, Feature f, WKBWriter wkb) throws IOException {
-        text(w, f.id());
-        if (layer.isSpatial()) {
-            w.write('\t');
-            Geometry g = f.geometry();
-            if (g == null) {
-                w.write("\\N");
-            } else {
-                if (g.getSRID() != Crs.CGCS2000) {
-                    g = g.copy();
-                    g.setSRID(Crs.CGCS2000);
+    /**
+     * Rows in COPY's binary format (PostgreSQL docs, "COPY", binary format): a signature, then per
+     * row the field count and each field as length + the type's binary form: text as UTF-8, the
+     * geometry as EWKB with its SRID (what PostGIS's binary input reads), bigint and double as 8
+     * bytes big-endian, boolean as 1 byte, date as days and timestamptz as microseconds since
+     * 2000-01-01 (UTC). Nothing is escaped, hex-encoded or parsed again on either side.
+     */
+    static final class BinaryRows {
+        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+        /** 2000-01-01, PostgreSQL's epoch, in days and seconds since 1970-01-01. */
+        private static final long PG_EPOCH_DAYS = 10_957;
+        private static final long PG_EPOCH_SECONDS = PG_EPOCH_DAYS * 86_400;
+
+        private final OutputStream out;
+        private final LayerDef layer;
+        private final FieldDef[] fields;
+        private final short columns;
+        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+        private final byte[] buf = new byte[1 << 16];
+        private int len;
+        /** Rows of one file share dates and timestamps: the last text seen and its binary value. */
+        private String lastStamp;
+        private long lastStampMicros;
+        private String lastDate;
+        private int lastDateDays;
+
+        BinaryRows(OutputStream out, LayerDef layer) {
+            this.out = out;
+            this.layer = layer;
+            this.fields = layer.fields().toArray(FieldDef[]::new);
+            this.columns = (short) PostgisSql.columns(layer).size();
+        }
+
+        void header() throws IOException {
+            put(SIGNATURE, SIGNATURE.length);
+            int32(0); // flags
+            int32(0); // header extension length
+        }
+
+        void trailer() throws IOException {
+            int16(-1);
+            flush();
+        }
+
+        /** One row: id, geometry (spatial layers), the fields in catalogue order, updated_at. */
+        void write(Feature f) throws IOException {
+            int16(columns);
+            text(f.id());
+            if (layer.isSpatial()) {
+                Geometry g = f.geometry();
+                if (g == null) {
+                    int32(-1);
+                } else {
+                    if (g.getSRID() != Crs.CGCS2000) {
+                        g = g.copy();
+                        g.setSRID(Crs.CGCS2000);
+                    }
+                    byte[] ewkb = wkb.write(g);
+                    int32(ewkb.length);
+                    put(ewkb, ewkb.length);
                 }
-                hex(w, wkb.write(g));
+            }
+            for (FieldDef field : fields) {
+                Object v = f.properties().get(field.name());
+                if (v == null) {
+                    int32(-1);
+                    continue;
+                }
+                switch (field.type()) {
+                    case STRING -> text(v.toString());
+                    case INTEGER -> {
+                        int32(8);
+                        int64(((Number) v).longValue());
+                    }
+                    case NUMBER -> {
+                        int32(8);
+                        int64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
+                    }
+                    case BOOLEAN -> {
+                        int32(1);
+                        room(1);
+                        buf[len++] = (byte) (((Boolean) v) ? 1 : 0);
+                    }
+                    case DATE -> {
+                        String d = v.toString();
+                        if (!d.equals(lastDate)) {
+                            lastDateDays = (int) (LocalDate.parse(d).toEpochDay() - PG_EPOCH_DAYS);
+                            lastDate = d;
+                        }
+                        int32(4);
+                        int32(lastDateDays);
+                    }
+                }
+            }
+            String stamp = String.valueOf(f.properties().get("updated_at"));
+            if (!stamp.equals(lastStamp)) {
+                Instant t = Instant.parse(stamp);
+                lastStampMicros = Math.addExact(Math.multiplyExact(t.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
+                        t.getNano() / 1_000);
+                lastStamp = stamp;
+            }
+            int32(8);
+            int64(lastStampMicros);
+        }
+
+        private void text(String s) throws IOException {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            int32(utf8.length);
+            put(utf8, utf8.length);
+        }
+
+        private void int16(int v) throws IOException {
+            room(2);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        private void int32(int v) throws IOException {
+            room(4);
+            buf[len++] = (byte) (v >>> 24);
+            buf[len++] = (byte) (v >>> 16);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        private void int64(long v) throws IOException {
+            int32((int) (v >>> 32));
+            int32((int) v);
+        }
+
+        private void put(byte[] bytes, int n) throws IOException {
+            if (n > buf.length) {
+                flush();
+                out.write(bytes, 0, n);
+                return;
+            }
+            room(n);
+            System.arraycopy(bytes, 0, buf, len, n);
+            len += n;
+        }
+
+        private void room(int n) throws IOException {
+            if (len + n > buf.length) {
+                flush();
             }
         }
-        for (FieldDef field : layer.fields()) {
-            w.write('\t');
-            Object v = f.properties().get(field.name());
-            if (v == null) {
-                w.write("\\N");
-            } else if (v instanceof Boolean b) {
-                w.write(b ? "t" : "f");
-            } else if (v instanceof Double d) {
-                w.write(Double.toString(d)); // shortest text that reads back as the same double
-            } else {
-                text(w, v.toString());
-            }
-        }
-        w.write('\t');
-        text(w, String.valueOf(f.properties().get("updated_at")));
-        w.write('\n');
-    }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    /** Upper-case hex, as PostGIS reads EWKB, without the intermediate strings of {@code WKBWriter.toHex}. */
-    private static void hex(Writer w, byte[] bytes) throws IOException {
-        char[] out = new char[2 * bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[bytes[i] & 0xF];
+        private void flush() throws IOException {
+            out.write(buf, 0, len);
+            len = 0;
         }
-        w.write(out);
-    }
-
-    /** COPY text format escaping: backslash, tab, newline and carriage return. */
-    private static void text(Writer w, String s) throws IOException {
-        if (!needsEscape(s)) {
-            w.write(s);
-            return;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> w.write("\\\\");
-                case '\t' -> w.write("\\t");
-                case '\n' -> w.write("\\n");
-                case '\r' -> w.write("\\r");
-                default -> w.write(ch);
-            }
-        }
-    }
-
-    private static boolean needsEscape(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A refused row, named by file, feature and field (COPY reports the line and column). */

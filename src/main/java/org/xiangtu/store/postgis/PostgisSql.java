@@ -63,8 +63,8 @@ final class PostgisSql {
 
     /** Import: empties a table inside the import transaction (readers keep the old rows until commit). */
     static final String DELETE_ALL = "DELETE FROM %s";
-    /** Import: table, columns. Text format, {@code \N} for null, geometry as EWKB hex. */
-    static final String COPY_IN = "COPY %s (%s) FROM STDIN";
+    /** Import: table, columns. Binary format (PostgisImporter.BinaryRows). */
+    static final String COPY_IN = "COPY %s (%s) FROM STDIN (FORMAT binary)";
     static final String ANALYZE = "ANALYZE %s";
 
     private PostgisSql() {
