@@ -56,7 +56,7 @@ def main():
         return f"{statistics.mean(v):,.0f}" if v else "–"
 
     print("## Throughput (pages per second; mean over rounds)\n")
-    print("| scale | clients | floor: rows query alone in PostGIS | floor + count(*) + transaction (diagnostic) "
+    print("| scale | clients | floor: rows query alone in PostGIS | floor + count(*) (diagnostic: a full page) "
           "| ours, PostGIS | MapServer, PostGIS | ours, GeoPackage | MapServer, GeoPackage |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for scale in ("district", "province"):
