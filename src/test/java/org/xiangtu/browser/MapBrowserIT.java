@@ -32,6 +32,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TestServer;
 
@@ -330,7 +331,7 @@ class MapBrowserIT {
         driver.manage().logs().get(LogType.BROWSER);
         driver.manage().logs().get(LogType.PERFORMANCE);
 
-        driver.get(origin);
+        Navigation.load(driver, origin);
         String ready;
         try {
             ready = new WebDriverWait(driver, READY_TIMEOUT).until(d -> {

@@ -40,6 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
+import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TestServer;
@@ -96,7 +97,7 @@ class PlannerBrowserIT {
         // what the browser did on its own before the page (its start pages) is not the page's doing
         driver.manage().logs().get(LogType.BROWSER);
         driver.manage().logs().get(LogType.PERFORMANCE);
-        driver.get(server.url("/planner"));
+        Navigation.load(driver, server.url("/planner"));
         waitFor("signin");
         driver.findElement(By.id("signin-name")).sendKeys(USER);
         driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);

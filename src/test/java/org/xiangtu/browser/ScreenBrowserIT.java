@@ -43,6 +43,7 @@ import org.xiangtu.catalog.Role;
 import org.xiangtu.catalog.Visibility;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
+import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TcpProxy;
@@ -335,7 +336,7 @@ class ScreenBrowserIT {
 
     private static List<LogEntry> open(String url) {
         driver.manage().logs().get(LogType.BROWSER);
-        driver.get(url);
+        Navigation.load(driver, url);
         waitFor(READY_TIMEOUT, "the screen ready", () -> {
             Object r = js("return document.body && document.body.dataset.ready");
             if ("error".equals(r)) {
