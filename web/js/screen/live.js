@@ -2,12 +2,19 @@
 // and the online/offline state the screen shows. The only place the screen listens for changes.
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
+/** Heartbeats a stream may miss before it counts as stalled (the server announces their interval). */
+const MISSED_HEARTBEATS = 3;
+const DEFAULT_HEARTBEAT_S = 15;
+const WATCH_MS = 1000;
 
 /**
  * Keeps one `/events` stream open for the life of the page.
  * Callbacks: `onHello({started, lastId, restarted})` after each (re)connection, `onChange(event)` for
  * `project` and `layer` events, `onStatus({online, since})` when the link goes down or comes back
  * (`since` = the Date it went down). Exactly one stream and at most one retry timer exist at any time.
+ * A stream that goes silent without closing (a half-open connection, a stuck proxy: EventSource does
+ * not notice) is caught by a watchdog: nothing heard, not even the server's `heartbeat` event, for
+ * three heartbeat intervals counts as a failure.
  */
 export class LiveLink {
   constructor({ url = '/events', onHello, onChange, onStatus }) {
@@ -21,24 +28,45 @@ export class LiveLink {
     this.started = null;
     this.offlineSince = null;
     this.connections = 0; // streams opened so far (for the soak test)
+    this.stalls = 0; // streams given up as silent (for tests)
+    this.heartbeatMs = DEFAULT_HEARTBEAT_S * 1000;
+    this.lastHeard = 0;
+    this.watchdog = null;
     this.handleHello = (e) => this.hello(e);
     this.handleChange = (e) => this.change(e);
+    this.handleHeartbeat = () => this.heard();
     this.handleError = () => this.failed();
   }
 
   start() {
     this.open();
+    if (this.watchdog === null) this.watchdog = setInterval(() => this.watch(), WATCH_MS);
   }
 
   open() {
     this.retry = null;
     this.connections += 1;
+    this.heard(); // a new stream gets the full grace period to say hello
     const source = new EventSource(this.url);
     source.addEventListener('hello', this.handleHello);
     source.addEventListener('project', this.handleChange);
     source.addEventListener('layer', this.handleChange);
+    source.addEventListener('heartbeat', this.handleHeartbeat);
     source.addEventListener('error', this.handleError);
     this.source = source;
+  }
+
+  heard() {
+    this.lastHeard = Date.now();
+  }
+
+  /** The watchdog: an open stream silent for too long is closed and rebuilt, and the screen shows offline. */
+  watch() {
+    if (this.source === null) return;
+    if (Date.now() - this.lastHeard > MISSED_HEARTBEATS * this.heartbeatMs) {
+      this.stalls += 1;
+      this.failed();
+    }
   }
 
   close() {
@@ -47,6 +75,7 @@ export class LiveLink {
     source.removeEventListener('hello', this.handleHello);
     source.removeEventListener('project', this.handleChange);
     source.removeEventListener('layer', this.handleChange);
+    source.removeEventListener('heartbeat', this.handleHeartbeat);
     source.removeEventListener('error', this.handleError);
     source.close();
     this.source = null;
@@ -54,11 +83,15 @@ export class LiveLink {
 
   /** The server said hello: online again; a different `started` means it restarted. */
   hello(event) {
+    this.heard();
     let body = {};
     try {
       body = JSON.parse(event.data);
     } catch {
       // an unreadable hello still proves the link works
+    }
+    if (Number.isFinite(body.heartbeatSeconds) && body.heartbeatSeconds > 0) {
+      this.heartbeatMs = body.heartbeatSeconds * 1000;
     }
     const restarted = this.started !== null && body.started !== this.started;
     this.started = body.started ?? this.started;
@@ -70,6 +103,7 @@ export class LiveLink {
   }
 
   change(event) {
+    this.heard();
     try {
       this.onChange?.({ type: event.type, ...JSON.parse(event.data) });
     } catch {

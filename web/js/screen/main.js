@@ -447,6 +447,7 @@ window.SCREEN = {
   get refreshes() { return state.refreshes; },
   get started() { return state.live ? state.live.started : null; },
   get connections() { return state.live ? state.live.connections : 0; },
+  get stalls() { return state.live ? state.live.stalls : 0; },
   get cacheSize() { return state.cache.size; },
   get feed() { return state.feed.map((u) => ({ ...u, at: u.at.toISOString() })); },
   get layers() { return state.map ? state.map.counts() : {}; },

@@ -75,7 +75,8 @@ public final class App {
                 new HealthController(store, version()),
                 new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
-                new EventsController(feed), new AuditController(audit), new Security(sessions),
+                new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
+                new Security(sessions),
                 new PlannerLayersController(planner), new ExportController(layers, planner, audit),
                 new AnalysisController(new AnalysisService(catalog, store))), edits);
     }

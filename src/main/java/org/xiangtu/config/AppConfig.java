@@ -6,8 +6,12 @@ package org.xiangtu.config;
  */
 public record AppConfig(Server server, Store store, Paging paging, Basemap basemap) {
 
-    /** Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null. */
-    public record Server(String host, int port, String publicUrl) {
+    /**
+     * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
+     * {@code eventsHeartbeatSeconds}: how often {@code /events} sends its heartbeat (a page that hears
+     * nothing for three of them counts its stream as stalled and reconnects).
+     */
+    public record Server(String host, int port, String publicUrl, int eventsHeartbeatSeconds) {
     }
 
     /**

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     public static AppConfig defaults() {
         return new AppConfig(
-                new AppConfig.Server("0.0.0.0", 7070, null),
+                new AppConfig.Server("0.0.0.0", 7070, null, 15),
                 new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
                 new AppConfig.Basemap(null, null, 18));
@@ -82,6 +82,10 @@ public final class ConfigLoader {
     private static void validate(AppConfig c) {
         if (c.server().port() < 0 || c.server().port() > 65_535) {
             throw new ConfigException("server.port must be 0–65535, not " + c.server().port());
+        }
+        if (c.server().eventsHeartbeatSeconds() < 1 || c.server().eventsHeartbeatSeconds() > 3_600) {
+            throw new ConfigException("server.eventsHeartbeatSeconds must be 1–3600, not "
+                    + c.server().eventsHeartbeatSeconds());
         }
         if (c.paging().maxLimit() < 1 || c.paging().defaultLimit() < 1
                 || c.paging().defaultLimit() > c.paging().maxLimit()) {

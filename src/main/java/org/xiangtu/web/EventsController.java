@@ -18,13 +18,15 @@ import org.xiangtu.edit.ChangeFeed;
  *
  * <p>At connection the client gets a {@code hello} event naming this server run ({@code started})
  * and the last change id; a client that reconnects to the same run with {@code Last-Event-ID} gets
- * the changes it missed, a client that sees a new {@code started} should reload its data. A comment
- * line every {@value #HEARTBEAT_SECONDS} s keeps proxies from closing the stream and lets the
- * server notice clients that left. Connections are asynchronous (no thread each); at most
+ * the changes it missed, a client that sees a new {@code started} should reload its data. A {@code
+ * heartbeat} event every {@code heartbeatSeconds} (15 by default, {@code server.eventsHeartbeatSeconds};
+ * announced in {@code hello}) keeps proxies from closing the stream, lets the server notice clients
+ * that left, and lets a client notice a stream that went silent without closing (a half-open
+ * connection): it is a named event, not a comment, because EventSource hides comments from pages. Connections are asynchronous (no thread each); at most
  * {@value #MAX_CLIENTS} at once, then 503. Events carry public fields only.
  */
 public final class EventsController implements AutoCloseable {
-    static final int HEARTBEAT_SECONDS = 15;
+    private final int heartbeatSeconds;
     static final int MAX_CLIENTS = 5_000;
     private final ChangeFeed feed;
     private final Instant started = Instant.now();
@@ -36,11 +38,12 @@ public final class EventsController implements AutoCloseable {
     });
     private final SseHandler handler;
 
-    public EventsController(ChangeFeed feed) {
+    public EventsController(ChangeFeed feed, int heartbeatSeconds) {
         this.feed = feed;
+        this.heartbeatSeconds = heartbeatSeconds;
         this.handler = new SseHandler(0, this::connected);
         feed.listen(this::broadcast);
-        heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
     public void events(Context ctx) throws Exception {
@@ -69,6 +72,7 @@ public final class EventsController implements AutoCloseable {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("started", started.toString());
         hello.put("lastId", feed.lastId());
+        hello.put("heartbeatSeconds", heartbeatSeconds);
         client.sendEvent("hello", JsonTextOf.json(hello), String.valueOf(feed.lastId()));
         String last = client.ctx().header("Last-Event-ID");
         if (last != null && last.matches("\\d{1,18}") && Long.parseLong(last) <= feed.lastId()) {
@@ -98,11 +102,12 @@ public final class EventsController implements AutoCloseable {
     }
 
     private void beat() {
+        String at = JsonTextOf.json(Map.of("at", Instant.now().toString()));
         for (SseClient c : clients) {
             if (c.terminated()) {
                 clients.remove(c);
             } else {
-                c.sendComment("heartbeat");
+                c.sendEvent("heartbeat", at); // no id: Last-Event-ID keeps naming the last change
             }
         }
     }

@@ -283,6 +283,33 @@ class ScreenBrowserIT {
 
     @Test
     @Order(6)
+    void a_stream_that_goes_silent_without_closing_shows_offline_and_recovers() throws IOException {
+        // a server with a 1 s heartbeat on the same store, behind a proxy that stops delivering bytes
+        // while keeping the connection open (what a stuck proxy or a half-open TCP connection does)
+        AppConfig config = ConfigLoader.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "server.eventsHeartbeatSeconds", "1"));
+        Javalin quick = App.create(config, App.routes(config, server.catalog, server.store)).start();
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", quick.port())) {
+            open("http://127.0.0.1:" + proxy.port() + "/screen?paused=1&scenes=overview");
+            waitFor(Duration.ofSeconds(10), "the event stream", () -> js("return window.SCREEN.started") != null);
+            sleep(2500);
+            assertThat(driver.findElement(By.id("offline")).isDisplayed()).as("heartbeats keep it online").isFalse();
+            assertThat(((Number) js("return window.SCREEN.stalls")).intValue()).isZero();
+
+            proxy.stall();
+            waitFor(Duration.ofSeconds(10), "the offline badge for a silent stream",
+                    () -> driver.findElement(By.id("offline")).isDisplayed());
+            assertThat(((Number) js("return window.SCREEN.stalls")).intValue()).isPositive();
+
+            proxy.restore();
+            waitFor(Duration.ofSeconds(30), "the badge clears", () -> !driver.findElement(By.id("offline")).isDisplayed());
+        } finally {
+            quick.stop();
+        }
+    }
+
+    @Test
+    @Order(7)
     void screenshots_at_full_hd_and_4k_fill_the_screen() throws IOException {
         for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
             viewport(size[0], size[1]);
@@ -311,7 +338,7 @@ class ScreenBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void the_offline_badge_shows_while_the_server_is_down_and_clears_after_a_restart_on_the_same_port() {
         open(server.url("/screen?paused=1&scenes=projects"));
         waitFor(Duration.ofSeconds(10), "the event stream", () -> js("return window.SCREEN.started") != null);
