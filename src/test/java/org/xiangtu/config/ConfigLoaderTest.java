@@ -43,6 +43,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_event_heartbeat_is_15_seconds_unless_set_and_must_be_1_to_3600() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).server().eventsHeartbeatSeconds()).isEqualTo(15);
+        assertThat(ConfigLoader.load(null, Map.of("XIANGTU_SERVER_EVENTS_HEARTBEAT_SECONDS", "5"), Map.of())
+                .server().eventsHeartbeatSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.eventsHeartbeatSeconds", "0")))
+                .hasMessageContaining("server.eventsHeartbeatSeconds");
+    }
+
+    @Test
     void database_url_comes_after_the_xiangtu_variables_and_before_options() {
         String fromEnv = "postgres://u:envpass@db:5432/xiangtu";
         AppConfig c = ConfigLoader.load(null, Map.of("DATABASE_URL", fromEnv,
