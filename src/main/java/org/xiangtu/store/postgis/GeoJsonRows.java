@@ -33,8 +33,6 @@ final class GeoJsonRows {
     private static final byte[] FEATURE_START = ascii("{\"type\":\"Feature\",\"id\":");
     private static final byte[] GEOMETRY = ascii(",\"geometry\":");
     private static final byte[] NULL = ascii("null");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
     private static final byte[] DOT_ZERO = ascii(".0");
     private static final byte[] HEX = ascii("0123456789ABCDEF");
     private static final int CHUNK = 1 << 16;

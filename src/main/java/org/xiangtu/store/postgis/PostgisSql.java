@@ -94,7 +94,8 @@ final class PostgisSql {
      * true}/{@code false}), a date (ISO, years 0001–9999 as the importer allows) or a double
      * (shortest round-trip digits: pgjdbc connects with {@code extra_float_digits=3}) is already the
      * JSON value, or nearly ({@link GeoJsonRows}), so the server copies it instead of parsing and
-     * printing it again. A column sent without the cast goes through the same output function.
+     * printing it again. The cast costs PostgreSQL about what sending the column as text costs it
+     * anyway (the same output functions; a boolean's cast text is {@code true}, not {@code t}).
      */
     static String geoJsonSelectList(LayerDef layer, List<FieldDef> fields) {
         StringBuilder sb = new StringBuilder("t.\"id\", ").append(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text");

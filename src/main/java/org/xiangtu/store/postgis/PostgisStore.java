@@ -211,7 +211,7 @@ public final class PostgisStore implements FeatureStore {
     /**
      * The page rendered as GeoJSON while it is read ({@link GeoJsonRows}): geometry written by
      * PostGIS ({@code ST_AsGeoJSON}, shortest round-trip doubles), text copied from the driver's
-     * bytes, the whole page handed to the answer as one block of bytes.
+     * bytes, the page handed to the answer as the bytes it was rendered to.
      */
     @Override
     public GeoJsonPage geoJsonFeatures(String collectionId, FeatureQuery query) {
@@ -247,7 +247,7 @@ public final class PostgisStore implements FeatureStore {
      * whether there are more. Returns {@code numberMatched}: implied unless the page is full or lies
      * past the end (offset + rows); otherwise a {@code count(*)}.
      *
-     * <p>A page of up to {@value #FETCH_SIZE} rows (every items page of the default sizes) is one
+     * <p>A page whose limit is under {@value #FETCH_SIZE} (every items page of the default sizes) is one
      * statement in autocommit, its rows read in one go; its count, when needed, is a second
      * statement, which sees edits committed in between (at worst a {@code next} link too many or
      * too few while a planner edits). A larger read runs in a repeatable-read transaction, fetched
