@@ -1,8 +1,9 @@
-// Live updates: listens to the server's change feed (/events, server-sent events) and calls back when
-// data changed — a project's progress, an imported or published layer — or when the server restarted
-// (its `hello` names a new run). Bursts are folded into one call. EventSource reconnects by itself.
+// Live updates for the cockpit: calls back when data changed — a project's progress, an imported or
+// published layer — or when the server restarted (its `hello` names a new run). Bursts are folded
+// into one call. The stream itself (reconnection with back-off, stall watchdog) is core/live-link.js,
+// shared with the wall screen.
 
-const CHANGE_EVENTS = ['project', 'layer'];
+import { LiveLink } from './live-link.js';
 
 /**
  * @param {object} options
@@ -13,8 +14,6 @@ const CHANGE_EVENTS = ['project', 'layer'];
  */
 export function listenForChanges({ onChange, onStatus = () => {}, delay = 800 }) {
   if (typeof EventSource === 'undefined') return { close() {} };
-  const source = new EventSource('/events');
-  let started = null;
   let timer = null;
   let pending = null;
   const later = (reason) => {
@@ -27,33 +26,19 @@ export function listenForChanges({ onChange, onStatus = () => {}, delay = 800 })
       onChange(r);
     }, delay);
   };
-  source.addEventListener('hello', (event) => {
-    onStatus(true);
-    let hello = {};
-    try {
-      hello = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    if (started && hello.started !== started) later({ kind: 'restart' });
-    started = hello.started;
+  const link = new LiveLink({
+    onHello: ({ restarted }) => {
+      onStatus(true);
+      if (restarted) later({ kind: 'restart' });
+    },
+    onChange: (event) => later({ kind: event.type, data: event.data }),
+    onStatus: ({ online }) => onStatus(online),
   });
-  for (const kind of CHANGE_EVENTS) {
-    source.addEventListener(kind, (event) => {
-      let change = {};
-      try {
-        change = JSON.parse(event.data);
-      } catch {
-        // a malformed event still means "something changed"
-      }
-      later({ kind, data: change.data });
-    });
-  }
-  source.addEventListener('error', () => onStatus(false));
+  link.start();
   return {
     close() {
       clearTimeout(timer);
-      source.close();
+      link.stop();
     },
   };
 }

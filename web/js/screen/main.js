@@ -7,7 +7,7 @@ import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.
 import { formatKpi, formatDate, formatMetric } from '../core/format.js';
 import { parseScreenParams } from './params.js';
 import { buildTour, tourLayers, step } from './scenes.js';
-import { LiveLink } from './live.js';
+import { LiveLink } from '../core/live-link.js';
 import { ScreenMap } from './screen-map.js';
 import { chartFor, catalogLabels } from './chart.js';
 import { s } from './strings.js';

@@ -1,5 +1,6 @@
-// The live link to the server: one EventSource on /events, rebuilt with back-off after every failure,
-// and the online/offline state the screen shows. The only place the screen listens for changes.
+// The live link to the server: one EventSource on /events, rebuilt with back-off after every failure
+// or stall, and the online/offline state. The wall screen uses it directly; the cockpit through
+// core/live.js. The only place the pages open /events.
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 /** Heartbeats a stream may miss before it counts as stalled (the server announces their interval). */
@@ -67,6 +68,15 @@ export class LiveLink {
       this.stalls += 1;
       this.failed();
     }
+  }
+
+  /** Ends the link for good: the stream, the retry timer and the watchdog. */
+  stop() {
+    clearInterval(this.watchdog);
+    this.watchdog = null;
+    clearTimeout(this.retry);
+    this.retry = null;
+    this.close();
   }
 
   close() {
