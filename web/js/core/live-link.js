@@ -132,7 +132,8 @@ export class LiveLink {
       this.onStatus?.({ online: false, since: this.offlineSince });
     }
     if (this.retry === null) {
-      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+      // ±20 % so that many screens that lost the same server do not all come back at the same instant
+      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] * (0.8 + 0.4 * Math.random());
       this.attempt += 1;
       this.retry = setTimeout(() => this.open(), delay);
     }

@@ -27,9 +27,10 @@ export function listenForChanges({ onChange, onStatus = () => {}, delay = 800 })
     }, delay);
   };
   const link = new LiveLink({
-    onHello: ({ restarted }) => {
+    onHello: ({ restarted, reconnected }) => {
       onStatus(true);
-      if (restarted) later({ kind: 'restart' });
+      // a new stream replays nothing: after a restart or a gap, whatever changed meanwhile is reloaded
+      if (restarted || reconnected) later({ kind: restarted ? 'restart' : 'reconnect' });
     },
     onChange: (event) => later({ kind: event.type, data: event.data }),
     onStatus: ({ online }) => onStatus(online),

@@ -20,15 +20,19 @@ public final class FeatureJson {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
+    private static final int HEAD_BYTES = 8192;
+
     private FeatureJson() {
     }
 
     /**
      * Writes a page as a FeatureCollection. Geometry the store already rendered as GeoJSON is copied
-     * as is. {@code out} is not closed.
+     * as is. {@code answer} is not closed.
      */
-    public static void writeCollection(OutputStream out, GeoJsonPage page, List<Link> links, Instant timeStamp)
+    public static void writeCollection(OutputStream answer, GeoJsonPage page, List<Link> links, Instant timeStamp)
             throws IOException {
+        // the first 8 KiB go out in one write, so that the answer can be compressed (see HeadBufferedOutputStream)
+        HeadBufferedOutputStream out = new HeadBufferedOutputStream(answer, HEAD_BYTES);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
@@ -41,6 +45,7 @@ public final class FeatureJson {
             writeLinks(g, links);
             g.writeEndObject();
         }
+        out.finish();
     }
 
     public static void writeOne(OutputStream out, Feature feature, List<Link> links) throws IOException {

@@ -122,6 +122,24 @@ class OgcApiTest {
     }
 
     @Test
+    void items_pages_are_gzipped_for_clients_that_accept_it_and_unchanged_once_unzipped() throws Exception {
+        String path = "/ogc/collections/villages/items?limit=200";
+        HttpResponse<byte[]> zipped = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                        .header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).as("a 200-feature page is compressed").hasValue("gzip");
+        JsonNode unzipped;
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            unzipped = JSON.readTree(in);
+        }
+        JsonNode plain = json(path);
+        assertThat(unzipped.get("features")).isEqualTo(plain.get("features"));
+        assertThat(unzipped.get("numberMatched")).isEqualTo(plain.get("numberMatched"));
+    }
+
+    @Test
     void paging_with_next_links_returns_every_feature_once_in_id_order() throws Exception {
         List<String> expected = fromData("villages").stream().map(Feature::id).sorted().toList();
         List<String> seen = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -322,41 +323,57 @@ public final class PostgisImporter {
                     int32(-1);
                     continue;
                 }
-                switch (field.type()) {
-                    case STRING -> text(v.toString());
-                    case INTEGER -> {
-                        int32(8);
-                        int64(((Number) v).longValue());
-                    }
-                    case NUMBER -> {
-                        int32(8);
-                        int64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
-                    }
-                    case BOOLEAN -> {
-                        int32(1);
-                        room(1);
-                        buf[len++] = (byte) (((Boolean) v) ? 1 : 0);
-                    }
-                    case DATE -> {
-                        String d = v.toString();
-                        if (!d.equals(lastDate)) {
-                            lastDateDays = (int) (LocalDate.parse(d).toEpochDay() - PG_EPOCH_DAYS);
-                            lastDate = d;
-                        }
-                        int32(4);
-                        int32(lastDateDays);
-                    }
+                try {
+                    value(field, v);
+                } catch (ClassCastException | DateTimeException e) {
+                    // values come checked (FeatureChecks); anything else is named, not stored wrongly
+                    throw new DataException("feature '" + f.id() + "': field '" + field.name() + "': cannot store "
+                            + v + " as " + field.type().name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
             String stamp = String.valueOf(f.properties().get("updated_at"));
             if (!stamp.equals(lastStamp)) {
-                Instant t = Instant.parse(stamp);
+                Instant t;
+                try {
+                    t = Instant.parse(stamp);
+                } catch (DateTimeException e) {
+                    throw new DataException("feature '" + f.id() + "': field 'updated_at': not a UTC timestamp: " + stamp);
+                }
                 lastStampMicros = Math.addExact(Math.multiplyExact(t.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
                         t.getNano() / 1_000);
                 lastStamp = stamp;
             }
             int32(8);
             int64(lastStampMicros);
+        }
+
+        /** One non-null field value in its binary form (the values {@code FeatureChecks} returns). */
+        private void value(FieldDef field, Object v) throws IOException {
+            switch (field.type()) {
+                case STRING -> text(v.toString());
+                case INTEGER -> {
+                    int32(8);
+                    int64(((Number) v).longValue());
+                }
+                case NUMBER -> {
+                    int32(8);
+                    int64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
+                }
+                case BOOLEAN -> {
+                    int32(1);
+                    room(1);
+                    buf[len++] = (byte) (((Boolean) v) ? 1 : 0);
+                }
+                case DATE -> {
+                    String d = v.toString();
+                    if (!d.equals(lastDate)) {
+                        lastDateDays = (int) (LocalDate.parse(d).toEpochDay() - PG_EPOCH_DAYS);
+                        lastDate = d;
+                    }
+                    int32(4);
+                    int32(lastDateDays);
+                }
+            }
         }
 
         private void text(String s) throws IOException {

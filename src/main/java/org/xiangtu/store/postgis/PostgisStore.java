@@ -250,7 +250,8 @@ public final class PostgisStore implements FeatureStore {
      * <p>A page whose limit is under {@value #FETCH_SIZE} (every items page of the default sizes) is one
      * statement in autocommit, its rows read in one go; its count, when needed, is a second
      * statement, which sees edits committed in between (at worst a {@code next} link too many or
-     * too few while a planner edits). A larger read runs in a repeatable-read transaction, fetched
+     * too few while a planner edits; it never says fewer than the page has shown, plus one when
+     * there is a next row). A larger read runs in a repeatable-read transaction, fetched
      * {@value #FETCH_SIZE} rows at a time, and its count sees the page's snapshot.
      */
     private long page(LayerDef layer, FeatureQuery query, String selectList, RowSink sink) {
@@ -320,7 +321,9 @@ public final class PostgisStore implements FeatureStore {
                 bindAll(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    // a count taken after rows were deleted never undercuts what this page has shown
+                    long counted = rs.getLong(1);
+                    return rows == 0 ? counted : Math.max(counted, (long) query.offset() + rows + (full ? 1 : 0));
                 }
             }
         });
