@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +23,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.testing.Browser;
 import org.xiangtu.testing.Navigation;
-import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TestServer;
 
 /**
@@ -42,15 +37,12 @@ import org.xiangtu.testing.TestServer;
  * Every test loads the page afresh and waits for {@code document.body.dataset.ready}.
  */
 class MapBrowserIT {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final JsonMapper JSON = new JsonMapper();
 
     private static TestServer server;
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static Browser browser;
     private static ChromeDriver driver;
 
     /** What one page load left in the browser's logs. */
@@ -59,46 +51,20 @@ class MapBrowserIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        Requirements.requireExecutable(CHROMIUM, "Chromium");
-        Requirements.requireExecutable(CHROMEDRIVER, "ChromeDriver");
         server = TestServer.start();
-        profile = Files.createTempDirectory("xiangtu-chromium");
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        logging.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+        browser = Browser.start(1280, 800);
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
             if (server != null) {
                 server.close();
-            }
-            if (profile != null) {
-                try (var files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,18 +29,15 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
+import org.xiangtu.testing.Browser;
 import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TestServer;
 
 /**
@@ -53,8 +48,6 @@ import org.xiangtu.testing.TestServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlannerBrowserIT {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final JsonMapper JSON = new JsonMapper();
@@ -64,35 +57,19 @@ class PlannerBrowserIT {
 
     private static TestServer server;
     private static ApiClient api;
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static Browser browser;
     private static ChromeDriver driver;
     private static final List<LogEntry> console = new ArrayList<>();
     private static final List<LogEntry> performance = new ArrayList<>();
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        Requirements.requireExecutable(CHROMIUM, "Chromium");
-        Requirements.requireExecutable(CHROMEDRIVER, "ChromeDriver");
         server = TestServer.start();
         server.addUser(USER, Role.PLANNER, PASSWORD);
         api = server.client();
         assertThat(api.signIn(USER, PASSWORD).statusCode()).isEqualTo(200);
-        profile = Files.createTempDirectory("xiangtu-chromium");
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        logging.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+        browser = Browser.start(1400, 900);
+        driver = browser.driver;
 
         // what the browser did on its own before the page (its start pages) is not the page's doing
         driver.manage().logs().get(LogType.BROWSER);
@@ -108,20 +85,12 @@ class PlannerBrowserIT {
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
             if (server != null) {
                 server.close();
-            }
-            if (profile != null) {
-                try (var files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }

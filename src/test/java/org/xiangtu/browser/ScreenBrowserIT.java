@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -30,11 +28,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.App;
 import org.xiangtu.catalog.FieldDef;
@@ -43,9 +38,9 @@ import org.xiangtu.catalog.Role;
 import org.xiangtu.catalog.Visibility;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
+import org.xiangtu.testing.Browser;
 import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TcpProxy;
 import org.xiangtu.testing.TestServer;
 
@@ -58,8 +53,6 @@ import org.xiangtu.testing.TestServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScreenBrowserIT {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final JsonMapper JSON = new JsonMapper();
@@ -68,41 +61,23 @@ class ScreenBrowserIT {
 
     private static TestServer server;
     private static Javalin restarted; // the app started again on the same port, if the restart test ran
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static Browser browser;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        Requirements.requireExecutable(CHROMIUM, "Chromium");
-        Requirements.requireExecutable(CHROMEDRIVER, "ChromeDriver");
         server = TestServer.start();
         server.addUser(PLANNER, Role.PLANNER, PASSWORD);
-        profile = Files.createTempDirectory("xiangtu-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1920,1080", "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        logging.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+        browser = Browser.start(1920, 1080);
+        driver = browser.driver;
         viewport(1920, 1080);
     }
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
             if (restarted != null) {
@@ -110,11 +85,6 @@ class ScreenBrowserIT {
             }
             if (server != null) {
                 server.close();
-            }
-            if (profile != null) {
-                try (var files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }
