@@ -70,7 +70,8 @@ final class GeoJsonRows {
         String prefix = ",\"properties\":{";
         for (int i = 0; i < fields.size(); i++) {
             types[i] = fields.get(i).type();
-            names[i] = (prefix + quoted(fields.get(i).name()) + ":").getBytes(StandardCharsets.UTF_8);
+            // catalogue names are [a-z][a-z0-9_]*: nothing to escape
+            names[i] = (prefix + '"' + fields.get(i).name() + "\":").getBytes(StandardCharsets.UTF_8);
             prefix = ",";
         }
         names[fields.size()] = (prefix + "\"updated_at\":").getBytes(StandardCharsets.UTF_8);
@@ -101,10 +102,6 @@ final class GeoJsonRows {
         put((byte) '}');
         put((byte) '}');
         rows++;
-    }
-
-    int rows() {
-        return rows;
     }
 
     /** The page: the rows as written, copied to the answer's stream chunk by chunk. */
@@ -219,14 +216,6 @@ final class GeoJsonRows {
         buf[len++] = '"';
     }
 
-    private void putAscii(String s) {
-        int n = s.length();
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
-    }
-
     private void put(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
@@ -246,11 +235,6 @@ final class GeoJsonRows {
             buf = new byte[Math.max(CHUNK, more)];
             len = 0;
         }
-    }
-
-    /** A field name as a JSON string (catalogue names are {@code [a-z][a-z0-9_]*}: nothing to escape). */
-    private static String quoted(String name) {
-        return '"' + name + '"';
     }
 
     private static byte[] ascii(String s) {

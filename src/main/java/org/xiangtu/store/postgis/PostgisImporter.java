@@ -38,9 +38,8 @@ import org.xiangtu.store.Feature;
  * Loads layers into PostGIS in one transaction. Each input ({@link LayerInput}: a GeoJSON or
  * GeoPackage file read and checked as it goes, or a list) is streamed straight into {@code COPY}
  * (binary format, geometry as EWKB, so coordinates arrive bit-exact: {@link BinaryRows}); no file is
- * ever whole in memory. Per layer: its secondary indexes (GiST, {@code updated_at}, any other index that backs no
- * constraint) are dropped, its rows deleted, the new rows copied in, and the indexes built again from
- * the definitions read from {@code pg_indexes}; the primary key stays and still refuses duplicate ids.
+ * ever whole in memory. Per layer: its rows are deleted and the new rows copied in, the indexes
+ * updated as they arrive; the primary key refuses duplicate ids.
  *
  * <p>All or nothing, idempotent: on any error (a refused feature while reading, a row the database
  * refuses) the COPY is cancelled, the transaction rolls back, and the database is as before;

@@ -85,7 +85,7 @@ final class PostgisSql {
 
     /** Select list: 1 id, 2 geometry WKB (or NULL), 3… the fields, then updated_at. */
     static String selectList(LayerDef layer, List<FieldDef> fields) {
-        return selectList(layer.isSpatial() ? GEOMETRY_WKB : "NULL::bytea", fields);
+        return selectList(layer.isSpatial() ? GEOMETRY_WKB : "NULL::bytea", fields, false);
     }
 
     /**
@@ -98,20 +98,16 @@ final class PostgisSql {
      * anyway (the same output functions; a boolean's cast text is {@code true}, not {@code t}).
      */
     static String geoJsonSelectList(LayerDef layer, List<FieldDef> fields) {
-        StringBuilder sb = new StringBuilder("t.\"id\", ").append(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text");
-        for (FieldDef f : fields) {
-            sb.append(", t.").append(q(f.name()));
-            if (f.type() != FieldType.STRING) {
-                sb.append("::text");
-            }
-        }
-        return sb.append(", t.\"updated_at\"").toString();
+        return selectList(layer.isSpatial() ? GEOMETRY_GEOJSON : "NULL::text", fields, true);
     }
 
-    private static String selectList(String geometry, List<FieldDef> fields) {
+    private static String selectList(String geometry, List<FieldDef> fields, boolean asText) {
         StringBuilder sb = new StringBuilder("t.\"id\", ").append(geometry);
         for (FieldDef f : fields) {
             sb.append(", t.").append(q(f.name()));
+            if (asText && f.type() != FieldType.STRING) {
+                sb.append("::text");
+            }
         }
         return sb.append(", t.\"updated_at\"").toString();
     }

@@ -194,17 +194,7 @@ public final class PostgisStore implements FeatureStore {
         }
         WKBReader wkb = new WKBReader(Crs.LONLAT);
         List<Feature> rows = new ArrayList<>();
-        long matched = page(layer, query, PostgisSql.selectList(layer, fields), new RowSink() {
-            @Override
-            public void add(ResultSet rs) throws SQLException {
-                rows.add(row(rs, fields, wkb));
-            }
-
-            @Override
-            public int rows() {
-                return rows.size();
-            }
-        });
+        long matched = page(layer, query, PostgisSql.selectList(layer, fields), rs -> rows.add(row(rs, fields, wkb)));
         return new FeaturePage(rows, matched);
     }
 
@@ -221,25 +211,14 @@ public final class PostgisStore implements FeatureStore {
             return GeoJsonPage.of(List.of(), 0);
         }
         GeoJsonRows rows = new GeoJsonRows(fields);
-        long matched = page(layer, query, PostgisSql.geoJsonSelectList(layer, fields), new RowSink() {
-            @Override
-            public void add(ResultSet rs) throws SQLException {
-                rows.add(rs);
-            }
-
-            @Override
-            public int rows() {
-                return rows.rows();
-            }
-        });
+        long matched = page(layer, query, PostgisSql.geoJsonSelectList(layer, fields), rows::add);
         return rows.page(matched);
     }
 
     /** Takes the rows of a page as they are read. */
+    @FunctionalInterface
     private interface RowSink {
         void add(ResultSet rs) throws SQLException;
-
-        int rows();
     }
 
     /**
@@ -293,6 +272,7 @@ public final class PostgisStore implements FeatureStore {
                 c.setAutoCommit(false);
             }
             boolean full = false;
+            int rows = 0;
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                 bindAll(ps, args);
                 ps.setInt(args.size() + 1, fetch);
@@ -305,15 +285,15 @@ public final class PostgisStore implements FeatureStore {
                     // the page's column reads (about 9,000 for 420 villages); closing stays with the pool
                     ResultSet rs = pooled.unwrap(ResultSet.class);
                     while (rs.next()) {
-                        if (sink.rows() == limit) {
+                        if (rows == limit) {
                             full = true;
                             break;
                         }
                         sink.add(rs);
+                        rows++;
                     }
                 }
             }
-            int rows = sink.rows();
             if (!full && (rows > 0 || query.offset() == 0)) {
                 return (long) query.offset() + rows;
             }
