@@ -10,7 +10,7 @@ const WATCH_MS = 1000;
 
 /**
  * Keeps one `/events` stream open for the life of the page.
- * Callbacks: `onHello({started, lastId, restarted})` after each (re)connection, `onChange(event)` for
+ * Callbacks: `onHello({started, lastId, restarted, reconnected})` after each (re)connection, `onChange(event)` for
  * `project` and `layer` events, `onStatus({online, since})` when the link goes down or comes back
  * (`since` = the Date it went down). Exactly one stream and at most one retry timer exist at any time.
  * A stream that goes silent without closing (a half-open connection, a stuck proxy: EventSource does
