@@ -38,37 +38,27 @@ import org.xiangtu.store.Feature;
  * Loads layers into PostGIS in one transaction. Each input ({@link LayerInput}: a GeoJSON or
  * GeoPackage file read and checked as it goes, or a list) is streamed straight into {@code COPY}
  * (binary format, geometry as EWKB, so coordinates arrive bit-exact: {@link BinaryRows}); no file is
- * ever whole in memory. Per layer: its rows are deleted and the new rows copied in, the indexes
- * updated as they arrive; the primary key refuses duplicate ids.
+ * ever whole in memory. Per layer, the rows go into a fresh table that is swapped in for the old one
+ * just before the commit ({@link TableSwap}: indexes built once after the load, no DELETE, no dead
+ * rows), or, for a table a swap could not carry over faithfully, replace the old rows in place
+ * (DELETE, then COPY with the indexes kept). Each loaded table is analysed before the commit, so the
+ * planner's statistics arrive with the rows.
  *
  * <p>All or nothing, idempotent: on any error (a refused feature while reading, a row the database
- * refuses) the COPY is cancelled, the transaction rolls back, and the database is as before;
- * importing the same data twice leaves the same rows. DDL is transactional in PostgreSQL, so a
- * rollback also restores the indexes.
+ * refuses, a duplicate id found by the primary key) the COPY is cancelled, the transaction rolls
+ * back, and the database is as before; importing the same data twice leaves the same rows. DDL is
+ * transactional in PostgreSQL, so a rollback also drops the fresh tables.
  *
- * <p>Readers: rows are replaced with DELETE, not TRUNCATE, and the indexes are kept (updated row by
- * row), so the import stays MVCC-safe and never blocks them: until the commit, readers of the
- * imported layers read the old rows (the import's lock, SHARE ROW EXCLUSIVE, lets them), never an
- * empty table. Dropping the secondary indexes and building them again after the COPY ({@link
- * Indexes#REBUILD}, the importer's way until 2026-11-28) was 1.3–1.6 times as fast on the database
- * side alone ({@code ImportBench}), but end to end, where reading and checking the file in the JVM
- * sets the pace of the COPY and the database maintains the indexes meanwhile on the other core,
- * it was no faster (bench/README.md), and it made readers wait for the commit (DROP INDEX takes
- * an ACCESS EXCLUSIVE lock). {@link Indexes#REBUILD} stays for the benchmark.
- * Concurrent imports are serialised by the same locks.
+ * <p>Readers are not blocked while the rows load: the import's lock (SHARE ROW EXCLUSIVE, which also
+ * serialises concurrent imports) lets them read the old rows; only the swap takes ACCESS EXCLUSIVE,
+ * for the moment between it and the commit. Measured in bench/README.md ("Import").
  */
 public final class PostgisImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
     private static final Pattern COPY_WHERE = Pattern.compile("line (\\d+)(?:, column ([a-z0-9_]+))?");
+    private static final Pattern DUPLICATE = Pattern.compile("Key \\(id\\)=\\((.*)\\) is duplicated\\.");
     static final String LOCK = "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE";
     static final String NO_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = 0";
-    /** The table's indexes that back no constraint (the primary key stays), with the DDL that made them. */
-    static final String SECONDARY_INDEXES = "SELECT i.indexname, i.indexdef FROM pg_indexes i"
-            + " WHERE i.schemaname = current_schema() AND i.tablename = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
-            + " WHERE k.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)"
-            + " ORDER BY i.indexname";
-    static final String DROP_INDEX = "DROP INDEX %s";
-
     /** What an import did. */
     public record Result(int layers, long features, long millis) {
     }
@@ -127,18 +117,18 @@ public final class PostgisImporter {
 
     /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
     static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers) throws SQLException {
-        return load(c, catalog, layers, Indexes.KEEP);
+        return load(c, catalog, layers, Replace.SWAP);
     }
 
-    /** What happens to a table's secondary indexes (not the primary key) while its rows are loaded. */
-    enum Indexes {
-        /** Kept: every row updates them; readers keep reading the old rows until the commit. */
-        KEEP,
-        /** Dropped before the load and built again after it, in the transaction; readers wait for the commit. */
-        REBUILD
+    /** How a layer's rows are replaced. */
+    enum Replace {
+        /** {@code DELETE}, then {@code COPY} into the table, its indexes updated row by row. */
+        IN_PLACE,
+        /** {@code COPY} into a fresh table swapped in before the commit ({@link TableSwap}); in place when the table is not plain. */
+        SWAP
     }
 
-    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers, Indexes indexes)
+    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers, Replace replace)
             throws SQLException {
         long start = System.nanoTime();
         List<String> problems = PostgisSchema.check(c, catalog, false);
@@ -158,22 +148,39 @@ public final class PostgisImporter {
                     }
                 }
             }
+            List<TableSwap> swaps = new ArrayList<>();
             for (LayerDef layer : catalog.layers()) {
                 LayerInput input = layers.get(layer.id());
                 if (input == null) {
                     continue;
                 }
-                List<String> rebuild = indexes == Indexes.REBUILD ? dropSecondaryIndexes(c, layer) : List.of();
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate(PostgisSql.deleteAll(layer));
-                }
-                total += copy(c, layer, input);
-                try (Statement st = c.createStatement()) {
-                    for (String ddl : rebuild) {
-                        st.execute(ddl);
+                String inPlace = replace == Replace.IN_PLACE ? "asked for" : TableSwap.whyNot(c, layer);
+                String table;
+                if (inPlace == null) {
+                    TableSwap swap = TableSwap.create(c, layer, swaps.size());
+                    table = swap.table();
+                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, true));
+                    try {
+                        swap.build(c);
+                    } catch (SQLException e) {
+                        throw named(input.source(), e);
                     }
+                    swaps.add(swap);
+                } else {
+                    LOG.info("{}: rows replaced in place ({})", layer.id(), inPlace);
+                    table = PostgisSql.q(layer.id());
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate(PostgisSql.deleteAll(layer));
+                    }
+                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, false));
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute(String.format(PostgisSql.ANALYZE, table)); // the planner's statistics come with the commit
                 }
                 count++;
+            }
+            for (TableSwap swap : swaps) {
+                swap.swap(c);
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -182,42 +189,25 @@ public final class PostgisImporter {
         } finally {
             c.setAutoCommit(auto);
         }
-        try (Statement st = c.createStatement()) {
-            for (LayerDef layer : catalog.layers()) {
-                if (layers.containsKey(layer.id())) {
-                    st.execute(PostgisSql.analyze(layer)); // fresh statistics for the planner
-                }
-            }
-        }
-        if (!c.getAutoCommit()) {
-            c.commit();
-        }
         return new Result(count, total, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Drops the table's indexes that back no constraint; returns the DDL that makes them again, as it was. */
-    private static List<String> dropSecondaryIndexes(Connection c, LayerDef layer) throws SQLException {
-        Map<String, String> found = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SECONDARY_INDEXES)) {
-            ps.setString(1, layer.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getString(2));
-                }
-            }
+    /** An error building a loaded table's indexes, named by its file (and feature, for a duplicate id). */
+    private static SQLException named(String source, SQLException e) {
+        String message = e.getMessage();
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            String detail = p.getServerErrorMessage().getDetail();
+            Matcher m = detail == null ? null : DUPLICATE.matcher(detail);
+            message = m != null && m.matches() ? "feature '" + m.group(1) + "': duplicate id"
+                    : p.getServerErrorMessage().getMessage() + (detail == null ? "" : " (" + detail + ")");
         }
-        try (Statement st = c.createStatement()) {
-            for (String name : found.keySet()) {
-                st.execute(String.format(DROP_INDEX, PostgisSql.q(name)));
-            }
-        }
-        return new ArrayList<>(found.values());
+        return new SQLException(source + ": " + message, e.getSQLState(), e);
     }
 
     /** Streams the input's features into the layer's table; on any error the COPY is cancelled. */
-    private static long copy(Connection c, LayerDef layer, LayerInput input) throws SQLException {
+    private static long copy(Connection c, LayerDef layer, LayerInput input, String sql) throws SQLException {
         List<String> ids = new ArrayList<>(); // COPY names a refused row by its number
-        PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), PostgisSql.copyIn(layer), 1 << 16);
+        PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 16);
         BinaryRows rows = new BinaryRows(out, layer);
         try {
             rows.header();

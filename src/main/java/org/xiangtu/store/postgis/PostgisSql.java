@@ -63,8 +63,8 @@ final class PostgisSql {
 
     /** Import: empties a table inside the import transaction (readers keep the old rows until commit). */
     static final String DELETE_ALL = "DELETE FROM %s";
-    /** Import: table, columns. Binary format (PostgisImporter.BinaryRows). */
-    static final String COPY_IN = "COPY %s (%s) FROM STDIN (FORMAT binary)";
+    /** Import: table, columns, options. Binary format (PostgisImporter.BinaryRows). */
+    static final String COPY_IN = "COPY %s (%s) FROM STDIN (FORMAT binary%s)";
     static final String ANALYZE = "ANALYZE %s";
 
     private PostgisSql() {
@@ -142,9 +142,10 @@ final class PostgisSql {
         return String.format(DELETE_ALL, q(layer.id()));
     }
 
-    static String copyIn(LayerDef layer) {
-        return String.format(COPY_IN, q(layer.id()),
-                columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", ")));
+    /** COPY into {@code table} (quoted), frozen (only for a table made in the same transaction) or not. */
+    static String copyIn(LayerDef layer, String table, boolean freeze) {
+        return String.format(COPY_IN, table,
+                columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", ")), freeze ? ", FREEZE" : "");
     }
 
     static String analyze(LayerDef layer) {

@@ -1,0 +1,218 @@
+package org.xiangtu.store.postgis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.CatalogLoader;
+import org.xiangtu.catalog.DataSource;
+import org.xiangtu.io.LayerInput;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.geopackage.GeoPackageBuilder;
+import org.xiangtu.testing.TestDatabase;
+
+/**
+ * How the importer replaces a layer's rows ({@link TableSwap}): a plain table is loaded fresh and
+ * swapped in with everything it had (indexes, constraints, grants); a table something else hangs on
+ * (a view) is replaced in place; readers are not blocked while the rows load; a duplicate id found
+ * by the primary key is named with the file and the feature, and changes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgisImporterIT {
+    private TestDatabase db;
+    private Catalog catalog;
+    private Map<String, List<Feature>> data;
+
+    @BeforeAll
+    void migrate() {
+        db = TestDatabase.create();
+        catalog = CatalogLoader.read(DataSource.folder(Path.of("data")));
+        data = GeoPackageBuilder.readAll(catalog, DataSource.folder(Path.of("data")));
+        PostgisSchema.migrate(PostgisConnections.simple(db.url, 5000));
+    }
+
+    @AfterAll
+    void drop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void load() throws SQLException {
+        try (Connection c = db.connect()) {
+            PostgisImporter.load(c, catalog, inputs(data));
+        }
+    }
+
+    private static Map<String, LayerInput> inputs(Map<String, List<Feature>> layers) {
+        Map<String, LayerInput> out = new LinkedHashMap<>();
+        layers.forEach((id, features) -> out.put(id, LayerInput.of(id + ".geojson", features)));
+        return out;
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private void exec(String... sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    /** What a swap must keep of a table: columns, indexes, constraints, grants (not its OID). */
+    private List<String> shape(String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        out.addAll(rows("SELECT attname || ' ' || format_type(atttypid, atttypmod) || ' ' || attnotnull || ' '"
+                + " || coalesce(collname, '') FROM pg_attribute a LEFT JOIN pg_collation k ON k.oid = a.attcollation"
+                + " AND a.attcollation <> 0 WHERE attrelid = '" + table + "'::regclass AND attnum > 0"
+                + " AND NOT attisdropped ORDER BY attnum"));
+        out.addAll(rows("SELECT i.relname || ' ' || pg_get_indexdef(i.oid) || ' ' || coalesce(obj_description(i.oid, 'pg_class'), '')"
+                + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+                + " WHERE x.indrelid = '" + table + "'::regclass ORDER BY 1"));
+        out.addAll(rows("SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = '" + table + "'::regclass ORDER BY 1"));
+        out.addAll(rows("SELECT coalesce(relacl::text, '') FROM pg_class WHERE oid = '" + table + "'::regclass"));
+        return out;
+    }
+
+    private String oid(String table) throws SQLException {
+        return rows("SELECT '" + table + "'::regclass::oid").get(0);
+    }
+
+    @Test
+    void a_plain_table_is_swapped_for_a_fresh_one_with_its_indexes_constraints_and_grants() throws Exception {
+        String role = "xiangtu_it_reader_" + Long.toHexString(System.nanoTime());
+        exec("CREATE ROLE " + role + " NOLOGIN", "GRANT SELECT ON villages TO " + role,
+                "ALTER TABLE villages ADD CONSTRAINT villages_population_check CHECK (population >= 0)",
+                "COMMENT ON INDEX villages_kind_idx IS '按类型筛选'");
+        try {
+            List<String> before = shape("villages");
+            assertThat(before).anyMatch(s -> s.contains(role)).anyMatch(s -> s.contains("villages_population_check"))
+                    .anyMatch(s -> s.contains("按类型筛选")).anyMatch(s -> s.startsWith("villages_pkey"))
+                    .anyMatch(s -> s.startsWith("villages_geom_idx"));
+            String oid = oid("villages");
+            try (Connection c = db.connect()) {
+                PostgisImporter.load(c, catalog, inputs(Map.of("villages", data.get("villages"))));
+            }
+            assertThat(oid("villages")).as("a fresh table").isNotEqualTo(oid);
+            assertThat(shape("villages")).isEqualTo(before);
+            assertThat(rows("SELECT count(*) FROM villages")).containsExactly(String.valueOf(data.get("villages").size()));
+            assertThat(rows("SELECT count(*) FROM pg_class WHERE relname LIKE 'xiangtu_import%'")).containsExactly("0");
+            assertThat(rows("SELECT (last_analyze IS NOT NULL OR EXISTS (SELECT 1 FROM pg_statistic"
+                    + " WHERE starelid = 'villages'::regclass))::text FROM pg_stat_user_tables WHERE relname = 'villages'"))
+                    .as("statistics come with the rows").containsExactly("true");
+        } finally {
+            exec("ALTER TABLE villages DROP CONSTRAINT villages_population_check", "COMMENT ON INDEX villages_kind_idx IS NULL",
+                    "REVOKE ALL ON villages FROM " + role, "DROP ROLE " + role);
+        }
+    }
+
+    @Test
+    void a_table_a_view_depends_on_is_replaced_in_place_and_the_view_keeps_working() throws Exception {
+        exec("CREATE VIEW town_names AS SELECT id, name FROM towns");
+        try {
+            String oid = oid("towns");
+            List<Feature> fewer = data.get("towns").subList(0, 3);
+            try (Connection c = db.connect()) {
+                PostgisImporter.load(c, catalog, inputs(Map.of("towns", fewer)));
+            }
+            assertThat(oid("towns")).isEqualTo(oid);
+            assertThat(rows("SELECT id FROM town_names ORDER BY id"))
+                    .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
+        } finally {
+            exec("DROP VIEW town_names");
+        }
+    }
+
+    @Test
+    void readers_are_not_blocked_while_rows_load_and_see_the_new_rows_after_the_commit() throws Exception {
+        List<Feature> towns = data.get("towns");
+        List<Feature> fewer = towns.subList(0, 2);
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        LayerInput slow = new LayerInput() {
+            @Override
+            public String source() {
+                return "towns.geojson";
+            }
+
+            @Override
+            public long read(Consumer<? super Feature> sink) {
+                sink.accept(fewer.get(0));
+                loading.countDown();
+                try {
+                    assertThat(proceed.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                sink.accept(fewer.get(1));
+                return 2;
+            }
+        };
+        CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = db.connect()) {
+                return PostgisImporter.load(c, catalog, Map.of("towns", slow));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("SET lock_timeout = '2s'");
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM towns")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the old rows, without waiting").isEqualTo(towns.size());
+                }
+            }
+        } finally {
+            proceed.countDown();
+        }
+        assertThat(importing.get(60, TimeUnit.SECONDS).features()).isEqualTo(2);
+        assertThat(rows("SELECT id FROM towns ORDER BY id"))
+                .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
+    }
+
+    @Test
+    void a_duplicate_id_found_by_the_primary_key_is_named_and_changes_nothing() throws Exception {
+        List<String> before = rows("SELECT count(*) || ':' || md5(string_agg(t::text, '|' ORDER BY t.id)) FROM villages t");
+        List<Feature> villages = new ArrayList<>(data.get("villages"));
+        villages.add(villages.get(5));
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> PostgisImporter.load(c, catalog, inputs(Map.of("villages", villages))))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessage("villages.geojson: feature '" + villages.get(5).id() + "': duplicate id");
+        }
+        assertThat(rows("SELECT count(*) || ':' || md5(string_agg(t::text, '|' ORDER BY t.id)) FROM villages t"))
+                .isEqualTo(before);
+        assertThat(rows("SELECT count(*) FROM pg_class WHERE relname LIKE 'xiangtu_import%'")).containsExactly("0");
+    }
+}
