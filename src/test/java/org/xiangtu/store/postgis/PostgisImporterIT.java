@@ -26,6 +26,7 @@ import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.io.LayerInput;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.testing.TestDatabase;
 
@@ -199,6 +200,25 @@ class PostgisImporterIT {
         assertThat(importing.get(60, TimeUnit.SECONDS).features()).isEqualTo(2);
         assertThat(rows("SELECT id FROM towns ORDER BY id"))
                 .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
+    }
+
+    @Test
+    void a_running_store_reads_the_swapped_in_table_with_its_prepared_statements() throws Exception {
+        List<Feature> fewer = data.get("towns").subList(0, 3);
+        try (PostgisStore store = PostgisStore.open(db.url, catalog, PostgisStore.Options.of(10_000, 3_000))) {
+            for (int i = 0; i < 8; i++) { // past pgjdbc's prepareThreshold: server-side prepared statements
+                assertThat(store.features("towns", FeatureQuery.all(List.of(), 100)).numberMatched())
+                        .isEqualTo(data.get("towns").size());
+                assertThat(store.geoJsonFeatures("towns", FeatureQuery.all(List.of(), 100)).size())
+                        .isEqualTo(data.get("towns").size());
+            }
+            try (Connection c = db.connect()) {
+                PostgisImporter.load(c, catalog, inputs(Map.of("towns", fewer)));
+            }
+            assertThat(store.features("towns", FeatureQuery.all(List.of(), 100)).features()).extracting(Feature::id)
+                    .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
+            assertThat(store.geoJsonFeatures("towns", FeatureQuery.all(List.of(), 100)).size()).isEqualTo(3);
+        }
     }
 
     @Test
