@@ -117,36 +117,42 @@ public final class FeatureChecks {
      * A property value as read (String, Long, BigInteger, Double, Boolean or null), checked against
      * {@code field}; returns String, Long, Double, Boolean or null.
      *
-     * @param shown how the value looked in the file, for the error message
+     * @param shown how a value looked in the file, for the error message
      */
-    public static Object value(FieldDef field, Object v, String where, java.util.function.Supplier<String> shown) {
+    public static Object value(FieldDef field, Object v, String where, java.util.function.Function<Object, String> shown) {
         if (v == null) {
             return null;
         }
-        String at = where + ": field '" + field.name() + "': ";
+        // the common cases first, and no message text built for a value that passes
         Object value = switch (field.type()) {
-            case STRING -> v instanceof String s ? text(s, at) : fail(at + "expected a string, got " + shown.get());
-            case INTEGER -> integer(v, at, shown);
-            case NUMBER -> v instanceof Number n && !(v instanceof Boolean) && Double.isFinite(n.doubleValue())
-                    ? (Object) n.doubleValue() : fail(at + "expected a number, got " + shown.get());
-            case BOOLEAN -> v instanceof Boolean ? v : fail(at + "expected true or false, got " + shown.get());
+            case STRING -> v instanceof String s ? text(s, field, where)
+                    : fail(at(field, where) + "expected a string, got " + shown.apply(v));
+            case INTEGER -> v instanceof Long ? v : integer(v, field, where, shown);
+            case NUMBER -> v instanceof Double d && Double.isFinite(d) ? v
+                    : v instanceof Number n && !(v instanceof Boolean) && Double.isFinite(n.doubleValue())
+                    ? (Object) n.doubleValue() : fail(at(field, where) + "expected a number, got " + shown.apply(v));
+            case BOOLEAN -> v instanceof Boolean ? v : fail(at(field, where) + "expected true or false, got " + shown.apply(v));
             case DATE -> v instanceof String s && isDate(s) ? s
-                    : fail(at + "expected a date YYYY-MM-DD (years 0001 to 9999), got " + shown.get());
+                    : fail(at(field, where) + "expected a date YYYY-MM-DD (years 0001 to 9999), got " + shown.apply(v));
         };
         if (field.enumValues() != null && !field.enumValues().contains(String.valueOf(value))) {
-            fail(at + "'" + value + "' is not one of " + field.enumValues());
+            fail(at(field, where) + "'" + value + "' is not one of " + field.enumValues());
         }
         return value;
     }
 
-    private static String text(String s, String at) {
+    private static String at(FieldDef field, String where) {
+        return where + ": field '" + field.name() + "': ";
+    }
+
+    private static String text(String s, FieldDef field, String where) {
         if (s.indexOf('\0') >= 0) {
-            fail(at + "contains a NUL character (U+0000), which PostgreSQL cannot store");
+            fail(at(field, where) + "contains a NUL character (U+0000), which PostgreSQL cannot store");
         }
         return s;
     }
 
-    private static Object integer(Object v, String at, java.util.function.Supplier<String> shown) {
+    private static Object integer(Object v, FieldDef field, String where, java.util.function.Function<Object, String> shown) {
         if (v instanceof Long || v instanceof Integer) {
             return ((Number) v).longValue();
         }
@@ -156,7 +162,7 @@ public final class FeatureChecks {
         if (v instanceof Double d && d == Math.rint(d) && d >= -TWO_63 && d < TWO_63) {
             return d.longValue();
         }
-        return fail(at + "expected an integer (64 bits), got " + shown.get());
+        return fail(at(field, where) + "expected an integer (64 bits), got " + shown.apply(v));
     }
 
     /** The last timestamp checked and its UTC form: the rows of a file mostly share one (a race only recomputes). */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,9 @@ public final class GeoJsonLayerReader {
     private static final Object WRONG = new Object();
 
     private final LayerDef layer;
-    private final Set<String> names = new HashSet<>();
+    private final FieldDef[] fields;
+    /** Field name → its slot in {@link #properties()}; updated_at after the fields. */
+    private final Map<String, Integer> slots = new HashMap<>();
     private final String source;
     private final JsonParser p;
 
@@ -54,8 +57,11 @@ public final class GeoJsonLayerReader {
         this.layer = layer;
         this.source = source;
         this.p = p;
-        layer.fields().forEach(f -> names.add(f.name()));
-        names.add("updated_at");
+        this.fields = layer.fields().toArray(FieldDef[]::new);
+        for (int i = 0; i < fields.length; i++) {
+            slots.put(fields[i].name(), i);
+        }
+        slots.put("updated_at", fields.length);
     }
 
     /** Reads and checks every feature into a list. */
@@ -173,24 +179,20 @@ public final class GeoJsonLayerReader {
         if (properties == WRONG) {
             throw new DataException(where + ": 'properties' must be an object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> raw = properties == null ? Map.of() : (Map<String, Object>) properties;
+        Object[] raw = properties == null ? new Object[fields.length + 2] : (Object[]) properties;
         return new Feature(fid, g, properties(raw, where));
     }
 
-    private Map<String, Object> properties(Map<String, Object> raw, String where) {
-        for (String name : raw.keySet()) {
-            if (!names.contains(name)) {
-                throw new DataException(where + ": field '" + name + "': not a field of layer '"
-                        + layer.id() + "' in the catalogue");
-            }
+    private Map<String, Object> properties(Object[] raw, String where) {
+        if (raw[fields.length + 1] != null) {
+            throw new DataException(where + ": field '" + raw[fields.length + 1] + "': not a field of layer '"
+                    + layer.id() + "' in the catalogue");
         }
-        Map<String, Object> out = new LinkedHashMap<>(2 * names.size());
-        for (FieldDef field : layer.fields()) {
-            Object v = raw.get(field.name());
-            out.put(field.name(), FeatureChecks.value(field, v, where, () -> show(v)));
+        Map<String, Object> out = new LinkedHashMap<>(2 * (fields.length + 1));
+        for (int i = 0; i < fields.length; i++) {
+            out.put(fields[i].name(), FeatureChecks.value(fields[i], raw[i], where, GeoJsonLayerReader::show));
         }
-        out.put("updated_at", FeatureChecks.updatedAt(raw.get("updated_at"), where));
+        out.put("updated_at", FeatureChecks.updatedAt(raw[fields.length], where));
         return out;
     }
 
@@ -207,12 +209,22 @@ public final class GeoJsonLayerReader {
         return WRONG;
     }
 
-    /** The members of a properties object as String, Long, BigInteger, Double, Boolean, null or JsonNode. */
-    private Map<String, Object> properties() throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
+    /**
+     * The members of a properties object in slots: the catalogue's fields in order, then
+     * updated_at, then the name of the first member that is neither (null when there is none).
+     * Values as String, Long, BigInteger, Double, Boolean, null or JsonNode.
+     */
+    private Object[] properties() throws IOException {
+        Object[] out = new Object[fields.length + 2];
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            out.put(name, scalar(p.nextToken()));
+            Integer slot = slots.get(name);
+            Object v = scalar(p.nextToken());
+            if (slot != null) {
+                out[slot] = v;
+            } else if (out[fields.length + 1] == null) {
+                out[fields.length + 1] = name;
+            }
         }
         return out;
     }

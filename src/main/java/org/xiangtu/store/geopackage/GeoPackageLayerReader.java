@@ -170,7 +170,7 @@ public final class GeoPackageLayerReader {
                 Map<String, Object> props = new LinkedHashMap<>();
                 for (FieldDef field : layer.fields()) {
                     Object v = raw(field.type(), rs.getObject(i++));
-                    props.put(field.name(), FeatureChecks.value(field, v, where, () -> String.valueOf(v)));
+                    props.put(field.name(), FeatureChecks.value(field, v, where, String::valueOf));
                 }
                 props.put("updated_at", FeatureChecks.updatedAt(rs.getObject(i), where));
                 sink.accept(new Feature(id, g, props));
