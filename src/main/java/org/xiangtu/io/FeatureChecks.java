@@ -19,6 +19,7 @@ import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.geo.SimpleShell;
 import org.xiangtu.store.DataException;
 
 /**
@@ -65,7 +66,7 @@ public final class FeatureChecks {
             throw new DataException(where + ": field 'geometry': empty geometry (use null)");
         }
         checkRange(g, where);
-        TopologyValidationError err = new IsValidOp(g).getValidationError();
+        TopologyValidationError err = SimpleShell.isCertainlyValid(g) ? null : new IsValidOp(g).getValidationError();
         if (err != null) {
             throw new DataException(where + ": field 'geometry': invalid geometry: " + err.getMessage()
                     + " at " + err.getCoordinate());
