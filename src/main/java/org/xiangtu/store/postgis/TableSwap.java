@@ -21,9 +21,9 @@ import org.xiangtu.catalog.LayerDef;
  * their definitions and, after the swap, their names (a primary key or unique constraint is attached
  * to its index again), and its grants. It is used only for a plain table ({@link #WHY_NOT} is null):
  * owned by the importing role, no triggers, rules, policies, foreign keys, inheritance, views,
- * owned sequences, publications, column privileges or settings, storage options or comment on the
- * table, whose loss a swap would hide. Any other table keeps its rows replaced in place (the caller's
- * {@code DELETE} and {@code COPY}).
+ * owned sequences, publications, column privileges or settings, storage options, tablespaces,
+ * unlogged persistence or a comment on the table, whose loss a swap would hide. Any other table
+ * keeps its rows replaced in place (the caller's {@code DELETE} and {@code COPY}).
  *
  * <p>Readers: until the swap they read the old table (the import holds SHARE ROW EXCLUSIVE on it,
  * which lets them); the swap ({@code DROP TABLE}, {@code RENAME}) takes ACCESS EXCLUSIVE, so reads
@@ -37,10 +37,12 @@ final class TableSwap {
             + " WHEN c.relkind <> 'r' OR c.relispartition OR c.relhassubclass"
             + "   OR EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = c.oid) THEN 'not a plain table'"
             + " WHEN c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN 'owned by another role'"
-            + " WHEN c.relhastriggers THEN 'it has triggers'"
-            + " WHEN c.relhasrules THEN 'it has rules'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) THEN 'it has triggers'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) THEN 'it has rules'"
             + " WHEN c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) THEN 'it has row security'"
-            + " WHEN c.reloptions IS NOT NULL THEN 'it has storage options'"
+            + " WHEN c.reloptions IS NOT NULL OR c.relpersistence <> 'p' OR c.reltablespace <> 0"
+            + "   OR EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            + "   WHERE x.indrelid = c.oid AND i.reltablespace <> 0) THEN 'of its storage settings'"
             + " WHEN c.relreplident <> 'd' THEN 'it has a replica identity'"
             + " WHEN obj_description(c.oid, 'pg_class') IS NOT NULL THEN 'it has a comment'"
             + " WHEN EXISTS (SELECT 1 FROM pg_constraint k WHERE k.confrelid = c.oid"

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
+import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.io.LayerInput;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
@@ -150,6 +151,38 @@ class PostgisImporterIT {
                     .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
         } finally {
             exec("DROP VIEW town_names");
+        }
+    }
+
+    @Test
+    void what_a_swap_would_lose_keeps_the_rows_replaced_in_place() throws Exception {
+        LayerDef towns = catalog.layer("towns").orElseThrow();
+        try (Connection conn = db.connect()) {
+            assertThat(TableSwap.whyNot(conn, towns)).isNull();
+        }
+        String[][] cases = {
+            {"CREATE FUNCTION towns_noop() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+                    + " CREATE TRIGGER towns_noop BEFORE INSERT ON towns FOR EACH ROW EXECUTE FUNCTION towns_noop()",
+                "DROP TRIGGER towns_noop ON towns; DROP FUNCTION towns_noop()", "it has triggers"},
+            {"COMMENT ON TABLE towns IS '镇街'", "COMMENT ON TABLE towns IS NULL", "it has a comment"},
+            {"ALTER TABLE towns SET (fillfactor = 90)", "ALTER TABLE towns RESET (fillfactor)", "of its storage settings"},
+            {"ALTER TABLE towns SET UNLOGGED", "ALTER TABLE towns SET LOGGED", "of its storage settings"},
+            {"ALTER TABLE towns ALTER COLUMN name SET STATISTICS 500", "ALTER TABLE towns ALTER COLUMN name SET STATISTICS -1",
+                "of column privileges or settings"},
+            {"CREATE TABLE town_notes (town_id text COLLATE \"C\" REFERENCES towns (id))", "DROP TABLE town_notes",
+                "of its constraints"},
+            {"ALTER TABLE towns ENABLE ROW LEVEL SECURITY", "ALTER TABLE towns DISABLE ROW LEVEL SECURITY", "it has row security"},
+        };
+        for (String[] c : cases) {
+            exec(c[0]);
+            try (Connection conn = db.connect()) {
+                assertThat(TableSwap.whyNot(conn, towns)).as(c[0]).isEqualTo(c[2]);
+            } finally {
+                exec(c[1]);
+            }
+        }
+        try (Connection conn = db.connect()) {
+            assertThat(TableSwap.whyNot(conn, towns)).isNull();
         }
     }
 
