@@ -5,8 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DateTimeException;
@@ -180,7 +178,9 @@ public final class PostgisImporter {
                 count++;
             }
             for (TableSwap swap : swaps) {
-                swap.swap(c);
+                if (!swap.swap(c)) {
+                    LOG.info("{}: in use by another session, rows moved in place", swap.layer());
+                }
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {

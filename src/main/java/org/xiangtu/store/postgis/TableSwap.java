@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.xiangtu.catalog.LayerDef;
 
 /**
@@ -29,7 +31,9 @@ import org.xiangtu.catalog.LayerDef;
  * which lets them); the swap ({@code DROP TABLE}, {@code RENAME}) takes ACCESS EXCLUSIVE, so reads
  * that arrive between the swap and the commit wait for the commit, then read the new table. A
  * repeatable-read transaction that had not read the table before the commit reads the new rows
- * (frozen rows are visible to every snapshot), not an empty table.
+ * (frozen rows are visible to every snapshot), not an empty table. The DROP waits at most {@link
+ * #SWAP_LOCK_TIMEOUT} for sessions still holding the old table (an open transaction that read it),
+ * since new readers queue behind it; then the rows are moved into the old table in place instead.
  */
 final class TableSwap {
     /** Why the table cannot be swapped (null when it can): the things a DROP TABLE would lose or refuse. */
@@ -78,6 +82,13 @@ final class TableSwap {
             + " WHERE c.oid = ?::regclass AND a.grantee <> c.relowner ORDER BY 1";
     static final String ATTACH = "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s";
     static final String DROP = "DROP TABLE %s";
+    /** How long the swap waits for other sessions to let go of the old table (readers queue behind it meanwhile). */
+    static final String SWAP_LOCK_TIMEOUT = "2s";
+    static final String SET_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '%s'";
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** The fallback when the old table is held: its rows replaced by the fresh table's, in place. */
+    static final String MOVE_IN_PLACE = "INSERT INTO %s (%s) SELECT %s FROM %s";
+    static final String ANALYZE = "ANALYZE %s";
     static final String RENAME_TABLE = "ALTER TABLE %s RENAME TO %s";
     static final String RENAME_INDEX = "ALTER INDEX %s RENAME TO %s";
     static final String COMMENT_INDEX = "COMMENT ON INDEX %s IS %s";
@@ -151,6 +162,11 @@ final class TableSwap {
         indexes.add(new Index(name, temporary, ddl));
     }
 
+    /** The layer's id. */
+    String layer() {
+        return layer.id();
+    }
+
     /** The fresh table, quoted, for the COPY. */
     String table() {
         return table;
@@ -179,15 +195,42 @@ final class TableSwap {
         }
     }
 
-    /** Drops the old table and gives the fresh one its name and its indexes' names. */
-    void swap(Connection c) throws SQLException {
+    /**
+     * Drops the old table and gives the fresh one its name and its indexes' names. If another
+     * session holds the old table (an open transaction that read it) for longer than {@link
+     * #SWAP_LOCK_TIMEOUT}, the DROP gives up rather than make every reader queue behind it: the rows
+     * are then moved into the old table in place ({@link #MOVE_IN_PLACE}, which readers do not
+     * conflict with) and the fresh table is dropped.
+     *
+     * @return true when swapped, false when the rows were moved in place
+     */
+    boolean swap(Connection c) throws SQLException {
         String old = PostgisSql.q(layer.id());
         try (Statement st = c.createStatement()) {
-            st.execute(String.format(DROP, old));
+            Savepoint before = c.setSavepoint();
+            st.execute(String.format(SET_LOCK_TIMEOUT, SWAP_LOCK_TIMEOUT));
+            try {
+                st.execute(String.format(DROP, old));
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+                st.execute(String.format(SET_LOCK_TIMEOUT, "0"));
+                String columns = PostgisSql.columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", "));
+                st.executeUpdate(PostgisSql.deleteAll(layer));
+                st.executeUpdate(String.format(MOVE_IN_PLACE, old, columns, columns, table));
+                st.execute(String.format(DROP, table));
+                st.execute(String.format(ANALYZE, old));
+                return false;
+            }
+            st.execute(String.format(SET_LOCK_TIMEOUT, "0"));
+            c.releaseSavepoint(before);
             st.execute(String.format(RENAME_TABLE, table, old));
             for (Index index : indexes) {
                 st.execute(String.format(RENAME_INDEX, PostgisSql.q(index.temporary()), quoteAny(index.name())));
             }
+            return true;
         }
     }
 

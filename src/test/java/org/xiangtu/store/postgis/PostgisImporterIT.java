@@ -236,6 +236,36 @@ class PostgisImporterIT {
     }
 
     @Test
+    void a_table_another_session_holds_gets_the_rows_in_place_instead_of_making_readers_queue() throws Exception {
+        List<Feature> fewer = data.get("towns").subList(0, 4);
+        String oid = oid("towns");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM towns")) {
+                rs.next(); // the open transaction keeps ACCESS SHARE on towns: a DROP would wait for it
+            }
+            CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = db.connect()) {
+                    return PostgisImporter.load(c, catalog, inputs(Map.of("towns", fewer)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                assertThat(importing.get(20, TimeUnit.SECONDS).features())
+                        .as("the import finishes while the other session still holds the table").isEqualTo(4);
+            } finally {
+                holder.rollback(); // lets a stuck import go on, so that the failure is reported and nothing hangs
+                importing.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(oid("towns")).as("rows moved into the same table").isEqualTo(oid);
+        assertThat(rows("SELECT id FROM towns ORDER BY id"))
+                .containsExactlyElementsOf(fewer.stream().map(Feature::id).sorted().toList());
+        assertThat(rows("SELECT count(*) FROM pg_class WHERE relname LIKE 'xiangtu_import%'")).containsExactly("0");
+    }
+
+    @Test
     void a_running_store_reads_the_swapped_in_table_with_its_prepared_statements() throws Exception {
         List<Feature> fewer = data.get("towns").subList(0, 3);
         try (PostgisStore store = PostgisStore.open(db.url, catalog, PostgisStore.Options.of(10_000, 3_000))) {
