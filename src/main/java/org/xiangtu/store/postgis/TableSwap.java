@@ -88,7 +88,6 @@ final class TableSwap {
     static final String LOCK_NOT_AVAILABLE = "55P03";
     /** The fallback when the old table is held: its rows replaced by the fresh table's, in place. */
     static final String MOVE_IN_PLACE = "INSERT INTO %s (%s) SELECT %s FROM %s";
-    static final String ANALYZE = "ANALYZE %s";
     static final String RENAME_TABLE = "ALTER TABLE %s RENAME TO %s";
     static final String RENAME_INDEX = "ALTER INDEX %s RENAME TO %s";
     static final String COMMENT_INDEX = "COMMENT ON INDEX %s IS %s";
@@ -221,7 +220,7 @@ final class TableSwap {
                 st.executeUpdate(PostgisSql.deleteAll(layer));
                 st.executeUpdate(String.format(MOVE_IN_PLACE, old, columns, columns, table));
                 st.execute(String.format(DROP, table));
-                st.execute(String.format(ANALYZE, old));
+                st.execute(String.format(PostgisSql.ANALYZE, old));
                 return false;
             }
             st.execute(String.format(SET_LOCK_TIMEOUT, "0"));
