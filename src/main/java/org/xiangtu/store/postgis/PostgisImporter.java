@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
@@ -147,6 +148,7 @@ public final class PostgisImporter {
                 }
             }
             List<TableSwap> swaps = new ArrayList<>();
+            String prefix = replace == Replace.SWAP ? TableSwap.prefix(c) : null;
             for (LayerDef layer : catalog.layers()) {
                 LayerInput input = layers.get(layer.id());
                 if (input == null) {
@@ -155,13 +157,13 @@ public final class PostgisImporter {
                 String inPlace = replace == Replace.IN_PLACE ? "asked for" : TableSwap.whyNot(c, layer);
                 String table;
                 if (inPlace == null) {
-                    TableSwap swap = TableSwap.create(c, layer, swaps.size());
+                    TableSwap swap = TableSwap.create(c, layer, prefix, swaps.size());
                     table = swap.table();
-                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, true));
+                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, true), swap::describe);
                     try {
                         swap.build(c);
                     } catch (SQLException e) {
-                        throw named(input.source(), e);
+                        throw named(input.source(), e, swap::describe);
                     }
                     swaps.add(swap);
                 } else {
@@ -170,17 +172,16 @@ public final class PostgisImporter {
                     try (Statement st = c.createStatement()) {
                         st.executeUpdate(PostgisSql.deleteAll(layer));
                     }
-                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, false));
+                    total += copy(c, layer, input, PostgisSql.copyIn(layer, table, false), UnaryOperator.identity());
                 }
                 try (Statement st = c.createStatement()) {
                     st.execute(String.format(PostgisSql.ANALYZE, table)); // the planner's statistics come with the commit
                 }
                 count++;
             }
-            for (TableSwap swap : swaps) {
-                if (!swap.swap(c)) {
-                    LOG.info("{}: in use by another session, rows moved in place", swap.layer());
-                }
+            if (!TableSwap.swapAll(c, swaps)) {
+                LOG.info("{}: held by another session at the end of the import: rows moved in place",
+                        swaps.stream().map(TableSwap::layer).toList());
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -193,7 +194,7 @@ public final class PostgisImporter {
     }
 
     /** An error building a loaded table's indexes, named by its file (and feature, for a duplicate id). */
-    private static SQLException named(String source, SQLException e) {
+    private static SQLException named(String source, SQLException e, UnaryOperator<String> names) {
         String message = e.getMessage();
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             String detail = p.getServerErrorMessage().getDetail();
@@ -201,11 +202,15 @@ public final class PostgisImporter {
             message = m != null && m.matches() ? "feature '" + m.group(1) + "': duplicate id"
                     : p.getServerErrorMessage().getMessage() + (detail == null ? "" : " (" + detail + ")");
         }
-        return new SQLException(source + ": " + message, e.getSQLState(), e);
+        return new SQLException(source + ": " + names.apply(message), e.getSQLState(), e);
     }
 
-    /** Streams the input's features into the layer's table; on any error the COPY is cancelled. */
-    private static long copy(Connection c, LayerDef layer, LayerInput input, String sql) throws SQLException {
+    /**
+     * Streams the input's features into {@code sql}'s COPY; on any error the COPY is cancelled.
+     * {@code names} puts the layer's names for a fresh table's in a database message.
+     */
+    private static long copy(Connection c, LayerDef layer, LayerInput input, String sql, UnaryOperator<String> names)
+            throws SQLException {
         List<String> ids = new ArrayList<>(); // COPY names a refused row by its number
         PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 16);
         BinaryRows rows = new BinaryRows(out, layer);
@@ -224,10 +229,10 @@ public final class PostgisImporter {
             return ids.size();
         } catch (UncheckedIOException e) {
             cancel(out);
-            throw copyError(ids, input.source(), e.getCause());
+            throw copyError(ids, input.source(), e.getCause(), names);
         } catch (IOException e) {
             cancel(out);
-            throw copyError(ids, input.source(), e);
+            throw copyError(ids, input.source(), e, names);
         } catch (RuntimeException e) {
             cancel(out);
             throw e;
@@ -414,7 +419,7 @@ public final class PostgisImporter {
     }
 
     /** A refused row, named by file, feature and field (COPY reports the line and column). */
-    private static SQLException copyError(List<String> ids, String source, IOException e) {
+    private static SQLException copyError(List<String> ids, String source, IOException e, UnaryOperator<String> names) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String message = cause.getMessage();
         String where = null;
@@ -436,7 +441,7 @@ public final class PostgisImporter {
                 sb.append("field '").append(m.group(2)).append("': ");
             }
         }
-        sb.append(message);
+        sb.append(names.apply(message));
         return new SQLException(sb.toString(), cause instanceof SQLException s ? s.getSQLState() : null, cause);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.xiangtu.catalog.LayerDef;
 
@@ -19,24 +20,28 @@ import org.xiangtu.catalog.LayerDef;
  * this is about twice as fast as deleting and copying into the table with its indexes (bench/README.md).
  *
  * <p>The fresh table is made {@code LIKE} the old one (columns, types, collations, defaults, NOT NULL
- * and CHECK constraints, storage, extended statistics, comments), gets the old one's indexes, with
- * their definitions and, after the swap, their names (a primary key or unique constraint is attached
- * to its index again), and its grants. It is used only for a plain table ({@link #WHY_NOT} is null):
- * owned by the importing role, no triggers, rules, policies, foreign keys, inheritance, views,
- * owned sequences, publications, column privileges or settings, storage options, tablespaces,
- * unlogged persistence or a comment on the table, whose loss a swap would hide. Any other table
+ * and CHECK constraints, storage, column comments), gets the old one's indexes, with their
+ * definitions and, after the swap, their names (a primary key or unique constraint is attached to
+ * its index again), and exactly its grants. It is used only for a plain table ({@link #WHY_NOT} is
+ * null): owned by the importing role, nothing else depending on it (views, functions, foreign keys,
+ * its row type), no triggers, rules, policies, inheritance, owned sequences, publications (of the
+ * table or its schema), default privileges, extended statistics, column privileges or settings,
+ * storage options, tablespaces, unlogged persistence, clustering, constraints not validated or with
+ * comments, or a comment on the table: whatever a swap would lose or a DROP refuse. Any other table
  * keeps its rows replaced in place (the caller's {@code DELETE} and {@code COPY}).
  *
  * <p>Readers: until the swap they read the old table (the import holds SHARE ROW EXCLUSIVE on it,
  * which lets them); the swap ({@code DROP TABLE}, {@code RENAME}) takes ACCESS EXCLUSIVE, so reads
  * that arrive between the swap and the commit wait for the commit, then read the new table. A
  * repeatable-read transaction that had not read the table before the commit reads the new rows
- * (frozen rows are visible to every snapshot), not an empty table. The DROP waits at most {@link
- * #SWAP_LOCK_TIMEOUT} for sessions still holding the old table (an open transaction that read it),
- * since new readers queue behind it; then the rows are moved into the old table in place instead.
+ * (frozen rows are visible to every snapshot), not an empty table. All the import's old tables are
+ * locked at once ({@link #swapAll}), waiting at most {@link #SWAP_LOCK_TIMEOUT} for sessions still
+ * holding one (an open transaction that read it), since new readers queue behind the wait; if that
+ * times out, deadlocks with such a session, or a DROP is refused, every layer's rows are moved into
+ * its old table in place instead ({@link #MOVE_IN_PLACE}), which readers do not conflict with.
  */
 final class TableSwap {
-    /** Why the table cannot be swapped (null when it can): the things a DROP TABLE would lose or refuse. */
+    /** Why the table cannot be swapped (null when it can): what a DROP TABLE would lose or refuse. */
     static final String WHY_NOT = "SELECT CASE"
             + " WHEN c.relkind <> 'r' OR c.relispartition OR c.relhassubclass"
             + "   OR EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = c.oid) THEN 'not a plain table'"
@@ -45,48 +50,66 @@ final class TableSwap {
             + " WHEN EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) THEN 'it has rules'"
             + " WHEN c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) THEN 'it has row security'"
             + " WHEN c.reloptions IS NOT NULL OR c.relpersistence <> 'p' OR c.reltablespace <> 0"
-            + "   OR EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-            + "   WHERE x.indrelid = c.oid AND i.reltablespace <> 0) THEN 'of its storage settings'"
+            + "   OR EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid"
+            + "   AND (i.reltablespace <> 0 OR x.indisclustered OR i.reloptions IS NOT NULL"
+            + "   OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.oid AND a.attstattarget >= 0)))"
+            + "   THEN 'of its storage settings'"
             + " WHEN c.relreplident <> 'd' THEN 'it has a replica identity'"
             + " WHEN obj_description(c.oid, 'pg_class') IS NOT NULL THEN 'it has a comment'"
             + " WHEN EXISTS (SELECT 1 FROM pg_constraint k WHERE k.confrelid = c.oid"
-            + "   OR (k.conrelid = c.oid AND (k.contype NOT IN ('p', 'u', 'c') OR k.condeferrable))) THEN 'of its constraints'"
-            + " WHEN EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass"
-            + "   AND d.objid = r.oid WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid"
-            + "   AND r.ev_class <> c.oid) THEN 'views depend on it'"
+            + "   OR (k.conrelid = c.oid AND (k.contype NOT IN ('p', 'u', 'c') OR k.condeferrable OR NOT k.convalidated"
+            + "   OR (k.contype <> 'c' AND obj_description(k.oid, 'pg_constraint') IS NOT NULL))))"
+            + "   THEN 'of its constraints'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_depend d WHERE d.deptype = 'n' AND ((d.refclassid = 'pg_class'::regclass"
+            + "   AND d.refobjid = c.oid) OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (c.reltype,"
+            + "   (SELECT y.typarray FROM pg_type y WHERE y.oid = c.reltype))))" // not the table's own CHECKs, defaults, indexes:
+            + "   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE d.classid = 'pg_constraint'::regclass"
+            + "   AND k.oid = d.objid AND k.conrelid = c.oid AND k.contype = 'c')"
+            + "   AND NOT EXISTS (SELECT 1 FROM pg_attrdef f WHERE d.classid = 'pg_attrdef'::regclass"
+            + "   AND f.oid = d.objid AND f.adrelid = c.oid)"
+            + "   AND NOT EXISTS (SELECT 1 FROM pg_index x WHERE d.classid = 'pg_class'::regclass"
+            + "   AND x.indexrelid = d.objid AND x.indrelid = c.oid)) THEN 'other objects depend on it'"
             + " WHEN EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class s ON d.classid = 'pg_class'::regclass"
             + "   AND d.objid = s.oid AND s.relkind = 'S' WHERE d.refclassid = 'pg_class'::regclass"
             + "   AND d.refobjid = c.oid) THEN 'it owns a sequence'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_statistic_ext x WHERE x.stxrelid = c.oid) THEN 'it has extended statistics'"
             + " WHEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
             + "   AND NOT a.attisdropped AND (a.attacl IS NOT NULL OR a.attstattarget >= 0"
             + "   OR array_to_string(a.attoptions, ',') LIKE '%n_distinct%'))"
             + "   THEN 'of column privileges or settings'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_default_acl p WHERE p.defaclobjtype = 'r' AND p.defaclrole = c.relowner"
+            + "   AND p.defaclnamespace IN (0, c.relnamespace)) THEN 'default privileges apply to new tables'"
             + " WHEN EXISTS (SELECT 1 FROM pg_publication p WHERE p.puballtables)"
             + "   OR EXISTS (SELECT 1 FROM pg_publication_rel p WHERE p.prrelid = c.oid) THEN 'it is published'"
             + " END FROM pg_class c WHERE c.oid = ?::regclass";
+    /** PostgreSQL 15 publishes whole schemas too ({@code FOR TABLES IN SCHEMA}). */
+    static final String SCHEMA_PUBLISHED = "SELECT EXISTS (SELECT 1 FROM pg_publication_namespace p"
+            + " JOIN pg_class c ON c.relnamespace = p.pnnspid WHERE c.oid = ?::regclass)";
     /** Everything but the indexes (built after the load) and the grants (copied after). */
     static final String CREATE = "CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
-            + " INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMPRESSION"
-            + " INCLUDING STATISTICS INCLUDING COMMENTS)";
+            + " INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING COMMENTS)";
     /** The table's indexes: name, definition, access method, the constraint it backs (p, u or null). */
     static final String INDEXES = "SELECT i.relname, pg_get_indexdef(i.oid), m.amname, k.contype,"
             + " obj_description(i.oid, 'pg_class') FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
             + " JOIN pg_am m ON m.oid = i.relam"
             + " LEFT JOIN pg_constraint k ON k.conindid = i.oid AND k.conrelid = x.indrelid"
             + " WHERE x.indrelid = ?::regclass ORDER BY i.relname";
-    /** The table's grants as GRANT statements for the fresh table (named by %s), the owner's own left out. */
-    static final String GRANTS = "SELECT format('GRANT %%s ON %%s TO %%s%%s', a.privilege_type, '%s',"
-            + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,"
-            + " CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)"
-            + " FROM pg_class c, aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee"
-            + " WHERE c.oid = ?::regclass AND a.grantee <> c.relowner ORDER BY 1";
+    /** A table's privileges in order: grantee (quoted, or PUBLIC), privilege, grantable; none when it has the defaults. */
+    static final String ACL = "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,"
+            + " a.privilege_type, a.is_grantable FROM pg_class c, aclexplode(c.relacl) WITH ORDINALITY a"
+            + " LEFT JOIN pg_roles r ON r.oid = a.grantee WHERE c.oid = ?::regclass ORDER BY a.ordinality";
+    static final String GRANT = "GRANT %s ON %s TO %s%s";
+    static final String REVOKE_ALL = "REVOKE ALL ON %s FROM %s";
     static final String ATTACH = "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s";
     static final String DROP = "DROP TABLE %s";
-    /** How long the swap waits for other sessions to let go of the old table (readers queue behind it meanwhile). */
+    /** How long the swap waits for other sessions to let go of the old tables (readers queue behind it meanwhile). */
     static final String SWAP_LOCK_TIMEOUT = "2s";
-    static final String SET_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '%s'";
-    static final String LOCK_NOT_AVAILABLE = "55P03";
-    /** The fallback when the old table is held: its rows replaced by the fresh table's, in place. */
+    static final String SHOW_LOCK_TIMEOUT = "SHOW lock_timeout";
+    static final String SET_LOCK_TIMEOUT = "SET LOCAL lock_timeout = %s";
+    static final String LOCK_ALL = "LOCK TABLE %s IN ACCESS EXCLUSIVE MODE";
+    /** Lock wait timed out, deadlock, DROP refused because of dependent objects: the swap gives way. */
+    static final Set<String> GIVE_WAY = Set.of("55P03", "40P01", "2BP01");
+    /** The fallback when the old table cannot be swapped at the end: its rows replaced by the fresh table's. */
     static final String MOVE_IN_PLACE = "INSERT INTO %s (%s) SELECT %s FROM %s";
     static final String RENAME_TABLE = "ALTER TABLE %s RENAME TO %s";
     static final String RENAME_INDEX = "ALTER INDEX %s RENAME TO %s";
@@ -110,24 +133,42 @@ final class TableSwap {
 
     /** Why {@code layer}'s table must be replaced in place, or null when a swap can replace it. */
     static String whyNot(Connection c, LayerDef layer) throws SQLException {
+        String old = PostgisSql.q(layer.id());
         try (PreparedStatement ps = c.prepareStatement(WHY_NOT)) {
-            ps.setString(1, PostgisSql.q(layer.id()));
+            ps.setString(1, old);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "it is missing";
+                if (!rs.next()) {
+                    return "it is missing";
+                }
+                if (rs.getString(1) != null) {
+                    return rs.getString(1);
+                }
             }
         }
+        if (c.getMetaData().getDatabaseMajorVersion() >= 15) {
+            try (PreparedStatement ps = c.prepareStatement(SCHEMA_PUBLISHED)) {
+                ps.setString(1, old);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return "its schema is published";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**
      * Creates the fresh table (empty, no indexes) beside {@code layer}'s; the caller copies the rows
      * into {@link #table()} ({@code FREEZE} is allowed: the table is new in this transaction), then
-     * calls {@link #build}, and {@link #swap} just before the commit.
+     * calls {@link #build}, and {@link #swapAll} just before the commit.
      *
-     * @param n a number unique in the import, for the temporary names
+     * @param prefix a prefix no concurrent import uses (the backend's process id in it), for the temporary names
+     * @param n a number unique in the import
      */
-    static TableSwap create(Connection c, LayerDef layer, int n) throws SQLException {
+    static TableSwap create(Connection c, LayerDef layer, String prefix, int n) throws SQLException {
         String old = PostgisSql.q(layer.id());
-        TableSwap swap = new TableSwap(layer, "xiangtu_import_" + n);
+        TableSwap swap = new TableSwap(layer, prefix + n);
         try (Statement st = c.createStatement()) {
             st.execute(String.format(CREATE, swap.table, old));
         }
@@ -140,6 +181,14 @@ final class TableSwap {
             }
         }
         return swap;
+    }
+
+    /** The prefix of this import's temporary names: {@code xiangtu_import_<backend pid>_}. */
+    static String prefix(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return "xiangtu_import_" + rs.getInt(1) + "_";
+        }
     }
 
     private void add(String name, String def, String method, String constraint, String comment) {
@@ -171,66 +220,108 @@ final class TableSwap {
         return table;
     }
 
-    /** Builds the indexes (and the constraints they back) on the loaded table and copies the grants. */
-    void build(Connection c) throws SQLException {
-        List<String> grants = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(String.format(GRANTS, table))) {
-            ps.setString(1, PostgisSql.q(layer.id()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    grants.add(rs.getString(1));
-                }
-            }
+    /** A database message about the fresh table or its indexes, with their final names instead of the temporary ones. */
+    String describe(String message) {
+        if (message == null) {
+            return null;
         }
+        String out = message;
+        for (int i = indexes.size() - 1; i >= 0; i--) { // _10 before _1
+            out = out.replace(indexes.get(i).temporary(), indexes.get(i).name());
+        }
+        return out.replace(name, layer.id());
+    }
+
+    /** Builds the indexes (and the constraints they back) on the loaded table and gives it the old one's privileges. */
+    void build(Connection c) throws SQLException {
+        List<String[]> acl = acl(c, PostgisSql.q(layer.id()));
+        List<String[]> fresh = acl(c, table);
         try (Statement st = c.createStatement()) {
             for (Index index : indexes) {
                 for (String ddl : index.ddl()) {
                     st.execute(ddl);
                 }
             }
-            for (String grant : grants) {
-                st.execute(grant);
+            if (!acl.isEmpty() || !fresh.isEmpty()) { // otherwise both have the owner's defaults
+                st.execute(String.format(REVOKE_ALL, table, "CURRENT_USER")); // the owner (whyNot)
+                for (String grantee : fresh.stream().map(a -> a[0]).distinct().toList()) {
+                    st.execute(String.format(REVOKE_ALL, table, grantee));
+                }
+                for (String[] a : acl) {
+                    st.execute(String.format(GRANT, a[1], table, a[0], "true".equals(a[2]) ? " WITH GRANT OPTION" : ""));
+                }
             }
         }
     }
 
+    private static List<String[]> acl(Connection c, String table) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ACL)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3))});
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * Drops the old table and gives the fresh one its name and its indexes' names. If another
-     * session holds the old table (an open transaction that read it) for longer than {@link
-     * #SWAP_LOCK_TIMEOUT}, the DROP gives up rather than make every reader queue behind it: the rows
-     * are then moved into the old table in place ({@link #MOVE_IN_PLACE}, which readers do not
-     * conflict with) and the fresh table is dropped.
+     * Puts every fresh table in its old one's place: locks all the old tables at once, waiting at
+     * most {@link #SWAP_LOCK_TIMEOUT}, drops them, renames the fresh ones and their indexes. If the
+     * lock times out or deadlocks with another session, or a DROP is refused, nothing is swapped:
+     * each layer's rows are moved into its old table in place and the fresh tables dropped.
      *
      * @return true when swapped, false when the rows were moved in place
      */
-    boolean swap(Connection c) throws SQLException {
-        String old = PostgisSql.q(layer.id());
+    static boolean swapAll(Connection c, List<TableSwap> swaps) throws SQLException {
+        if (swaps.isEmpty()) {
+            return true;
+        }
+        String timeout;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SHOW_LOCK_TIMEOUT)) {
+            rs.next();
+            timeout = literal(rs.getString(1));
+        }
+        String olds = String.join(", ", swaps.stream().map(s -> PostgisSql.q(s.layer.id())).toList());
         try (Statement st = c.createStatement()) {
             Savepoint before = c.setSavepoint();
-            st.execute(String.format(SET_LOCK_TIMEOUT, SWAP_LOCK_TIMEOUT));
             try {
-                st.execute(String.format(DROP, old));
+                st.execute(String.format(SET_LOCK_TIMEOUT, literal(SWAP_LOCK_TIMEOUT)));
+                st.execute(String.format(LOCK_ALL, olds));
+                st.execute(String.format(SET_LOCK_TIMEOUT, timeout));
+                for (TableSwap s : swaps) {
+                    st.execute(String.format(DROP, PostgisSql.q(s.layer.id())));
+                }
             } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                if (!GIVE_WAY.contains(e.getSQLState())) {
                     throw e;
                 }
-                c.rollback(before);
-                st.execute(String.format(SET_LOCK_TIMEOUT, "0"));
-                String columns = PostgisSql.columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", "));
-                st.executeUpdate(PostgisSql.deleteAll(layer));
-                st.executeUpdate(String.format(MOVE_IN_PLACE, old, columns, columns, table));
-                st.execute(String.format(DROP, table));
-                st.execute(String.format(PostgisSql.ANALYZE, old));
+                c.rollback(before); // also undoes the SET LOCAL
+                for (TableSwap s : swaps) {
+                    s.moveInPlace(st);
+                }
                 return false;
             }
-            st.execute(String.format(SET_LOCK_TIMEOUT, "0"));
             c.releaseSavepoint(before);
-            st.execute(String.format(RENAME_TABLE, table, old));
-            for (Index index : indexes) {
-                st.execute(String.format(RENAME_INDEX, PostgisSql.q(index.temporary()), quoteAny(index.name())));
+            for (TableSwap s : swaps) {
+                st.execute(String.format(RENAME_TABLE, s.table, PostgisSql.q(s.layer.id())));
+                for (Index index : s.indexes) {
+                    st.execute(String.format(RENAME_INDEX, PostgisSql.q(index.temporary()), quoteAny(index.name())));
+                }
             }
             return true;
         }
+    }
+
+    private void moveInPlace(Statement st) throws SQLException {
+        String old = PostgisSql.q(layer.id());
+        String columns = PostgisSql.columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", "));
+        st.executeUpdate(PostgisSql.deleteAll(layer));
+        st.executeUpdate(String.format(MOVE_IN_PLACE, old, columns, columns, table));
+        st.execute(String.format(DROP, table));
+        st.execute(String.format(PostgisSql.ANALYZE, old));
     }
 
     /** An index name as found (it may be any name a DBA gave), quoted for SQL. */
