@@ -48,18 +48,26 @@ import org.xiangtu.store.Feature;
  * back, and the database is as before; importing the same data twice leaves the same rows. DDL is
  * transactional in PostgreSQL, so a rollback also drops the fresh tables.
  *
- * <p>Readers are not blocked while the rows load: the import's lock (SHARE ROW EXCLUSIVE, which also
- * serialises concurrent imports) lets them read the old rows; only the swap takes ACCESS EXCLUSIVE,
- * for the moment between it and the commit. Measured in bench/README.md ("Import").
+ * <p>Readers are not blocked while the rows load: the import's lock (EXCLUSIVE, which also makes
+ * edits and concurrent imports wait) lets them read the old rows; only the swap takes ACCESS
+ * EXCLUSIVE, for the moment between it and the commit. Measured in bench/README.md ("Import").
  */
 public final class PostgisImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
     private static final Pattern COPY_WHERE = Pattern.compile("line (\\d+)(?:, column ([a-z0-9_]+))?");
     private static final Pattern DUPLICATE = Pattern.compile("Key \\(id\\)=\\((.*)\\) is duplicated\\.");
-    static final String LOCK = "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE";
+    /**
+     * Readers may go on (ACCESS SHARE); writers and row locks ({@code SELECT … FOR UPDATE}) wait for
+     * the import, so neither the swap nor its in-place fallback can meet a row lock (a deadlock).
+     */
+    static final String LOCK = "LOCK TABLE %s IN EXCLUSIVE MODE";
     static final String NO_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = 0";
-    /** What an import did. */
-    public record Result(int layers, long features, long millis) {
+    /**
+     * What an import did.
+     *
+     * @param inPlace the layers whose rows were replaced in their old table, not swapped in, and why
+     */
+    public record Result(int layers, long features, long millis, Map<String, String> inPlace) {
     }
 
     private PostgisImporter() {
@@ -138,6 +146,7 @@ public final class PostgisImporter {
         c.setAutoCommit(false);
         long total = 0;
         int count = 0;
+        Map<String, String> inPlaceWhy = new LinkedHashMap<>();
         try {
             try (Statement st = c.createStatement()) {
                 st.execute(NO_STATEMENT_TIMEOUT);
@@ -168,6 +177,7 @@ public final class PostgisImporter {
                     swaps.add(swap);
                 } else {
                     LOG.info("{}: rows replaced in place ({})", layer.id(), inPlace);
+                    inPlaceWhy.put(layer.id(), inPlace);
                     table = PostgisSql.q(layer.id());
                     try (Statement st = c.createStatement()) {
                         st.executeUpdate(PostgisSql.deleteAll(layer));
@@ -179,9 +189,10 @@ public final class PostgisImporter {
                 }
                 count++;
             }
-            if (!TableSwap.swapAll(c, swaps)) {
-                LOG.info("{}: held by another session at the end of the import: rows moved in place",
-                        swaps.stream().map(TableSwap::layer).toList());
+            String gaveWay = TableSwap.swapAll(c, swaps);
+            if (gaveWay != null) {
+                LOG.info("{}: not swapped ({}): rows moved in place", swaps.stream().map(TableSwap::layer).toList(), gaveWay);
+                swaps.forEach(swap -> inPlaceWhy.put(swap.layer(), gaveWay));
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -190,7 +201,7 @@ public final class PostgisImporter {
         } finally {
             c.setAutoCommit(auto);
         }
-        return new Result(count, total, (System.nanoTime() - start) / 1_000_000);
+        return new Result(count, total, (System.nanoTime() - start) / 1_000_000, Map.copyOf(inPlaceWhy));
     }
 
     /** An error building a loaded table's indexes, named by its file (and feature, for a duplicate id). */

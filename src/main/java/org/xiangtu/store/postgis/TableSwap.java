@@ -8,7 +8,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.xiangtu.catalog.LayerDef;
 
@@ -30,7 +30,7 @@ import org.xiangtu.catalog.LayerDef;
  * comments, or a comment on the table: whatever a swap would lose or a DROP refuse. Any other table
  * keeps its rows replaced in place (the caller's {@code DELETE} and {@code COPY}).
  *
- * <p>Readers: until the swap they read the old table (the import holds SHARE ROW EXCLUSIVE on it,
+ * <p>Readers: until the swap they read the old table (the import holds EXCLUSIVE on it,
  * which lets them); the swap ({@code DROP TABLE}, {@code RENAME}) takes ACCESS EXCLUSIVE, so reads
  * that arrive between the swap and the commit wait for the commit, then read the new table. A
  * repeatable-read transaction that had not read the table before the commit reads the new rows
@@ -43,15 +43,21 @@ import org.xiangtu.catalog.LayerDef;
 final class TableSwap {
     /** Why the table cannot be swapped (null when it can): what a DROP TABLE would lose or refuse. */
     static final String WHY_NOT = "SELECT CASE"
-            + " WHEN c.relkind <> 'r' OR c.relispartition OR c.relhassubclass"
+            + " WHEN c.relkind <> 'r' OR c.relispartition OR c.relhassubclass OR c.reloftype <> 0"
+            + "   OR c.relam <> (SELECT oid FROM pg_am WHERE amname = 'heap')"
             + "   OR EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = c.oid) THEN 'not a plain table'"
             + " WHEN c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN 'owned by another role'"
             + " WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) THEN 'it has triggers'"
             + " WHEN EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) THEN 'it has rules'"
-            + " WHEN c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) THEN 'it has row security'"
+            + " WHEN c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)"
+            + "   THEN 'it has row security'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_seclabel l WHERE l.classoid = 'pg_class'::regclass AND l.objoid = c.oid)"
+            + "   THEN 'it has security labels'"
+            + " WHEN EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantor <> c.relowner)"
+            + "   THEN 'grants on it were made by other roles'"
             + " WHEN c.reloptions IS NOT NULL OR c.relpersistence <> 'p' OR c.reltablespace <> 0"
             + "   OR EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid"
-            + "   AND (i.reltablespace <> 0 OR x.indisclustered OR i.reloptions IS NOT NULL"
+            + "   AND (i.reltablespace <> 0 OR x.indisclustered OR NOT x.indisvalid OR i.reloptions IS NOT NULL"
             + "   OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.oid AND a.attstattarget >= 0)))"
             + "   THEN 'of its storage settings'"
             + " WHEN c.relreplident <> 'd' THEN 'it has a replica identity'"
@@ -81,6 +87,7 @@ final class TableSwap {
             + "   AND p.defaclnamespace IN (0, c.relnamespace)) THEN 'default privileges apply to new tables'"
             + " WHEN EXISTS (SELECT 1 FROM pg_publication p WHERE p.puballtables)"
             + "   OR EXISTS (SELECT 1 FROM pg_publication_rel p WHERE p.prrelid = c.oid) THEN 'it is published'"
+            + " WHEN EXISTS (SELECT 1 FROM pg_subscription_rel r WHERE r.srrelid = c.oid) THEN 'it is subscribed to'"
             + " END FROM pg_class c WHERE c.oid = ?::regclass";
     /** PostgreSQL 15 publishes whole schemas too ({@code FOR TABLES IN SCHEMA}). */
     static final String SCHEMA_PUBLISHED = "SELECT EXISTS (SELECT 1 FROM pg_publication_namespace p"
@@ -94,21 +101,26 @@ final class TableSwap {
             + " JOIN pg_am m ON m.oid = i.relam"
             + " LEFT JOIN pg_constraint k ON k.conindid = i.oid AND k.conrelid = x.indrelid"
             + " WHERE x.indrelid = ?::regclass ORDER BY i.relname";
-    /** A table's privileges in order: grantee (quoted, or PUBLIC), privilege, grantable; none when it has the defaults. */
+    /** Whether a table has its owner's default privileges (a NULL ACL, not the same as an empty one). */
+    static final String DEFAULT_ACL = "SELECT relacl IS NULL FROM pg_class WHERE oid = ?::regclass";
+    /** A table's privileges in order: grantee (quoted, or PUBLIC), privilege, grantable (all granted by its owner: WHY_NOT). */
     static final String ACL = "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,"
             + " a.privilege_type, a.is_grantable FROM pg_class c, aclexplode(c.relacl) WITH ORDINALITY a"
             + " LEFT JOIN pg_roles r ON r.oid = a.grantee WHERE c.oid = ?::regclass ORDER BY a.ordinality";
     static final String GRANT = "GRANT %s ON %s TO %s%s";
+    static final String GRANT_ALL_TO_OWNER = "GRANT ALL ON %s TO CURRENT_USER";
     static final String REVOKE_ALL = "REVOKE ALL ON %s FROM %s";
     static final String ATTACH = "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s";
     static final String DROP = "DROP TABLE %s";
     /** How long the swap waits for other sessions to let go of the old tables (readers queue behind it meanwhile). */
     static final String SWAP_LOCK_TIMEOUT = "2s";
-    static final String SHOW_LOCK_TIMEOUT = "SHOW lock_timeout";
-    static final String SET_LOCK_TIMEOUT = "SET LOCAL lock_timeout = %s";
+    static final String SHOW_TIMEOUTS = "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')";
+    /** Lock timeout, then statement timeout: the first bounds each table's wait, the second the whole LOCK. */
+    static final String SET_TIMEOUTS = "SET LOCAL lock_timeout = %s; SET LOCAL statement_timeout = %s";
     static final String LOCK_ALL = "LOCK TABLE %s IN ACCESS EXCLUSIVE MODE";
-    /** Lock wait timed out, deadlock, DROP refused because of dependent objects: the swap gives way. */
-    static final Set<String> GIVE_WAY = Set.of("55P03", "40P01", "2BP01");
+    /** Why the swap gives way, by SQLSTATE: a lock wait timed out, a deadlock, a DROP refused. */
+    static final Map<String, String> GIVE_WAY = Map.of("55P03", "a lock wait timed out", "57014", "a lock wait timed out",
+            "40P01", "a deadlock with another session", "2BP01", "other objects depend on it");
     /** The fallback when the old table cannot be swapped at the end: its rows replaced by the fresh table's. */
     static final String MOVE_IN_PLACE = "INSERT INTO %s (%s) SELECT %s FROM %s";
     static final String RENAME_TABLE = "ALTER TABLE %s RENAME TO %s";
@@ -234,7 +246,10 @@ final class TableSwap {
 
     /** Builds the indexes (and the constraints they back) on the loaded table and gives it the old one's privileges. */
     void build(Connection c) throws SQLException {
-        List<String[]> acl = acl(c, PostgisSql.q(layer.id()));
+        String old = PostgisSql.q(layer.id());
+        boolean oldDefault = defaultAcl(c, old);
+        boolean freshDefault = defaultAcl(c, table);
+        List<String[]> acl = acl(c, old);
         List<String[]> fresh = acl(c, table);
         try (Statement st = c.createStatement()) {
             for (Index index : indexes) {
@@ -242,14 +257,26 @@ final class TableSwap {
                     st.execute(ddl);
                 }
             }
-            if (!acl.isEmpty() || !fresh.isEmpty()) { // otherwise both have the owner's defaults
+            if (!oldDefault || !freshDefault) { // replay exactly: clear the fresh table's, then grant the old ones
                 st.execute(String.format(REVOKE_ALL, table, "CURRENT_USER")); // the owner (whyNot)
                 for (String grantee : fresh.stream().map(a -> a[0]).distinct().toList()) {
                     st.execute(String.format(REVOKE_ALL, table, grantee));
                 }
+                if (oldDefault) {
+                    st.execute(String.format(GRANT_ALL_TO_OWNER, table));
+                }
                 for (String[] a : acl) {
                     st.execute(String.format(GRANT, a[1], table, a[0], "true".equals(a[2]) ? " WITH GRANT OPTION" : ""));
                 }
+            }
+        }
+    }
+
+    private static boolean defaultAcl(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DEFAULT_ACL)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -269,40 +296,41 @@ final class TableSwap {
 
     /**
      * Puts every fresh table in its old one's place: locks all the old tables at once, waiting at
-     * most {@link #SWAP_LOCK_TIMEOUT}, drops them, renames the fresh ones and their indexes. If the
-     * lock times out or deadlocks with another session, or a DROP is refused, nothing is swapped:
+     * most {@link #SWAP_LOCK_TIMEOUT} in all, drops them, renames the fresh ones and their indexes. If
+     * the lock times out or deadlocks with another session, or a DROP is refused, nothing is swapped:
      * each layer's rows are moved into its old table in place and the fresh tables dropped.
      *
-     * @return true when swapped, false when the rows were moved in place
+     * @return null when swapped, else why the rows were moved in place
      */
-    static boolean swapAll(Connection c, List<TableSwap> swaps) throws SQLException {
+    static String swapAll(Connection c, List<TableSwap> swaps) throws SQLException {
         if (swaps.isEmpty()) {
-            return true;
+            return null;
         }
-        String timeout;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SHOW_LOCK_TIMEOUT)) {
+        String timeouts;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SHOW_TIMEOUTS)) {
             rs.next();
-            timeout = literal(rs.getString(1));
+            timeouts = String.format(SET_TIMEOUTS, literal(rs.getString(1)), literal(rs.getString(2)));
         }
         String olds = String.join(", ", swaps.stream().map(s -> PostgisSql.q(s.layer.id())).toList());
         try (Statement st = c.createStatement()) {
             Savepoint before = c.setSavepoint();
             try {
-                st.execute(String.format(SET_LOCK_TIMEOUT, literal(SWAP_LOCK_TIMEOUT)));
+                st.execute(String.format(SET_TIMEOUTS, literal(SWAP_LOCK_TIMEOUT), literal(SWAP_LOCK_TIMEOUT)));
                 st.execute(String.format(LOCK_ALL, olds));
-                st.execute(String.format(SET_LOCK_TIMEOUT, timeout));
+                st.execute(timeouts);
                 for (TableSwap s : swaps) {
                     st.execute(String.format(DROP, PostgisSql.q(s.layer.id())));
                 }
             } catch (SQLException e) {
-                if (!GIVE_WAY.contains(e.getSQLState())) {
+                String why = GIVE_WAY.get(e.getSQLState());
+                if (why == null) {
                     throw e;
                 }
-                c.rollback(before); // also undoes the SET LOCAL
+                c.rollback(before); // also undoes the SET LOCALs
                 for (TableSwap s : swaps) {
                     s.moveInPlace(st);
                 }
-                return false;
+                return why;
             }
             c.releaseSavepoint(before);
             for (TableSwap s : swaps) {
@@ -311,7 +339,7 @@ final class TableSwap {
                     st.execute(String.format(RENAME_INDEX, PostgisSql.q(index.temporary()), quoteAny(index.name())));
                 }
             }
-            return true;
+            return null;
         }
     }
 
