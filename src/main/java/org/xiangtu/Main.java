@@ -312,6 +312,8 @@ public final class Main {
         var result = PostgisImporter.importInputs(url, catalog, layers, connectTimeoutMs);
         out.println("Imported into " + url + ": " + result.layers() + " layers, " + result.features() + " features in "
                 + result.millis() + " ms.");
+        result.inPlace().forEach((layer, why) -> out.println("  " + layer + ": rows replaced in its table, not swapped in ("
+                + why + ")"));
         return 0;
     }
 
