@@ -71,6 +71,17 @@ class PostgisImporterIT {
         return out;
     }
 
+    /** Runs an import on another thread (its own connection), for tests of what happens meanwhile. */
+    private CompletableFuture<PostgisImporter.Result> importInBackground(Map<String, LayerInput> layers) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection c = db.connect()) {
+                return PostgisImporter.load(c, catalog, layers);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private List<String> rows(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -225,13 +236,7 @@ class PostgisImporterIT {
                 return 2;
             }
         };
-        CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
-            try (Connection c = db.connect()) {
-                return PostgisImporter.load(c, catalog, Map.of("towns", slow));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<PostgisImporter.Result> importing = importInBackground(Map.of("towns", slow));
         try {
             assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -258,13 +263,7 @@ class PostgisImporterIT {
             try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM towns")) {
                 rs.next(); // the open transaction keeps ACCESS SHARE on towns: a DROP would wait for it
             }
-            CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connect()) {
-                    return PostgisImporter.load(c, catalog, inputs(Map.of("towns", fewer)));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<PostgisImporter.Result> importing = importInBackground(inputs(Map.of("towns", fewer)));
             try {
                 PostgisImporter.Result result = importing.get(20, TimeUnit.SECONDS);
                 assertThat(result.features()).as("the import finishes while the other session still holds the table")
@@ -292,13 +291,8 @@ class PostgisImporterIT {
             try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM towns")) {
                 rs.next();
             }
-            CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connect()) {
-                    return PostgisImporter.load(c, catalog, inputs(Map.of("district", district, "towns", fewer)));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<PostgisImporter.Result> importing =
+                    importInBackground(inputs(Map.of("district", district, "towns", fewer)));
             CompletableFuture<Void> reading = null;
             try {
                 // once the swap waits for towns (holding district), the holder asks for district: a deadlock
@@ -379,13 +373,7 @@ class PostgisImporterIT {
                     ResultSet rs = st.executeQuery("SELECT id FROM projects WHERE id = '" + id + "' FOR UPDATE")) {
                 rs.next(); // as ProjectEdits does before its UPDATE
             }
-            CompletableFuture<PostgisImporter.Result> importing = CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connect()) {
-                    return PostgisImporter.load(c, catalog, inputs(Map.of("projects", projects)));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<PostgisImporter.Result> importing = importInBackground(inputs(Map.of("projects", projects)));
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (rows(watch, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'projects'::regclass")
