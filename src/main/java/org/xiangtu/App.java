@@ -184,7 +184,7 @@ public final class App {
 
     /** Rows written by the running product (users, audit entries) rather than built from data; 0 if none. */
     private static long workRows(Path gpkg) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg.toAbsolutePath());
+        try (var c = org.xiangtu.store.geopackage.Sqlite.open(gpkg);
                 var st = c.createStatement();
                 var rs = st.executeQuery("SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)")) {
             return rs.next() ? rs.getLong(1) : 0;
@@ -195,7 +195,7 @@ public final class App {
 
     /** Whether the file was written by Xiangtu (has its build table), so it may be rebuilt. */
     private static boolean buildInfoSays(Path gpkg) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg.toAbsolutePath());
+        try (var c = org.xiangtu.store.geopackage.Sqlite.open(gpkg);
                 var st = c.createStatement();
                 var rs = st.executeQuery("SELECT count(*) FROM xiangtu_build")) {
             return rs.next();

@@ -2,7 +2,6 @@ package org.xiangtu.store.geopackage;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +104,7 @@ public final class GeoPackageEdits implements EditStore {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(10_000);
             config.enforceForeignKeys(true);
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            connection = Sqlite.open(file, config);
             GpkgFunctions.register(connection);
             connection.setAutoCommit(false);
         }

@@ -3,7 +3,6 @@ package org.xiangtu.store.geopackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,7 +93,7 @@ public final class GeoPackageStore implements FeatureStore {
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setBusyTimeout(5_000);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        return Sqlite.open(file, config);
     }
 
     private Map<String, String> readBuildInfo() {
