@@ -95,9 +95,14 @@ final class TableSwap {
     /** Everything but the indexes (built after the load) and the grants (copied after). */
     static final String CREATE = "CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
             + " INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING COMMENTS)";
-    /** The table's indexes: name, definition, access method, the constraint it backs (p, u or null). */
-    static final String INDEXES = "SELECT i.relname, pg_get_indexdef(i.oid), m.amname, k.contype,"
-            + " obj_description(i.oid, 'pg_class') FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+    /**
+     * The table's indexes: name, definition, where the definition's column list starts (after
+     * {@code … ON schema.table USING method}), the constraint it backs (p, u or null), comment.
+     */
+    static final String INDEXES = "SELECT i.relname, pg_get_indexdef(i.oid),"
+            + " ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' USING ' || m.amname || ' ',"
+            + " k.contype, obj_description(i.oid, 'pg_class') FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            + " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
             + " JOIN pg_am m ON m.oid = i.relam"
             + " LEFT JOIN pg_constraint k ON k.conindid = i.oid AND k.conrelid = x.indrelid"
             + " WHERE x.indrelid = ?::regclass ORDER BY i.relname";
@@ -203,15 +208,16 @@ final class TableSwap {
         }
     }
 
-    private void add(String name, String def, String method, String constraint, String comment) {
+    private void add(String name, String def, String onTableUsing, String constraint, String comment) {
         String temporary = this.name + "_" + indexes.size();
         String unique = def.startsWith("CREATE UNIQUE INDEX ") ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-        int using = def.indexOf(" USING " + method + " ");
-        if (!def.startsWith(unique) || using < 0) {
+        int on = def.indexOf(onTableUsing);
+        if (!def.startsWith(unique) || on < 0) {
             throw new IllegalStateException("unexpected index definition: " + def);
         }
+        String using = onTableUsing.substring(onTableUsing.indexOf(" USING "));
         List<String> ddl = new ArrayList<>();
-        ddl.add(unique + PostgisSql.q(temporary) + " ON " + table + def.substring(using));
+        ddl.add(unique + PostgisSql.q(temporary) + " ON " + table + using + def.substring(on + onTableUsing.length()));
         if (constraint != null) {
             ddl.add(String.format(ATTACH, table, PostgisSql.q(temporary),
                     "p".equals(constraint) ? "PRIMARY KEY" : "UNIQUE", PostgisSql.q(temporary)));

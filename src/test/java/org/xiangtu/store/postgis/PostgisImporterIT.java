@@ -126,12 +126,13 @@ class PostgisImporterIT {
         exec("CREATE ROLE " + role + " NOLOGIN", "GRANT SELECT ON villages TO " + role,
                 "REVOKE TRUNCATE ON villages FROM CURRENT_USER", // the owner's own privileges are copied too
                 "ALTER TABLE villages ADD CONSTRAINT villages_population_check CHECK (population >= 0)",
-                "COMMENT ON INDEX villages_kind_idx IS '按类型筛选'");
+                "COMMENT ON INDEX villages_kind_idx IS '按类型筛选'",
+                "CREATE INDEX \"villages ON x USING btree (y)\" ON villages (name)"); // a name like a definition
         try {
             List<String> before = shape("villages");
             assertThat(before).anyMatch(s -> s.contains(role)).anyMatch(s -> s.matches(".*=arwdxt/.*")).anyMatch(s -> s.contains("villages_population_check"))
                     .anyMatch(s -> s.contains("按类型筛选")).anyMatch(s -> s.startsWith("villages_pkey"))
-                    .anyMatch(s -> s.startsWith("villages_geom_idx"));
+                    .anyMatch(s -> s.startsWith("villages_geom_idx")).anyMatch(s -> s.startsWith("villages ON x"));
             String oid = oid("villages");
             try (Connection c = db.connect()) {
                 PostgisImporter.load(c, catalog, inputs(Map.of("villages", data.get("villages"))));
@@ -145,6 +146,7 @@ class PostgisImporterIT {
                     .as("statistics come with the rows").containsExactly("true");
         } finally {
             exec("ALTER TABLE villages DROP CONSTRAINT villages_population_check", "COMMENT ON INDEX villages_kind_idx IS NULL",
+                    "DROP INDEX \"villages ON x USING btree (y)\"",
                     "GRANT ALL ON villages TO CURRENT_USER",
                     "REVOKE ALL ON villages FROM " + role, "DROP ROLE " + role);
         }
