@@ -144,8 +144,12 @@ final class PostgisSql {
 
     /** COPY into {@code table} (quoted), frozen (only for a table made in the same transaction) or not. */
     static String copyIn(LayerDef layer, String table, boolean freeze) {
-        return String.format(COPY_IN, table,
-                columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", ")), freeze ? ", FREEZE" : "");
+        return String.format(COPY_IN, table, columnList(layer), freeze ? ", FREEZE" : "");
+    }
+
+    /** The stored columns, quoted, comma-separated, in table order. */
+    static String columnList(LayerDef layer) {
+        return columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", "));
     }
 
     static String analyze(LayerDef layer) {

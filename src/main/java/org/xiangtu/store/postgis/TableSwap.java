@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.xiangtu.catalog.LayerDef;
 
 /**
@@ -136,7 +135,13 @@ final class TableSwap {
     private record Index(String name, String temporary, List<String> ddl) {
     }
 
+    /** A privilege on a table: to whom (quoted, or PUBLIC), which, and whether it may be granted on. */
+    private record Grant(String grantee, String privilege, boolean grantable) {
+    }
+
     private final LayerDef layer;
+    /** The layer's table, quoted. */
+    private final String old;
     /** The fresh table's name, unquoted, and quoted. */
     private final String name;
     private final String table;
@@ -144,6 +149,7 @@ final class TableSwap {
 
     private TableSwap(LayerDef layer, String name) {
         this.layer = layer;
+        this.old = PostgisSql.q(layer.id());
         this.name = name;
         this.table = PostgisSql.q(name);
     }
@@ -184,13 +190,12 @@ final class TableSwap {
      * @param n a number unique in the import
      */
     static TableSwap create(Connection c, LayerDef layer, String prefix, int n) throws SQLException {
-        String old = PostgisSql.q(layer.id());
         TableSwap swap = new TableSwap(layer, prefix + n);
         try (Statement st = c.createStatement()) {
-            st.execute(String.format(CREATE, swap.table, old));
+            st.execute(String.format(CREATE, swap.table, swap.old));
         }
         try (PreparedStatement ps = c.prepareStatement(INDEXES)) {
-            ps.setString(1, old);
+            ps.setString(1, swap.old);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     swap.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
@@ -252,11 +257,10 @@ final class TableSwap {
 
     /** Builds the indexes (and the constraints they back) on the loaded table and gives it the old one's privileges. */
     void build(Connection c) throws SQLException {
-        String old = PostgisSql.q(layer.id());
         boolean oldDefault = defaultAcl(c, old);
         boolean freshDefault = defaultAcl(c, table);
-        List<String[]> acl = acl(c, old);
-        List<String[]> fresh = acl(c, table);
+        List<Grant> acl = acl(c, old);
+        List<Grant> fresh = acl(c, table);
         try (Statement st = c.createStatement()) {
             for (Index index : indexes) {
                 for (String ddl : index.ddl()) {
@@ -265,14 +269,14 @@ final class TableSwap {
             }
             if (!oldDefault || !freshDefault) { // replay exactly: clear the fresh table's, then grant the old ones
                 st.execute(String.format(REVOKE_ALL, table, "CURRENT_USER")); // the owner (whyNot)
-                for (String grantee : fresh.stream().map(a -> a[0]).distinct().toList()) {
+                for (String grantee : fresh.stream().map(Grant::grantee).distinct().toList()) {
                     st.execute(String.format(REVOKE_ALL, table, grantee));
                 }
                 if (oldDefault) {
                     st.execute(String.format(GRANT_ALL_TO_OWNER, table));
                 }
-                for (String[] a : acl) {
-                    st.execute(String.format(GRANT, a[1], table, a[0], "true".equals(a[2]) ? " WITH GRANT OPTION" : ""));
+                for (Grant g : acl) {
+                    st.execute(String.format(GRANT, g.privilege(), table, g.grantee(), g.grantable() ? " WITH GRANT OPTION" : ""));
                 }
             }
         }
@@ -287,13 +291,13 @@ final class TableSwap {
         }
     }
 
-    private static List<String[]> acl(Connection c, String table) throws SQLException {
-        List<String[]> out = new ArrayList<>();
+    private static List<Grant> acl(Connection c, String table) throws SQLException {
+        List<Grant> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ACL)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3))});
+                    out.add(new Grant(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
                 }
             }
         }
@@ -317,7 +321,7 @@ final class TableSwap {
             rs.next();
             timeouts = String.format(SET_TIMEOUTS, literal(rs.getString(1)), literal(rs.getString(2)));
         }
-        String olds = String.join(", ", swaps.stream().map(s -> PostgisSql.q(s.layer.id())).toList());
+        String olds = String.join(", ", swaps.stream().map(s -> s.old).toList());
         try (Statement st = c.createStatement()) {
             Savepoint before = c.setSavepoint();
             try {
@@ -325,7 +329,7 @@ final class TableSwap {
                 st.execute(String.format(LOCK_ALL, olds));
                 st.execute(timeouts);
                 for (TableSwap s : swaps) {
-                    st.execute(String.format(DROP, PostgisSql.q(s.layer.id())));
+                    st.execute(String.format(DROP, s.old));
                 }
             } catch (SQLException e) {
                 String why = GIVE_WAY.get(e.getSQLState());
@@ -340,7 +344,7 @@ final class TableSwap {
             }
             c.releaseSavepoint(before);
             for (TableSwap s : swaps) {
-                st.execute(String.format(RENAME_TABLE, s.table, PostgisSql.q(s.layer.id())));
+                st.execute(String.format(RENAME_TABLE, s.table, s.old));
                 for (Index index : s.indexes) {
                     st.execute(String.format(RENAME_INDEX, PostgisSql.q(index.temporary()), quoteAny(index.name())));
                 }
@@ -350,8 +354,7 @@ final class TableSwap {
     }
 
     private void moveInPlace(Statement st) throws SQLException {
-        String old = PostgisSql.q(layer.id());
-        String columns = PostgisSql.columns(layer).stream().map(PostgisSql::q).collect(Collectors.joining(", "));
+        String columns = PostgisSql.columnList(layer);
         st.executeUpdate(PostgisSql.deleteAll(layer));
         st.executeUpdate(String.format(MOVE_IN_PLACE, old, columns, columns, table));
         st.execute(String.format(DROP, table));
