@@ -35,6 +35,8 @@ import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
+import org.xiangtu.web.ContainerErrors;
+import org.xiangtu.web.SecurityHeaders;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.PlannerLayersController;
@@ -99,6 +101,9 @@ public final class App {
                 s.location = Location.CLASSPATH;
                 s.headers = java.util.Map.of("Cache-Control", "no-cache");
             });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ContainerErrors()));
+            SecurityHeaders headers = new SecurityHeaders(routes.controllers().pages().pages(), config.basemap().url());
+            cfg.routes.before(headers::apply);
             routes.register(cfg);
             cfg.events.serverStopped(routes::closeResources);
             ErrorMapping.register(cfg, routes);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,10 @@ import org.xiangtu.catalog.Role;
 public final class Sessions {
     public static final Duration IDLE = Duration.ofHours(2);
     public static final Duration MAX_AGE = Duration.ofHours(12);
+    /** Sessions one user may hold at once (browsers, phones); a new sign-in ends the least recently used. */
+    public static final int MAX_PER_USER = 20;
+    /** Sessions the server holds at once; at the limit a new sign-in ends the least recently used session. */
+    public static final int MAX_TOTAL = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One session. {@code csrf} must accompany every write (header {@code X-CSRF-Token}). */
@@ -36,7 +41,11 @@ public final class Sessions {
         prune();
         Instant now = clock.instant();
         Session s = new Session(token(), user, role, token(), now, now);
-        byId.put(s.id(), s);
+        synchronized (this) { // bounded: a sign-in loop cannot grow the map
+            evictLeastRecent(byId.values().stream().filter(x -> x.user().equals(user)).toList(), MAX_PER_USER - 1);
+            evictLeastRecent(List.copyOf(byId.values()), MAX_TOTAL - 1);
+            byId.put(s.id(), s);
+        }
         return s;
     }
 
@@ -72,6 +81,13 @@ public final class Sessions {
 
     public int size() {
         return byId.size();
+    }
+
+    private void evictLeastRecent(List<Session> among, int keep) {
+        if (among.size() > keep) {
+            among.stream().sorted(java.util.Comparator.comparing(Session::lastSeen))
+                    .limit(among.size() - keep).forEach(x -> byId.remove(x.id()));
+        }
     }
 
     private void prune() {

@@ -46,6 +46,20 @@ public final class ProjectEdits {
             String historyId) {
     }
 
+    /** A change that would leave the project in a state that cannot be (done below 100 %); nothing is written. */
+    public static final class InvalidChange extends RuntimeException {
+        private final String field;
+
+        InvalidChange(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** A stale or missing ETag. */
     public static final class Conflict extends RuntimeException {
         private final String current;
@@ -99,6 +113,10 @@ public final class ProjectEdits {
             Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             String status = change.status() == null ? now.status() : change.status();
             double progress = change.progressPct() == null ? now.progress() : change.progressPct();
+            if ("done".equals(status) && progress < 100) { // the resulting state, not just the request
+                throw new InvalidChange("progress_pct", "A project that is done has progress_pct 100; this change "
+                        + "would leave it done at " + progress + " %. Change its status as well.");
+            }
             long version = now.version() + 1;
             String historyId = String.format("update-%s-%d-%06d", projectId, at.toEpochMilli(), version);
             try (PreparedStatement ps = c.prepareStatement(UPDATE_PROJECT)) {

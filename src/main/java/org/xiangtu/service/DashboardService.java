@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -46,8 +45,11 @@ public final class DashboardService {
     private final Catalog catalog;
     private final FeatureStore store;
     private volatile Snapshot snapshot;
-    private final Map<Double, Reach> reachCache = new ConcurrentHashMap<>();
-    private final Map<LocalDate, Map<String, Progress.State>> stateCache = new ConcurrentHashMap<>();
+    /** Distinct reaches and dates kept worked out; clients choose them freely, so the caches are bounded. */
+    static final int CACHED_REACHES = 16;
+    static final int CACHED_DATES = 64;
+    private final BoundedCache<Double, Reach> reachCache = new BoundedCache<>(CACHED_REACHES);
+    private final BoundedCache<LocalDate, Map<String, Progress.State>> stateCache = new BoundedCache<>(CACHED_DATES);
 
     /** Dashboard options: the date projects are shown at, the income year and the greenway reach in metres. */
     public record Options(LocalDate asOf, int year, double reach) {
@@ -381,6 +383,11 @@ public final class DashboardService {
         }
     }
 
+    /** How many reaches and dates are cached now (each at most {@link #CACHED_REACHES} / {@link #CACHED_DATES}). */
+    public int[] cacheSizes() {
+        return new int[] {reachCache.size(), stateCache.size()};
+    }
+
     /** Reads the data and does the geometry work now, so the first visitor does not wait for it. */
     public void warm() {
         reach(1_000);
@@ -396,17 +403,14 @@ public final class DashboardService {
 
     /** Every project's state on a date, worked out once per date (the history is read, never changed here). */
     private Map<String, Progress.State> states(LocalDate asOf) {
-        if (stateCache.size() > 64) {
-            stateCache.clear(); // callers choose dates freely: keep the cache small
-        }
-        return stateCache.computeIfAbsent(asOf, d -> {
+        return stateCache.get(asOf, d -> {
             Snapshot s = snapshot();
             return Progress.at(s.layer("projects"), s.layer("project_updates"), d);
         });
     }
 
     private Reach reach(double metres) {
-        return reachCache.computeIfAbsent(metres, m -> {
+        return reachCache.get(metres, m -> {
             Snapshot s = snapshot();
             List<Feature> lines = s.layer("greenways");
             return new Reach(new HashSet<>(Geometries.within(s.layer("villages"), lines, m)),

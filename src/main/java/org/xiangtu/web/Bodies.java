@@ -28,9 +28,21 @@ final class Bodies {
             }
             return node;
         } catch (IOException e) {
-            throw ProblemException.badRequest("body", "The body is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw ProblemException.badRequest("body", notJson(e));
         }
+    }
+
+    /** Plain words for a body Jackson refused: where it went wrong, never the library's own message. */
+    static String notJson(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "The body is not accepted: it is nested too deeply or has a value that is too long.";
+        }
+        if (e instanceof com.fasterxml.jackson.core.JacksonException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            return "The body is not valid JSON (line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr() + ").";
+        }
+        return "The body is not valid JSON.";
     }
 
     static String text(JsonNode body, String field, int maxLength) {

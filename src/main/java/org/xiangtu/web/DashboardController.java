@@ -17,6 +17,11 @@ public final class DashboardController {
         this.dashboard = dashboard;
     }
 
+    /** The service behind the routes (for tests and operations). */
+    public DashboardService service() {
+        return dashboard;
+    }
+
     /** Does the dashboard's one-off data and geometry work in the background, so the first visitor need not wait. */
     public void warmInBackground() {
         Thread t = new Thread(() -> {

@@ -9,7 +9,11 @@ import org.xiangtu.store.CollectionInfo;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.StoreUnavailableException;
 
-/** {@code /health}: whether the store answers, how recent the data is, and which version runs. */
+/**
+ * {@code /health}: whether the store answers, how recent the data is, and which version runs. The
+ * public (a load balancer, a wall screen) sees the store's kind and status only; where it is (file path,
+ * JDBC URL and user) and why it is unreachable are for administrators.
+ */
 public final class HealthController {
     private final FeatureStore store;
     private final String version;
@@ -23,7 +27,10 @@ public final class HealthController {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> storeInfo = new LinkedHashMap<>();
         storeInfo.put("kind", store.kind());
-        storeInfo.put("location", store.location());
+        boolean admin = CurrentUser.reaches(CurrentUser.role(ctx), org.xiangtu.catalog.Role.ADMIN);
+        if (admin) {
+            storeInfo.put("location", store.location());
+        }
         body.put("version", version);
         body.put("store", storeInfo);
         try {
@@ -38,7 +45,9 @@ public final class HealthController {
         } catch (StoreUnavailableException e) {
             storeInfo.put("reachable", false);
             body.put("status", "unavailable");
-            body.put("detail", e.getMessage());
+            if (admin) {
+                body.put("detail", e.getMessage());
+            }
             ctx.status(503).header("Cache-Control", "no-store");
             Json.write(ctx, body);
         }

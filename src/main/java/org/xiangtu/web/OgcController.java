@@ -136,11 +136,22 @@ public final class OgcController {
                 new NotFoundException("collectionId", "There is no collection '" + id + "'."));
     }
 
-    /** The API root as clients reach it: the configured public URL, or scheme and host of the request. */
+    /**
+     * The API root in links: under the configured public URL ({@code server.publicUrl}), else the address
+     * and port the request's connection arrived on. Never built from the {@code Host} header, which any
+     * client may set (links pointing elsewhere would be cached and followed by other clients). Links stay
+     * absolute because OGC clients such as GDAL 3.6 resolve root-relative links wrongly.
+     */
     private String base(Context ctx) {
         String configured = config.server().publicUrl();
-        String root = configured != null ? configured.replaceAll("/+$", "") : ctx.scheme() + "://" + ctx.host();
-        return root + ROOT;
+        if (configured != null && !configured.isBlank()) {
+            return configured.replaceAll("/+$", "") + ROOT;
+        }
+        String address = ctx.req().getLocalAddr();
+        if (address.contains(":")) {
+            address = "[" + address.replaceFirst("%.*$", "") + "]"; // IPv6 literal, without a zone id
+        }
+        return ctx.scheme() + "://" + address + ":" + ctx.req().getLocalPort() + ROOT;
     }
 
     private static Map<String, String> onlyParams(Context ctx, Set<String> allowed) {

@@ -31,6 +31,11 @@ public final class PageController {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(screen);
     }
 
+    /** The pages as served (their inline import maps are allowed by hash in the CSP). */
+    public java.util.List<byte[]> pages() {
+        return java.util.List.of(cockpit, planner, screen);
+    }
+
     private static byte[] read(String resource) {
         try (InputStream in = PageController.class.getResourceAsStream(resource)) {
             if (in == null) {

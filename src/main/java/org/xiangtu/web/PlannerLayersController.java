@@ -115,7 +115,7 @@ public final class PlannerLayersController {
     }
 
     public void update(Context ctx) {
-        PlannerLayers.Layer layer = find(ctx);
+        PlannerLayers.Layer layer = owned(ctx);
         JsonNode body = Bodies.json(ctx);
         JsonNode published = body.get("published");
         if (published == null || !published.isBoolean() || body.size() != 1) {
@@ -126,9 +126,23 @@ public final class PlannerLayersController {
     }
 
     public void delete(Context ctx) {
-        PlannerLayers.Layer layer = find(ctx);
+        PlannerLayers.Layer layer = owned(ctx);
         layers.delete(layer.id(), CurrentUser.name(ctx), ctx.ip());
         ctx.status(204);
+    }
+
+    /**
+     * The layer of the request, which the caller may change: a planner publishes, withdraws and deletes
+     * the layers they imported; an administrator any layer (403 otherwise).
+     */
+    private PlannerLayers.Layer owned(Context ctx) {
+        PlannerLayers.Layer layer = find(ctx);
+        boolean admin = CurrentUser.reaches(CurrentUser.role(ctx), org.xiangtu.catalog.Role.ADMIN);
+        if (!admin && !java.util.Objects.equals(layer.owner(), CurrentUser.name(ctx))) {
+            throw new ProblemException(403, "id", "Planner layer '" + layer.id() + "' belongs to " + layer.owner()
+                    + "; only they or an administrator may publish, withdraw or delete it.");
+        }
+        return layer;
     }
 
     private PlannerLayers.Layer find(Context ctx) {

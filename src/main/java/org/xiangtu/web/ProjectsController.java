@@ -80,6 +80,8 @@ public final class ProjectsController {
             ctx.header("ETag", r.etag());
             Feature project = layers.feature("projects", id, CurrentUser.role(ctx)).orElseThrow();
             Json.write(ctx, describe(project, history(id, CurrentUser.role(ctx))));
+        } catch (ProjectEdits.InvalidChange e) {
+            throw ProblemException.badRequest(e.field(), e.getMessage());
         } catch (ProjectEdits.Conflict e) {
             throw new ProblemException(412, "If-Match", e.getMessage(), Map.of("ETag", e.current()));
         } catch (java.util.NoSuchElementException e) {

@@ -110,6 +110,11 @@ public final class Routes {
         cfg.events.serverStopping(c.events()::close);
         for (Route r : table) {
             cfg.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.role());
+            if (r.method() == HandlerType.GET && !r.path().equals("/events")) {
+                // HEAD runs the GET route itself, role check included (Jetty sends no body): without this,
+                // Javalin answers HEAD with 200 for any GET path, past the role check and for absent items
+                cfg.routes.addHttpHandler(HandlerType.HEAD, r.path(), r.handler(), r.role());
+            }
         }
         cfg.routes.before(c.security()::identify);
         cfg.routes.beforeMatched(ctx -> {

@@ -183,7 +183,7 @@ class ScreenBrowserIT {
         assertThat(planner.signIn(PLANNER, PASSWORD).statusCode()).isEqualTo(200);
         String etag = planner.get("/api/projects/project-002").headers().firstValue("ETag").orElseThrow();
         assertThat(planner.send("PATCH", "/api/projects/project-002",
-                "{\"progress_pct\": 42, \"note\": \"not for the public\"}", Map.of("If-Match", etag)).statusCode())
+                "{\"status\": \"under_way\", \"progress_pct\": 42, \"note\": \"not for the public\"}", Map.of("If-Match", etag)).statusCode())
                 .isEqualTo(200);
         waitFor(Duration.ofSeconds(10), "the project in the feed",
                 () -> driver.findElement(By.id("feed")).getText().contains("42%"));

@@ -99,6 +99,26 @@ public abstract class ProjectUpdatesContract {
     }
 
     @Test
+    void a_done_project_cannot_be_left_below_100_percent() {
+        ApiClient c = planner();
+        String v = etag(c.get("/api/projects/project-006"));
+        HttpResponse<String> done = c.send("PATCH", "/api/projects/project-006", "{\"status\": \"done\"}", ifMatch(v));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        String v1 = etag(done);
+        HttpResponse<String> seven = c.send("PATCH", "/api/projects/project-006", "{\"progress_pct\": 7}", ifMatch(v1));
+        assertThat(seven.statusCode()).as(seven.body()).isEqualTo(400);
+        assertThat(ApiClient.json(seven).get("parameter").asText()).isEqualTo("progress_pct");
+        JsonNode now = ApiClient.json(c.get("/api/projects/project-006"));
+        assertThat(now.at("/properties/status").asText()).isEqualTo("done");
+        assertThat(now.at("/properties/progress_pct").asDouble()).isEqualTo(100.0);
+        assertThat(etag(c.get("/api/projects/project-006"))).isEqualTo(v1);
+        // reopening it with a lower figure is one consistent change
+        HttpResponse<String> reopened = c.send("PATCH", "/api/projects/project-006",
+                "{\"status\": \"under_way\", \"progress_pct\": 90}", ifMatch(v1));
+        assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
+    }
+
+    @Test
     void a_leader_may_read_but_not_update() {
         ApiClient c = server().client();
         c.signIn("lingdao", "leader-password-1");
@@ -150,7 +170,8 @@ public abstract class ProjectUpdatesContract {
                 int pct = i;
                 first.add(pool.submit(() -> {
                     go.await();
-                    return c.send("PATCH", project, "{\"progress_pct\": " + pct + "}", ifMatch(v0)).statusCode();
+                    return c.send("PATCH", project, "{\"status\": \"under_way\", \"progress_pct\": " + pct + "}",
+                            ifMatch(v0)).statusCode();
                 }));
             }
             go.countDown();
@@ -172,7 +193,7 @@ public abstract class ProjectUpdatesContract {
                         boolean landed = false;
                         for (int attempt = 0; attempt < 500 && !landed; attempt++) {
                             String v = etag(c.get(project));
-                            HttpResponse<String> r = c.send("PATCH", project, "{\"progress_pct\": " + pct
+                            HttpResponse<String> r = c.send("PATCH", project, "{\"status\": \"under_way\", \"progress_pct\": " + pct
                                     + ", \"note\": \"writer " + pct + "\"}", ifMatch(v));
                             if (r.statusCode() == 200) {
                                 winners.add(v);

@@ -17,7 +17,9 @@ class ProjectUpdatesPostgisIT extends ProjectUpdatesContract {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override

@@ -23,7 +23,9 @@ class ProjectUpdatesTest extends ProjectUpdatesContract {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override

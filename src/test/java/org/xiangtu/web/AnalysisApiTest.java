@@ -43,7 +43,9 @@ class AnalysisApiTest {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static List<Feature> all(String layer, String... fields) {

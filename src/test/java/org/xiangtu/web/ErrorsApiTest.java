@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xiangtu.testing.ApiClient;
+import org.xiangtu.testing.RawHttp;
 import org.xiangtu.testing.TestServer;
 
 /**
@@ -101,5 +103,58 @@ class ErrorsApiTest {
         assertThat(r.headers().firstValue("Allow")).contains("GET");
         problem(server.send("DELETE", "/ogc/collections"), 405);
         problem(server.send("PUT", "/health"), 405);
+    }
+
+    /** What Jetty refuses before any route runs is problem+json too, never its own HTML or an empty body. */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "bad UTF-8 in the path|400|GET /ogc/collections/%C3%28 HTTP/1.1",
+        "NUL in the path|400|GET /ogc/collections/a%00b HTTP/1.1",
+        "dot-dot segment (not resolved: nothing there)|404|GET /ogc/../health HTTP/1.1",
+        "encoded dot-dot (not resolved: nothing there)|404|GET /ogc/%2e%2e/health HTTP/1.1",
+        "HTTP/3.0 request line|505|GET /health HTTP/3.0",
+        "request line that is not HTTP|400|HELLO",
+        "URI over the limit|414|LONG_URI",
+        "headers over the limit|431|LONG_HEADER"})
+    void container_errors_are_problem_json(String what, int status, String line) throws Exception {
+        String request;
+        if (line.equals("LONG_URI")) {
+            request = "GET /ogc/collections?x=" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        } else if (line.equals("LONG_HEADER")) {
+            request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(70_000) + "\r\n\r\n";
+        } else {
+            request = line + "\r\nHost: x\r\nConnection: close\r\n\r\n";
+        }
+        RawHttp.Answer a = RawHttp.send(server.app.port(), request);
+        assertThat(a.status()).as(what + ": " + a.body()).isEqualTo(status);
+        assertThat(a.header("Content-Type")).as(what).isEqualToIgnoringCase("application/problem+json; charset=utf-8");
+        assertThat(a.body()).doesNotContain("Exception").doesNotContain("<html").doesNotContain("jetty")
+                .doesNotContain("org.");
+        JsonNode p = JSON.readTree(a.body());
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(p.get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void head_sends_no_body() {
+        RawHttp.Answer a = RawHttp.send(server.app.port(),
+                "HEAD /ogc/collections HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).isEmpty();
+        RawHttp.Answer missing = RawHttp.send(server.app.port(),
+                "HEAD /ogc/collections/cities HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).isEmpty();
+    }
+
+    @Test
+    void library_internals_stay_out_of_400_details() throws Exception {
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        ApiClient c = server.client();
+        HttpResponse<String> r = c.send("POST", "/api/session", deep, java.util.Map.of());
+        JsonNode p = problem(r, 400);
+        assertThat(p.get("detail").asText()).doesNotContain("StreamReadConstraints").doesNotContain("getMax")
+                .doesNotContain("jackson").doesNotContain("SQLITE").doesNotContain("line: ");
     }
 }

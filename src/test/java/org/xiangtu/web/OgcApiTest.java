@@ -68,6 +68,16 @@ class OgcApiTest {
     }
 
     @Test
+    void links_never_take_the_host_a_client_sends() throws Exception {
+        org.xiangtu.testing.RawHttp.Answer a = org.xiangtu.testing.RawHttp.send(server.app.port(),
+                "GET /ogc/collections HTTP/1.1\r\nHost: evil.example:666\r\nConnection: close\r\n\r\n");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).doesNotContain("evil.example");
+        assertThat(JSON.readTree(a.body()).at("/links/0/href").asText())
+                .startsWith("http://127.0.0.1:" + server.app.port() + "/ogc");
+    }
+
+    @Test
     void landing_page_links_the_api_definition_conformance_and_collections() throws Exception {
         HttpResponse<String> r = server.get("/ogc");
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json").containsIgnoringCase("charset=utf-8");

@@ -35,7 +35,9 @@ class RoleMatrixTest {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
@@ -65,6 +67,39 @@ class RoleMatrixTest {
         }
         assertThat(failures).isEmpty();
         assertThat(checked).isEqualTo(server.routes().all().size() * Role.values().length);
+    }
+
+    @Test
+    void head_answers_as_get_does_with_the_same_role_checks() {
+        Map<Role, ApiClient> clients = new EnumMap<>(Role.class);
+        clients.put(Role.PUBLIC, server.client());
+        List<String> failures = new ArrayList<>();
+        for (Routes.Route route : server.routes().all()) {
+            if (!route.method().name().equals("GET") || route.path().equals("/events")) {
+                continue; // /events is a stream: HEAD is not a way to open one
+            }
+            String path = route.path();
+            for (var e : SAMPLES.entrySet()) {
+                path = path.replace("{" + e.getKey() + "}", e.getValue());
+            }
+            for (Role role : Role.values()) {
+                ApiClient c = clients.computeIfAbsent(role, this::signedIn);
+                int get = status(c, "GET", path);
+                int head = status(c, "HEAD", path);
+                if (get != head) {
+                    failures.add("HEAD " + path + " as " + role + ": " + head + ", GET: " + get);
+                }
+            }
+        }
+        ApiClient anyone = server.client();
+        for (String missing : List.of("/no/such/page", "/ogc/collections/cities", "/api/projects/no-such-project")) {
+            int get = status(anyone, "GET", missing);
+            int head = status(anyone, "HEAD", missing);
+            if (get != 404 || head != 404) {
+                failures.add(missing + ": GET " + get + ", HEAD " + head + " (expected 404)");
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test

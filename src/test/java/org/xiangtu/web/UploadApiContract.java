@@ -26,6 +26,7 @@ public abstract class UploadApiContract {
         server.addUser("guihua", Role.PLANNER, "planner-password-1");
         server.addUser("lingdao", Role.LEADER, "leader-password-1");
         server.addUser("admin", Role.ADMIN, "admin-password-1");
+        server.addUser("guihua2", Role.PLANNER, "planner-password-2");
     }
 
     static byte[] fixture(String name) throws IOException {
@@ -145,5 +146,24 @@ public abstract class UploadApiContract {
         assertThat(anyone.get("/ogc/collections/" + id + "/items").statusCode()).isEqualTo(404);
         assertThat(c.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(204);
         assertThat(c.get("/api/planner-layers/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void only_the_owner_or_an_administrator_publishes_or_deletes_a_layer() throws IOException {
+        ApiClient owner = planner();
+        String id = ApiClient.json(owner.upload("/api/uploads", "villages.geojson", fixture("villages.geojson"), Map.of()))
+                .get("id").asText();
+        ApiClient other = server().client();
+        assertThat(other.signIn("guihua2", "planner-password-2").statusCode()).isEqualTo(200);
+        HttpResponse<String> pub = other.send("PATCH", "/api/planner-layers/" + id, "{\"published\": true}", Map.of());
+        assertThat(pub.statusCode()).as(pub.body()).isEqualTo(403);
+        assertThat(ApiClient.json(pub).get("parameter").asText()).isEqualTo("id");
+        assertThat(other.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(ApiClient.json(owner.get("/api/planner-layers/" + id)).get("published").asBoolean()).isFalse();
+        ApiClient admin = server().client();
+        assertThat(admin.signIn("admin", "admin-password-1").statusCode()).isEqualTo(200);
+        assertThat(admin.send("PATCH", "/api/planner-layers/" + id, "{\"published\": true}", Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(admin.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(204);
     }
 }

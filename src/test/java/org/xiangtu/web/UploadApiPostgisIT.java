@@ -17,7 +17,9 @@ class UploadApiPostgisIT extends UploadApiContract {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override

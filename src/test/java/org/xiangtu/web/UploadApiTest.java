@@ -16,7 +16,9 @@ class UploadApiTest extends UploadApiContract {
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
