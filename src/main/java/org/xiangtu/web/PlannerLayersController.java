@@ -53,14 +53,16 @@ public final class PlannerLayersController {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
+        } catch (org.eclipse.jetty.http.HttpException.RuntimeException e) {
+            throw e; // a malformed multipart body: ErrorMapping answers 400
         } catch (RuntimeException e) {
-            throw new ProblemException(413, "file", "The upload is too large or malformed: " + e.getMessage());
+            throw new ProblemException(413, "file", "The upload is too large.");
         }
         if (file == null) {
             throw ProblemException.badRequest("file", "Send the file in a multipart part named 'file'.");
         }
-        String name = file.filename() == null ? "upload" : Path.of(file.filename().replace('\\', '/')).getFileName()
-                .toString();
+        String name = file.filename() == null ? "upload" : Texts.singleLine("file", file.filename());
+        name = name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
         String title = form(ctx, "title", 200);
         boolean gcj02 = "true".equals(form(ctx, "gcj02", 5));
         UploadOptions options = new UploadOptions(gcj02, blankToNull(form(ctx, "crs", 40)),
@@ -156,12 +158,13 @@ public final class PlannerLayersController {
         return m;
     }
 
+    /** A one-line form field: at most {@code max} characters, no control characters. */
     private static String form(Context ctx, String name, int max) {
         String v = ctx.formParam(name);
         if (v != null && v.length() > max) {
             throw ProblemException.badRequest(name, "'" + name + "' is longer than " + max + " characters.");
         }
-        return v;
+        return Texts.singleLine(name, v);
     }
 
     private static String blankToNull(String s) {
