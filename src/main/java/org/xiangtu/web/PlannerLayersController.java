@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
+import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.ogc.FeatureJson;
 import org.xiangtu.ogc.Link;
@@ -35,9 +36,13 @@ public final class PlannerLayersController {
     /** Upload limits of the server: 50 MB on the wire, 200 MB unzipped, 100,000 features, 500,000 vertices. */
     public static final UploadLimits LIMITS = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 500_000);
     private final PlannerLayers layers;
+    private final UploadLimits limits;
 
-    public PlannerLayersController(PlannerLayers layers) {
+    /** @param uploads the reading time limit ({@code uploads.readTimeoutSeconds}); sizes are {@link #LIMITS} */
+    public PlannerLayersController(PlannerLayers layers, AppConfig.Uploads uploads) {
         this.layers = layers;
+        this.limits = new UploadLimits(LIMITS.maxBytes(), LIMITS.maxUnzippedBytes(), LIMITS.maxZipEntries(),
+                LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L);
     }
 
     public void upload(Context ctx) throws IOException {
@@ -75,7 +80,7 @@ public final class PlannerLayersController {
             }
             ParsedUpload parsed;
             try {
-                parsed = UploadReader.read(name, tmp, options, LIMITS);
+                parsed = UploadReader.read(name, tmp, options, limits);
             } catch (UploadException e) {
                 throw new ProblemException(e.status(), e.field(), e.getMessage());
             }
