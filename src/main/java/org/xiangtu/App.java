@@ -79,7 +79,7 @@ public final class App {
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
                 new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
                 new Security(sessions),
-                new PlannerLayersController(planner), new ExportController(layers, planner, audit),
+                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit),
                 new AnalysisController(new AnalysisService(catalog, store))), edits);
     }
 

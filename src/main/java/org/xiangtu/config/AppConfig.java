@@ -4,7 +4,7 @@ package org.xiangtu.config;
  * The whole configuration, immutable. Built by {@link ConfigLoader} from defaults, an optional
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
-public record AppConfig(Server server, Store store, Paging paging, Basemap basemap) {
+public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -28,5 +28,12 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
 
     /** An optional XYZ tile basemap for the pages; off (url null) by default: pages stay offline. */
     public record Basemap(String url, String attribution, int maxZoom) {
+    }
+
+    /**
+     * Planners' imports: {@code readTimeoutSeconds} is the longest reading and checking one upload may take
+     * (every format; a GeoPackage's SQLite is interrupted); past it the upload is refused with 413.
+     */
+    public record Uploads(int readTimeoutSeconds) {
     }
 }

@@ -37,7 +37,8 @@ public final class ConfigLoader {
                 new AppConfig.Server("0.0.0.0", 7070, null, 15),
                 new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
-                new AppConfig.Basemap(null, null, 18));
+                new AppConfig.Basemap(null, null, 18),
+                new AppConfig.Uploads(30));
     }
 
     /**
@@ -93,6 +94,9 @@ public final class ConfigLoader {
         }
         if (c.store().statementTimeoutMs() < 0 || c.store().connectTimeoutMs() < 1) {
             throw new ConfigException("store: need statementTimeoutMs ≥ 0 (0 = none) and connectTimeoutMs ≥ 1");
+        }
+        if (c.uploads().readTimeoutSeconds() < 1 || c.uploads().readTimeoutSeconds() > 3_600) {
+            throw new ConfigException("uploads.readTimeoutSeconds must be 1–3600, not " + c.uploads().readTimeoutSeconds());
         }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {

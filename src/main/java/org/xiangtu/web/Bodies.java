@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 
-/** Reading request bodies: JSON only, with clear 4xx answers naming the field at fault. */
+/**
+ * Reading request bodies: JSON only, with clear 4xx answers naming the field at fault. No text anywhere in a
+ * body may hold a NUL character (PostgreSQL cannot store one, so both stores refuse it alike); text shown on
+ * one line (names, titles, choices) holds no control character either, multi-line text (notes) only tab, CR
+ * and LF.
+ */
 final class Bodies {
     /** Largest JSON body accepted (a drawn geometry with many vertices fits). */
     static final int MAX_JSON = 2 * 1024 * 1024;
@@ -26,6 +31,7 @@ final class Bodies {
             if (node == null || !node.isObject()) {
                 throw ProblemException.badRequest("body", "The body must be a JSON object.");
             }
+            refuseNul(node, "");
             return node;
         } catch (IOException e) {
             throw ProblemException.badRequest("body", notJson(e));
@@ -45,7 +51,13 @@ final class Bodies {
         return "The body is not valid JSON.";
     }
 
+    /** A required one-line text: no control characters. */
     static String text(JsonNode body, String field, int maxLength) {
+        return Texts.singleLine(field, secret(body, field, maxLength));
+    }
+
+    /** A required text taken as it is (a password: never shown, never stored; only NUL is refused). */
+    static String secret(JsonNode body, String field, int maxLength) {
         JsonNode v = body.get(field);
         if (v == null || !v.isTextual() || v.asText().isEmpty()) {
             throw ProblemException.badRequest(field, "'" + field + "' is required (a non-empty string).");
@@ -56,7 +68,19 @@ final class Bodies {
         return v.asText();
     }
 
+    /** An optional one-line text (null when absent or null): no control characters. */
     static String optionalText(JsonNode body, String field, int maxLength) {
+        String s = optional(body, field, maxLength);
+        return s == null ? null : Texts.singleLine(field, s);
+    }
+
+    /** An optional multi-line text (a note): no control characters but tab, CR and LF. */
+    static String optionalMultiline(JsonNode body, String field, int maxLength) {
+        String s = optional(body, field, maxLength);
+        return s == null ? null : Texts.multiline(field, s);
+    }
+
+    private static String optional(JsonNode body, String field, int maxLength) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -68,5 +92,23 @@ final class Bodies {
             throw ProblemException.badRequest(field, "'" + field + "' is longer than " + maxLength + " characters.");
         }
         return v.asText();
+    }
+
+    /** A 400 naming the first member (as a dotted path, {@code geometry.coordinates[3]}) whose name or text holds NUL. */
+    private static void refuseNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            Texts.noNul(path.isEmpty() ? "body" : path, node.asText());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext();) {
+                var e = it.next();
+                String name = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                Texts.noNul(name, e.getKey());
+                refuseNul(e.getValue(), name);
+            }
+        }
     }
 }

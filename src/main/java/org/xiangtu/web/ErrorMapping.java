@@ -46,12 +46,11 @@ public final class ErrorMapping {
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
             send(ctx, new Problem("about:blank", status.getMessage(), e.getStatus(), e.getMessage(), ctx.path(), null));
         });
-        cfg.routes.exception(Exception.class, (e, ctx) -> {
-            String ref = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("internal error {} on {} {}", ref, ctx.method(), ctx.path(), e);
-            send(ctx, new Problem("about:blank", "Internal Server Error", 500,
-                    "Something went wrong on the server (reference " + ref + " in its log).", ctx.path(), null));
-        });
+        // a body Jetty could not parse (bad chunked framing, a cut or boundless multipart) surfaces while a handler reads it
+        cfg.routes.exception(jakarta.servlet.ServletException.class, ErrorMapping::malformedBody);
+        cfg.routes.exception(org.eclipse.jetty.http.BadMessageException.class, ErrorMapping::malformedBody);
+        cfg.routes.exception(org.eclipse.jetty.io.EofException.class, ErrorMapping::malformedBody);
+        cfg.routes.exception(Exception.class, ErrorMapping::internal);
         cfg.routes.error(404, ctx -> {
             if (!isProblem(ctx)) {
                 send(ctx, new Problem("about:blank", "Not Found", 404, "There is nothing at " + ctx.path() + ".",
@@ -63,6 +62,33 @@ public final class ErrorMapping {
                 methodNotAllowed(ctx, routes);
             }
         });
+    }
+
+    /**
+     * A 400 (or Jetty's own 4xx, such as 413) when Jetty found the request body malformed — it says so with an
+     * {@link org.eclipse.jetty.http.HttpException} somewhere in the causes —, else an internal error.
+     */
+    private static void malformedBody(Exception e, Context ctx) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                LOG.info("malformed request body on {} {}: {}", ctx.method(), ctx.path(), t.toString());
+                int status = h.getCode() == 413 ? 413 : 400;
+                send(ctx, new Problem(status == 400 ? Problem.INVALID_PARAMETER : "about:blank",
+                        HttpStatus.forStatus(status).getMessage(), status, status == 413
+                        ? "The request body is larger than this resource accepts."
+                        : "The request body is malformed: its chunked framing or its multipart parts (boundary,"
+                        + " names, end) are broken or cut short.", ctx.path(), "body"));
+                return;
+            }
+        }
+        internal(e, ctx);
+    }
+
+    private static void internal(Exception e, Context ctx) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("internal error {} on {} {}", ref, ctx.method(), ctx.path(), e);
+        send(ctx, new Problem("about:blank", "Internal Server Error", 500,
+                "Something went wrong on the server (reference " + ref + " in its log).", ctx.path(), null));
     }
 
     private static void methodNotAllowed(Context ctx, Routes routes) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
+import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.ogc.FeatureJson;
 import org.xiangtu.ogc.Link;
@@ -35,9 +36,13 @@ public final class PlannerLayersController {
     /** Upload limits of the server: 50 MB on the wire, 200 MB unzipped, 100,000 features, 500,000 vertices. */
     public static final UploadLimits LIMITS = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 500_000);
     private final PlannerLayers layers;
+    private final UploadLimits limits;
 
-    public PlannerLayersController(PlannerLayers layers) {
+    /** @param uploads the reading time limit ({@code uploads.readTimeoutSeconds}); sizes are {@link #LIMITS} */
+    public PlannerLayersController(PlannerLayers layers, AppConfig.Uploads uploads) {
         this.layers = layers;
+        this.limits = new UploadLimits(LIMITS.maxBytes(), LIMITS.maxUnzippedBytes(), LIMITS.maxZipEntries(),
+                LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L);
     }
 
     public void upload(Context ctx) throws IOException {
@@ -53,14 +58,16 @@ public final class PlannerLayersController {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
+        } catch (org.eclipse.jetty.http.HttpException.RuntimeException e) {
+            throw e; // a malformed multipart body: ErrorMapping answers 400
         } catch (RuntimeException e) {
-            throw new ProblemException(413, "file", "The upload is too large or malformed: " + e.getMessage());
+            throw new ProblemException(413, "file", "The upload is too large.");
         }
         if (file == null) {
             throw ProblemException.badRequest("file", "Send the file in a multipart part named 'file'.");
         }
-        String name = file.filename() == null ? "upload" : Path.of(file.filename().replace('\\', '/')).getFileName()
-                .toString();
+        String name = file.filename() == null ? "upload" : Texts.singleLine("file", file.filename());
+        name = name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
         String title = form(ctx, "title", 200);
         boolean gcj02 = "true".equals(form(ctx, "gcj02", 5));
         UploadOptions options = new UploadOptions(gcj02, blankToNull(form(ctx, "crs", 40)),
@@ -73,7 +80,7 @@ public final class PlannerLayersController {
             }
             ParsedUpload parsed;
             try {
-                parsed = UploadReader.read(name, tmp, options, LIMITS);
+                parsed = UploadReader.read(name, tmp, options, limits);
             } catch (UploadException e) {
                 throw new ProblemException(e.status(), e.field(), e.getMessage());
             }
@@ -170,12 +177,13 @@ public final class PlannerLayersController {
         return m;
     }
 
+    /** A one-line form field: at most {@code max} characters, no control characters. */
     private static String form(Context ctx, String name, int max) {
         String v = ctx.formParam(name);
         if (v != null && v.length() > max) {
             throw ProblemException.badRequest(name, "'" + name + "' is longer than " + max + " characters.");
         }
-        return v;
+        return Texts.singleLine(name, v);
     }
 
     private static String blankToNull(String s) {

@@ -64,7 +64,7 @@ public final class ProjectsController {
             }
             progress = p.asDouble();
         }
-        String note = Bodies.optionalText(body, "note", MAX_NOTE);
+        String note = Bodies.optionalMultiline(body, "note", MAX_NOTE);
         if (status == null && progress == null && note == null) {
             throw ProblemException.badRequest("body", "Nothing to change: give status, progress_pct or note.");
         }

@@ -119,10 +119,19 @@ public final class RequestParams {
         }
     }
 
-    /** The query parameters, each given once (a repeated one is an error naming it). */
+    /**
+     * The query parameters, each given once (a repeated one is an error naming it), none holding a NUL
+     * character (an error naming it, on both stores alike). A parameter with an empty name, as in a URL ending
+     * in {@code &} that many clients build, is left out.
+     */
     public static java.util.Map<String, String> single(java.util.Map<String, java.util.List<String>> params) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (var e : params.entrySet()) {
+            if (e.getKey().isEmpty()) {
+                continue;
+            }
+            Texts.noNul(e.getKey(), e.getKey());
+            e.getValue().forEach(v -> Texts.noNul(e.getKey(), v));
             if (e.getValue().size() != 1) {
                 throw bad(e.getKey(), "query parameter '" + e.getKey() + "' is given " + e.getValue().size()
                         + " times; give it once");

@@ -30,7 +30,7 @@ public final class SessionController {
     public void signIn(Context ctx) {
         JsonNode body = Bodies.json(ctx);
         String name = Bodies.text(body, "name", 200);
-        String password = Bodies.text(body, "password", 1024);
+        String password = Bodies.secret(body, "password", 1024);
         String address = ctx.ip();
         Duration wait = limiter.wait(name, address);
         if (!wait.isZero()) {

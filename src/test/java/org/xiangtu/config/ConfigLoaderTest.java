@@ -52,6 +52,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reading_an_upload_may_take_30_seconds_unless_set_and_1_to_3600() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).uploads().readTimeoutSeconds()).isEqualTo(30);
+        assertThat(ConfigLoader.load(null, Map.of("XIANGTU_UPLOADS_READ_TIMEOUT_SECONDS", "5"), Map.of())
+                .uploads().readTimeoutSeconds()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("uploads.readTimeoutSeconds", "0")))
+                .hasMessageContaining("uploads.readTimeoutSeconds");
+    }
+
+    @Test
     void database_url_comes_after_the_xiangtu_variables_and_before_options() {
         String fromEnv = "postgres://u:envpass@db:5432/xiangtu";
         AppConfig c = ConfigLoader.load(null, Map.of("DATABASE_URL", fromEnv,

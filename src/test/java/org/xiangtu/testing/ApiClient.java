@@ -20,12 +20,17 @@ public final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private String csrf;
 
     public ApiClient(String base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The cookies this client would send, as a {@code Cookie} header value (for raw requests). */
+    public String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());
     }
 
     /** Signs in; returns the response (200 with the session, or a problem). */

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.RawHttp;
 import org.xiangtu.testing.TestServer;
@@ -156,5 +160,69 @@ class ErrorsApiTest {
         JsonNode p = problem(r, 400);
         assertThat(p.get("detail").asText()).doesNotContain("StreamReadConstraints").doesNotContain("getMax")
                 .doesNotContain("jackson").doesNotContain("SQLITE").doesNotContain("line: ");
+    }
+
+    @Test
+    void a_nul_character_in_a_query_parameter_is_400_naming_it_on_every_store() throws Exception {
+        assertThat(problem(server.get("/ogc/collections/villages/items?name=a%00b"), 400).get("parameter").asText())
+                .isEqualTo("name");
+        assertThat(problem(server.get("/ogc/collections/villages/items?a%00b=1"), 400).get("parameter").asText())
+                .isEqualTo("a\\u0000b");
+        assertThat(problem(server.get("/api/dashboard?year=20%0020"), 400).get("parameter").asText())
+                .isEqualTo("year");
+        server.addUser("shenji", Role.ADMIN, "admin-password-1");
+        ApiClient admin = server.client();
+        assertThat(admin.signIn("shenji", "admin-password-1").statusCode()).isEqualTo(200);
+        for (String q : List.of("actor=a%00b", "action=sign%00in")) {
+            assertThat(problem(admin.get("/api/audit?" + q), 400).get("parameter").asText()).isEqualTo(q.split("=")[0]);
+        }
+    }
+
+    @Test
+    void an_empty_parameter_name_is_ignored() throws Exception {
+        HttpResponse<String> r = server.get("/ogc/collections/villages/items?limit=1&");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("numberReturned").asInt()).isEqualTo(1);
+        assertThat(server.get("/ogc/collections?&").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_nul_or_control_character_in_a_sign_in_name_is_400_naming_it() throws Exception {
+        for (String name : List.of("a\u0000b", "a\u001bb", "a\u0085b")) {
+            HttpResponse<String> r = server.client().send("POST", "/api/session", JSON.createObjectNode()
+                    .put("name", name).put("password", "some-password-1").toString(), Map.of());
+            assertThat(problem(r, 400).get("parameter").asText()).isEqualTo("name");
+        }
+        HttpResponse<String> r = server.client().send("POST", "/api/session",
+                "{\"name\": \"x\", \"password\": \"p\", \"extra\": [\"ok\", {\"de\\u0000ep\": 1}]}", Map.of());
+        assertThat(problem(r, 400).get("parameter").asText()).isEqualTo("extra[1].de\\u0000ep");
+    }
+
+    @Test
+    void a_nul_or_control_character_in_a_progress_note_is_400_but_lines_and_tabs_are_kept() throws Exception {
+        server.addUser("bianji", Role.PLANNER, "planner-password-1");
+        ApiClient planner = server.client();
+        assertThat(planner.signIn("bianji", "planner-password-1").statusCode()).isEqualTo(200);
+        String etag = planner.get("/api/projects/project-003").headers().firstValue("ETag").orElseThrow();
+        for (String note : List.of("a\u0000b", "a\u0007b", "a\u009bb")) {
+            HttpResponse<String> r = planner.send("PATCH", "/api/projects/project-003",
+                    JSON.createObjectNode().put("note", note).toString(), Map.of("If-Match", etag));
+            assertThat(problem(r, 400).get("parameter").asText()).isEqualTo("note");
+        }
+        HttpResponse<String> ok = planner.send("PATCH", "/api/projects/project-003",
+                JSON.createObjectNode().put("note", "第一行\n\t第二行").toString(), Map.of("If-Match", etag));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void a_bad_chunked_body_is_400() throws Exception {
+        for (String body : List.of("zz\r\n{}\r\n0\r\n\r\n", "5\r\n{\"a\":1}\r\n0\r\n\r\n", "ffffffffffffffffff\r\nx")) {
+            RawHttp.Answer a = RawHttp.send(server.app.port(), "POST /api/session HTTP/1.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked",
+                    body.getBytes(StandardCharsets.UTF_8));
+            assertThat(a.status()).as(body + " → " + a.head() + "\n" + a.body()).isEqualTo(400);
+            assertThat(a.header("Content-Type")).as(a.body()).startsWith("application/problem+json");
+            assertThat(a.body()).doesNotContain("Exception").doesNotContain("org.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.xiangtu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -8,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.ApiClient;
+import org.xiangtu.testing.HostileGeoPackages;
+import org.xiangtu.testing.RawHttp;
 import org.xiangtu.testing.TestServer;
 
 /**
@@ -165,5 +169,87 @@ public abstract class UploadApiContract {
         assertThat(admin.send("PATCH", "/api/planner-layers/" + id, "{\"published\": true}", Map.of()).statusCode())
                 .isEqualTo(200);
         assertThat(admin.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void a_tiny_geopackage_that_describes_endless_work_is_refused_within_seconds() throws IOException {
+        ApiClient c = planner();
+        int before = ApiClient.json(c.get("/api/planner-layers")).get("layers").size();
+        Path dir = Files.createTempDirectory("xiangtu-hostile");
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        files.put("printf.gpkg", HostileGeoPackages.write(dir, "printf.gpkg", HostileGeoPackages.PRINTF_VIEW));
+        files.put("endless.gpkg", HostileGeoPackages.write(dir, "endless.gpkg", HostileGeoPackages.ENDLESS_VIEW));
+        files.put("contents.gpkg", HostileGeoPackages.write(dir, "contents.gpkg", HostileGeoPackages.BASE_TABLE, true));
+        for (var e : files.entrySet()) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> c.upload("/api/uploads", e.getKey(), Files.readAllBytes(e.getValue()), Map.of()));
+            assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(ApiClient.json(r).get("parameter").asText()).isEqualTo("file");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(e.getKey()).isLessThan(Duration.ofSeconds(5));
+        }
+        HttpResponse<String> generated = c.upload("/api/uploads", "generated.gpkg", Files.readAllBytes(
+                HostileGeoPackages.write(dir, "generated.gpkg", HostileGeoPackages.GENERATED_COLUMN)), Map.of());
+        assertThat(generated.statusCode()).as(generated.body()).isEqualTo(201);
+        assertThat(ApiClient.json(generated).get("fields").size()).isZero();
+        c.send("DELETE", "/api/planner-layers/" + ApiClient.json(generated).get("id").asText(), null, Map.of());
+        assertThat(ApiClient.json(c.get("/api/planner-layers")).get("layers").size()).isEqualTo(before);
+    }
+
+    @Test
+    void nul_and_control_characters_in_form_fields_and_the_file_name_are_400_naming_them() throws IOException {
+        ApiClient c = planner();
+        byte[] villages = fixture("villages.geojson");
+        for (var e : Map.of("title", "村\u0000界", "crs", "EPSG:\u00004544", "lon", "x\u0000").entrySet()) {
+            HttpResponse<String> r = c.upload("/api/uploads", "villages.geojson", villages, Map.of(e.getKey(), e.getValue()));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(ApiClient.json(r).get("parameter").asText()).isEqualTo(e.getKey());
+        }
+        HttpResponse<String> bell = c.upload("/api/uploads", "villages.geojson", villages, Map.of("title", "村\u0007界"));
+        assertThat(bell.statusCode()).as(bell.body()).isEqualTo(400);
+        assertThat(ApiClient.json(bell).get("parameter").asText()).isEqualTo("title");
+        HttpResponse<String> file = c.upload("/api/uploads", "vil\u0000lages.geojson", villages, Map.of());
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(400); // Jetty's multipart parser refuses it
+        assertThat(ApiClient.json(file).has("parameter")).isTrue();
+    }
+
+    @Test
+    void nul_characters_inside_the_file_are_removed_and_reported() throws IOException {
+        ApiClient c = planner();
+        byte[] geojson = ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"na\\u0000me\":\"a\\u0000b\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[106,29.8]}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = c.upload("/api/uploads", "nul.geojson", geojson, Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode layer = ApiClient.json(r);
+        assertThat(layer.at("/fields/0/title").asText()).isEqualTo("name");
+        assertThat(layer.at("/report/warnings").toString()).contains("NUL");
+        JsonNode items = ApiClient.json(c.get("/api/planner-layers/" + layer.get("id").asText() + "/items"));
+        assertThat(items.at("/features/0/properties/name").asText()).isEqualTo("ab");
+        c.send("DELETE", "/api/planner-layers/" + layer.get("id").asText(), null, Map.of());
+    }
+
+    @Test
+    void malformed_multipart_bodies_are_400() {
+        ApiClient c = planner();
+        String part = "Content-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n{}\r\n";
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("no boundary", new String[] {"multipart/form-data", "--b\r\n" + part + "--b--\r\n"});
+        cases.put("unterminated", new String[] {"multipart/form-data; boundary=b", "--b\r\n" + part});
+        cases.put("cut in a part", new String[] {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form"});
+        cases.put("a part without a name", new String[] {"multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; filename=\"a.geojson\"\r\n\r\n{}\r\n--b--\r\n"});
+        cases.put("not multipart at all", new String[] {"multipart/form-data; boundary=b", "hello"});
+        for (var e : cases.entrySet()) {
+            byte[] body = e.getValue()[1].getBytes(StandardCharsets.UTF_8);
+            RawHttp.Answer a = RawHttp.send(server().app.port(), "POST /api/uploads HTTP/1.1\r\nContent-Type: "
+                    + e.getValue()[0] + "\r\nContent-Length: " + body.length + "\r\nCookie: " + c.cookieHeader()
+                    + "\r\nX-CSRF-Token: " + c.csrf(), body);
+            assertThat(a.status()).as(e.getKey() + ": " + a.body()).isEqualTo(400);
+            assertThat(a.header("Content-Type")).as(e.getKey()).startsWith("application/problem+json");
+            assertThat(a.body()).as(e.getKey()).doesNotContain("Exception").doesNotContain("org.")
+                    .contains("\"parameter\"");
+        }
     }
 }

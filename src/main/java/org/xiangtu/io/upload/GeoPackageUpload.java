@@ -1,5 +1,7 @@
 package org.xiangtu.io.upload;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,13 +16,24 @@ import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 import org.xiangtu.catalog.FieldType;
 
 /**
  * The first feature table of a GeoPackage (a warning names any others), opened read-only with
  * sqlite-jdbc: its columns typed from their declared SQL types, its geometry blobs decoded with JTS
  * {@code WKBReader}, its CRS from {@code gpkg_spatial_ref_sys}.
+ *
+ * <p>A few kilobytes of SQLite can describe endless work: a "table" that is a view over a recursive query or
+ * over {@code printf('%.*c', 100000000, 'x')}, a generated column, a metadata table that is a view. So only
+ * base tables are read (the metadata tables too; views and virtual tables are refused), generated columns
+ * are left out, no value may be longer than the file itself ({@code SQLITE_LIMIT_LENGTH}), the bytes of the
+ * values read count against the unzipped-size limit, extension loading stays off, the schema is not
+ * trusted, and a progress handler interrupts SQLite when the budget's deadline has passed (a 413).
+ * Triggers cannot fire: the connection is read-only and only reads.
  */
 final class GeoPackageUpload {
     private record Column(String name, FieldType type) {
@@ -29,10 +42,15 @@ final class GeoPackageUpload {
     private GeoPackageUpload() {
     }
 
+    private static final String[] METADATA = {"gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys"};
+    /** SQLite virtual machine steps between looks at the clock. */
+    private static final int PROGRESS_STEPS = 10_000;
+
     static RawLayer read(Path file, Budget budget) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+        try (Connection c = open(file, budget)) {
+            for (String table : METADATA) {
+                baseTable(c, table);
+            }
             List<String[]> tables = featureTables(c);
             if (tables.isEmpty()) {
                 throw UploadException.bad("file", "the GeoPackage has no feature table");
@@ -44,11 +62,60 @@ final class GeoPackageUpload {
                 layer.warnings.add("the GeoPackage has " + tables.size() + " feature tables; only '" + t[0]
                         + "' was read");
             }
+            baseTable(c, t[0]);
             layer.crs = crs(c, Integer.parseInt(t[3]));
             rows(c, t[0], t[2], layer, budget);
             return layer;
         } catch (SQLException e) {
+            budget.time();
             throw new UploadException(400, "file", "not a readable GeoPackage: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A read-only connection that loads no extension, distrusts the schema, holds no value longer than the
+     * file, and is interrupted once the budget's time is up.
+     */
+    static Connection open(Path file, Budget budget) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.enableLoadExtension(false);
+        SQLiteConnection c = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            long size = Files.size(file);
+            c.setLimit(SQLiteLimits.SQLITE_LIMIT_LENGTH, (int) Math.min(Integer.MAX_VALUE, Math.max(size, 1 << 20)));
+            try (Statement s = c.createStatement()) {
+                s.execute(GeoPackageSql.DISTRUST_SCHEMA);
+            }
+            ProgressHandler.setHandler(c, PROGRESS_STEPS, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    return budget.isOverTime() ? 1 : 0;
+                }
+            });
+            return c;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.close();
+            throw e instanceof SQLException s ? s : new SQLException("cannot set up the connection", e);
+        }
+    }
+
+    /** Refuses (400) a name that is not a base table: a view, a virtual table, or nothing. */
+    private static void baseTable(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.SCHEMA_OBJECT)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                String type = rs.next() ? rs.getString(1) : null;
+                String sql = type == null ? "" : rs.getString(2);
+                if (type == null) {
+                    throw UploadException.bad("file", "the GeoPackage has no table '" + table + "'");
+                }
+                if (!type.equals("table") || sql == null
+                        || sql.stripLeading().toUpperCase(Locale.ROOT).startsWith("CREATE VIRTUAL")) {
+                    throw UploadException.bad("file", "'" + table + "' in the GeoPackage is a "
+                            + (type.equals("table") ? "virtual table" : type) + "; only plain tables are read");
+                }
+            }
         }
     }
 
@@ -80,11 +147,16 @@ final class GeoPackageUpload {
     private static void rows(Connection c, String table, String geomColumn, RawLayer layer, Budget budget)
             throws SQLException {
         List<Column> columns = new ArrayList<>();
+        String geom = null;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.tableInfo(table))) {
             while (rs.next()) {
                 String name = rs.getString("name");
                 boolean pk = rs.getInt("pk") > 0;
-                if (!pk && !name.equalsIgnoreCase(geomColumn)) {
+                if (rs.getInt("hidden") != 0) {
+                    layer.warnings.add("column '" + name + "' is computed, not stored; it was left out");
+                } else if (name.equalsIgnoreCase(geomColumn)) {
+                    geom = name;
+                } else if (!pk) {
                     FieldType type = type(rs.getString("type"));
                     if (type == null) {
                         layer.warnings.add("column '" + name + "' (" + rs.getString("type") + ") was left out");
@@ -95,28 +167,37 @@ final class GeoPackageUpload {
                 }
             }
         }
+        if (geom == null) {
+            throw UploadException.bad("file", "the geometry column '" + geomColumn + "' is not a stored column of '"
+                    + table + "'");
+        }
+        List<String> names = new ArrayList<>(List.of(geom));
+        columns.forEach(col -> names.add(col.name));
         WKBReader wkb = new WKBReader(RawLayer.SOURCE);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.selectAll(table))) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.select(table, names))) {
             while (rs.next()) {
                 budget.feature();
-                Geometry g = geometry(rs.getBytes(geomColumn), wkb);
+                byte[] blob = rs.getBytes(1);
+                budget.bytes(blob == null ? 0 : blob.length);
+                Geometry g = geometry(blob, wkb);
                 if (g != null) {
                     budget.vertices(g.getNumPoints());
                 }
                 Map<String, Object> values = new LinkedHashMap<>();
-                for (Column col : columns) {
-                    values.put(col.name, value(rs, col));
+                for (int i = 0; i < columns.size(); i++) {
+                    values.put(columns.get(i).name, value(rs, i + 2, columns.get(i), budget));
                 }
                 layer.rows.add(new RawLayer.Row(g, values));
             }
         }
     }
 
-    private static Object value(ResultSet rs, Column col) throws SQLException {
-        Object v = rs.getObject(col.name);
+    private static Object value(ResultSet rs, int index, Column col, Budget budget) throws SQLException {
+        Object v = rs.getObject(index);
         if (v == null) {
             return null;
         }
+        budget.bytes(v instanceof byte[] b ? b.length : v instanceof String str ? str.length() : 8);
         return switch (col.type) {
             case INTEGER -> v instanceof Number n ? n.longValue() : parseOrNull(v.toString(), true);
             case NUMBER -> v instanceof Number n ? n.doubleValue() : parseOrNull(v.toString(), false);

@@ -1,7 +1,12 @@
 package org.xiangtu.io.upload;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
@@ -24,6 +29,9 @@ import org.xiangtu.geo.Crs;
  * Turns a {@link RawLayer} into a {@link ParsedUpload}: settles the source CRS, reprojects to EPSG:4490,
  * converts GCJ-02 when asked, refuses coordinates outside China (a wrong {@code .prj}), repairs invalid
  * geometries, drops empty ones, promotes single geometries to multi and decides the geometry kind.
+ * Text from the file is cleaned rather than refused (old DBF writers pad with NULs): NUL characters are
+ * removed from every name and value, and other control characters from the layer and field names, which
+ * are shown as titles; the report counts the values changed.
  */
 final class LayerFinisher {
     /** China's bounding box, lon/lat. */
@@ -33,8 +41,9 @@ final class LayerFinisher {
     private LayerFinisher() {
     }
 
-    static ParsedUpload finish(RawLayer raw, UploadOptions options) {
+    static ParsedUpload finish(RawLayer raw, UploadOptions options, Budget budget) {
         List<String> warnings = new ArrayList<>(raw.warnings);
+        cleanTexts(raw, warnings);
         SourceCrs crs = options.crs() != null && !options.crs().isBlank()
                 ? SourceCrs.parse(options.crs(), "crs") : raw.crs;
         if (crs == null) {
@@ -49,6 +58,7 @@ final class LayerFinisher {
         int repaired = 0;
         int dropped = 0;
         for (RawLayer.Row row : raw.rows) {
+            budget.time();
             Geometry g = row.geometry();
             if (g != null) {
                 if (g.isEmpty()) {
@@ -87,6 +97,53 @@ final class LayerFinisher {
         UploadReport report = new UploadReport(raw.format, crs.id(), raw.encoding, features.size(), repaired,
                 dropped, options.gcj02(), warnings);
         return new ParsedUpload(raw.name, kind, raw.fields, features, report);
+    }
+
+    /** Removes NUL everywhere and control characters from names (keeping names distinct), in place. */
+    private static void cleanTexts(RawLayer raw, List<String> warnings) {
+        raw.name = raw.name == null ? null : Texts.singleLine(raw.name);
+        Map<String, String> renamed = new HashMap<>();
+        Set<String> taken = new HashSet<>();
+        raw.fields.forEach(f -> taken.add(f.name()));
+        for (int i = 0; i < raw.fields.size(); i++) {
+            UploadField f = raw.fields.get(i);
+            String clean = Texts.singleLine(f.name());
+            if (!clean.equals(f.name())) {
+                String name = clean;
+                for (int k = 2; taken.contains(name); k++) {
+                    name = clean + "_" + k;
+                }
+                taken.add(name);
+                renamed.put(f.name(), name);
+                raw.fields.set(i, new UploadField(name, f.type()));
+            }
+        }
+        if (!renamed.isEmpty()) {
+            warnings.add(renamed.size() + " field name" + (renamed.size() == 1 ? " held" : "s held")
+                    + " control characters; they were removed");
+        }
+        int values = 0;
+        for (int r = 0; r < raw.rows.size(); r++) {
+            RawLayer.Row row = raw.rows.get(r);
+            boolean changed = !renamed.isEmpty();
+            Map<String, Object> props = new LinkedHashMap<>();
+            for (var e : row.properties().entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof String s && s.indexOf('\0') >= 0) {
+                    v = Texts.withoutNul(s);
+                    values++;
+                    changed = true;
+                }
+                props.put(renamed.getOrDefault(e.getKey(), e.getKey()), v);
+            }
+            if (changed) {
+                raw.rows.set(r, new RawLayer.Row(row.geometry(), props));
+            }
+        }
+        if (values > 0) {
+            warnings.add(values + " text value" + (values == 1 ? " held" : "s held") + " NUL characters;"
+                    + " they were removed");
+        }
     }
 
     private static SourceCrs guessLonLat(RawLayer raw) {

@@ -57,6 +57,17 @@ final class Texts {
         }
     }
 
+    /** The text without NUL characters (PostgreSQL's text and jsonb cannot hold them). */
+    static String withoutNul(String s) {
+        return s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+    }
+
+    /** The text without control characters (C0, DEL, C1), for a name shown on one line. */
+    static String singleLine(String s) {
+        return s.chars().anyMatch(Character::isISOControl) ? s.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString() : s;
+    }
+
     /** The report's name for a charset: UTF-8, GBK, … */
     static String label(Charset cs) {
         return cs.name();

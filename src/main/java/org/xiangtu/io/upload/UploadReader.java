@@ -31,6 +31,11 @@ public final class UploadReader {
      */
     public static ParsedUpload read(String fileName, Path file, UploadOptions options, UploadLimits limits)
             throws UploadException {
+        return read(fileName, file, options, limits, new Budget(limits));
+    }
+
+    /** Reads an upload within a budget whose clock has already started. */
+    static ParsedUpload read(String fileName, Path file, UploadOptions options, UploadLimits limits, Budget budget) {
         UploadOptions opts = options == null ? UploadOptions.defaults() : options;
         long size = size(file);
         if (size > limits.maxBytes()) {
@@ -43,7 +48,6 @@ public final class UploadReader {
         String name = fileName == null ? "" : fileName.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        Budget budget = new Budget(limits);
         String format = format(name, file);
         RawLayer raw = switch (format == null ? "" : format) {
             case "geojson" -> GeoJsonUpload.read(file, base, budget);
@@ -56,7 +60,7 @@ public final class UploadReader {
         if (raw.name == null || raw.name.isBlank()) {
             raw.name = base;
         }
-        return LayerFinisher.finish(raw, opts);
+        return LayerFinisher.finish(raw, opts, budget);
     }
 
     /**

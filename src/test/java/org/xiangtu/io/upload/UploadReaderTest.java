@@ -1,7 +1,9 @@
 package org.xiangtu.io.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,6 +30,7 @@ import org.locationtech.jts.io.WKTReader;
 import org.xiangtu.catalog.FieldType;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.testing.HostileGeoPackages;
 
 class UploadReaderTest {
     private static final double TOLERANCE = 1e-6;
@@ -425,6 +429,96 @@ class UploadReaderTest {
             assertThat(actual.getNumPoints()).isEqualTo(expected.getNumPoints());
             assertThat(DiscreteHausdorffDistance.distance(actual, expected))
                     .as("feature %d: %s ≈ %s", i, actual, expected).isLessThan(TOLERANCE);
+        }
+    }
+
+    @Test
+    void a_geopackage_feature_table_that_is_a_view_is_refused_at_once() {
+        for (String view : List.of(HostileGeoPackages.PRINTF_VIEW, HostileGeoPackages.ENDLESS_VIEW)) {
+            Path gpkg = HostileGeoPackages.write(tmp, "view.gpkg", view);
+            UploadException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> assertRefused("view.gpkg", gpkg, UploadLimits.defaults(), 400, "file"));
+            assertThat(e.getMessage()).contains("'pts'").contains("view");
+        }
+    }
+
+    @Test
+    void a_geopackage_whose_metadata_is_an_endless_view_is_refused_at_once() {
+        Path gpkg = HostileGeoPackages.write(tmp, "contents.gpkg", HostileGeoPackages.BASE_TABLE, true);
+        UploadException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertRefused("contents.gpkg", gpkg, UploadLimits.defaults(), 400, "file"));
+        assertThat(e.getMessage()).contains("gpkg_contents").contains("view");
+    }
+
+    @Test
+    void a_generated_column_is_left_out_not_computed() {
+        Path gpkg = HostileGeoPackages.write(tmp, "generated.gpkg", HostileGeoPackages.GENERATED_COLUMN);
+        ParsedUpload up = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> UploadReader.read("generated.gpkg", gpkg, UploadOptions.defaults(), UploadLimits.defaults()));
+        assertThat(up.features()).hasSize(2);
+        assertThat(up.fields()).isEmpty();
+        assertThat(up.report().warnings()).anyMatch(w -> w.contains("'name'") && w.contains("computed"));
+    }
+
+    @Test
+    void the_bytes_of_geopackage_values_count_against_the_unzipped_limit() throws Exception {
+        Path gpkg = HostileGeoPackages.write(tmp, "big.gpkg", "CREATE TABLE pts (fid INTEGER PRIMARY KEY, geom POINT,"
+                + " name TEXT); INSERT INTO pts VALUES (1, " + HostileGeoPackages.POINT + ", '" + "x".repeat(300_000)
+                + "'), (2, " + HostileGeoPackages.POINT + ", '" + "y".repeat(300_000) + "')");
+        assertThat(UploadReader.read("big.gpkg", gpkg, UploadOptions.defaults(), UploadLimits.defaults()).features())
+                .hasSize(2);
+        UploadException e = assertRefused("big.gpkg", gpkg, new UploadLimits(10_000_000, 500_000, 10, 100, 1000),
+                413, "file");
+        assertThat(e.getMessage()).contains("500000 bytes");
+    }
+
+    @Test
+    void sqlite_is_interrupted_when_the_reading_time_is_up() throws Exception {
+        Path gpkg = HostileGeoPackages.write(tmp, "ok.gpkg", HostileGeoPackages.BASE_TABLE);
+        Budget budget = new Budget(new UploadLimits(10_000_000, 10_000_000, 10, 100, 1000, 300));
+        long start = System.nanoTime();
+        try (java.sql.Connection c = GeoPackageUpload.open(gpkg, budget); java.sql.Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    + " SELECT count(*) FROM n").next()).isInstanceOf(java.sql.SQLException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        UploadException e = catchThrowableOfType(UploadException.class, budget::time);
+        assertThat(e.status()).isEqualTo(413);
+        assertThat(e.getMessage()).contains("0.3 s");
+    }
+
+    @Test
+    void every_reader_stops_at_the_deadline() {
+        UploadLimits instant = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 2_000_000, 1);
+        for (String f : List.of("villages.geojson", "villages.gpkg", "villages_gbk_4544.zip", "points_gbk.csv")) {
+            Budget budget = new Budget(instant);
+            sleepPast(Duration.ofMillis(2));
+            UploadException e = catchThrowableOfType(UploadException.class,
+                    () -> UploadReader.read(f, fixture(f), UploadOptions.defaults(), instant, budget));
+            assertThat(e).as(f).isNotNull();
+            assertThat(e.status()).as(f).isEqualTo(413);
+            assertThat(e.getMessage()).as(f).contains("longer than 0.001 s");
+        }
+    }
+
+    @Test
+    void nul_characters_in_file_texts_are_removed_and_counted() throws Exception {
+        Path f = tmp.resolve("nul.geojson");
+        Files.writeString(f, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"na\\u0000me\\u0007\":\"a\\u0000b\",\"ok\":\"c\"},\"geometry\":{\"type\":\"Point\","
+                + "\"coordinates\":[106,29.8]}}]}");
+        ParsedUpload up = UploadReader.read("nul.geojson", f, UploadOptions.defaults(), UploadLimits.defaults());
+        assertThat(up.fields()).extracting(UploadField::name).containsExactly("name", "ok");
+        assertThat(up.features().get(0).properties()).containsEntry("name", "ab").containsEntry("ok", "c");
+        assertThat(up.report().warnings()).anyMatch(w -> w.contains("1 text value held NUL"))
+                .anyMatch(w -> w.contains("1 field name held control"));
+    }
+
+    private static void sleepPast(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
