@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.DataSource;
+import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.LayerService;
@@ -23,6 +24,7 @@ import org.xiangtu.service.DashboardService;
 import java.time.Clock;
 import java.util.Set;
 import org.xiangtu.account.AuditLog;
+import org.xiangtu.account.RateLimitAudit;
 import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
@@ -35,6 +37,7 @@ import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
+import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.PlannerLayersController;
@@ -73,10 +76,11 @@ public final class App {
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
-                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
+                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
+                        new RateLimitAudit(audit, Clock.systemUTC(), true)),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
                 new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
-                new Security(sessions),
+                new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner), new ExportController(layers, planner, audit),
                 new AnalysisController(new AnalysisService(catalog, store))), edits);
     }
@@ -99,6 +103,7 @@ public final class App {
                 s.location = Location.CLASSPATH;
                 s.headers = java.util.Map.of("Cache-Control", "no-cache");
             });
+            new ClientAddress(AddressRanges.parse(config.access().trustedProxies())).install(cfg);
             routes.register(cfg);
             cfg.events.serverStopped(routes::closeResources);
             ErrorMapping.register(cfg, routes);

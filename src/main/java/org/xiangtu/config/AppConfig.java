@@ -4,7 +4,7 @@ package org.xiangtu.config;
  * The whole configuration, immutable. Built by {@link ConfigLoader} from defaults, an optional
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
-public record AppConfig(Server server, Store store, Paging paging, Basemap basemap) {
+public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Access access) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -28,5 +28,17 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
 
     /** An optional XYZ tile basemap for the pages; off (url null) by default: pages stay offline. */
     public record Basemap(String url, String attribution, int maxZoom) {
+    }
+
+    /**
+     * Who may connect how much. {@code trustedProxies}: addresses or CIDR ranges of the reverse
+     * proxies in front (empty: none, the TCP peer is the client); only a request from one of them may
+     * name the client ({@code X-Forwarded-For}) and the scheme ({@code X-Forwarded-Proto}).
+     * {@code eventStreams}: open {@code /events} streams at most; {@code eventStreamsPerAddress}: of
+     * them from one anonymous client address; {@code eventStreamsReserved}: of them kept for known
+     * clients (signed in, or from {@code screenAddresses}, addresses or CIDR ranges of the wall screens).
+     */
+    public record Access(java.util.List<String> trustedProxies, int eventStreams, int eventStreamsPerAddress,
+            int eventStreamsReserved, java.util.List<String> screenAddresses) {
     }
 }

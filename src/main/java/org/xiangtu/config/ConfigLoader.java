@@ -37,7 +37,8 @@ public final class ConfigLoader {
                 new AppConfig.Server("0.0.0.0", 7070, null, 15),
                 new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
-                new AppConfig.Basemap(null, null, 18));
+                new AppConfig.Basemap(null, null, 18),
+                new AppConfig.Access(java.util.List.of(), 5_000, 20, 500, java.util.List.of()));
     }
 
     /**
@@ -94,6 +95,22 @@ public final class ConfigLoader {
         if (c.store().statementTimeoutMs() < 0 || c.store().connectTimeoutMs() < 1) {
             throw new ConfigException("store: need statementTimeoutMs ≥ 0 (0 = none) and connectTimeoutMs ≥ 1");
         }
+        AppConfig.Access a = c.access();
+        if (a.eventStreams() < 1 || a.eventStreamsPerAddress() < 1 || a.eventStreamsReserved() < 0
+                || a.eventStreamsReserved() >= a.eventStreams()) {
+            throw new ConfigException("access: need eventStreams ≥ 1, eventStreamsPerAddress ≥ 1 and "
+                    + "0 ≤ eventStreamsReserved < eventStreams");
+        }
+        try {
+            AddressRanges.parse(a.trustedProxies());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("access.trustedProxies: " + e.getMessage());
+        }
+        try {
+            AddressRanges.parse(a.screenAddresses());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("access.screenAddresses: " + e.getMessage());
+        }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
             throw new ConfigException("basemap.url must be an XYZ template with {z}, {x} and {y}");
@@ -127,7 +144,15 @@ public final class ConfigLoader {
             throw new ConfigException("unknown configuration key '" + dotted + "' (" + what + ")");
         }
         JsonNode old = obj.get(parts[1]);
-        if (old.isInt()) {
+        if (old.isArray()) { // a list: comma-separated ("10.0.0.1, 10.1.0.0/16"); empty text is the empty list
+            var list = JsonNodeFactory.instance.arrayNode();
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    list.add(item.trim());
+                }
+            }
+            obj.set(parts[1], list);
+        } else if (old.isInt()) {
             try {
                 obj.set(parts[1], IntNode.valueOf(Integer.parseInt(value.trim())));
             } catch (NumberFormatException e) {
