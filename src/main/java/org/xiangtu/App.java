@@ -79,10 +79,18 @@ public final class App {
                 new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
                         new RateLimitAudit(audit, Clock.systemUTC(), true)),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
-                new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
+                new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
+                new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner), new ExportController(layers, planner, audit),
                 new AnalysisController(new AnalysisService(catalog, store))), edits);
+    }
+
+    /** The limits of {@code /events} streams ({@code access.*}). */
+    private static EventsController.Limits streamLimits(AppConfig config) {
+        AppConfig.Access a = config.access();
+        return new EventsController.Limits(a.eventStreams(), a.eventStreamsPerAddress(), a.eventStreamsReserved(),
+                AddressRanges.parse(a.screenAddresses()));
     }
 
     /** Builds (does not start) the web application serving the given routes. */
