@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.DataSource;
+import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.LayerService;
@@ -23,6 +24,7 @@ import org.xiangtu.service.DashboardService;
 import java.time.Clock;
 import java.util.Set;
 import org.xiangtu.account.AuditLog;
+import org.xiangtu.account.RateLimitAudit;
 import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
@@ -37,6 +39,7 @@ import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.ContainerErrors;
 import org.xiangtu.web.SecurityHeaders;
+import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.PlannerLayersController;
@@ -75,12 +78,21 @@ public final class App {
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
-                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit),
+                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
+                        new RateLimitAudit(audit, Clock.systemUTC(), true)),
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
-                new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
-                new Security(sessions),
+                new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
+                new AuditController(audit),
+                new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit),
                 new AnalysisController(new AnalysisService(catalog, store))), edits);
+    }
+
+    /** The limits of {@code /events} streams ({@code access.*}). */
+    private static EventsController.Limits streamLimits(AppConfig config) {
+        AppConfig.Access a = config.access();
+        return new EventsController.Limits(a.eventStreams(), a.eventStreamsPerAddress(), a.eventStreamsReserved(),
+                AddressRanges.parse(a.screenAddresses()));
     }
 
     /** Builds (does not start) the web application serving the given routes. */
@@ -104,6 +116,7 @@ public final class App {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ContainerErrors()));
             SecurityHeaders headers = new SecurityHeaders(routes.controllers().pages().pages(), config.basemap().url());
             cfg.routes.before(headers::apply);
+            new ClientAddress(AddressRanges.parse(config.access().trustedProxies())).install(cfg);
             routes.register(cfg);
             cfg.events.serverStopped(routes::closeResources);
             ErrorMapping.register(cfg, routes);

@@ -68,6 +68,13 @@ public final class Sessions {
         return Optional.of(touched);
     }
 
+    /** Whether the session is live, without touching it (a long event stream must not keep it alive). */
+    public boolean isLive(String id) {
+        Session s = id == null ? null : byId.get(id);
+        Instant now = clock.instant();
+        return s != null && !now.isAfter(s.lastSeen().plus(IDLE)) && !now.isAfter(s.created().plus(MAX_AGE));
+    }
+
     public void end(String id) {
         if (id != null) {
             byId.remove(id);

@@ -4,7 +4,8 @@ package org.xiangtu.config;
  * The whole configuration, immutable. Built by {@link ConfigLoader} from defaults, an optional
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
-public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads) {
+public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads,
+        Access access) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -35,5 +36,17 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
      * (every format; a GeoPackage's SQLite is interrupted); past it the upload is refused with 413.
      */
     public record Uploads(int readTimeoutSeconds) {
+    }
+
+    /**
+     * Who may connect how much. {@code trustedProxies}: addresses or CIDR ranges of the reverse
+     * proxies in front (empty: none, the TCP peer is the client); only a request from one of them may
+     * name the client ({@code X-Forwarded-For}) and the scheme ({@code X-Forwarded-Proto}).
+     * {@code eventStreams}: open {@code /events} streams at most; {@code eventStreamsPerAddress}: of
+     * them from one anonymous client address; {@code eventStreamsReserved}: of them kept for known
+     * clients (signed in, or from {@code screenAddresses}, addresses or CIDR ranges of the wall screens).
+     */
+    public record Access(java.util.List<String> trustedProxies, int eventStreams, int eventStreamsPerAddress,
+            int eventStreamsReserved, java.util.List<String> screenAddresses) {
     }
 }

@@ -38,7 +38,8 @@ public final class ConfigLoader {
                 new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
                 new AppConfig.Basemap(null, null, 18),
-                new AppConfig.Uploads(30));
+                new AppConfig.Uploads(30),
+                new AppConfig.Access(java.util.List.of(), 5_000, 20, 500, java.util.List.of()));
     }
 
     /**
@@ -98,6 +99,22 @@ public final class ConfigLoader {
         if (c.uploads().readTimeoutSeconds() < 1 || c.uploads().readTimeoutSeconds() > 3_600) {
             throw new ConfigException("uploads.readTimeoutSeconds must be 1–3600, not " + c.uploads().readTimeoutSeconds());
         }
+        AppConfig.Access a = c.access();
+        if (a.eventStreams() < 1 || a.eventStreamsPerAddress() < 1 || a.eventStreamsReserved() < 0
+                || a.eventStreamsReserved() >= a.eventStreams()) {
+            throw new ConfigException("access: need eventStreams ≥ 1, eventStreamsPerAddress ≥ 1 and "
+                    + "0 ≤ eventStreamsReserved < eventStreams");
+        }
+        try {
+            AddressRanges.parse(a.trustedProxies());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("access.trustedProxies: " + e.getMessage());
+        }
+        try {
+            AddressRanges.parse(a.screenAddresses());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("access.screenAddresses: " + e.getMessage());
+        }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
             throw new ConfigException("basemap.url must be an XYZ template with {z}, {x} and {y}");
@@ -131,7 +148,15 @@ public final class ConfigLoader {
             throw new ConfigException("unknown configuration key '" + dotted + "' (" + what + ")");
         }
         JsonNode old = obj.get(parts[1]);
-        if (old.isInt()) {
+        if (old.isArray()) { // a list: comma-separated ("10.0.0.1, 10.1.0.0/16"); empty text is the empty list
+            var list = JsonNodeFactory.instance.arrayNode();
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    list.add(item.trim());
+                }
+            }
+            obj.set(parts[1], list);
+        } else if (old.isInt()) {
             try {
                 obj.set(parts[1], IntNode.valueOf(Integer.parseInt(value.trim())));
             } catch (NumberFormatException e) {

@@ -24,6 +24,7 @@ import org.locationtech.jts.io.WKBWriter;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.catalog.FieldType;
 import org.xiangtu.catalog.GeometryKind;
+import org.xiangtu.catalog.Role;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadFeature;
@@ -51,6 +52,7 @@ public final class PlannerLayers {
     static final String LIST = "SELECT " + LAYER_COLUMNS + " FROM xiangtu_planner_layers ORDER BY created_at, id";
     static final String FIND = "SELECT " + LAYER_COLUMNS + " FROM xiangtu_planner_layers WHERE id = ?";
     static final String PUBLISH = "UPDATE xiangtu_planner_layers SET published = ?, updated_at = ? WHERE id = ?";
+    static final String IS_PUBLISHED = "SELECT published FROM xiangtu_planner_layers WHERE id = ?";
     static final String DELETE_FEATURES = "DELETE FROM xiangtu_planner_features WHERE layer_id = ?";
     static final String DELETE_LAYER = "DELETE FROM xiangtu_planner_layers WHERE id = ?";
     static final String BBOX = "layer_id = ? AND (? IS NULL OR (max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?))";
@@ -149,7 +151,8 @@ public final class PlannerLayers {
                     "repaired", upload.report().repaired(), "dropped", upload.report().dropped()))));
             return null;
         });
-        feed.publish("layer", List.of(id), Map.of("id", id, "action", "import"));
+        // a new layer is unpublished: its id is for signed-in users (who may list planner layers), not the public
+        feed.publish("layer", List.of(id), Map.of("id", id, "action", "import"), Role.LEADER);
         return layer;
     }
 
@@ -245,7 +248,14 @@ public final class PlannerLayers {
 
     /** Deletes a layer and its features; false if there is no such layer. */
     public boolean delete(String id, String user, String address) {
+        boolean[] wasPublished = {false};
         boolean done = store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(IS_PUBLISHED)) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    wasPublished[0] = rs.next() && rs.getInt(1) == 1;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(DELETE_FEATURES)) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -261,7 +271,8 @@ public final class PlannerLayers {
             return n == 1;
         });
         if (done) {
-            feed.publish("layer", List.of(id), Map.of("id", id, "action", "delete"));
+            feed.publish("layer", List.of(id), Map.of("id", id, "action", "delete"),
+                    wasPublished[0] ? Role.PUBLIC : Role.LEADER);
         }
         return done;
     }

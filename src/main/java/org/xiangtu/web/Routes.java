@@ -84,6 +84,7 @@ public final class Routes {
     /** Closes what the routes opened (called when the server has stopped). */
     public void closeResources() {
         c.events().close();
+        c.session().close(); // writes the pending rate-limit counts while the store is still open
         edits.close();
     }
 

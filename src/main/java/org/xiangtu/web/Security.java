@@ -16,11 +16,12 @@ import org.xiangtu.catalog.Role;
  *
  * <ul>
  * <li>The session cookie {@value #COOKIE} is HttpOnly, SameSite=Strict, Path=/, and Secure when the
- * request came over HTTPS (directly, or {@code X-Forwarded-Proto: https} from a proxy).
+ * request came over HTTPS (directly, or {@code X-Forwarded-Proto: https} from a trusted proxy, see
+ * {@link ClientAddress}).
  * <li>Each route declares the least role it needs (public &lt; leader &lt; planner &lt; admin): without a
  * session a route above public answers 401, with too small a role 403.
  * <li>Every write (POST, PUT, PATCH, DELETE) from a browser must come from this origin (the
- * {@code Origin} header, when sent, must name this host), and with a session it must carry the
+ * {@code Origin} header, when sent, must name this scheme, host and port), and with a session it must carry the
  * session's token in {@value #CSRF_HEADER} (synchronizer token); otherwise 403.
  * </ul>
  */
@@ -31,9 +32,12 @@ public final class Security {
             HandlerType.DELETE);
 
     private final Sessions sessions;
+    private final String publicUrl;
 
-    public Security(Sessions sessions) {
+    /** @param publicUrl {@code server.publicUrl}, whose origin is this server's too; may be null */
+    public Security(Sessions sessions, String publicUrl) {
         this.sessions = sessions;
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
     }
 
     /** Before every request: find the session named by the cookie, if any. */
@@ -77,23 +81,40 @@ public final class Security {
         }
     }
 
-    private static void checkOrigin(Context ctx) {
+    /**
+     * A browser's {@code Origin}, when sent, must be this server as the browser sees it: the scheme
+     * (through a trusted proxy, {@code X-Forwarded-Proto}), host and port of the request's
+     * {@code Host}, or those of {@code server.publicUrl} when it is set.
+     */
+    private void checkOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin == null) {
             return; // not a browser, or a browser that sends no Origin on same-origin requests
         }
         String host = ctx.header("Host");
-        try {
-            URI u = URI.create(origin);
-            String originHost = u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
-            if (host != null && (host.equalsIgnoreCase(originHost) || host.equalsIgnoreCase(u.getHost()))) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through: refused
+        if ((host != null && sameOrigin(origin, ctx.scheme() + "://" + host))
+                || (publicUrl != null && sameOrigin(origin, publicUrl))) {
+            return;
         }
         throw new ProblemException(403, "Origin", "Writes are accepted only from this server's own pages (Origin "
                 + origin + ").");
+    }
+
+    /** Whether the origin names the same scheme, host and port as the URL (default ports filled in). */
+    static boolean sameOrigin(String origin, String url) {
+        try {
+            URI a = URI.create(origin);
+            URI b = URI.create(url);
+            return a.getScheme() != null && a.getHost() != null && b.getScheme() != null && b.getHost() != null
+                    && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                    && port(a) == port(b);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /** Sets the session cookie. */
@@ -117,7 +138,7 @@ public final class Security {
     }
 
     static boolean isHttps(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return "https".equalsIgnoreCase(ctx.scheme()); // X-Forwarded-Proto counts from trusted proxies: ClientAddress
     }
 
     public Sessions sessions() {

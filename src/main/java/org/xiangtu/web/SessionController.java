@@ -2,55 +2,75 @@ package org.xiangtu.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.account.PasswordHasher;
+import org.xiangtu.account.RateLimitAudit;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.User;
 import org.xiangtu.account.Users;
 import org.xiangtu.account.Sessions;
 
 /** Sign-in ({@code POST /api/session}), who am I ({@code GET}) and sign-out ({@code DELETE}). */
-public final class SessionController {
+public final class SessionController implements AutoCloseable {
     private final Users users;
     private final Sessions sessions;
     private final SignInLimiter limiter;
     private final AuditLog audit;
+    private final RateLimitAudit rateLimited;
 
-    public SessionController(Users users, Sessions sessions, SignInLimiter limiter, AuditLog audit) {
+    public SessionController(Users users, Sessions sessions, SignInLimiter limiter, AuditLog audit,
+            RateLimitAudit rateLimited) {
         this.users = users;
         this.sessions = sessions;
         this.limiter = limiter;
         this.audit = audit;
+        this.rateLimited = rateLimited;
     }
 
+    /**
+     * Signs in. The limiter's slot is taken before the (slow) password check and given back after it,
+     * so parallel attempts cannot pass a limit; a refused attempt is counted into {@link RateLimitAudit},
+     * not written to the audit log one by one.
+     */
     public void signIn(Context ctx) {
         JsonNode body = Bodies.json(ctx);
         String name = Bodies.text(body, "name", 200);
         String password = Bodies.secret(body, "password", 1024);
         String address = ctx.ip();
-        Duration wait = limiter.wait(name, address);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
-            audit.record(AuditLog.Entry.of(name, address, "sign-in", name, "rate-limited", null));
-            throw new ProblemException(429, "name", "Too many failed sign-ins; try again in " + seconds + " s.",
-                    Map.of("Retry-After", String.valueOf(seconds)));
+        try (SignInLimiter.Attempt attempt = limiter.begin(name, address)) {
+            if (!attempt.isAllowed()) {
+                long seconds = Math.max(1, (attempt.waitFor().toMillis() + 999) / 1000);
+                rateLimited.refused(name, address);
+                throw new ProblemException(429, "name", "Too many failed sign-ins; try again in " + seconds + " s.",
+                        Map.of("Retry-After", String.valueOf(seconds)));
+            }
+            Optional<User> user = users.find(name);
+            if (!PasswordHasher.verify(password, user.map(User::passwordHash).orElse(null))) {
+                attempt.failed();
+                audit.record(AuditLog.Entry.of(name, address, "sign-in", name, "denied", null));
+                throw new ProblemException(401, "password", "The user name or the password is wrong.");
+            }
+            attempt.succeeded();
+            CurrentUser.session(ctx).ifPresent(old -> sessions.end(old.id())); // a fresh id at every sign-in
+            Sessions.Session s = sessions.start(user.get().name(), user.get().role());
+            Security.setCookie(ctx, s.id());
+            audit.record(AuditLog.Entry.of(s.user(), address, "sign-in", s.user(), "ok", null));
+            Json.write(ctx, describe(s));
         }
-        Optional<User> user = users.find(name);
-        if (!PasswordHasher.verify(password, user.map(User::passwordHash).orElse(null))) {
-            limiter.failed(name, address);
-            audit.record(AuditLog.Entry.of(name, address, "sign-in", name, "denied", null));
-            throw new ProblemException(401, "password", "The user name or the password is wrong.");
-        }
-        limiter.succeeded(name);
-        CurrentUser.session(ctx).ifPresent(old -> sessions.end(old.id())); // a fresh id at every sign-in
-        Sessions.Session s = sessions.start(user.get().name(), user.get().role());
-        Security.setCookie(ctx, s.id());
-        audit.record(AuditLog.Entry.of(s.user(), address, "sign-in", s.user(), "ok", null));
-        Json.write(ctx, describe(s));
+    }
+
+    /** Writes the pending counts of refused sign-ins to the audit log now (also done every minute). */
+    public void flushAudit() {
+        rateLimited.flush();
+    }
+
+    /** Stops the background audit writer, writing what is pending (before the store closes). */
+    @Override
+    public void close() {
+        rateLimited.close();
     }
 
     public void whoAmI(Context ctx) {

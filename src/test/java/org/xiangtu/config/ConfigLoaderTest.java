@@ -100,4 +100,21 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("XIANGTU_BASEMAP_URL", "http://x/tile.png"), Map.of()))
                 .hasMessageContaining("basemap.url");
     }
+
+    @Test
+    void trusted_proxies_and_screen_addresses_are_lists_of_addresses_or_ranges() {
+        AppConfig c = ConfigLoader.load(null, Map.of("XIANGTU_ACCESS_TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16,fd00::/8"),
+                Map.of("access.screenAddresses", "192.168.7.0/24"));
+        assertThat(c.access().trustedProxies()).containsExactly("10.0.0.1", "10.1.0.0/16", "fd00::/8");
+        assertThat(c.access().screenAddresses()).containsExactly("192.168.7.0/24");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).access().trustedProxies()).isEmpty();
+        assertThat(AddressRanges.parse(c.access().trustedProxies()).contains("10.1.200.3")).isTrue();
+        assertThat(AddressRanges.parse(c.access().trustedProxies()).contains("10.2.0.1")).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("access.trustedProxies", "proxy.example")))
+                .hasMessageContaining("access.trustedProxies").hasMessageContaining("proxy.example");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("access.trustedProxies", "10.0.0.0/33")))
+                .hasMessageContaining("prefix");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("access.eventStreamsReserved", "5000")))
+                .hasMessageContaining("eventStreamsReserved");
+    }
 }

@@ -64,11 +64,30 @@ class SignInTest {
     }
 
     @Test
-    void behind_https_the_cookie_is_secure() {
+    void forwarded_headers_from_a_peer_that_is_no_trusted_proxy_are_ignored() {
+        // no access.trustedProxies here: anybody could send these headers (see SignInFloodTest for a proxy)
         HttpResponse<String> r = server.client().send("POST", "/api/session",
-                "{\"name\":\"guihua\",\"password\":\"planner-password-1\"}", Map.of("X-Forwarded-Proto", "https"));
+                "{\"name\":\"guihua\",\"password\":\"planner-password-1\"}",
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", "192.0.2.99"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContain("Secure");
+        ApiClient admin = server.client();
+        admin.signIn("admin", "admin-password-1");
+        assertThat(admin.get("/api/audit?action=sign-in&actor=guihua&limit=1000").body()).doesNotContain("192.0.2.99");
+    }
+
+    @Test
+    void an_origin_with_another_scheme_or_port_is_refused() {
+        ApiClient c = server.client();
+        c.signIn("lingdao", "leader-password-1");
+        String host = "127.0.0.1:" + server.app.port();
+        for (String origin : new String[] {"https://" + host, "http://127.0.0.1:1", "http://127.0.0.1"}) {
+            HttpResponse<String> r = c.send("DELETE", "/api/session", null, Map.of("Origin", origin));
+            assertThat(r.statusCode()).as(origin).isEqualTo(403);
+            assertThat(ApiClient.json(r).get("parameter").asText()).isEqualTo("Origin");
+        }
+        assertThat(c.send("DELETE", "/api/session", null, Map.of("Origin", "http://" + host)).statusCode())
+                .isEqualTo(204);
     }
 
     @Test

@@ -1,0 +1,12 @@
+package org.xiangtu.web;
+
+import java.util.Map;
+import org.xiangtu.testing.TestServer;
+
+/** Every test of {@link EventsStreamsTest}, on the PostGIS store. */
+class EventsStreamsPostgisIT extends EventsStreamsTest {
+    @Override
+    protected TestServer startServer(Map<String, String> overrides) {
+        return TestServer.startPostgis(overrides);
+    }
+}

@@ -1,0 +1,12 @@
+package org.xiangtu.web;
+
+import java.util.Map;
+import org.xiangtu.testing.TestServer;
+
+/** Every test of {@link SignInFloodTest}, on the PostGIS store. */
+class SignInFloodPostgisIT extends SignInFloodTest {
+    @Override
+    protected TestServer startServer(Map<String, String> overrides) {
+        return TestServer.startPostgis(overrides);
+    }
+}
