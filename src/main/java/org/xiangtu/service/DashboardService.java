@@ -18,6 +18,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.xiangtu.analysis.Aggregates;
 import org.xiangtu.analysis.Geometries;
 import org.xiangtu.analysis.Progress;
+import org.xiangtu.analysis.Suppression;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.I18n;
@@ -33,13 +34,39 @@ import org.xiangtu.store.InvalidQueryException;
 /**
  * The leaders' cockpit: KPIs, charts and drill-down for the district, a town or a village, computed
  * from the store's data with the analysis functions (nothing typed in). Every KPI names the features
- * behind it. A KPI built from fields the caller may not see is suppressed when it aggregates fewer than
- * {@link #MIN_GROUP} households (or features), so no family can be singled out. Thread-safe; the data
- * is read once and the geometry work (intersections, reach) is cached.
+ * behind it. Thread-safe; the data is read once and the geometry work (intersections, reach) is cached.
+ *
+ * <p><b>Privacy.</b> A figure built from fields the caller may not see (household counts, spending) is
+ * withheld ({@code "value": null, "suppressed": true}, or a {@code null} metric) when it aggregates
+ * fewer than {@link #MIN_GROUP} households (or projects), so no family can be singled out — and, since
+ * the town and district totals stay public, enough further cells are withheld that no withheld figure
+ * can be worked out from the published ones, across every answer, list, chart and date
+ * ({@link Suppression}: complementary suppression). The decision is made once per data snapshot for
+ * the whole county, so a village withheld in its town's answer is withheld in the district's village
+ * list, on its own card and at every {@code asOf}:
+ * <ul>
+ * <li>household figures ({@code poor_households}, {@code poor_people}, {@code safety_net_households},
+ * {@code lifted_households}, {@code lifted_share} and the {@code poor_households} metric) are withheld
+ * together for a village or town the plan suppresses, the group being the area's
+ * {@link #HOUSEHOLD_GROUP} households;</li>
+ * <li>within a published town the withheld villages are none, or at least two covering at least
+ * {@link #MIN_GROUP} households (a village of the same lifting year, then the smallest, is added); withheld
+ * towns likewise within the district;</li>
+ * <li>{@code lifted_households} and {@code lifted_share} sum the villages lifted by {@code asOf}, a public
+ * selection: they are also withheld in an area where that selection would split a group of withheld
+ * villages (else two dates would give the difference away);</li>
+ * <li>{@code projects_spent_share} (spending is not public, budgets are) follows the same rule over
+ * the projects of each village.</li>
+ * </ul>
+ * Callers who may see the fields (leaders and up, per the catalogue) get every number.
  */
 public final class DashboardService {
     /** Smallest group a non-public figure may be shown for. */
     public static final int MIN_GROUP = 5;
+    /** The village field that counts the households a household figure is about (its group size). */
+    static final String HOUSEHOLD_GROUP = "poor_households";
+    /** A public village field that household figures are split by ({@code lifted_households} by year). */
+    static final String HOUSEHOLD_CLASS = "lifted_year";
     private static final int MAX_FEATURES = 1_000_000;
 
     private final Catalog catalog;
@@ -58,10 +85,14 @@ public final class DashboardService {
     private record Reach(Set<String> villages, Set<String> towns, Set<String> bases) {
     }
 
-    /** The data with what is measured once per village (by intersection, in EPSG:4544). */
+    /**
+     * The data with what is measured once per village (by intersection, in EPSG:4544), and what the
+     * public may not see: {@code households} for figures over household groups (cells: villages),
+     * {@code projects} for those over project groups (cells: a village's projects).
+     */
     private record Snapshot(Map<String, List<Feature>> layers, LocalDate asOf, Map<String, Double> villageIndustryMu,
             Map<String, Double> villageRoadM, Map<String, Double> villageHardenedM, Map<String, Double> villageGreenwayM,
-            Set<String> waterReached) {
+            Set<String> waterReached, Suppression.Plan households, Suppression.Plan projects) {
         List<Feature> layer(String id) {
             return layers.getOrDefault(id, List.of());
         }
@@ -111,7 +142,7 @@ public final class DashboardService {
         for (Feature town : s.layer("towns")) {
             String code = (String) town.properties().get("code");
             children.add(child("town", town, metrics(role, o, villagesOf(s, v -> code.equals(v.properties().get("town_code"))),
-                    p -> code.equals(p.properties().get("town_code")))));
+                    p -> code.equals(p.properties().get("town_code")), s.households().isParentSuppressed(code))));
         }
         return build(role, o, scope, children, null);
     }
@@ -126,7 +157,8 @@ public final class DashboardService {
             List<Map<String, Object>> children = new ArrayList<>();
             for (Feature v : villagesOf(s, scope.villages())) {
                 String vc = (String) v.properties().get("code");
-                children.add(child("village", v, metrics(role, o, List.of(v), p -> vc.equals(p.properties().get("village_code")))));
+                children.add(child("village", v, metrics(role, o, List.of(v), p -> vc.equals(p.properties().get("village_code")),
+                        s.households().isCellSuppressed(vc))));
             }
             return build(role, o, scope, children, null);
         });
@@ -147,7 +179,7 @@ public final class DashboardService {
                 fields.put(f.name(), v.properties().get(f.name()));
             }
             card.put("properties", fields);
-            card.put("metrics", metrics(role, o, List.of(v), scope.projects()));
+            card.put("metrics", metrics(role, o, List.of(v), scope.projects(), s.households().isCellSuppressed(code)));
             return build(role, o, scope, List.of(), card);
         });
     }
@@ -173,77 +205,81 @@ public final class DashboardService {
         List<Feature> liftedBy = villages.stream().filter(v -> v.properties().get("lifted_year") instanceof Long y
                 && y <= o.asOf().getYear()).toList();
         long lifted = (long) Aggregates.sum(liftedBy, "poor_households");
+        boolean fewHouseholds = suppressed(s.households(), scope);
+        Set<String> liftedCodes = codes(liftedBy);
+        boolean fewLifted = fewHouseholds || s.households().splits(villageCodes, liftedCodes::contains);
+        boolean fewProjects = projects.size() < MIN_GROUP || suppressed(s.projects(), scope);
         k.add("poor_households", "poverty", "建卡贫困户", "Registered poor households", poorHh, "户", "households",
-                "villages", villages, "villages", "poor_households", poorHh);
+                "villages", villages, "villages", "poor_households", fewHouseholds);
         k.add("poor_people", "poverty", "建卡贫困人口", "Registered poor people", Aggregates.sum(villages, "poor_people"),
-                "人", "people", "villages", villages, "villages", "poor_people", poorHh);
+                "人", "people", "villages", villages, "villages", "poor_people", fewHouseholds);
         k.add("lifted_households", "poverty", "已脱贫户数", "Households lifted out of poverty", lifted, "户",
-                "households", "villages", liftedBy, "villages", "poor_households", poorHh);
+                "households", "villages", liftedBy, "villages", "poor_households", fewLifted);
         k.add("lifted_share", "poverty", "脱贫率", "Share lifted", poorHh == 0 ? null : 100.0 * lifted / poorHh, "%", "%",
-                "villages", liftedBy, "villages", "poor_households", poorHh);
+                "villages", liftedBy, "villages", "poor_households", fewLifted);
         k.add("safety_net_households", "poverty", "政策兜底户", "Policy safety-net households",
                 Aggregates.sum(villages, "safety_net_households"), "户", "households", "villages", villages, "villages",
-                "safety_net_households", poorHh);
+                "safety_net_households", fewHouseholds);
         k.add("income", "poverty", o.year() + "年农村居民人均可支配收入", "Rural income per capita, " + o.year(),
                 round(Aggregates.weightedMean(villages, "income_" + o.year(), "population")), "元", "yuan",
-                "villages", villages, null, null, 0);
+                "villages", villages, null, null, false);
         k.add("water_coverage", "water", "集中供水覆盖率", "Centralized water supply",
                 pct(Aggregates.ratio(villages, "water_households_centralized", "households")), "%", "%",
-                "villages", villages, null, null, 0);
+                "villages", villages, null, null, false);
         List<Feature> waterReached = villages.stream().filter(v -> s.waterReached().contains(v.id())).toList();
         k.add("water_reach_villages", "water", "管网通达村", "Villages reached by the network", waterReached.size(),
-                "个", "villages", "villages", waterReached, null, null, 0);
+                "个", "villages", "villages", waterReached, null, null, false);
         k.add("industry_mu", "industry", "产业基地面积", "Industry base area",
                 round(villageCodes.stream().mapToDouble(c -> s.villageIndustryMu().getOrDefault(c, 0.0)).sum()),
-                "亩", "mu", "industry_bases", bases, null, null, 0);
+                "亩", "mu", "industry_bases", bases, null, null, false);
         double greenwayM = villageCodes.stream().mapToDouble(c -> s.villageGreenwayM().getOrDefault(c, 0.0)).sum();
         List<Feature> greenways = scope.level().equals("district") ? s.layer("greenways")
                 : s.layer("greenways").stream().filter(g -> intersectsAny(g, villages)).toList();
         k.add("greenway_km", "greenway", "绿道里程", "Greenway length", round1(greenwayM / 1_000), "公里", "km",
-                "greenways", greenways, null, null, 0);
+                "greenways", greenways, null, null, false);
         List<Feature> greenVillages = villages.stream().filter(v -> reach.villages().contains(v.id())).toList();
         k.add("greenway_villages", "greenway", "绿道串联村（" + (int) o.reach() + "米内）",
                 "Villages within " + (int) o.reach() + " m of the greenway", greenVillages.size(), "个", "villages",
-                "villages", greenVillages, null, null, 0);
+                "villages", greenVillages, null, null, false);
         List<Feature> greenBases = bases.stream().filter(b -> reach.bases().contains(b.id())).toList();
         k.add("greenway_bases", "greenway", "绿道串联产业基地", "Industry bases within " + (int) o.reach() + " m",
-                greenBases.size(), "个", "bases", "industry_bases", greenBases, null, null, 0);
+                greenBases.size(), "个", "bases", "industry_bases", greenBases, null, null, false);
         if (scope.level().equals("district")) {
             List<Feature> greenTowns = s.layer("towns").stream().filter(t -> reach.towns().contains(t.id())).toList();
             k.add("greenway_towns", "greenway", "绿道串联镇街", "Towns and streets within " + (int) o.reach() + " m",
-                    greenTowns.size(), "个", "towns", "towns", greenTowns, null, null, 0);
+                    greenTowns.size(), "个", "towns", "towns", greenTowns, null, null, false);
         }
         double roadM = villageCodes.stream().mapToDouble(c -> s.villageRoadM().getOrDefault(c, 0.0)).sum();
         double hardM = villageCodes.stream().mapToDouble(c -> s.villageHardenedM().getOrDefault(c, 0.0)).sum();
         k.add("roads_km", "roads", "农村公路里程", "Rural roads", round1(roadM / 1_000), "公里", "km", "villages", villages,
-                null, null, 0);
+                null, null, false);
         k.add("hardened_share", "roads", "硬化率", "Hardened", roadM == 0 ? null : round1(100 * hardM / roadM), "%", "%",
-                "villages", villages, null, null, 0);
+                "villages", villages, null, null, false);
         k.add("projects", "projects", "项目数", "Projects", projects.size(), "个", "projects", "projects", projects, null,
-                null, 0);
+                null, false);
         k.add("projects_progress", "projects", "项目总体进度（按投资加权）", "Progress (budget-weighted)",
-                round1(Progress.budgetWeighted(projects, states)), "%", "%", "projects", projects, null, null, 0);
+                round1(Progress.budgetWeighted(projects, states)), "%", "%", "projects", projects, null, null, false);
         double budget = Aggregates.sum(projects, "budget_yuan");
         k.add("projects_spent_share", "projects", "资金支付率", "Spent of budget",
                 budget == 0 ? null : round1(100 * Aggregates.sum(projects, "spent_yuan") / budget), "%", "%",
-                "projects", projects, "projects", "spent_yuan", projects.size());
+                "projects", projects, "projects", "spent_yuan", fewProjects);
         List<Feature> overdue = Progress.overdue(projects, states, o.asOf());
         k.add("projects_overdue", "projects", "逾期未完工项目", "Overdue projects", overdue.size(), "个", "projects",
-                "projects", overdue, null, null, 0);
+                "projects", overdue, null, null, false);
         List<YearMonth> months = lastMonths(o.asOf());
         List<Feature> visits = s.layer("home_visits").stream().filter(f -> villageCodes.contains(f.properties().get("village_code"))
                 && months.contains(YearMonth.parse(((String) f.properties().get("month")).substring(0, 7)))).toList();
         k.add("visits_12m", "assistance", "月上门走访（近12个月）", "Home visits, last 12 months",
-                Aggregates.sum(visits, "visits"), "次", "visits", null, List.of(), null, null, 0);
+                Aggregates.sum(visits, "visits"), "次", "visits", null, List.of(), null, null, false);
         if (!scope.level().equals("village")) {
             Set<Object> towns = new HashSet<>();
             villages.forEach(v -> towns.add(v.properties().get("town_code")));
             List<Feature> meetings = s.layer("review_meetings").stream().filter(f -> towns.contains(f.properties().get("town_code"))
                     && months.contains(YearMonth.parse(((String) f.properties().get("month")).substring(0, 7)))).toList();
             k.add("meetings_12m", "assistance", "月研判会议（近12个月）", "Review meetings, last 12 months",
-                    Aggregates.sum(meetings, "meetings"), "次", "meetings", null, List.of(), null, null, 0);
+                    Aggregates.sum(meetings, "meetings"), "次", "meetings", null, List.of(), null, null, false);
             k.add("problems_solved_12m", "assistance", "解决问题（近12个月）", "Problems solved, last 12 months",
-                    Aggregates.sum(meetings, "problems_solved"), "个", "problems", null, List.of(), null, null, 0);
+                    Aggregates.sum(meetings, "problems_solved"), "个", "problems", null, List.of(), null, null, false);
         }
 
         Map<String, Object> charts = new LinkedHashMap<>();
@@ -279,7 +315,7 @@ public final class DashboardService {
         for (Feature v : villages) {
             String vc = (String) v.properties().get("code");
             Map<String, Object> row = child("village", v, metrics(role, o, List.of(v),
-                    p -> vc.equals(p.properties().get("village_code"))));
+                    p -> vc.equals(p.properties().get("village_code")), s.households().isCellSuppressed(vc)));
             row.put("town_code", v.properties().get("town_code"));
             villageRows.add(row);
         }
@@ -305,8 +341,12 @@ public final class DashboardService {
         return out;
     }
 
-    /** The map metrics of an area made of {@code villages}, with the projects matching {@code projects}. */
-    private Map<String, Object> metrics(Role role, Options o, List<Feature> villages, Predicate<Feature> projects) {
+    /**
+     * The map metrics of an area made of {@code villages}, with the projects matching {@code projects};
+     * its household figures are withheld from callers who may not see them when {@code householdsSuppressed}.
+     */
+    private Map<String, Object> metrics(Role role, Options o, List<Feature> villages, Predicate<Feature> projects,
+            boolean householdsSuppressed) {
         Snapshot s = snapshot();
         List<Feature> ps = s.layer("projects").stream().filter(projects).toList();
         Map<String, Progress.State> states = states(o.asOf());
@@ -315,13 +355,13 @@ public final class DashboardService {
         m.put("progress_pct", ps.isEmpty() ? null : round1(Progress.budgetWeighted(ps, states)));
         m.put("income", round(Aggregates.weightedMean(villages, "income_" + o.year(), "population")));
         long poor = (long) Aggregates.sum(villages, "poor_households");
-        m.put("poor_households", visible(role, "villages", "poor_households") || poor >= MIN_GROUP ? (Object) poor : null);
+        m.put("poor_households", visible(role, "villages", "poor_households") || !householdsSuppressed ? (Object) poor : null);
         m.put("industry_mu", round1(villages.stream()
                 .mapToDouble(v -> s.villageIndustryMu().getOrDefault((String) v.properties().get("code"), 0.0)).sum()));
         return m;
     }
 
-    /** Collects KPIs, suppressing non-public ones over small groups. */
+    /** Collects KPIs, suppressing non-public ones over small groups (or groups withheld as complements). */
     private final class Kpis {
         final Role role;
         final List<Map<String, Object>> list = new ArrayList<>();
@@ -331,8 +371,8 @@ public final class DashboardService {
         }
 
         void add(String id, String group, String zh, String en, Object value, String unitZh, String unitEn, String layer,
-                List<Feature> behind, String fieldLayer, String field, long groupSize) {
-            boolean suppressed = field != null && !visible(role, fieldLayer, field) && groupSize < MIN_GROUP;
+                List<Feature> behind, String fieldLayer, String field, boolean small) {
+            boolean suppressed = field != null && !visible(role, fieldLayer, field) && small;
             Map<String, Object> kpi = new LinkedHashMap<>();
             kpi.put("id", id);
             kpi.put("group", group);
@@ -374,7 +414,8 @@ public final class DashboardService {
                 }
                 LocalDate today = LocalDate.now(ProjectEdits.COUNTY_ZONE); // the day the history's new entry carries
                 snapshot = new Snapshot(layers, today.isAfter(s.asOf()) ? today : s.asOf(), s.villageIndustryMu(),
-                        s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached());
+                        s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached(), s.households(),
+                        projectPlan(layers.getOrDefault("projects", List.of())));
             } else {
                 snapshot = null;
                 reachCache.clear();
@@ -391,6 +432,15 @@ public final class DashboardService {
     /** Reads the data and does the geometry work now, so the first visitor does not wait for it. */
     public void warm() {
         reach(1_000);
+    }
+
+    /** Whether the plan withholds the scope's figures (the district, a town or a village). */
+    private static boolean suppressed(Suppression.Plan plan, Scope scope) {
+        return switch (scope.level()) {
+            case "district" -> plan.root();
+            case "town" -> plan.isParentSuppressed(scope.code());
+            default -> plan.isCellSuppressed(scope.code());
+        };
     }
 
     private boolean visible(Role role, String layer, String field) {
@@ -461,7 +511,38 @@ public final class DashboardService {
                 f -> true, false);
         Set<String> water = new HashSet<>(org.xiangtu.analysis.WhatIf.waterToday(villages,
                 layers.getOrDefault("water_pipes", List.of()), layers.getOrDefault("water_works", List.of())));
-        return new Snapshot(layers, asOf, mu, roads, hardened, greenway, water);
+        return new Snapshot(layers, asOf, mu, roads, hardened, greenway, water, householdPlan(villages),
+                projectPlan(layers.getOrDefault("projects", List.of())));
+    }
+
+    /** Household groups: one cell per village, of its {@link #HOUSEHOLD_GROUP} households, in its town. */
+    private static Suppression.Plan householdPlan(List<Feature> villages) {
+        List<Suppression.Cell> cells = new ArrayList<>();
+        for (Feature v : villages) {
+            Object n = v.properties().get(HOUSEHOLD_GROUP);
+            cells.add(new Suppression.Cell((String) v.properties().get("code"), (String) v.properties().get("town_code"),
+                    n instanceof Number x ? x.longValue() : 0, v.properties().get(HOUSEHOLD_CLASS)));
+        }
+        return Suppression.plan(cells, MIN_GROUP);
+    }
+
+    /** Project groups: one cell per village with projects (or per town, for projects of no village), of its project count. */
+    private static Suppression.Plan projectPlan(List<Feature> projects) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, String> towns = new HashMap<>();
+        for (Feature p : projects) {
+            String cell = projectCell(p);
+            counts.computeIfAbsent(cell, c -> new long[1])[0]++;
+            towns.put(cell, (String) p.properties().get("town_code"));
+        }
+        List<Suppression.Cell> cells = new ArrayList<>();
+        counts.forEach((cell, n) -> cells.add(new Suppression.Cell(cell, towns.get(cell), n[0], null)));
+        return Suppression.plan(cells, MIN_GROUP);
+    }
+
+    private static String projectCell(Feature p) {
+        Object village = p.properties().get("village_code");
+        return village != null ? (String) village : p.properties().get("town_code") + "/town";
     }
 
     /** Per village code: area (or length) of the features' geometry inside the village, in m² (or m). */
