@@ -87,8 +87,7 @@ public final class ExportController {
             try {
                 zone = new GeoJsonReader(Crs.LONLAT).read(g.toString());
             } catch (ParseException | RuntimeException e) {
-                throw ProblemException.badRequest("geometry", "'geometry' must be a GeoJSON geometry in lon/lat: "
-                        + e.getMessage());
+                throw ProblemException.badRequest("geometry", "'geometry' must be a GeoJSON geometry in lon/lat.");
             }
             if (zone.isEmpty() || !zone.isValid() && zone.getDimension() == 2) {
                 throw ProblemException.badRequest("geometry", "'geometry' is empty or not a valid shape.");

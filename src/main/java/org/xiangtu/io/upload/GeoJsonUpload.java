@@ -73,10 +73,15 @@ final class GeoJsonUpload {
             } else if (!"FeatureCollection".equals(type)) {
                 throw bad("not a GeoJSON FeatureCollection or Feature (type is " + type + ")");
             }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new UploadException(400, "file", "not accepted: the JSON is nested too deeply or has a value "
+                    + "that is too long", e);
         } catch (JsonProcessingException e) {
-            throw new UploadException(400, "file", "not valid JSON: " + e.getOriginalMessage(), e);
+            var at = e.getLocation();
+            throw new UploadException(400, "file", "not valid JSON" + (at != null && at.getLineNr() > 0
+                    ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""), e);
         } catch (IOException e) {
-            throw new UploadException(400, "file", "the file cannot be read: " + e.getMessage(), e);
+            throw new UploadException(400, "file", "the file cannot be read (cut short or damaged)", e);
         }
         typeProperties(layer, props, geoms);
         return layer;

@@ -68,7 +68,7 @@ final class GeoPackageUpload {
             return layer;
         } catch (SQLException e) {
             budget.time();
-            throw new UploadException(400, "file", "not a readable GeoPackage: " + e.getMessage(), e);
+            throw new UploadException(400, "file", "not a readable GeoPackage: " + plainWords(e), e);
         }
     }
 
@@ -260,7 +260,20 @@ final class GeoPackageUpload {
         try {
             return wkb.read(body);
         } catch (ParseException | RuntimeException e) {
-            throw UploadException.bad("file", "a geometry has damaged WKB: " + e.getMessage());
+            throw UploadException.bad("file", "a geometry has damaged WKB");
         }
+    }
+
+    /** What an SQLite error means for the person who uploaded the file, without SQLite's own message. */
+    static String plainWords(SQLException e) {
+        int code = e.getErrorCode() & 0xff; // the primary result code
+        return switch (code) {
+            case 26 -> "it is not an SQLite database"; // SQLITE_NOTADB
+            case 11 -> "the file is damaged"; // SQLITE_CORRUPT
+            case 9 -> "reading it took too long"; // SQLITE_INTERRUPT
+            case 7 -> "it needs more memory than an upload may use"; // SQLITE_NOMEM
+            case 1 -> "a table or column the GeoPackage standard requires is missing or malformed"; // SQLITE_ERROR
+            default -> "SQLite cannot read it (result code " + code + ")";
+        };
     }
 }
