@@ -77,8 +77,8 @@ public final class App {
                 new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
                 new EventsController(feed, config.server().eventsHeartbeatSeconds()), new AuditController(audit),
                 new Security(sessions),
-                new PlannerLayersController(planner), new ExportController(layers, planner, audit),
-                new AnalysisController(new AnalysisService(catalog, store))), edits);
+                new PlannerLayersController(planner), new ExportController(layers, planner, audit, config.analysis()),
+                new AnalysisController(new AnalysisService(catalog, store), config.analysis())), edits);
     }
 
     /** Builds (does not start) the web application serving the given routes. */

@@ -4,7 +4,7 @@ package org.xiangtu.config;
  * The whole configuration, immutable. Built by {@link ConfigLoader} from defaults, an optional
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
-public record AppConfig(Server server, Store store, Paging paging, Basemap basemap) {
+public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Analysis analysis) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -28,5 +28,16 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
 
     /** An optional XYZ tile basemap for the pages; off (url null) by default: pages stay offline. */
     public record Basemap(String url, String attribution, int maxZoom) {
+    }
+
+    /**
+     * Bounds on the planners' spatial questions and on exports of a drawn selection, so that no
+     * request can hold a thread or the heap for long: the most vertices a drawn geometry may have,
+     * the widest it may be (km, either side of its box), the largest distance or reach (metres), the
+     * time one analysis or export may spend working (ms; past it the work stops and the answer is
+     * 503), and the most vertices an export may hold.
+     */
+    public record Analysis(int maxVertices, int maxExtentKm, int maxDistanceM, int timeBudgetMs,
+            int maxExportVertices) {
     }
 }

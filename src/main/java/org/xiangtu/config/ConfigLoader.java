@@ -37,7 +37,8 @@ public final class ConfigLoader {
                 new AppConfig.Server("0.0.0.0", 7070, null, 15),
                 new AppConfig.Store("var/xiangtu.gpkg", "data", null, 10_000, 3_000),
                 new AppConfig.Paging(100, 10_000),
-                new AppConfig.Basemap(null, null, 18));
+                new AppConfig.Basemap(null, null, 18),
+                new AppConfig.Analysis(2_000, 100, 20_000, 10_000, 5_000_000));
     }
 
     /**
@@ -93,6 +94,12 @@ public final class ConfigLoader {
         }
         if (c.store().statementTimeoutMs() < 0 || c.store().connectTimeoutMs() < 1) {
             throw new ConfigException("store: need statementTimeoutMs ≥ 0 (0 = none) and connectTimeoutMs ≥ 1");
+        }
+        AppConfig.Analysis a = c.analysis();
+        if (a.maxVertices() < 2 || a.maxExtentKm() < 1 || a.maxDistanceM() < 1 || a.timeBudgetMs() < 1
+                || a.maxExportVertices() < 1) {
+            throw new ConfigException("analysis: need maxVertices ≥ 2, and maxExtentKm, maxDistanceM, timeBudgetMs "
+                    + "and maxExportVertices ≥ 1");
         }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {
