@@ -16,6 +16,8 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.LinearComponentExtracter;
+import org.locationtech.jts.operation.buffer.BufferOp;
+import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
@@ -38,10 +40,12 @@ import org.xiangtu.store.Feature;
  * minutes (a zig-zag of 200 vertices grown by 20 km: seconds; of 2,000: ten minutes), so the zone
  * is built to a stated tolerance instead: the drawing is simplified by {@code distance / 100}
  * ({@link TopologyPreservingSimplifier}); a small result is buffered directly
- * ({@value #QUADRANT_SEGMENTS} segments a quarter circle), a larger one is grown as the union of its
+ * ({@value #QUADRANT_SEGMENTS} segments a quarter circle, without JTS's own input simplification), a larger one is grown as the union of its
  * segments' capsules ({@value #COARSE_QUADRANT_SEGMENTS} segments a quarter circle), joined pairwise
- * with the deadline checked before each union. Either way the zone's edge lies within
- * {@link Zone#tolerance()} metres of the exact zone.
+ * with the deadline checked before each union. Either way the zone holds every point nearer the
+ * drawing than {@code distance − tolerance} and none farther than {@code distance + tolerance}, where
+ * {@link Zone#tolerance()} is the simplification's {@code distance / 100} plus the arcs' sag,
+ * {@code distance · (1 − cos(π / 4q))} for q segments a quarter circle (at most 1.5 % of the distance).
  */
 public final class Within {
     /** Segments per quarter circle of the zone's buffer: a circle's area comes out 0.04 % short of πr². */
@@ -69,10 +73,14 @@ public final class Within {
      * @param distance metres (≥ 0)
      * @param area the drawn geometry grown by {@code distance}; the drawn geometry itself when 0; null when
      *     only the reach test was asked for ({@link #near})
-     * @param tolerance metres within which the edge of {@code area} lies from the exact zone (0 when exact)
+     * @param tolerance metres by which {@code area} may miss the exact zone: it holds every point nearer the
+     *     drawing than {@code distance − tolerance} and none farther than {@code distance + tolerance} (0 when exact)
+     * @param prepared {@code drawn}, prepared for intersection tests
+     * @param facets {@code drawn}, indexed for distance tests
+     * @param preparedArea {@code area} prepared, so a feature wholly inside needs no overlay; null when area is
      */
     public record Zone(Geometry drawn, double distance, Geometry area, double tolerance, PreparedGeometry prepared,
-            IndexedFacetDistance facets) {
+            IndexedFacetDistance facets, PreparedGeometry preparedArea) {
         /** Whether the zone has an area (a polygon drawn, or any geometry grown by a distance). */
         public boolean isAreal() {
             return area instanceof Polygonal && !area.isEmpty();
@@ -104,27 +112,40 @@ public final class Within {
     public static Zone zone(Geometry drawn, double distance, Deadline deadline) {
         checkDistance(distance);
         if (distance == 0) {
-            return new Zone(drawn, 0, drawn, 0, PreparedGeometryFactory.prepare(drawn), new IndexedFacetDistance(drawn));
+            PreparedGeometry prepared = PreparedGeometryFactory.prepare(drawn);
+            return new Zone(drawn, 0, drawn, 0, prepared, new IndexedFacetDistance(drawn), prepared);
         }
         double tolerance = distance / SIMPLIFY_DIVISOR;
         Geometry simple = TopologyPreservingSimplifier.simplify(drawn, tolerance);
         deadline.check();
         Geometry area;
         if (simple.getNumPoints() <= DIRECT_BUFFER_VERTICES) {
-            area = simple.buffer(distance, QUADRANT_SEGMENTS);
+            area = BufferOp.bufferOp(simple, distance, exactBuffer(QUADRANT_SEGMENTS));
+            tolerance += distance * (1 - Math.cos(Math.PI / (4 * QUADRANT_SEGMENTS)));
         } else {
             area = capsules(simple, distance, deadline);
             tolerance += distance * (1 - Math.cos(Math.PI / (4 * COARSE_QUADRANT_SEGMENTS)));
         }
         return new Zone(drawn, distance, area, tolerance, PreparedGeometryFactory.prepare(drawn),
-                new IndexedFacetDistance(drawn));
+                new IndexedFacetDistance(drawn), PreparedGeometryFactory.prepare(area));
+    }
+
+    /**
+     * Buffer parameters with round ends and joins, without JTS's own simplification of the input
+     * (which would move the zone's edge inwards by up to a hundredth of the distance, uncounted).
+     */
+    public static BufferParameters exactBuffer(int quadrantSegments) {
+        BufferParameters p = new BufferParameters(quadrantSegments);
+        p.setSimplifyFactor(0);
+        return p;
     }
 
     /** Only what the reach test needs (no grown area): for selections that keep whole features. */
     public static Zone near(Geometry drawn, double distance) {
         checkDistance(distance);
-        return new Zone(drawn, distance, distance == 0 ? drawn : null, 0, PreparedGeometryFactory.prepare(drawn),
-                new IndexedFacetDistance(drawn));
+        PreparedGeometry prepared = PreparedGeometryFactory.prepare(drawn);
+        return new Zone(drawn, distance, distance == 0 ? drawn : null, 0, prepared, new IndexedFacetDistance(drawn),
+                distance == 0 ? prepared : null);
     }
 
     private static void checkDistance(double distance) {
@@ -206,6 +227,9 @@ public final class Within {
         if (!zone.isAreal() || !(metric instanceof Polygonal)) {
             return 0;
         }
+        if (zone.preparedArea().covers(metric)) {
+            return metric.getArea();
+        }
         return OverlayNGRobust.overlay(metric, zone.area(), OverlayNG.INTERSECTION).getArea();
     }
 
@@ -213,6 +237,9 @@ public final class Within {
     public static double lengthInside(Geometry metric, Zone zone) {
         if (!zone.isAreal() || metric.getDimension() != 1) {
             return 0;
+        }
+        if (zone.preparedArea().covers(metric)) {
+            return metric.getLength();
         }
         return OverlayNGRobust.overlay(metric, zone.area(), OverlayNG.INTERSECTION).getLength();
     }
