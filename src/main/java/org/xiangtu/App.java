@@ -84,8 +84,8 @@ public final class App {
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
-                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit),
-                new AnalysisController(new AnalysisService(catalog, store))), edits);
+                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit, config.analysis()),
+                new AnalysisController(new AnalysisService(catalog, store), config.analysis())), edits);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
+import org.xiangtu.geo.Measure;
 import org.xiangtu.store.Feature;
 
 /**
@@ -52,10 +52,25 @@ public final class WhatIf {
         return out;
     }
 
-    /** Compares the targets reached within {@code metres} of the proposal (lon/lat) with today's. */
+    /** Compares the targets reached within {@code metres} of the proposal (lon/lat) with today's; no time limit. */
     public static Reach compare(Collection<Feature> targets, Set<String> today, Geometry proposal, double metres) {
-        Set<String> reached = new LinkedHashSet<>(Geometries.within(targets,
-                List.of(new Feature("proposal", proposal, Map.of())), metres));
+        return compare(targets, today, proposal, metres, Deadline.NONE);
+    }
+
+    /**
+     * Compares the targets reached within {@code metres} of the proposal (lon/lat) with today's. The
+     * proposal is not grown: each target is tested with {@link Within#reached} (indexed distance).
+     *
+     * @throws TimeBudgetExceededException when the deadline passes (checked per target)
+     */
+    public static Reach compare(Collection<Feature> targets, Set<String> today, Geometry proposal, double metres,
+            Deadline deadline) {
+        Measure measure = new Measure();
+        Within.Zone near = Within.near(measure.metric(proposal), metres);
+        Set<String> reached = new LinkedHashSet<>();
+        for (Within.Hit h : Within.reached(targets, near, measure, deadline)) {
+            reached.add(h.feature().id());
+        }
         List<String> added = new ArrayList<>();
         for (String id : reached) {
             if (!today.contains(id)) {

@@ -5,7 +5,7 @@ package org.xiangtu.config;
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
 public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads,
-        Access access) {
+        Access access, Analysis analysis) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -48,5 +48,16 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
      */
     public record Access(java.util.List<String> trustedProxies, int eventStreams, int eventStreamsPerAddress,
             int eventStreamsReserved, java.util.List<String> screenAddresses) {
+    }
+
+    /**
+     * Bounds on the planners' spatial questions and on exports of a drawn selection, so that no
+     * request can hold a thread or the heap for long: the most vertices a drawn geometry may have,
+     * the widest it may be (km, either side of its box), the largest distance or reach (metres), the
+     * time one analysis or export may spend working (ms; past it the work stops and the answer is
+     * 503), and the most vertices an export may hold.
+     */
+    public record Analysis(int maxVertices, int maxExtentKm, int maxDistanceM, int timeBudgetMs,
+            int maxExportVertices) {
     }
 }

@@ -39,7 +39,8 @@ public final class ConfigLoader {
                 new AppConfig.Paging(100, 10_000),
                 new AppConfig.Basemap(null, null, 18),
                 new AppConfig.Uploads(30),
-                new AppConfig.Access(java.util.List.of(), 5_000, 20, 500, java.util.List.of()));
+                new AppConfig.Access(java.util.List.of(), 5_000, 20, 500, java.util.List.of()),
+                new AppConfig.Analysis(2_000, 100, 20_000, 10_000, 5_000_000));
     }
 
     /**
@@ -114,6 +115,12 @@ public final class ConfigLoader {
             AddressRanges.parse(a.screenAddresses());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("access.screenAddresses: " + e.getMessage());
+        }
+        AppConfig.Analysis an = c.analysis();
+        if (an.maxVertices() < 2 || an.maxExtentKm() < 1 || an.maxDistanceM() < 1 || an.timeBudgetMs() < 1
+                || an.maxExportVertices() < 1) {
+            throw new ConfigException("analysis: need maxVertices ≥ 2, and maxExtentKm, maxDistanceM, timeBudgetMs "
+                    + "and maxExportVertices ≥ 1");
         }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {

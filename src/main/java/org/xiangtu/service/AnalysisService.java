@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Polygonal;
+import org.xiangtu.analysis.Deadline;
 import org.xiangtu.analysis.WhatIf;
 import org.xiangtu.analysis.Within;
 import org.xiangtu.analysis.Within.Hit;
@@ -33,6 +35,8 @@ public final class AnalysisService {
     private static final int MAX_FEATURES = 1_000_000;
     /** Degrees added around the zone's box so no feature touching its edge is missed by the store's index. */
     private static final double BOX_MARGIN = 1e-6;
+    /** Metres between the points of the search box's sides when it is turned into lon/lat. */
+    private static final double BOX_STEP = 500;
 
     private final Catalog catalog;
     private final FeatureStore store;
@@ -42,50 +46,58 @@ public final class AnalysisService {
         this.store = store;
     }
 
-    /** The lon/lat box to ask the store for candidates that may reach the zone (its index then the exact test). */
+    /**
+     * The lon/lat box to ask the store for candidates that may reach the zone (its index then the exact
+     * test): the zone's metric box, its sides densified every {@value #BOX_STEP} m before they are
+     * turned into lon/lat (a straight side in EPSG:4544 is curved in lon/lat), plus a margin.
+     */
     public static Envelope searchBox(Within.Zone zone) {
-        Envelope box = new GaussKruger().toLonLat(zone.area().getEnvelope()).getEnvelopeInternal();
+        Geometry rect = Densifier.densify(GaussKruger.METRIC.toGeometry(zone.box()), BOX_STEP);
+        Envelope box = new GaussKruger().toLonLat(rect).getEnvelopeInternal();
         box.expandBy(BOX_MARGIN);
         return box;
     }
 
     /**
-     * What lies inside (distance 0) or within {@code distance} metres of {@code drawn}.
+     * What lies inside (distance 0) or within {@code distance} metres of {@code drawn}. Counts and
+     * ids are exact; areas and lengths inside are cut by the zone, built to the tolerance the answer
+     * states ({@code zone.tolerance_m}, see {@link Within}).
      *
      * @param drawn a valid lon/lat geometry (EPSG:4490)
+     * @throws org.xiangtu.analysis.TimeBudgetExceededException when the deadline passes
      */
-    public Map<String, Object> within(Geometry drawn, double distance, Role role) {
+    public Map<String, Object> within(Geometry drawn, double distance, Role role, Deadline deadline) {
         Measure measure = new Measure();
-        GaussKruger gk = new GaussKruger();
         Geometry metric = measure.metric(drawn);
-        Within.Zone zone = Within.zone(metric, distance);
+        Within.Zone zone = Within.zone(metric, distance, deadline);
         Envelope box = searchBox(zone);
+        Context c = new Context(box, zone, measure, role, deadline);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", zoneDoc(drawn, zone));
-        List<Hit> villages = reached("villages", box, zone, measure, role);
+        List<Hit> villages = reached("villages", c);
         Map<String, Object> v = section(villages, "code");
         for (String f : List.of("households", "population", "poor_households", "poor_people")) {
             v.put(f, visible("villages", f, role) ? (Object) Math.round(Within.sumOf(villages, f)) : null);
         }
         out.put("villages", v);
 
-        List<Hit> bases = reached("industry_bases", box, zone, measure, role);
+        List<Hit> bases = reached("industry_bases", c);
         Map<String, Object> b = section(bases, null);
-        b.put("mu", mu(Within.sum(bases, h -> Within.areaInside(h.metric(), zone))));
+        b.put("mu", mu(Within.sum(bases, h -> areaInside(h, c))));
         Map<String, Double> byCategory = Within.sumBy(bases, "category", enumOf("industry_bases", "category"),
-                h -> Within.areaInside(h.metric(), zone));
+                h -> areaInside(h, c));
         byCategory.replaceAll((k, sqm) -> mu(sqm));
         b.put("mu_by_category", byCategory);
         out.put("industry_bases", b);
 
-        out.put("water_pipes", lines("water_pipes", "kind", box, zone, measure, role));
-        out.put("roads", lines("roads", "grade", box, zone, measure, role));
-        out.put("greenways", lines("greenways", null, box, zone, measure, role));
-        out.put("water_works", section(reached("water_works", box, zone, measure, role), null));
-        out.put("greenway_stations", section(reached("greenway_stations", box, zone, measure, role), null));
+        out.put("water_pipes", lines("water_pipes", "kind", c));
+        out.put("roads", lines("roads", "grade", c));
+        out.put("greenways", lines("greenways", null, c));
+        out.put("water_works", section(reached("water_works", c), null));
+        out.put("greenway_stations", section(reached("greenway_stations", c), null));
 
-        List<Hit> projects = reached("projects", box, zone, measure, role);
+        List<Hit> projects = reached("projects", c);
         Map<String, Object> p = section(projects, null);
         p.put("by_status", counts(Within.sumBy(projects, "status", enumOf("projects", "status"), h -> 1)));
         out.put("projects", p);
@@ -98,8 +110,9 @@ public final class AnalysisService {
      * reach as the cockpit defines it).
      *
      * @param kind "greenway" or "water_works"
+     * @throws org.xiangtu.analysis.TimeBudgetExceededException when the deadline passes
      */
-    public Map<String, Object> whatIf(String kind, Geometry proposal, double reach, Role role) {
+    public Map<String, Object> whatIf(String kind, Geometry proposal, double reach, Role role, Deadline deadline) {
         Map<String, List<Feature>> all = new LinkedHashMap<>();
         Function<String, List<Feature>> layer = id -> all.computeIfAbsent(id, k -> read(k, null, role));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -113,14 +126,17 @@ public final class AnalysisService {
         if (kind.equals("greenway")) {
             for (String target : List.of("villages", "industry_bases")) {
                 Set<String> today = WhatIf.greenwayToday(layer.apply(target), layer.apply("greenways"), reach);
-                out.put(target, reachDoc(layer.apply(target), WhatIf.compare(layer.apply(target), today, proposal, reach)));
+                deadline.check();
+                out.put(target, reachDoc(layer.apply(target), WhatIf.compare(layer.apply(target), today, proposal, reach,
+                        deadline)));
             }
         } else {
             Set<String> today = WhatIf.waterToday(layer.apply("villages"), layer.apply("water_pipes"),
                     layer.apply("water_works"));
             out.put("today_rule", Map.of("rural_supply_crossing", true, "works_within_m", WhatIf.WATER_WORKS_REACH));
+            deadline.check();
             out.put("villages", reachDoc(layer.apply("villages"), WhatIf.compare(layer.apply("villages"), today,
-                    proposal, reach)));
+                    proposal, reach, deadline)));
         }
         return out;
     }
@@ -147,17 +163,30 @@ public final class AnalysisService {
         z.put("area_mu", zone.isAreal() ? mu(zone.area().getArea()) : 0.0);
         z.put("length_m", zone.drawn() instanceof Lineal ? round1(zone.drawn().getLength()) : 0.0);
         z.put("perimeter_m", zone.drawn() instanceof Polygonal ? round1(zone.drawn().getLength()) : 0.0);
+        z.put("tolerance_m", round1(zone.tolerance()));
         return z;
     }
 
-    private Map<String, Object> lines(String layer, String field, Envelope box, Within.Zone zone, Measure measure,
-            Role role) {
-        List<Hit> hits = reached(layer, box, zone, measure, role);
+    /** One {@code within} question: where to look, the zone, and the request's role and deadline. */
+    private record Context(Envelope box, Within.Zone zone, Measure measure, Role role, Deadline deadline) {
+    }
+
+    private static double areaInside(Hit h, Context c) {
+        c.deadline().check();
+        return Within.areaInside(h.metric(), c.zone());
+    }
+
+    private static double lengthInside(Hit h, Context c) {
+        c.deadline().check();
+        return Within.lengthInside(h.metric(), c.zone());
+    }
+
+    private Map<String, Object> lines(String layer, String field, Context c) {
+        List<Hit> hits = reached(layer, c);
         Map<String, Object> m = section(hits, null);
-        m.put("km", km(Within.sum(hits, h -> Within.lengthInside(h.metric(), zone))));
+        m.put("km", km(Within.sum(hits, h -> lengthInside(h, c))));
         if (field != null) {
-            Map<String, Double> by = Within.sumBy(hits, field, enumOf(layer, field),
-                    h -> Within.lengthInside(h.metric(), zone));
+            Map<String, Double> by = Within.sumBy(hits, field, enumOf(layer, field), h -> lengthInside(h, c));
             by.replaceAll((k, metres) -> km(metres));
             m.put("km_by_" + field, by);
         }
@@ -180,8 +209,9 @@ public final class AnalysisService {
         return m;
     }
 
-    private List<Hit> reached(String layer, Envelope box, Within.Zone zone, Measure measure, Role role) {
-        return Within.reached(read(layer, box, role), zone, measure);
+    private List<Hit> reached(String layer, Context c) {
+        c.deadline().check();
+        return Within.reached(read(layer, c.box(), c.role()), c.zone(), c.measure(), c.deadline());
     }
 
     private List<Feature> read(String layerId, Envelope box, Role role) {

@@ -3,19 +3,23 @@ package org.xiangtu.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
+import org.xiangtu.config.AppConfig;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.geo.GaussKruger;
 
 /**
  * Reads a geometry a planner drew (GeoJSON, lon/lat EPSG:4490) from a request body, with 4xx answers
- * naming the field: 400 for anything that is not a usable geometry, 413 for too many vertices.
+ * naming the field: 400 for anything that is not a usable geometry, 413 for too many vertices or too
+ * wide a drawing ({@link AppConfig.Analysis}: {@code maxVertices}, {@code maxExtentKm}); and the
+ * distances that go with it ({@code maxDistanceM}). Every route that takes a drawing reads it here,
+ * so one set of bounds holds for all of them: the work of a question grows with these numbers.
  */
 final class DrawnGeometry {
-    /** Most vertices a drawn geometry may have. */
-    static final int MAX_VERTICES = 10_000;
     /** EPSG:4544's area of use: the 3° zone around 105° E, where its metres are metres. */
     static final double MIN_LON = 103.5;
     static final double MAX_LON = 106.5;
@@ -28,9 +32,10 @@ final class DrawnGeometry {
     /**
      * The geometry in {@code body.field}, of one of {@code types}.
      *
-     * @throws ProblemException 400 naming {@code field}, or 413 when it has more than {@link #MAX_VERTICES} vertices
+     * @throws ProblemException 400 naming {@code field}, or 413 when it has more than
+     *     {@code limits.maxVertices()} vertices or its box is wider or taller than {@code limits.maxExtentKm()}
      */
-    static Geometry read(JsonNode body, String field, Set<String> types) {
+    static Geometry read(JsonNode body, String field, Set<String> types, AppConfig.Analysis limits) {
         JsonNode g = body.get(field);
         if (g == null || !g.isObject()) {
             throw ProblemException.badRequest(field, "'" + field + "' is required: a GeoJSON geometry object.");
@@ -43,10 +48,11 @@ final class DrawnGeometry {
         if (!g.path("coordinates").isArray()) {
             throw ProblemException.badRequest(field, "'" + field + ".coordinates' must be an array.");
         }
-        int vertices = countPositions(g.get("coordinates"));
-        if (vertices > MAX_VERTICES) {
-            throw new ProblemException(413, field, "'" + field + "' has " + vertices + " vertices; at most "
-                    + MAX_VERTICES + " are accepted.");
+        int max = limits.maxVertices();
+        int vertices = countPositions(g.get("coordinates"), max);
+        if (vertices > max) {
+            throw new ProblemException(413, field, "'" + field + "' has more than " + max + " vertices; at most "
+                    + max + " are accepted (analysis.maxVertices).");
         }
         Geometry geometry;
         try {
@@ -67,6 +73,12 @@ final class DrawnGeometry {
                         + "where it can be measured in EPSG:4544 metres (longitude " + c.x + ").");
             }
         }
+        Envelope box = new GaussKruger().toMetric(geometry.getEnvelope()).getEnvelopeInternal();
+        double km = Math.max(box.getWidth(), box.getHeight()) / 1_000;
+        if (km > limits.maxExtentKm()) {
+            throw new ProblemException(413, field, "'" + field + "' spans " + Math.round(km) + " km; at most "
+                    + limits.maxExtentKm() + " km across are accepted (analysis.maxExtentKm).");
+        }
         IsValidOp valid = new IsValidOp(geometry);
         if (!valid.isValid()) {
             throw ProblemException.badRequest(field, "'" + field + "' is not a valid " + type + ": "
@@ -77,8 +89,30 @@ final class DrawnGeometry {
         return geometry;
     }
 
-    /** Positions (innermost arrays of numbers) in a coordinates array, counted without building anything. */
-    private static int countPositions(JsonNode node) {
+    /**
+     * A distance in metres in {@code body.field}, from {@code min} to {@code limits.maxDistanceM()};
+     * {@code fallback} when absent or null.
+     *
+     * @throws ProblemException 400 naming {@code field}
+     */
+    static double metres(JsonNode body, String field, double fallback, double min, AppConfig.Analysis limits) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        int max = limits.maxDistanceM();
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            throw ProblemException.badRequest(field, "'" + field + "' must be a number of metres from " + (int) min
+                    + " to " + max + " (analysis.maxDistanceM).");
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * Positions (innermost arrays of numbers) in a coordinates array, counted without building
+     * anything; counting stops once past {@code max}.
+     */
+    private static int countPositions(JsonNode node, int max) {
         if (!node.isArray()) {
             return 0;
         }
@@ -87,8 +121,8 @@ final class DrawnGeometry {
         }
         int n = 0;
         for (JsonNode child : node) {
-            n += countPositions(child);
-            if (n > MAX_VERTICES) {
+            n += countPositions(child, max);
+            if (n > max) {
                 return n;
             }
         }

@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xiangtu.analysis.TimeBudgetExceededException;
 import org.xiangtu.store.InvalidQueryException;
 import org.xiangtu.store.StoreUnavailableException;
 
@@ -37,6 +38,14 @@ public final class ErrorMapping {
             ctx.header("Retry-After", "5");
             send(ctx, new Problem("about:blank", "Service Unavailable", 503,
                     "The data store is not reachable right now; try again shortly.", ctx.path(), null));
+        });
+        cfg.routes.exception(TimeBudgetExceededException.class, (e, ctx) -> {
+            LOG.warn("time budget spent on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "30");
+            send(ctx, new Problem("about:blank", "Service Unavailable", 503, "The request was stopped after its time "
+                    + "budget of " + e.budgetMs() + " ms (" + e.limitName() + "); try a simpler drawing, a shorter "
+                    + "distance or a smaller selection, or try again when the server is less busy.", ctx.path(),
+                    null));
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) {

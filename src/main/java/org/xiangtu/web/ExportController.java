@@ -9,23 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
+import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
-import org.xiangtu.geo.Crs;
 import org.xiangtu.geo.Measure;
 import org.xiangtu.io.export.ExportField;
 import org.xiangtu.io.export.ExportFormat;
 import org.xiangtu.io.export.ExportLayer;
 import org.xiangtu.io.export.Exporter;
+import org.xiangtu.analysis.Deadline;
 import org.xiangtu.analysis.Within;
 import org.xiangtu.service.AnalysisService;
 import org.xiangtu.service.LayerService;
@@ -39,30 +39,39 @@ import org.xiangtu.store.Feature;
  *
  * <p>{@code GET /api/export?layer=…&format=…[&bbox=…][&field=value…]} for plain downloads;
  * {@code POST /api/export} with {@code {"layer", "format", "filters", "geometry", "distance"}} for a
- * drawn selection.
+ * drawn selection. The drawing and distance are bounded as for the planners' questions
+ * ({@link DrawnGeometry}); the selection is a distance test on the features, never a buffer of the
+ * drawing; the work has the time budget {@code analysis.timeBudgetMs} (503 past it) and the file at
+ * most {@code analysis.maxExportVertices} vertices (413). The file is built in memory before anything
+ * is sent, so an export stopped half-way sends no part of itself.
  */
 public final class ExportController {
     static final int MAX_FEATURES = 200_000;
-    static final double MAX_DISTANCE = 20_000;
+    private static final Set<String> ANY = Set.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
+            "MultiPolygon");
     private final LayerService layers;
     private final PlannerLayers planner;
     private final AuditLog audit;
+    private final AppConfig.Analysis limits;
 
-    public ExportController(LayerService layers, PlannerLayers planner, AuditLog audit) {
+    public ExportController(LayerService layers, PlannerLayers planner, AuditLog audit, AppConfig.Analysis limits) {
         this.layers = layers;
         this.planner = planner;
         this.audit = audit;
+        this.limits = limits;
     }
 
     public void download(Context ctx) throws IOException {
+        Deadline deadline = AnalysisController.deadline(limits);
         Map<String, String> p = new LinkedHashMap<>(RequestParams.single(ctx.queryParamMap()));
         String layer = required(p.remove("layer"), "layer");
         ExportFormat format = format(p.remove("format"));
         Envelope bbox = p.containsKey("bbox") ? RequestParams.parseBbox(p.remove("bbox")) : null;
-        export(ctx, layer, format, p, bbox, null, 0);
+        export(ctx, layer, format, p, bbox, null, 0, deadline);
     }
 
     public void selection(Context ctx) throws IOException {
+        Deadline deadline = AnalysisController.deadline(limits);
         JsonNode body = Bodies.json(ctx);
         for (var it = body.fieldNames(); it.hasNext();) {
             String f = it.next();
@@ -81,39 +90,18 @@ public final class ExportController {
             }
             f.fields().forEachRemaining(e -> filters.put(e.getKey(), e.getValue().asText()));
         }
-        Geometry zone = null;
         JsonNode g = body.get("geometry");
-        if (g != null && !g.isNull()) {
-            try {
-                zone = new GeoJsonReader(Crs.LONLAT).read(g.toString());
-            } catch (ParseException | RuntimeException e) {
-                throw ProblemException.badRequest("geometry", "'geometry' must be a GeoJSON geometry in lon/lat.");
-            }
-            if (zone.isEmpty() || !zone.isValid() && zone.getDimension() == 2) {
-                throw ProblemException.badRequest("geometry", "'geometry' is empty or not a valid shape.");
-            }
-            Envelope e = zone.getEnvelopeInternal();
-            if (e.getMinX() < 73 || e.getMaxX() > 136 || e.getMinY() < 3 || e.getMaxY() > 54) {
-                throw ProblemException.badRequest("geometry", "'geometry' must be lon/lat in China (EPSG:4490).");
-            }
-        }
-        double distance = 0;
-        JsonNode d = body.get("distance");
-        if (d != null && !d.isNull()) {
-            if (!d.isNumber() || d.asDouble() < 0 || d.asDouble() > MAX_DISTANCE) {
-                throw ProblemException.badRequest("distance", "'distance' must be 0 to " + (int) MAX_DISTANCE + " metres.");
-            }
-            distance = d.asDouble();
-        }
-        export(ctx, layer, format, filters, null, zone, distance);
+        Geometry zone = g == null || g.isNull() ? null : DrawnGeometry.read(body, "geometry", ANY, limits);
+        double distance = DrawnGeometry.metres(body, "distance", 0, 0, limits);
+        export(ctx, layer, format, filters, null, zone, distance, deadline);
     }
 
     private void export(Context ctx, String layerId, ExportFormat format, Map<String, String> filters, Envelope bbox,
-            Geometry zone, double distance) throws IOException {
+            Geometry zone, double distance, Deadline deadline) throws IOException {
         Role role = CurrentUser.role(ctx);
         Measure measure = new Measure();
-        // the same zone and the same "reached" test as the planners' statistics (analysis/Within)
-        Within.Zone selection = zone == null ? null : Within.zone(measure.metric(zone), distance);
+        // the same "reached" test as the planners' statistics (analysis/Within), without growing the drawing
+        Within.Zone selection = zone == null ? null : Within.near(measure.metric(zone), distance);
         Envelope query = selection == null ? bbox : AnalysisService.searchBox(selection);
         ExportLayer out;
         if (layerId.startsWith("pl-")) {
@@ -124,7 +112,7 @@ public final class ExportController {
                         "Planner layers are exported whole or by a drawn selection, not by field values.");
             }
             List<Feature> features = keep(planner.features(l.id(), query, MAX_FEATURES + 1, 0).features(), selection,
-                    measure);
+                    measure, deadline);
             List<ExportField> fields = new ArrayList<>();
             l.fields().forEach(f -> fields.add(new ExportField(f.name(), f.type(), f.title())));
             out = new ExportLayer(l.id().replace('-', '_'), l.title(), l.geometryKind(), fields, features);
@@ -132,7 +120,7 @@ public final class ExportController {
             LayerDef l = layers.layer(layerId, role).orElseThrow(() ->
                     new NotFoundException("layer", "There is no layer '" + layerId + "'."));
             List<Feature> features = keep(layers.features(l.id(), role, query, filters, MAX_FEATURES + 1, 0).features(),
-                    selection, measure);
+                    selection, measure, deadline);
             List<ExportField> fields = new ArrayList<>();
             for (FieldDef f : l.fields()) {
                 fields.add(new ExportField(f.name(), f.type(), f.title().zh()));
@@ -144,8 +132,19 @@ public final class ExportController {
             throw new ProblemException(413, "layer", "The export would hold more than " + MAX_FEATURES
                     + " features; narrow it with a bbox, filters or a selection.");
         }
+        long vertices = 0;
+        for (Feature f : out.features()) {
+            vertices += f.geometry() == null ? 0 : f.geometry().getNumPoints();
+        }
+        if (vertices > limits.maxExportVertices()) {
+            throw new ProblemException(413, "layer", "The export would hold " + vertices + " vertices; at most "
+                    + limits.maxExportVertices() + " are accepted (analysis.maxExportVertices). Narrow it with a "
+                    + "bbox, filters or a selection.");
+        }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Exporter.write(out, format, buf);
+        Exporter.write(new ExportLayer(out.name(), out.title(), out.geometryKind(), out.fields(),
+                deadline.checking(out.features())), format, buf);
+        deadline.check();
         audit.record(AuditLog.Entry.of(CurrentUser.name(ctx), ctx.ip(), "export", layerId, "ok", AuditLog.json(
                 Map.of("format", format.extension(), "features", out.features().size(), "filters", filters,
                         "selection", zone != null, "distance", distance))));
@@ -154,9 +153,11 @@ public final class ExportController {
         ctx.contentType(format.contentType()).result(buf.toByteArray());
     }
 
-    private static List<Feature> keep(List<Feature> features, Within.Zone selection, Measure measure) {
+    private static List<Feature> keep(List<Feature> features, Within.Zone selection, Measure measure,
+            Deadline deadline) {
+        deadline.check();
         return selection == null ? features
-                : Within.reached(features, selection, measure).stream().map(Within.Hit::feature).toList();
+                : Within.reached(features, selection, measure, deadline).stream().map(Within.Hit::feature).toList();
     }
 
     private static ExportFormat format(String raw) {

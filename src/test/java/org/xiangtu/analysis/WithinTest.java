@@ -169,4 +169,132 @@ class WithinTest {
         assertThat(r.added()).containsExactly("main-only");
         assertThat(r.after()).isEqualTo(3);
     }
+
+    // ---- the distance test and the zone against buffer-based references, on random small inputs
+
+    /** A random small geometry in metres around (X, Y): a point, a line or a star-shaped (so valid) polygon. */
+    private static Geometry random(java.util.Random r, double spread) {
+        double cx = X + r.nextDouble() * spread;
+        double cy = Y + r.nextDouble() * spread;
+        var f = GaussKruger.METRIC;
+        switch (r.nextInt(3)) {
+            case 0:
+                return f.createPoint(new org.locationtech.jts.geom.Coordinate(cx, cy));
+            case 1: {
+                int n = 2 + r.nextInt(5);
+                var c = new org.locationtech.jts.geom.Coordinate[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = new org.locationtech.jts.geom.Coordinate(cx + r.nextGaussian() * 100,
+                            cy + r.nextGaussian() * 100);
+                }
+                return f.createLineString(c);
+            }
+            default: {
+                int n = 3 + r.nextInt(8);
+                var c = new org.locationtech.jts.geom.Coordinate[n + 1];
+                for (int i = 0; i < n; i++) {
+                    double a = 2 * Math.PI * i / n;
+                    double rad = 10 + r.nextDouble() * 150;
+                    c[i] = new org.locationtech.jts.geom.Coordinate(cx + rad * Math.cos(a), cy + rad * Math.sin(a));
+                }
+                c[n] = c[0];
+                return f.createPolygon(c);
+            }
+        }
+    }
+
+    @Test
+    void the_reach_test_agrees_with_a_buffer_of_the_drawing_on_random_small_inputs() {
+        java.util.Random r = new java.util.Random(13);
+        Measure measure = new Measure();
+        int decided = 0;
+        for (int round = 0; round < 300; round++) {
+            Geometry drawn = random(r, 400);
+            double distance = r.nextInt(4) == 0 ? 0 : r.nextDouble() * 300;
+            List<Feature> features = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                features.add(new Feature("f" + i, GK.toLonLat(random(r, 800)), Map.of()));
+            }
+            List<String> reached = ids(Within.reached(features, Within.zone(drawn, distance), measure));
+            List<String> near = ids(Within.reached(features, Within.near(drawn, distance), measure));
+            assertThat(near).isEqualTo(reached);
+            // the reference: the drawing grown by a buffer of 64 segments a quarter circle, which falls short of
+            // the true zone by distance·(1 − cos(π/256)); features nearer the edge than that are left undecided
+            Geometry buffer = distance == 0 ? drawn
+                    : org.locationtech.jts.operation.buffer.BufferOp.bufferOp(drawn, distance, Within.exactBuffer(64));
+            double band = distance * (1 - Math.cos(Math.PI / 256)) + 2 * Within.TOUCH_TOLERANCE;
+            for (Feature f : features) {
+                Geometry g = measure.metric(f.geometry());
+                double exact = drawn.distance(g);
+                assertThat(reached.contains(f.id())).as("round %d, %s at %.4f m of %.4f", round, f.id(), exact,
+                        distance).isEqualTo(exact <= Math.max(distance, Within.TOUCH_TOLERANCE));
+                if (Math.abs(exact - distance) > band) {
+                    assertThat(reached.contains(f.id())).as("round %d, %s against the buffer", round, f.id())
+                            .isEqualTo(buffer.intersects(g));
+                    decided++;
+                }
+            }
+        }
+        assertThat(decided).isGreaterThan(2_000);
+    }
+
+    @Test
+    void a_detailed_zone_lies_within_its_stated_tolerance_of_the_exact_buffer() {
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 20; round++) {
+            // a wandering line of 80 vertices, too many to buffer directly after simplification
+            var c = new org.locationtech.jts.geom.Coordinate[80];
+            double x = X;
+            double y = Y;
+            for (int i = 0; i < c.length; i++) {
+                x += r.nextGaussian() * 60;
+                y += r.nextGaussian() * 60;
+                c[i] = new org.locationtech.jts.geom.Coordinate(x, y);
+            }
+            Geometry drawn = GaussKruger.METRIC.createLineString(c);
+            if (round % 2 == 1) {
+                drawn = drawn.buffer(5, 2); // a detailed polygon too
+            }
+            double distance = 20 + r.nextDouble() * 400;
+            Within.Zone zone = Within.zone(drawn, distance);
+            assertThat(zone.tolerance()).isPositive().isLessThanOrEqualTo(distance * 0.015);
+            // every point nearer the drawing than distance − tolerance is in the zone, none farther than
+            // distance + tolerance; the reference is the exact distance to the drawing
+            var inside = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(zone.area());
+            var env = zone.area().getEnvelopeInternal();
+            int decided = 0;
+            for (int i = 0; i < 2_000; i++) {
+                var p = GaussKruger.METRIC.createPoint(new org.locationtech.jts.geom.Coordinate(
+                        env.getMinX() - 50 + r.nextDouble() * (env.getWidth() + 100),
+                        env.getMinY() - 50 + r.nextDouble() * (env.getHeight() + 100)));
+                double d = drawn.distance(p);
+                if (d <= distance - zone.tolerance()) {
+                    assertThat(inside.covers(p)).as("round %d: %s at %.3f of %.3f", round, p, d, distance).isTrue();
+                    decided++;
+                } else if (d > distance + zone.tolerance()) {
+                    assertThat(inside.covers(p)).as("round %d: %s at %.3f of %.3f", round, p, d, distance).isFalse();
+                    decided++;
+                }
+            }
+            assertThat(decided).isGreaterThan(1_500);
+        }
+    }
+
+    @Test
+    void a_spent_deadline_stops_the_reach_test_and_the_zone() throws Exception {
+        Deadline spent = Deadline.in(1, "analysis.timeBudgetMs");
+        Thread.sleep(5);
+        List<Feature> features = List.of(f("a", "POINT (50 50)"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                Within.reached(features, Within.zone(m(SQUARE), 0), new Measure(), spent))
+                .isInstanceOf(TimeBudgetExceededException.class).hasMessageContaining("analysis.timeBudgetMs");
+        var c = new org.locationtech.jts.geom.Coordinate[200];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = new org.locationtech.jts.geom.Coordinate(X + i * 10, Y + (i % 2) * 1_000);
+        }
+        Geometry zigzag = GaussKruger.METRIC.createLineString(c);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Within.zone(zigzag, 5_000, spent))
+                .isInstanceOf(TimeBudgetExceededException.class);
+        assertThat(Within.reached(features, Within.zone(m(SQUARE), 0), new Measure(), Deadline.NONE)).hasSize(1);
+    }
 }

@@ -1,5 +1,6 @@
 package org.xiangtu.io.export;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ import org.xiangtu.store.Feature;
  * @param fields the exported attributes, in column order; names unique
  * @param features geometry in EPSG:4490 lon/lat (x = lon), may be null; property values String, Long
  *        (or another integral Number), Double, Boolean or null, dates ISO {@code YYYY-MM-DD} strings;
- *        properties not named in {@code fields} are left out
+ *        properties not named in {@code fields} are left out; not copied (a view of the caller's list)
  */
 public record ExportLayer(String name, String title, GeometryKind geometryKind, List<ExportField> fields,
         List<Feature> features) {
@@ -36,7 +37,9 @@ public record ExportLayer(String name, String title, GeometryKind geometryKind, 
             throw new IllegalArgumentException("export layer " + name + " needs a geometry kind, fields and features");
         }
         fields = List.copyOf(fields);
-        features = List.copyOf(features);
+        // not copied: an export can hold 200,000 features, and the list may be a view that checks the
+        // request's deadline as the writers read it (analysis.Deadline#checking)
+        features = Collections.unmodifiableList(features);
         Set<String> seen = new HashSet<>();
         for (ExportField f : fields) {
             if (!seen.add(f.name())) {

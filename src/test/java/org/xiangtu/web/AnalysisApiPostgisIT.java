@@ -1,0 +1,12 @@
+package org.xiangtu.web;
+
+import java.util.Map;
+import org.xiangtu.testing.TestServer;
+
+/** Every test of {@link AnalysisApiTest}, on the PostGIS store: the same answers from either store. */
+class AnalysisApiPostgisIT extends AnalysisApiTest {
+    @Override
+    protected TestServer startServer() {
+        return TestServer.startPostgis(Map.of());
+    }
+}

@@ -1,0 +1,12 @@
+package org.xiangtu.web;
+
+import java.util.Map;
+import org.xiangtu.testing.TestServer;
+
+/** Every test of {@link AnalysisLimitsTest}, on the PostGIS store. */
+class AnalysisLimitsPostgisIT extends AnalysisLimitsTest {
+    @Override
+    protected TestServer startServer(Map<String, String> overrides) {
+        return TestServer.startPostgis(overrides);
+    }
+}
