@@ -141,6 +141,27 @@ class ErrorsApiTest {
     }
 
     @Test
+    void a_body_over_the_limit_is_413_whether_its_length_is_announced_or_chunked() throws Exception {
+        byte[] big = ("{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer announced = RawHttp.send(server.app.port(), "POST /api/session HTTP/1.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + big.length, big);
+        assertThat(announced.status()).as(announced.body()).isEqualTo(413);
+        assertThat(announced.header("Content-Type")).startsWith("application/problem+json");
+        java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+        for (int at = 0; at < big.length; at += 65_536) {
+            int n = Math.min(65_536, big.length - at);
+            chunked.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunked.write(big, at, n);
+            chunked.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer streamed = RawHttp.send(server.app.port(), "POST /api/session HTTP/1.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked", chunked.toByteArray());
+        assertThat(streamed.status()).as(streamed.body()).isEqualTo(413);
+        assertThat(streamed.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void head_sends_no_body() {
         RawHttp.Answer a = RawHttp.send(server.app.port(),
                 "HEAD /ogc/collections HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
