@@ -20,21 +20,27 @@ import org.xiangtu.testing.TestServer;
  * without a session and 403 to a smaller role; every role that reaches the route's role gets
  * past the check (whatever the route then answers to an empty request).
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class RoleMatrixTest {
-    static TestServer server;
+    private TestServer server;
     static final Map<String, String> SAMPLES = Map.of("collectionId", "villages", "featureId", "village-500151112206",
             "code", "500151112000", "id", "project-001");
 
+    /** The server under test; {@link RoleMatrixPostgisIT} runs the same walk on PostGIS. */
+    protected TestServer startServer() {
+        return TestServer.start();
+    }
+
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    void start() {
+        server = startServer();
         for (Role r : List.of(Role.LEADER, Role.PLANNER, Role.ADMIN)) {
             server.addUser("user-" + r.name().toLowerCase(java.util.Locale.ROOT), r, "matrix-password-" + r);
         }
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }
