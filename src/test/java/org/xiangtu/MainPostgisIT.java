@@ -1,5 +1,7 @@
 package org.xiangtu;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +36,7 @@ import org.xiangtu.testing.TestDatabase;
  * twice gives the same database, a bad file changes nothing and is named; an unreachable database
  * is one line on stderr and exit code 1, with no stack trace on the console.
  */
+@RequiresPostgis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MainPostgisIT {
     private TestDatabase db;

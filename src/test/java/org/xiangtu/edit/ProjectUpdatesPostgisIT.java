@@ -1,11 +1,14 @@
 package org.xiangtu.edit;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.xiangtu.testing.TestServer;
 
 /** The progress-update contract on PostGIS (row locks instead of SQLite's single writer). */
+@RequiresPostgis
 class ProjectUpdatesPostgisIT extends ProjectUpdatesContract {
     static TestServer server;
 

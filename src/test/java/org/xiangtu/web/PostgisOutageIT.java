@@ -1,5 +1,7 @@
 package org.xiangtu.web;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,7 @@ import org.xiangtu.testing.TestServer;
  * configured timeouts — no thread hangs —, {@code /health} says unavailable, and service resumes by
  * itself once the database is back.
  */
+@RequiresPostgis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgisOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();

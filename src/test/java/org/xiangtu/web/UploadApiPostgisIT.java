@@ -1,11 +1,14 @@
 package org.xiangtu.web;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.xiangtu.testing.TestServer;
 
 /** The upload contract on PostGIS. */
+@RequiresPostgis
 class UploadApiPostgisIT extends UploadApiContract {
     static TestServer server;
 

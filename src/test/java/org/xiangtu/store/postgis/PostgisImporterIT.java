@@ -1,5 +1,7 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +39,7 @@ import org.xiangtu.testing.TestDatabase;
  * (a view) is replaced in place; readers are not blocked while the rows load; a duplicate id found
  * by the primary key is named with the file and the feature, and changes nothing.
  */
+@RequiresPostgis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgisImporterIT {
     private TestDatabase db;

@@ -1,5 +1,7 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,6 +33,7 @@ import org.xiangtu.testing.TestDatabase;
  * GiST indexed. When the catalogue changes without a migration this test fails, naming the SQL the
  * next migration needs.
  */
+@RequiresPostgis
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgisSchemaIT {
     private TestDatabase db;

@@ -1,5 +1,7 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,6 +36,7 @@ import org.xiangtu.testing.TestDatabase;
  * {@link FeatureStoreContract}, the same pages as the GeoPackage store for the same queries, and the
  * statement timeout.
  */
+@RequiresPostgis
 class PostgisStoreIT extends FeatureStoreContract {
     private TestDatabase db;
 
