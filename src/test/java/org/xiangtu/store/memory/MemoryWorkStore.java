@@ -29,6 +29,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final Map<String, ProjectState> projects = new HashMap<>();
     private final Set<String> historyIds = new HashSet<>();
 
+    /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
+    public static MemoryWorkStore seeded() {
+        return new MemoryWorkStore().withProject(new ProjectState("project-001", "under_way", 3,
+                new Version(5, java.time.Instant.parse("2020-10-31T00:00:00Z"))));
+    }
+
     /** Adds (or replaces) a project, as a data import would. */
     public synchronized MemoryWorkStore withProject(ProjectState project) {
         projects.put(project.id(), project);
