@@ -4,9 +4,9 @@ import java.util.List;
 import org.xiangtu.store.jdbc.WorkSql;
 
 /**
- * The work tables of the GeoPackage (users, audit, planner layers) and the statements on them: the
+ * The work tables of the GeoPackage (users, audit, planner layers) and the statements that are its own: the
  * one place they are declared for this backend (PostGIS declares its own in the Flyway migrations
- * {@code V3__accounts.sql} and {@code V4__planner_layers.sql}; {@code WorkTablesIT} checks both hold
+ * {@code V3__accounts.sql} and {@code V4__planner_layers.sql}; {@code WorkTablesPostgisIT} checks both hold
  * the same columns). Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME.
  */
 final class GeoPackageWorkSql {
@@ -26,28 +26,12 @@ final class GeoPackageWorkSql {
             "CREATE INDEX IF NOT EXISTS xiangtu_planner_features_bbox_idx ON xiangtu_planner_features "
                     + "(layer_id, min_x, max_x)");
 
-    static final String USER_COLUMNS = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users";
-    static final String AUDIT_COLUMNS = "SELECT seq, at, actor, address, action, target, outcome, detail FROM xiangtu_audit";
     /** Rows written by the running product (users, audit entries) rather than built from data. */
     static final String WORK_ROWS = "SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)";
 
-    static final WorkSql SQL = new WorkSql(
-            USER_COLUMNS + " WHERE name = ?",
-            USER_COLUMNS + " ORDER BY name",
-            "INSERT INTO xiangtu_users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (name) DO NOTHING",
-            "UPDATE xiangtu_users SET password_hash = ?, updated_at = ? WHERE name = ?",
-            "DELETE FROM xiangtu_users WHERE name = ?",
-            "INSERT INTO xiangtu_audit (at, actor, address, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            AUDIT_COLUMNS + " WHERE (? IS NULL OR action = ?) AND (? IS NULL OR actor = ?) "
-                    + "ORDER BY seq DESC LIMIT ? OFFSET ?",
-            "SELECT status, progress_pct, updated_at FROM projects WHERE id = ?",
-            "", // one writer at a time: no row locks needed
-            "SELECT count(*) FROM project_updates WHERE project_id = ?",
-            "UPDATE projects SET status = ?, progress_pct = ?, updated_at = ? WHERE id = ?",
-            "INSERT INTO project_updates (id, project_id, at, progress_pct, status, note, \"by\", updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            List.of("UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"));
+    /** One writer at a time, so no row locks; an edit of a layer also marks {@code gpkg_contents.last_change}. */
+    static final WorkSql SQL = WorkSql.portable("", List.of(
+            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"));
 
     private GeoPackageWorkSql() {
     }
