@@ -14,13 +14,13 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
+import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisStore;
-import org.xiangtu.service.DashboardService;
 import java.time.Clock;
 import java.util.Set;
 import org.xiangtu.account.AuditLog;
@@ -31,8 +31,7 @@ import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
-import org.xiangtu.store.EditStore;
-import org.xiangtu.store.EditStores;
+import org.xiangtu.store.WorkStore;
 import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
@@ -67,25 +66,25 @@ public final class App {
 
     /** The services and controllers over a store, as the route table. */
     public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
-        EditStore edits = EditStores.forStore(store);
-        AuditLog audit = new AuditLog(edits);
+        WorkStore work = store.openWork();
+        AuditLog audit = new AuditLog(work.audit());
         Sessions sessions = new Sessions(Clock.systemUTC());
         ChangeFeed feed = new ChangeFeed();
         DashboardService dashboard = new DashboardService(catalog, store);
-        PlannerLayers planner = new PlannerLayers(edits, audit, feed);
+        PlannerLayers planner = new PlannerLayers(work.edits(), feed);
         LayerService layers = new LayerService(catalog, store, planner);
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
-                new SessionController(new Users(edits), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
+                new SessionController(new Users(work.users()), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
                         new RateLimitAudit(audit, Clock.systemUTC(), true)),
-                new ProjectsController(layers, new ProjectEdits(catalog, edits, audit, feed)),
+                new ProjectsController(layers, new ProjectEdits(catalog, work.projects(), feed)),
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit, config.analysis()),
-                new AnalysisController(new AnalysisService(catalog, store), config.analysis())), edits);
+                new AnalysisController(new AnalysisService(catalog, store), config.analysis())), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */
@@ -175,7 +174,7 @@ public final class App {
                     }
                     return store;
                 }
-                long work = workRows(gpkg);
+                long work = GeoPackageStore.workRows(gpkg);
                 if (work > 0) {
                     LOG.warn("The data in {} changed since {} was built, but the store holds {} rows of work (users, "
                             + "audit, edits) that a rebuild would lose; keeping it. To rebuild from the data, move "
@@ -185,7 +184,7 @@ public final class App {
                 reason = "the data in " + data + " changed since it was built";
             } catch (IllegalStateException e) {
                 reason = e.getMessage();
-                if (store == null && !buildInfoSays(gpkg)) {
+                if (store == null && !GeoPackageStore.builtByXiangtu(gpkg)) {
                     throw e; // not ours: never overwrite somebody's GeoPackage
                 }
             }
@@ -198,28 +197,6 @@ public final class App {
         }
         GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", fingerprint);
         return GeoPackageStore.open(gpkg, catalog);
-    }
-
-    /** Rows written by the running product (users, audit entries) rather than built from data; 0 if none. */
-    private static long workRows(Path gpkg) {
-        try (var c = org.xiangtu.store.geopackage.Sqlite.open(gpkg);
-                var st = c.createStatement();
-                var rs = st.executeQuery("SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (java.sql.SQLException e) {
-            return 0; // no work tables yet
-        }
-    }
-
-    /** Whether the file was written by Xiangtu (has its build table), so it may be rebuilt. */
-    private static boolean buildInfoSays(Path gpkg) {
-        try (var c = org.xiangtu.store.geopackage.Sqlite.open(gpkg);
-                var st = c.createStatement();
-                var rs = st.executeQuery("SELECT count(*) FROM xiangtu_build")) {
-            return rs.next();
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
     }
 
     /** The version of this build, from the filtered {@code xiangtu.properties}. */

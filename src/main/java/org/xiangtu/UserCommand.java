@@ -22,9 +22,9 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
-import org.xiangtu.store.EditStore;
-import org.xiangtu.store.EditStores;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.WorkStore;
 
 /**
  * {@code xiangtu user add|passwd|remove|list}: the users of the store the server would use (same
@@ -83,9 +83,9 @@ final class UserCommand {
             throw new IllegalArgumentException("give exactly one user NAME");
         }
         String name = action.equals("list") ? null : names.get(0);
-        try (FeatureStore store = open(o, env); EditStore edits = EditStores.forStore(store)) {
-            Users users = new Users(edits);
-            AuditLog audit = new AuditLog(edits);
+        try (FeatureStore store = open(o, env); WorkStore work = store.openWork()) {
+            Users users = new Users(work.users());
+            AuditLog audit = new AuditLog(work.audit());
             String actor = "cli:" + System.getProperty("user.name", "?");
             switch (action) {
                 case "add" -> {
@@ -100,7 +100,7 @@ final class UserCommand {
                         throw new IllegalStateException("user '" + name + "' exists already (xiangtu user passwd "
                                 + name + " changes the password)");
                     }
-                    audit.record(AuditLog.Entry.of(actor, null, "user-add", name, "ok",
+                    audit.record(AuditEntry.of(actor, null, "user-add", name, "ok",
                             AuditLog.json(Map.of("role", role.name().toLowerCase(java.util.Locale.ROOT)))));
                     out.println("Added " + role.name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "'.");
                 }
@@ -109,14 +109,14 @@ final class UserCommand {
                         throw new IllegalStateException("there is no user '" + name + "'");
                     }
                     users.setPassword(name, PasswordHasher.hash(password(fromStdin, in)));
-                    audit.record(AuditLog.Entry.of(actor, null, "user-passwd", name, "ok", null));
+                    audit.record(AuditEntry.of(actor, null, "user-passwd", name, "ok", null));
                     out.println("Changed the password of '" + name + "'.");
                 }
                 case "remove" -> {
                     if (!users.remove(name)) {
                         throw new IllegalStateException("there is no user '" + name + "'");
                     }
-                    audit.record(AuditLog.Entry.of(actor, null, "user-remove", name, "ok", null));
+                    audit.record(AuditEntry.of(actor, null, "user-remove", name, "ok", null));
                     out.println("Removed '" + name + "'.");
                 }
                 case "list" -> {

@@ -16,8 +16,7 @@ import org.xiangtu.account.Users;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.Role;
-import org.xiangtu.store.EditStore;
-import org.xiangtu.store.EditStores;
+import org.xiangtu.store.WorkStore;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 
 /** {@code xiangtu user …}: no default account, argon2id hashes, clear errors, exit codes. */
@@ -63,8 +62,8 @@ class UserCommandTest {
     private static User stored(String gpkg, String name) {
         DataSource data = DataSource.folder(Path.of("data"));
         try (GeoPackageStore store = GeoPackageStore.open(Path.of(gpkg), CatalogLoader.read(data));
-                EditStore edits = EditStores.forStore(store)) {
-            return new Users(edits).find(name).orElseThrow();
+                WorkStore work = store.openWork()) {
+            return new Users(work.users()).find(name).orElseThrow();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import org.xiangtu.store.AuditEntry;
 
 /**
  * Refused (rate-limited) sign-ins, summed before they reach the audit log: a flood of them would
@@ -107,7 +108,7 @@ public final class RateLimitAudit implements AutoCloseable {
         if (otherPairs) {
             detail.put("otherPairs", true);
         }
-        audit.record(new AuditLog.Entry(0, c.first, user, address, "sign-in", user, "rate-limited",
+        audit.record(new AuditEntry(0, c.first, user, address, "sign-in", user, "rate-limited",
                 AuditLog.json(detail)));
     }
 

@@ -1,31 +1,22 @@
 package org.xiangtu.account;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.xiangtu.catalog.Role;
-import org.xiangtu.store.EditStore;
+import org.xiangtu.store.StoredUser;
+import org.xiangtu.store.UserStore;
 
-/** The users, kept in the store's {@code xiangtu_users} table. */
+/** The users and the rules on them (names, roles); the rows are kept by a {@link UserStore}. */
 public final class Users {
-    static final String FIND = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users WHERE name = ?";
-    static final String LIST = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users ORDER BY name";
-    static final String INSERT = "INSERT INTO xiangtu_users (name, role, password_hash, created_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?)";
-    static final String SET_PASSWORD = "UPDATE xiangtu_users SET password_hash = ?, updated_at = ? WHERE name = ?";
-    static final String DELETE = "DELETE FROM xiangtu_users WHERE name = ?";
     /** Letters (any script), digits, dot, dash, underscore; 2–64 characters. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
 
-    private final EditStore store;
+    private final UserStore store;
 
-    public Users(EditStore store) {
+    public Users(UserStore store) {
         this.store = store;
     }
 
@@ -49,76 +40,30 @@ public final class Users {
     }
 
     public Optional<User> find(String name) {
-        return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-                }
-            }
-        });
+        return store.find(name).map(Users::user);
     }
 
     public List<User> list() {
-        return store.read(c -> {
-            List<User> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(LIST); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(user(rs));
-                }
-            }
-            return out;
-        });
+        return store.list().stream().map(Users::user).toList();
     }
 
     /** Adds a user; false if the name is taken. */
     public boolean add(String name, Role role, String passwordHash) {
-        return store.write(c -> {
-            try (PreparedStatement find = c.prepareStatement(FIND)) {
-                find.setString(1, name);
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
-                }
-            }
-            Instant now = Instant.now();
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                ps.setString(1, name);
-                ps.setString(2, role.name().toLowerCase(Locale.ROOT));
-                ps.setString(3, passwordHash);
-                store.dialect().setInstant(ps, 4, now);
-                store.dialect().setInstant(ps, 5, now);
-                ps.executeUpdate();
-            }
-            return true;
-        });
+        Instant now = Instant.now();
+        return store.insert(new StoredUser(name, role.name().toLowerCase(Locale.ROOT), passwordHash, now, now));
     }
 
     /** Sets a new password hash; false if there is no such user. */
     public boolean setPassword(String name, String passwordHash) {
-        return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SET_PASSWORD)) {
-                ps.setString(1, passwordHash);
-                store.dialect().setInstant(ps, 2, Instant.now());
-                ps.setString(3, name);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return store.setPassword(name, passwordHash, Instant.now());
     }
 
     /** Removes a user; false if there was none. */
     public boolean remove(String name) {
-        return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-                ps.setString(1, name);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return store.delete(name);
     }
 
-    private User user(ResultSet rs) throws SQLException {
-        return new User(rs.getString(1), role(rs.getString(2)).orElseThrow(), rs.getString(3),
-                store.dialect().getInstant(rs, 4), store.dialect().getInstant(rs, 5));
+    private static User user(StoredUser u) {
+        return new User(u.name(), role(u.role()).orElseThrow(), u.passwordHash(), u.createdAt(), u.updatedAt());
     }
 }

@@ -30,6 +30,7 @@ import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadFeature;
 import org.xiangtu.io.upload.UploadField;
 import org.xiangtu.io.upload.UploadReader;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.Feature;
 
@@ -77,12 +78,10 @@ public final class PlannerLayers {
     }
 
     private final EditStore store;
-    private final AuditLog audit;
     private final ChangeFeed feed;
 
-    public PlannerLayers(EditStore store, AuditLog audit, ChangeFeed feed) {
+    public PlannerLayers(EditStore store, ChangeFeed feed) {
         this.store = store;
-        this.audit = audit;
         this.feed = feed;
     }
 
@@ -146,7 +145,7 @@ public final class PlannerLayers {
                 }
                 ps.executeBatch();
             }
-            audit.append(c, AuditLog.Entry.of(owner, address, "import", id, "ok", AuditLog.json(Map.of("title", title,
+            store.appendAudit(c, AuditEntry.of(owner, address, "import", id, "ok", AuditLog.json(Map.of("title", title,
                     "file", sourceFile == null ? "" : sourceFile, "features", upload.features().size(),
                     "repaired", upload.report().repaired(), "dropped", upload.report().dropped()))));
             return null;
@@ -236,7 +235,7 @@ public final class PlannerLayers {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                audit.append(c, AuditLog.Entry.of(user, address, published ? "publish" : "unpublish", id, "ok", null));
+                store.appendAudit(c, AuditEntry.of(user, address, published ? "publish" : "unpublish", id, "ok", null));
             }
             return n == 1;
         });
@@ -266,7 +265,7 @@ public final class PlannerLayers {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                audit.append(c, AuditLog.Entry.of(user, address, "delete-layer", id, "ok", null));
+                store.appendAudit(c, AuditEntry.of(user, address, "delete-layer", id, "ok", null));
             }
             return n == 1;
         });

@@ -1,39 +1,32 @@
 package org.xiangtu.edit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.FieldDef;
-import org.xiangtu.store.EditStore;
+import org.xiangtu.store.AuditEntry;
+import org.xiangtu.store.ProjectEditStore.ProjectState;
+import org.xiangtu.store.ProjectEditStore;
 
 /**
  * Planners' progress updates of a project, with optimistic concurrency.
  *
  * <p>A project's version is the number of entries in its history ({@code project_updates}); the
- * ETag is {@code "<version>-<updated_at in ms>"}. An update names the ETag it saw; in one
- * transaction it locks the project row, compares, changes {@code status}/{@code progress_pct}/
+ * ETag is {@code "<version>-<updated_at in ms>"}. An update names the ETag it saw; the rules here
+ * check it and the resulting state, then hand the change to the {@link ProjectEditStore}, which in
+ * one transaction compares the version again, changes {@code status}/{@code progress_pct}/
  * {@code updated_at}, appends the history entry (who, when, note) and the audit entry. A stale
  * ETag changes nothing (412). So among concurrent updates from one version exactly one wins, and
  * the history holds every winning change.
  */
 public final class ProjectEdits {
-    static final String LOCK_PROJECT = "SELECT status, progress_pct, updated_at FROM projects WHERE id = ?";
-    static final String HISTORY_SIZE = "SELECT count(*) FROM project_updates WHERE project_id = ?";
-    static final String UPDATE_PROJECT = "UPDATE projects SET status = ?, progress_pct = ?, updated_at = ? WHERE id = ?";
-    static final String APPEND_HISTORY = "INSERT INTO project_updates (id, project_id, at, progress_pct, status, note, "
-            + "\"by\", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String TOUCH_CONTENTS = "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN "
-            + "('projects', 'project_updates')";
     /** Dates in the history are the county's calendar days. */
     public static final ZoneId COUNTY_ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -74,14 +67,12 @@ public final class ProjectEdits {
         }
     }
 
-    private final EditStore store;
-    private final AuditLog audit;
+    private final ProjectEditStore store;
     private final ChangeFeed feed;
     private final List<String> statuses;
 
-    public ProjectEdits(Catalog catalog, EditStore store, AuditLog audit, ChangeFeed feed) {
+    public ProjectEdits(Catalog catalog, ProjectEditStore store, ChangeFeed feed) {
         this.store = store;
-        this.audit = audit;
         this.feed = feed;
         this.statuses = catalog.layer("projects").flatMap(l -> l.field("status")).map(FieldDef::enumValues)
                 .orElse(List.of());
@@ -93,61 +84,43 @@ public final class ProjectEdits {
 
     /** The current ETag of a project; empty if there is no such project. */
     public Optional<String> etag(String projectId) {
-        return store.read(c -> current(c, projectId, false).map(Current::etag));
+        return store.state(projectId).map(ProjectEdits::etag);
     }
 
     /**
      * Applies the change if {@code ifMatch} is the project's current ETag.
      *
      * @throws Conflict when it is not (nothing is changed)
-     * @throws java.util.NoSuchElementException when there is no such project
+     * @throws InvalidChange when the project would be done below 100 % (nothing is changed)
+     * @throws NoSuchElementException when there is no such project
      */
     public Result update(String projectId, String ifMatch, Change change, String user, String address) {
-        Result r = store.write(c -> {
-            Current now = current(c, projectId, true).orElseThrow(() ->
-                    new java.util.NoSuchElementException("There is no project '" + projectId + "'."));
-            if (!now.etag().equals(ifMatch)) {
-                throw new Conflict(now.etag(), "The project changed since you read it (your version " + ifMatch
-                        + ", now " + now.etag() + "); read it again and redo your change.");
-            }
-            Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            String status = change.status() == null ? now.status() : change.status();
-            double progress = change.progressPct() == null ? now.progress() : change.progressPct();
-            if ("done".equals(status) && progress < 100) { // the resulting state, not just the request
-                throw new InvalidChange("progress_pct", "A project that is done has progress_pct 100; this change "
-                        + "would leave it done at " + progress + " %. Change its status as well.");
-            }
-            long version = now.version() + 1;
-            String historyId = String.format("update-%s-%d-%06d", projectId, at.toEpochMilli(), version);
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_PROJECT)) {
-                ps.setString(1, status);
-                ps.setDouble(2, progress);
-                store.dialect().setInstant(ps, 3, at);
-                ps.setString(4, projectId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(APPEND_HISTORY)) {
-                ps.setString(1, historyId);
-                ps.setString(2, projectId);
-                store.dialect().setDate(ps, 3, LocalDate.ofInstant(at, COUNTY_ZONE));
-                ps.setDouble(4, progress);
-                ps.setString(5, status);
-                ps.setString(6, change.note());
-                ps.setString(7, user);
-                store.dialect().setInstant(ps, 8, at);
-                ps.executeUpdate();
-            }
-            if (store.dialect() == EditStore.Dialect.SQLITE) {
-                try (PreparedStatement ps = c.prepareStatement(TOUCH_CONTENTS)) {
-                    store.dialect().setInstant(ps, 1, at);
-                    ps.executeUpdate();
-                }
-            }
-            String detail = AuditLog.json(Map.of("from", Map.of("status", now.status(), "progress_pct",
-                    now.progress()), "to", Map.of("status", status, "progress_pct", progress), "version", version));
-            audit.append(c, AuditLog.Entry.of(user, address, "project-update", projectId, "ok", detail));
-            return new Result(projectId, status, progress, etag(version, at), version, at, historyId);
-        });
+        ProjectState now = store.state(projectId).orElseThrow(() -> missing(projectId));
+        if (!etag(now).equals(ifMatch)) {
+            throw conflict(ifMatch, now);
+        }
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String status = change.status() == null ? now.status() : change.status();
+        double progress = change.progressPct() == null ? now.progressPct() : change.progressPct();
+        if ("done".equals(status) && progress < 100) { // the resulting state, not just the request
+            throw new InvalidChange("progress_pct", "A project that is done has progress_pct 100; this change "
+                    + "would leave it done at " + progress + " %. Change its status as well.");
+        }
+        long version = now.version().number() + 1;
+        String historyId = String.format("update-%s-%d-%06d", projectId, at.toEpochMilli(), version);
+        String detail = AuditLog.json(Map.of("from", Map.of("status", now.status(), "progress_pct",
+                now.progressPct()), "to", Map.of("status", status, "progress_pct", progress), "version", version));
+        ProjectEditStore.Outcome outcome = store.update(projectId, now.version(), new ProjectEditStore.Change(status,
+                progress, at, historyId, LocalDate.ofInstant(at, COUNTY_ZONE), change.note(), user,
+                AuditEntry.of(user, address, "project-update", projectId, "ok", detail)));
+        if (outcome instanceof ProjectEditStore.Conflict c) {
+            throw conflict(ifMatch, c.current());
+        }
+        if (!(outcome instanceof ProjectEditStore.Updated u)) {
+            throw missing(projectId);
+        }
+        Result r = new Result(projectId, status, progress, etag(u.version().number(), u.version().updatedAt()),
+                u.version().number(), at, historyId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", r.id());
         data.put("status", r.status());
@@ -158,33 +131,17 @@ public final class ProjectEdits {
         return r;
     }
 
-    private record Current(String status, double progress, long version, String etag) {
+    private static Conflict conflict(String ifMatch, ProjectState now) {
+        return new Conflict(etag(now), "The project changed since you read it (your version " + ifMatch
+                + ", now " + etag(now) + "); read it again and redo your change.");
     }
 
-    private Optional<Current> current(Connection c, String projectId, boolean lock) throws SQLException {
-        String status;
-        double progress;
-        Instant updated;
-        try (PreparedStatement ps = c.prepareStatement(LOCK_PROJECT + (lock ? store.dialect().forUpdate() : ""))) {
-            ps.setString(1, projectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                status = rs.getString(1);
-                progress = rs.getDouble(2);
-                updated = store.dialect().getInstant(rs, 3);
-            }
-        }
-        long version;
-        try (PreparedStatement ps = c.prepareStatement(HISTORY_SIZE)) {
-            ps.setString(1, projectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                version = rs.getLong(1);
-            }
-        }
-        return Optional.of(new Current(status, progress, version, etag(version, updated)));
+    private static NoSuchElementException missing(String projectId) {
+        return new NoSuchElementException("There is no project '" + projectId + "'.");
+    }
+
+    private static String etag(ProjectState s) {
+        return etag(s.version().number(), s.version().updatedAt());
     }
 
     static String etag(long version, Instant updated) {

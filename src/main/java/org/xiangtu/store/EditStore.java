@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The writable side of a store: users, the audit log, project progress and planner layers are
- * written through it, each change in one transaction. On GeoPackage writes are serialised (SQLite
+ * Transactions on the work tables, under the work interfaces ({@link WorkStore}) and, until they
+ * have an interface of their own, planner layers: each change in one transaction. On GeoPackage writes are serialised (SQLite
  * has one writer); on PostgreSQL they run concurrently and rely on row locks.
  */
 public interface EditStore extends AutoCloseable {
@@ -64,6 +64,9 @@ public interface EditStore extends AutoCloseable {
     }
 
     Dialect dialect();
+
+    /** Appends an audit entry inside the caller's transaction on {@code c}, so a change without its entry cannot exist. */
+    void appendAudit(Connection c, AuditEntry e) throws SQLException;
 
     /** Runs the work on {@code c} and commits, or rolls back and rethrows what it threw. */
     static <T> T commitOrRollback(Connection c, Work<T> work) throws SQLException {

@@ -56,6 +56,16 @@ public interface FeatureStore extends AutoCloseable {
      */
     Optional<Feature> feature(String collectionId, String featureId, List<String> properties);
 
+    /**
+     * Opens the writable side of this store (users, audit log, project edits) on its own
+     * connection(s); the caller closes it before closing this store. Creates nothing that the
+     * store's schema does not already declare, except on GeoPackage, where the work tables are made
+     * on first use.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached
+     */
+    WorkStore openWork();
+
     /** Checks the store answers; throws {@link StoreUnavailableException} if it does not. */
     void ping();
 

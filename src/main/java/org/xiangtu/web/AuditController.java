@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.account.AuditLog;
+import org.xiangtu.store.AuditEntry;
 
 /** {@code GET /api/audit}: the audit log for administrators, newest first, paged. */
 public final class AuditController {
@@ -20,7 +21,7 @@ public final class AuditController {
         int limit = RequestParams.parseLimit(p.get("limit"), 100, 1000);
         int offset = RequestParams.parseOffset(p.get("offset"));
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (AuditLog.Entry e : audit.page(p.get("action"), p.get("actor"), limit, offset)) {
+        for (AuditEntry e : audit.page(p.get("action"), p.get("actor"), limit, offset)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", e.seq());
             m.put("at", e.at().toString());

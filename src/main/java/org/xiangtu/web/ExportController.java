@@ -13,6 +13,8 @@ import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.xiangtu.account.AuditLog;
+import org.xiangtu.analysis.Deadline;
+import org.xiangtu.analysis.Within;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
@@ -25,10 +27,9 @@ import org.xiangtu.io.export.ExportField;
 import org.xiangtu.io.export.ExportFormat;
 import org.xiangtu.io.export.ExportLayer;
 import org.xiangtu.io.export.Exporter;
-import org.xiangtu.analysis.Deadline;
-import org.xiangtu.analysis.Within;
 import org.xiangtu.service.AnalysisService;
 import org.xiangtu.service.LayerService;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.Feature;
 
 /**
@@ -145,7 +146,7 @@ public final class ExportController {
         Exporter.write(new ExportLayer(out.name(), out.title(), out.geometryKind(), out.fields(),
                 deadline.checking(out.features())), format, buf);
         deadline.check();
-        audit.record(AuditLog.Entry.of(CurrentUser.name(ctx), ctx.ip(), "export", layerId, "ok", AuditLog.json(
+        audit.record(AuditEntry.of(CurrentUser.name(ctx), ctx.ip(), "export", layerId, "ok", AuditLog.json(
                 Map.of("format", format.extension(), "features", out.features().size(), "filters", filters,
                         "selection", zone != null, "distance", distance))));
         ctx.header("Content-Disposition", Exporter.contentDisposition(out, format, LocalDate.now(ProjectEdits.COUNTY_ZONE)));

@@ -6,7 +6,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.xiangtu.catalog.Role;
-import org.xiangtu.store.EditStore;
+import org.xiangtu.store.WorkStore;
 
 /**
  * The one route table: every route with its method, path and the least role that may call it.
@@ -32,12 +32,12 @@ public final class Routes {
 
     private final List<Route> table;
     private final Controllers c;
-    private final EditStore edits;
+    private final WorkStore work;
 
-    /** @param edits the store's writable side, closed when the server stops */
-    public Routes(Controllers c, EditStore edits) {
+    /** @param work the store's writable side, closed when the server stops */
+    public Routes(Controllers c, WorkStore work) {
         this.c = c;
-        this.edits = edits;
+        this.work = work;
         this.table = List.of(
                 // pages
                 new Route(HandlerType.GET, "/", Role.PUBLIC, c.pages()::cockpit),
@@ -85,12 +85,12 @@ public final class Routes {
     public void closeResources() {
         c.events().close();
         c.session().close(); // writes the pending rate-limit counts while the store is still open
-        edits.close();
+        work.close();
     }
 
     /** The store's writable side these routes use. */
-    public EditStore edits() {
-        return edits;
+    public WorkStore work() {
+        return work;
     }
 
     public Controllers controllers() {

@@ -8,10 +8,11 @@ import java.util.Optional;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.account.PasswordHasher;
 import org.xiangtu.account.RateLimitAudit;
+import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.User;
 import org.xiangtu.account.Users;
-import org.xiangtu.account.Sessions;
+import org.xiangtu.store.AuditEntry;
 
 /** Sign-in ({@code POST /api/session}), who am I ({@code GET}) and sign-out ({@code DELETE}). */
 public final class SessionController implements AutoCloseable {
@@ -50,14 +51,14 @@ public final class SessionController implements AutoCloseable {
             Optional<User> user = users.find(name);
             if (!PasswordHasher.verify(password, user.map(User::passwordHash).orElse(null))) {
                 attempt.failed();
-                audit.record(AuditLog.Entry.of(name, address, "sign-in", name, "denied", null));
+                audit.record(AuditEntry.of(name, address, "sign-in", name, "denied", null));
                 throw new ProblemException(401, "password", "The user name or the password is wrong.");
             }
             attempt.succeeded();
             CurrentUser.session(ctx).ifPresent(old -> sessions.end(old.id())); // a fresh id at every sign-in
             Sessions.Session s = sessions.start(user.get().name(), user.get().role());
             Security.setCookie(ctx, s.id());
-            audit.record(AuditLog.Entry.of(s.user(), address, "sign-in", s.user(), "ok", null));
+            audit.record(AuditEntry.of(s.user(), address, "sign-in", s.user(), "ok", null));
             Json.write(ctx, describe(s));
         }
     }
@@ -82,7 +83,7 @@ public final class SessionController implements AutoCloseable {
     public void signOut(Context ctx) {
         CurrentUser.session(ctx).ifPresent(s -> {
             sessions.end(s.id());
-            audit.record(AuditLog.Entry.of(s.user(), ctx.ip(), "sign-out", s.user(), "ok", null));
+            audit.record(AuditEntry.of(s.user(), ctx.ip(), "sign-out", s.user(), "ok", null));
         });
         Security.clearCookie(ctx);
         ctx.status(204);

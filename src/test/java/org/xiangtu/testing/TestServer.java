@@ -124,7 +124,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Adds a user straight into the store (as {@code xiangtu user add} does). */
     public void addUser(String name, org.xiangtu.catalog.Role role, String password) {
-        new org.xiangtu.account.Users(routes.edits()).add(name, role,
+        new org.xiangtu.account.Users(routes.work().users()).add(name, role,
                 org.xiangtu.account.PasswordHasher.hash(password));
     }
 

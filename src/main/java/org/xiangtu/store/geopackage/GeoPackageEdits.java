@@ -7,32 +7,19 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.StoreUnavailableException;
+import org.xiangtu.store.jdbc.JdbcWorkStore;
 
 /**
  * Writes to the GeoPackage file: one read-write SQLite connection, one writer at a time (a fair
  * lock, as SQLite allows one writer). The journal stays the default rollback journal, so the file
  * remains a single self-contained GeoPackage that GDAL and QGIS open as it is; readers wait for a
  * commit through their busy timeout. The work tables ({@code xiangtu_users}, {@code xiangtu_audit}, planner layers)
- * are plain SQLite tables, not registered in {@code gpkg_contents}, so GIS tools do not list them.
+ * are declared in {@link GeoPackageWorkSql} and made here on first use.
  */
 public final class GeoPackageEdits implements EditStore {
-    /** The work tables, as {@code V3__accounts.sql} makes them on PostgreSQL (timestamps as ISO text). */
-    static final java.util.List<String> WORK_TABLES = java.util.List.of(
-            "CREATE TABLE IF NOT EXISTS xiangtu_users (name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, "
-                    + "password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS xiangtu_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
-                    + "actor TEXT, address TEXT, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT)",
-            "CREATE TABLE IF NOT EXISTS xiangtu_planner_layers (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, "
-                    + "owner TEXT NOT NULL, geometry_kind TEXT NOT NULL, fields TEXT NOT NULL, features INTEGER NOT NULL, "
-                    + "published INTEGER NOT NULL DEFAULT 0, source TEXT, report TEXT, min_x REAL, min_y REAL, "
-                    + "max_x REAL, max_y REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS xiangtu_planner_features (layer_id TEXT NOT NULL REFERENCES "
-                    + "xiangtu_planner_layers (id) ON DELETE CASCADE, seq INTEGER NOT NULL, geom BLOB, min_x REAL, "
-                    + "min_y REAL, max_x REAL, max_y REAL, properties TEXT NOT NULL, PRIMARY KEY (layer_id, seq))",
-            "CREATE INDEX IF NOT EXISTS xiangtu_planner_features_bbox_idx ON xiangtu_planner_features "
-                    + "(layer_id, min_x, max_x)");
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
@@ -45,7 +32,7 @@ public final class GeoPackageEdits implements EditStore {
         GeoPackageEdits edits = new GeoPackageEdits(Path.of(store.location()));
         edits.write(c -> {
             try (Statement st = c.createStatement()) {
-                for (String ddl : WORK_TABLES) {
+                for (String ddl : GeoPackageWorkSql.WORK_TABLES) {
                     st.execute(ddl);
                 }
             }
@@ -57,6 +44,11 @@ public final class GeoPackageEdits implements EditStore {
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
+    }
+
+    @Override
+    public void appendAudit(Connection c, AuditEntry e) throws SQLException {
+        new JdbcWorkStore(this, GeoPackageWorkSql.SQL).append(c, e);
     }
 
     @Override

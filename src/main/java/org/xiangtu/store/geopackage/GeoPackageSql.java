@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 final class GeoPackageSql {
     static final String TABLES = "SELECT table_name, data_type FROM gpkg_contents";
     static final String GEOMETRY_COLUMN = "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?";
+    static final String COUNT_BUILD_INFO = "SELECT count(*) FROM xiangtu_build";
     static final String BUILD_INFO = "SELECT value FROM xiangtu_build WHERE key = ?";
     static final String CREATE_BUILD_INFO = "CREATE TABLE xiangtu_build (key TEXT PRIMARY KEY NOT NULL, value TEXT)";
     static final String INSERT_BUILD_INFO = "INSERT INTO xiangtu_build (key, value) VALUES (?, ?)";

@@ -299,6 +299,31 @@ public final class GeoPackageStore implements FeatureStore {
     }
 
     @Override
+    public org.xiangtu.store.WorkStore openWork() {
+        return new org.xiangtu.store.jdbc.JdbcWorkStore(GeoPackageEdits.open(this), GeoPackageWorkSql.SQL);
+    }
+
+    /** Rows written by the running product (users, audit entries) in the file, which a rebuild would lose; 0 if none. */
+    public static long workRows(Path gpkg) {
+        try (Connection c = Sqlite.open(gpkg); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(GeoPackageWorkSql.WORK_ROWS)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return 0; // no work tables yet
+        }
+    }
+
+    /** Whether the file was written by Xiangtu (has its build table), so it may be rebuilt. */
+    public static boolean builtByXiangtu(Path gpkg) {
+        try (Connection c = Sqlite.open(gpkg); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(GeoPackageSql.COUNT_BUILD_INFO)) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void ping() {
         withConnection(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM gpkg_contents")) {

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.StoreUnavailableException;
+import org.xiangtu.store.jdbc.JdbcWorkStore;
 
 /**
  * Writes to PostgreSQL: a small pool of its own (read-write, READ COMMITTED, no autocommit), so
@@ -45,6 +47,11 @@ public final class PostgisEdits implements EditStore {
     @Override
     public Dialect dialect() {
         return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public void appendAudit(Connection c, AuditEntry e) throws SQLException {
+        new JdbcWorkStore(this, PostgisWorkSql.SQL).append(c, e);
     }
 
     @Override

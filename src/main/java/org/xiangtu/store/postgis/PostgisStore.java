@@ -324,6 +324,12 @@ public final class PostgisStore implements FeatureStore {
         });
     }
 
+    /** A writer pool of its own beside the read-only one (see {@link PostgisEdits}). */
+    @Override
+    public org.xiangtu.store.WorkStore openWork() {
+        return new org.xiangtu.store.jdbc.JdbcWorkStore(PostgisEdits.open(this), PostgisWorkSql.SQL);
+    }
+
     @Override
     public void ping() {
         withConnection(c -> {

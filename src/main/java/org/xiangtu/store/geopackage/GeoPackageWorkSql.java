@@ -1,0 +1,38 @@
+package org.xiangtu.store.geopackage;
+
+import java.util.List;
+import org.xiangtu.store.jdbc.WorkSql;
+
+/**
+ * The work tables of the GeoPackage (users, audit, planner layers) and the statements that are its own: the
+ * one place they are declared for this backend (PostGIS declares its own in the Flyway migrations
+ * {@code V3__accounts.sql} and {@code V4__planner_layers.sql}; {@code WorkTablesPostgisIT} checks both hold
+ * the same columns). Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME.
+ */
+final class GeoPackageWorkSql {
+    /** Plain SQLite tables, not registered in {@code gpkg_contents}, so GIS tools do not list them. */
+    static final List<String> WORK_TABLES = List.of(
+            "CREATE TABLE IF NOT EXISTS xiangtu_users (name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, "
+                    + "password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                    + "actor TEXT, address TEXT, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_planner_layers (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, "
+                    + "owner TEXT NOT NULL, geometry_kind TEXT NOT NULL, fields TEXT NOT NULL, features INTEGER NOT NULL, "
+                    + "published INTEGER NOT NULL DEFAULT 0, source TEXT, report TEXT, min_x REAL, min_y REAL, "
+                    + "max_x REAL, max_y REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_planner_features (layer_id TEXT NOT NULL REFERENCES "
+                    + "xiangtu_planner_layers (id) ON DELETE CASCADE, seq INTEGER NOT NULL, geom BLOB, min_x REAL, "
+                    + "min_y REAL, max_x REAL, max_y REAL, properties TEXT NOT NULL, PRIMARY KEY (layer_id, seq))",
+            "CREATE INDEX IF NOT EXISTS xiangtu_planner_features_bbox_idx ON xiangtu_planner_features "
+                    + "(layer_id, min_x, max_x)");
+
+    /** Rows written by the running product (users, audit entries) rather than built from data. */
+    static final String WORK_ROWS = "SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)";
+
+    /** One writer at a time, so no row locks; an edit of a layer also marks {@code gpkg_contents.last_change}. */
+    static final WorkSql SQL = WorkSql.portable("", List.of(
+            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"));
+
+    private GeoPackageWorkSql() {
+    }
+}

@@ -1,0 +1,44 @@
+package org.xiangtu.store.jdbc;
+
+import java.util.List;
+
+/**
+ * The statements a backend runs on the work tables. The tables hold the same columns on every
+ * backend ({@code WorkTablesPostgisIT}), so the statements are the same portable SQL
+ * ({@link #portable}) but for what a backend names in its {@code *WorkSql} class: how a row is
+ * locked, and what else it updates. Every value is bound; the parameter order is the one
+ * documented on {@link JdbcWorkStore}'s methods.
+ *
+ * @param forUpdate appended to {@code projectState} when the row is read to be changed: row locks
+ *     where the database has them, empty where writes are serialised anyway
+ * @param afterProjectUpdate run after a project update with its time as the only parameter (e.g.
+ *     GeoPackage's {@code gpkg_contents.last_change}); may be empty
+ */
+public record WorkSql(String findUser, String listUsers, String insertUser, String setPassword, String deleteUser,
+        String insertAudit, String pageAudit, String projectState, String forUpdate, String historySize,
+        String updateProject, String appendHistory, List<String> afterProjectUpdate) {
+    static final String USER_COLUMNS = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users";
+    static final String AUDIT_COLUMNS = "SELECT seq, at, actor, address, action, target, outcome, detail FROM xiangtu_audit";
+
+    /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's two differences. */
+    public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate) {
+        return new WorkSql(
+                USER_COLUMNS + " WHERE name = ?",
+                USER_COLUMNS + " ORDER BY name",
+                "INSERT INTO xiangtu_users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (name) DO NOTHING",
+                "UPDATE xiangtu_users SET password_hash = ?, updated_at = ? WHERE name = ?",
+                "DELETE FROM xiangtu_users WHERE name = ?",
+                "INSERT INTO xiangtu_audit (at, actor, address, action, target, outcome, detail) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                AUDIT_COLUMNS + " WHERE (? IS NULL OR action = ?) AND (? IS NULL OR actor = ?) "
+                        + "ORDER BY seq DESC LIMIT ? OFFSET ?",
+                "SELECT status, progress_pct, updated_at FROM projects WHERE id = ?",
+                forUpdate,
+                "SELECT count(*) FROM project_updates WHERE project_id = ?",
+                "UPDATE projects SET status = ?, progress_pct = ?, updated_at = ? WHERE id = ?",
+                "INSERT INTO project_updates (id, project_id, at, progress_pct, status, note, \"by\", updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                afterProjectUpdate);
+    }
+}
