@@ -1,5 +1,7 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +24,7 @@ import org.xiangtu.testing.TestDatabase;
  * going away in the middle of an update: its connection is killed after it wrote the project row
  * and the history entry, while it waits to write the audit entry.
  */
+@RequiresPostgis
 class ProjectEditStorePostgisIT extends ProjectEditStoreContract {
     private TestDatabase db;
 

@@ -1,5 +1,7 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.testing.RequiresPostgis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import org.xiangtu.testing.TestDatabase;
  * Flyway migrations for PostGIS): both must hold the same columns, in the same order, with the same
  * kind of value and the same nullability, so the shared statements mean the same on both.
  */
+@RequiresPostgis
 class WorkTablesPostgisIT {
     static final List<String> WORK_TABLES = List.of("xiangtu_users", "xiangtu_audit", "xiangtu_planner_layers",
             "xiangtu_planner_features");
