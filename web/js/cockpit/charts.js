@@ -1,6 +1,6 @@
 // The cockpit's charts (ECharts from its WebJar, loaded as a classic script that sets window.echarts).
 
-import { lineOption, barOption, pieOption, emptyOption } from './chart-options.js';
+import { lineOption, barOption, pieOption, emptyOption } from '../core/chart-options.js';
 import { t } from '../core/i18n.js';
 import { formatNumber, formatMonth } from '../core/format.js';
 

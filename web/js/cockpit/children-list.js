@@ -2,7 +2,7 @@
 
 import { t } from '../core/i18n.js';
 import { formatMetric, metricDisplayValue } from '../core/format.js';
-import { sortLaggardsFirst } from './themes.js';
+import { sortLaggardsFirst } from '../map/themes.js';
 
 /**
  * Renders into a <section>: `h2.xt-children__title`, `p.xt-children__hint`, then
@@ -34,7 +34,7 @@ export class ChildrenList {
 
   /**
    * @param {{level: string, code: string, name: string, metrics?: object}[]} children response.children
-   * @param {object} theme the current theme (themes.js)
+   * @param {object} theme the current theme (map/themes.js)
    * @param {'zh'|'en'} lang
    */
   render(children, theme, lang) {

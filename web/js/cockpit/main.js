@@ -14,7 +14,7 @@ import { listenForChanges } from '../core/live.js';
 import { LegendControl } from '../map/legend-control.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
 import { Highlighter } from '../map/highlight-layer.js';
-import { THEMES, DEFAULT_THEME, themeById, buildChoropleth, villageStyle } from './themes.js';
+import { THEMES, DEFAULT_THEME, themeById, buildChoropleth, villageStyle } from '../map/themes.js';
 import { ThemeControl } from './theme-control.js';
 import { KpiPanel } from './kpi-panel.js';
 import { ChartPanel } from './charts.js';
@@ -492,7 +492,7 @@ function exposeTestHook() {
     get dashboard() {
       return state.dashboard;
     },
-    /** The current theme id (themes.js). */
+    /** The current theme id (map/themes.js). */
     get theme() {
       return state.theme;
     },

@@ -7,7 +7,7 @@ import { buildPanel, setPanelCollapsed } from '../map/panel.js';
 import { swatch } from '../map/legend-control.js';
 
 /**
- * Options: `themes` — THEMES of themes.js; `theme` — the selected theme id; `lang`; `collapsed`;
+ * Options: `themes` — THEMES of map/themes.js; `theme` — the selected theme id; `lang`; `collapsed`;
  * `onChange(themeId)` — called when the user picks another theme (the caller recolours the map and
  * calls setChoropleth). Markup: `section.xt-theme` › `select[name=theme]`, and
  * `.xt-theme__legend[data-theme]` › `li.xt-theme__row[data-class]` (class index, or "no-data").

@@ -2,7 +2,7 @@
 
 import { t, pick, formatValue } from '../core/i18n.js';
 import { formatMetric, formatNumber, joinUnit } from '../core/format.js';
-import { THEMES } from './themes.js';
+import { THEMES } from '../map/themes.js';
 import { legendClassFor } from '../map/style.js';
 
 /** Fields shown elsewhere on the card (heading, town line). */

@@ -1,128 +1,14 @@
-// The only module that talks HTTP: same-origin JSON/GeoJSON requests, typed errors, loading events.
+// The server's endpoints, named: the catalogue, OGC items, the dashboard, the session, the analysis questions,
+// projects, planner layers, uploads and exports. Every request goes through core/http.js (the only module
+// that talks HTTP), whose error types and loading events are re-exported here for the pages.
 
-/** Base class of every error thrown by this module. */
-export class ApiError extends Error {
-  /**
-   * @param {string} message
-   * @param {{url?: string, status?: number, problem?: object|null, cause?: unknown}} [info]
-   */
-  constructor(message, { url = '', status = 0, problem = null, cause } = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'ApiError';
-    this.url = url;
-    this.status = status;
-    this.problem = problem;
-  }
-}
+import {
+  request, getJson, download, setCsrfToken, ParseError,
+} from './http.js';
 
-/** The server could not be reached (offline, DNS, connection refused, aborted). */
-export class NetworkError extends ApiError {
-  constructor(message, info) {
-    super(message, info);
-    this.name = 'NetworkError';
-  }
-}
-
-/** The server answered with a non-2xx status; `problem` holds its problem+json body, if any. */
-export class HttpError extends ApiError {
-  constructor(message, info) {
-    super(message, info);
-    this.name = 'HttpError';
-  }
-}
-
-/** 404: the collection or resource does not exist. */
-export class NotFoundError extends HttpError {
-  constructor(message, info) {
-    super(message, info);
-    this.name = 'NotFoundError';
-  }
-}
-
-/** A 2xx response whose body is not the JSON document that was expected. */
-export class ParseError extends ApiError {
-  constructor(message, info) {
-    super(message, info);
-    this.name = 'ParseError';
-  }
-}
-
-/**
- * Fires `loadingstart` and `loadingend` (CustomEvent, detail `{url, pending}`) around every request,
- * so pages can show a busy indicator without knowing who is loading what.
- */
-export const apiEvents = new EventTarget();
-
-let pending = 0;
-
-function emit(type, url) {
-  apiEvents.dispatchEvent(new CustomEvent(type, { detail: { url, pending } }));
-}
-
-function isJsonType(contentType) {
-  return /^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType || '');
-}
-
-async function readProblem(response) {
-  let text = '';
-  try {
-    text = await response.text();
-  } catch {
-    return null;
-  }
-  if (!isJsonType(response.headers.get('Content-Type'))) return null;
-  try {
-    const body = JSON.parse(text);
-    if (!body || typeof body !== 'object') return null;
-    return {
-      type: body.type ?? 'about:blank',
-      title: body.title ?? response.statusText,
-      status: body.status ?? response.status,
-      // RFC 9457 says "detail"; Javalin's own shape says "details".
-      detail: body.detail ?? (typeof body.details === 'string' ? body.details : null),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * GETs a same-origin JSON document.
- * @param {string} url absolute path, e.g. "/api/catalog"
- * @param {{accept?: string, signal?: AbortSignal}} [options]
- * @returns {Promise<any>}
- * @throws {NetworkError|HttpError|NotFoundError|ParseError}
- */
-export async function getJson(url, { accept = 'application/json', signal } = {}) {
-  pending += 1;
-  emit('loadingstart', url);
-  try {
-    let response;
-    try {
-      response = await fetch(url, {
-        headers: { Accept: `${accept}, application/problem+json;q=0.5` },
-        credentials: 'same-origin',
-        signal,
-      });
-    } catch (cause) {
-      throw new NetworkError(`Request failed: ${url}`, { url, cause });
-    }
-    if (!response.ok) {
-      const problem = await readProblem(response);
-      const message = problem?.detail || problem?.title || `HTTP ${response.status}`;
-      const Type = response.status === 404 ? NotFoundError : HttpError;
-      throw new Type(message, { url, status: response.status, problem });
-    }
-    try {
-      return await response.json();
-    } catch (cause) {
-      throw new ParseError(`Response is not JSON: ${url}`, { url, status: response.status, cause });
-    }
-  } finally {
-    pending -= 1;
-    emit('loadingend', url);
-  }
-}
+export {
+  ApiError, NetworkError, HttpError, NotFoundError, ParseError, apiEvents, getJson,
+} from './http.js';
 
 /**
  * The layer catalogue as seen by the caller (see docs/catalog.md; no "file", only visible fields).
@@ -140,11 +26,13 @@ export async function getCatalog({ signal } = {}) {
 /**
  * One OGC API Features items page of a collection, as an RFC 7946 FeatureCollection.
  * @param {string} layerId
- * @param {{limit?: number, signal?: AbortSignal}} [options]
+ * @param {{limit?: number, equal?: Record<string, string>, signal?: AbortSignal}} [options] `equal`: field → value,
+ *   filtered on the server by equality (`?field=value`, as the OGC items query allows)
  * @returns {Promise<{type: 'FeatureCollection', features: object[], numberMatched?: number, numberReturned?: number}>}
  */
-export async function getItems(layerId, { limit = 10000, signal } = {}) {
-  const url = `/ogc/collections/${encodeURIComponent(layerId)}/items?limit=${encodeURIComponent(limit)}`;
+export async function getItems(layerId, { limit = 10000, equal = {}, signal } = {}) {
+  const query = new URLSearchParams({ limit: String(limit), ...equal });
+  const url = `/ogc/collections/${encodeURIComponent(layerId)}/items?${query}`;
   const collection = await getJson(url, { accept: 'application/geo+json', signal });
   if (!collection || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new ParseError(`Not a GeoJSON FeatureCollection: ${url}`, { url, status: 200 });
@@ -178,4 +66,82 @@ export async function getDashboard({
   dashboard.children = Array.isArray(dashboard.children) ? dashboard.children : [];
   dashboard.villages = Array.isArray(dashboard.villages) ? dashboard.villages : [];
   return dashboard;
+}
+
+/** GET /api/session; remembers the CSRF token of a signed-in session for later writes. */
+export async function getSession() {
+  const { body } = await request('GET', '/api/session');
+  setCsrfToken(body.signedIn ? body.csrf : null);
+  return body;
+}
+
+/** POST /api/session: signs in and remembers the session's CSRF token. */
+export async function signIn(name, password) {
+  const { body } = await request('POST', '/api/session', { json: { name, password } });
+  setCsrfToken(body.csrf);
+  return body;
+}
+
+/** DELETE /api/session: signs out. */
+export async function signOut() {
+  await request('DELETE', '/api/session');
+  setCsrfToken(null);
+}
+
+/** POST /api/analysis/within: what lies inside or within `distance` metres of `geometry` (GeoJSON). */
+export async function within(geometry, distance) {
+  return (await request('POST', '/api/analysis/within', { json: { geometry, distance } })).body;
+}
+
+/** POST /api/analysis/whatif for a proposed greenway (LineString) or water works (Point). */
+export async function whatIf(kind, geometry, reach) {
+  return (await request('POST', '/api/analysis/whatif', { json: { kind, geometry, reach } })).body;
+}
+
+/** A project (a GeoJSON feature) with its history, and its ETag for updates. */
+export async function getProject(id) {
+  const { body, etag } = await request('GET', `/api/projects/${encodeURIComponent(id)}`);
+  return { project: body, etag };
+}
+
+/** Updates a project; a 412 (changed meanwhile) throws an HttpError with status 412. */
+export async function updateProject(id, etag, change) {
+  const { body, etag: next } = await request('PATCH', `/api/projects/${encodeURIComponent(id)}`,
+    { json: change, headers: { 'If-Match': etag } });
+  return { project: body, etag: next };
+}
+
+/**
+ * POST /api/uploads: imports a survey file as a new planner layer.
+ * @param {File} file
+ * @param {{title?: string, crs?: string, gcj02?: boolean, encoding?: string}} options
+ * @returns {Promise<object>} the new layer, with the import report
+ */
+export async function uploadLayer(file, { title = '', crs = '', gcj02 = false, encoding = '' } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (title) form.append('title', title);
+  if (crs) form.append('crs', crs);
+  if (encoding) form.append('encoding', encoding);
+  form.append('gcj02', gcj02 ? 'true' : 'false');
+  return (await request('POST', '/api/uploads', { form })).body;
+}
+
+/** GET /api/planner-layers: the layers planners imported. */
+export async function getPlannerLayers() {
+  return (await getJson('/api/planner-layers')).layers;
+}
+
+/** A planner layer's features (GeoJSON). */
+export async function getPlannerItems(id) {
+  return getJson(`/api/planner-layers/${encodeURIComponent(id)}/items?limit=10000`);
+}
+
+/**
+ * POST /api/export: the features of a layer that lie within `distance` metres of a drawn geometry, as a file.
+ * @returns {Promise<{blob: Blob, fileName: string}>}
+ */
+export async function exportSelection(layer, format, geometry, distance) {
+  const { blob, fileName } = await download('POST', '/api/export', { json: { layer, format, geometry, distance } });
+  return { blob, fileName: fileName ?? `export.${format}` };
 }

@@ -1,4 +1,10 @@
 // Interface strings in Chinese and English, the current language, and locale-aware value formatting.
+// One string table and one lookup, t(key, vars), for every page: the words the pages share are below, and
+// each page registers its own table (planner/strings.js, screen/strings.js) with registerStrings.
+
+import { normalizeLang, parseParams, LANG_PARAMS } from './params.js';
+
+export { normalizeLang };
 
 export const LANGS = ['zh', 'en'];
 export const DEFAULT_LANG = 'zh';
@@ -199,13 +205,22 @@ const STRINGS = {
   },
 };
 
-/** Maps "zh", "zh-CN", "EN", … to a supported language, or null. */
-export function normalizeLang(value) {
-  if (typeof value !== 'string') return null;
-  const v = value.trim().toLowerCase();
-  if (v.startsWith('zh')) return 'zh';
-  if (v.startsWith('en')) return 'en';
-  return null;
+/**
+ * Adds a page's interface strings to the table `t` reads. A key may be declared once only (a page that
+ * needs other words for a shared key declares its own key, e.g. "planner.error.title"); Chinese is required
+ * for every key, English falls back to it.
+ * @param {{zh: Record<string, string>, en?: Record<string, string>}} table
+ */
+export function registerStrings(table) {
+  for (const lang of LANGS) {
+    for (const key of Object.keys(table[lang] ?? {})) {
+      if (key in STRINGS[lang]) throw new Error(`Interface string "${key}" (${lang}) is declared twice`);
+    }
+  }
+  for (const key of Object.keys(table.en ?? {})) {
+    if (!(key in table.zh)) throw new Error(`Interface string "${key}" has English but no Chinese`);
+  }
+  for (const lang of LANGS) Object.assign(STRINGS[lang], table[lang] ?? {});
 }
 
 function readStored() {
@@ -217,7 +232,7 @@ function readStored() {
 }
 
 function initialLang() {
-  const fromUrl = normalizeLang(new URLSearchParams(window.location.search).get('lang'));
+  const fromUrl = parseParams(window.location.search, LANG_PARAMS).lang;
   return fromUrl || readStored() || DEFAULT_LANG;
 }
 
@@ -265,6 +280,11 @@ export function onLangChange(listener) {
 export function t(key, vars = {}, lang = current) {
   const text = STRINGS[lang]?.[key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+}
+
+/** Fills every `[data-i18n]` element under `root` with its string in the current language. */
+export function translate(root = document) {
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
 }
 
 /** Picks one language out of a catalogue text `{zh, en}`, falling back to the other one. */

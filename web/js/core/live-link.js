@@ -1,6 +1,8 @@
 // The live link to the server: one EventSource on /events, rebuilt with back-off after every failure
 // or stall, and the online/offline state. The wall screen uses it directly; the cockpit through
-// core/live.js. The only place the pages open /events.
+// core/live.js. The only place the pages open /events (the stream itself is made by core/http.js).
+
+import { openEventStream } from './http.js';
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 /** Heartbeats a stream may miss before it counts as stalled (the server announces their interval). */
@@ -48,7 +50,8 @@ export class LiveLink {
     this.retry = null;
     this.connections += 1;
     this.heard(); // a new stream gets the full grace period to say hello
-    const source = new EventSource(this.url);
+    const source = openEventStream(this.url);
+    if (source === null) return; // no EventSource in this browser: no live updates
     source.addEventListener('hello', this.handleHello);
     source.addEventListener('project', this.handleChange);
     source.addEventListener('layer', this.handleChange);

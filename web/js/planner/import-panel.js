@@ -4,9 +4,8 @@
 
 import { geoJSON, circleMarker } from 'leaflet';
 import { popupContent } from '../map/feature-layer.js';
-import { getLang } from '../core/i18n.js';
-import { tp } from './strings.js';
-import { uploadLayer, getPlannerLayers, getPlannerItems } from './planner-api.js';
+import { getLang, t } from '../core/i18n.js';
+import { uploadLayer, getPlannerLayers, getPlannerItems } from '../core/api.js';
 
 const STYLE = { color: '#e8590c', weight: 2, fillColor: '#ffa94d', fillOpacity: 0.25 };
 
@@ -47,19 +46,19 @@ export class ImportPanel {
   async submit() {
     const file = this._dom.file.files && this._dom.file.files[0];
     if (!file) {
-      this._dom.status.textContent = tp('import.none');
+      this._dom.status.textContent = t('import.none');
       return null;
     }
-    this._dom.status.textContent = tp('import.working');
+    this._dom.status.textContent = t('import.working');
     try {
       const info = await uploadLayer(file, {
         title: this._dom.title.value.trim(), crs: this._dom.crs.value.trim(), gcj02: this._dom.gcj02.checked,
       });
       const r = info.report || {};
       this.lastReport = info;
-      this._dom.status.textContent = tp('import.done', {
+      this._dom.status.textContent = t('import.done', {
         title: info.title, features: info.features, crs: r.sourceCrs || '?',
-        encoding: r.encoding ? tp('import.encoding', { encoding: r.encoding }) : '',
+        encoding: r.encoding ? t('import.encoding', { encoding: r.encoding }) : '',
         repaired: r.repaired ?? 0, dropped: r.dropped ?? 0,
       });
       await this._show(info, true);
@@ -67,7 +66,7 @@ export class ImportPanel {
       this._onImported(info);
       return info;
     } catch (error) {
-      this._dom.status.textContent = tp('import.failed', { detail: error.problem?.detail || error.message });
+      this._dom.status.textContent = t('import.failed', { detail: error.problem?.detail || error.message });
       return null;
     }
   }

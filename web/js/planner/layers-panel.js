@@ -1,8 +1,7 @@
 // The layers panel: per layer a visibility checkbox, an opacity slider, up/down buttons and an attribute
 // filter whose control follows the catalogue's field type. Labels are built with textContent.
 
-import { getLang, pick } from '../core/i18n.js';
-import { tp } from './strings.js';
+import { getLang, pick, t } from '../core/i18n.js';
 import { filterKind } from './filters.js';
 
 function el(tag, attrs = {}, text) {
@@ -42,19 +41,19 @@ export class LayersPanel {
     const li = el('li', { className: 'xt-layer', 'data-layer': id });
     const head = el('div', { className: 'xt-layer__head' });
     const label = el('label', { className: 'xt-layer__name' });
-    const box = el('input', { type: 'checkbox', 'data-focus-key': `${id}:show`, 'aria-label': tp('layer.show', { name }) });
+    const box = el('input', { type: 'checkbox', 'data-focus-key': `${id}:show`, 'aria-label': t('layer.show', { name }) });
     box.checked = e.visible;
     box.addEventListener('change', () => this._layers.setVisible(id, box.checked));
     label.append(box, el('span', {}, name));
-    const count = el('span', { className: 'xt-layer__count' }, tp('layer.count', { shown: e.shown, total: e.total }));
+    const count = el('span', { className: 'xt-layer__count' }, t('layer.count', { shown: e.shown, total: e.total }));
     const up = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:up`,
-      'aria-label': tp('layer.upLabel', { name }), title: tp('layer.up') }, '↑');
+      'aria-label': t('layer.upLabel', { name }), title: t('layer.up') }, '↑');
     up.disabled = index === 0;
     up.addEventListener('click', () => {
       if (this._layers.move(id, -1)) this.render();
     });
     const down = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:down`,
-      'aria-label': tp('layer.downLabel', { name }), title: tp('layer.down') }, '↓');
+      'aria-label': t('layer.downLabel', { name }), title: t('layer.down') }, '↓');
     down.disabled = index === this._layers.entries.length - 1;
     down.addEventListener('click', () => {
       if (this._layers.move(id, 1)) this.render();
@@ -62,14 +61,14 @@ export class LayersPanel {
     head.append(label, count, up, down);
 
     const opacity = el('input', { type: 'range', min: '0', max: '1', step: '0.1', className: 'xt-layer__opacity',
-      'aria-label': tp('layer.opacity', { name }), 'data-focus-key': `${id}:opacity` });
+      'aria-label': t('layer.opacity', { name }), 'data-focus-key': `${id}:opacity` });
     opacity.value = String(e.opacity);
     opacity.addEventListener('input', () => this._layers.setOpacity(id, Number(opacity.value)));
 
     const details = el('details', { className: 'xt-layer__filter' });
     details.open = this._open.has(id) || Boolean(e.filter);
     details.addEventListener('toggle', () => (details.open ? this._open.add(id) : this._open.delete(id)));
-    details.append(el('summary', {}, tp('layer.filter')), this._filterForm(e));
+    details.append(el('summary', {}, t('layer.filter')), this._filterForm(e));
     li.append(head, opacity, details);
     return li;
   }
@@ -78,8 +77,8 @@ export class LayersPanel {
     const lang = getLang();
     const form = el('form', { className: 'xt-filter' });
     const fields = Array.isArray(e.def.fields) ? e.def.fields : [];
-    const select = el('select', { name: 'field', 'aria-label': tp('filter.field') });
-    select.append(el('option', { value: '' }, tp('filter.none')));
+    const select = el('select', { name: 'field', 'aria-label': t('filter.field') });
+    select.append(el('option', { value: '' }, t('filter.none')));
     for (const f of fields) {
       const option = el('option', { value: f.name }, pick(f.title, lang) || f.name);
       select.append(option);
@@ -92,8 +91,8 @@ export class LayersPanel {
     };
     select.addEventListener('change', fill);
     fill();
-    const apply = el('button', { type: 'submit', className: 'xt-button' }, tp('filter.apply'));
-    const clear = el('button', { type: 'button', className: 'xt-button' }, tp('filter.clear'));
+    const apply = el('button', { type: 'submit', className: 'xt-button' }, t('filter.apply'));
+    const clear = el('button', { type: 'button', className: 'xt-button' }, t('filter.clear'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const field = fields.find((f) => f.name === select.value);
@@ -115,12 +114,12 @@ export class LayersPanel {
       const box = el('input', { name, type });
       if (type === 'number') box.step = 'any';
       box.value = current?.[name] ?? '';
-      label.append(el('span', {}, tp(labelKey)), box);
+      label.append(el('span', {}, t(labelKey)), box);
       return label;
     };
     if (kind === 'enum' || kind === 'boolean') {
       const select = el('select', { name: 'value', 'aria-label': pick(field.title, lang) });
-      select.append(el('option', { value: '' }, tp('filter.any')));
+      select.append(el('option', { value: '' }, t('filter.any')));
       const values = kind === 'boolean' ? ['true', 'false'] : field.enum;
       for (const v of values) {
         const text = kind === 'boolean' ? (v === 'true' ? (lang === 'zh' ? '是' : 'Yes') : (lang === 'zh' ? '否' : 'No')) : v;

@@ -3,10 +3,11 @@
 // the test hook window.APP. The HTML holds no data: everything comes from the protected APIs after sign-in.
 
 import { map as createMap, control } from 'leaflet';
-import { getCatalog, NetworkError, HttpError } from '../core/api.js';
-import { getLang, setLang, onLangChange, pick, htmlLang, t } from '../core/i18n.js';
-import { tp, translate } from './strings.js';
-import { getSession, signIn, signOut, within, whatIf, exportSelection } from './planner-api.js';
+import {
+  getCatalog, getSession, signIn, signOut, within, whatIf, exportSelection, NetworkError, HttpError,
+} from '../core/api.js';
+import { getLang, setLang, onLangChange, pick, htmlLang, t, translate } from '../core/i18n.js';
+import './strings.js'; // registers the workspace's strings before anything asks for them
 import { ImportPanel } from './import-panel.js';
 import { loadLeafletDraw } from './leaflet-global.js';
 import { MapLayers } from './map-layers.js';
@@ -86,15 +87,15 @@ function renderChrome() {
   const lang = getLang();
   document.documentElement.lang = htmlLang(lang);
   const title = state.catalog ? pick(state.catalog.title, lang) : t('app.name', {}, lang);
-  document.title = `${title} · ${tp('badge')}`;
+  document.title = `${title} · ${t('planner.badge')}`;
   dom.title.textContent = title;
-  dom.badge.textContent = tp('badge');
+  dom.badge.textContent = t('planner.badge');
   dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
   for (const b of dom.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   translate(document);
-  dom.signOut.textContent = tp('signout');
+  dom.signOut.textContent = t('signout');
   if (state.session?.signedIn) {
-    dom.user.textContent = tp('user', { name: state.session.name, role: tp(`role.${state.session.role}`) });
+    dom.user.textContent = t('user', { name: state.session.name, role: t(`role.${state.session.role}`) });
   }
   if (state.catalog?.notice) {
     dom.noticeLabel.textContent = t('notice.label', {}, lang);
@@ -104,21 +105,21 @@ function renderChrome() {
   dom.map.setAttribute('aria-label', t('map.label', {}, lang));
   renderMode();
   if (state.error) {
-    dom.errorTitle.textContent = tp('error.title');
+    dom.errorTitle.textContent = t('planner.error.title');
     dom.errorText.textContent = state.error.message || String(state.error);
-    dom.errorReload.textContent = tp('error.reload');
+    dom.errorReload.textContent = t('error.reload');
   }
 }
 
 function renderMode() {
   const mode = state.mode;
-  dom.distanceLabel.textContent = tp(mode === 'within' ? 'distance.within' : 'distance.reach');
+  dom.distanceLabel.textContent = t(mode === 'within' ? 'distance.within' : 'distance.reach');
   dom.distance.closest('label').hidden = mode === 'measure';
   dom.distance.min = mode === 'within' ? '0' : '1';
   for (const b of dom.drawbar.querySelectorAll('[data-draw]')) {
     if (b.dataset.draw !== 'clear') b.hidden = !SHAPES_BY_MODE[mode].includes(b.dataset.draw);
   }
-  dom.hint.textContent = tp(`hint.${mode}`);
+  dom.hint.textContent = t(`hint.${mode}`);
 }
 
 function fail(error) {
@@ -153,7 +154,7 @@ async function onSignIn(event) {
     const session = await signIn(String(data.get('name') || ''), String(data.get('password') || ''));
     if (!reaches(session.role, 'planner')) {
       await signOut();
-      showSignIn(tp('signin.role', { role: tp(`role.${session.role}`) }));
+      showSignIn(t('signin.role', { role: t(`role.${session.role}`) }));
       return;
     }
     state.session = session;
@@ -161,7 +162,7 @@ async function onSignIn(event) {
     startWorkspace().catch(fail);
   } catch (error) {
     const detail = error instanceof NetworkError ? t('error.network') : (error.problem?.detail || error.message);
-    showSignIn(tp('signin.failed', { detail }));
+    showSignIn(t('signin.failed', { detail }));
   } finally {
     submit.disabled = false;
   }
@@ -238,7 +239,7 @@ function renderExportLayers() {
 async function onExport(event) {
   event.preventDefault();
   if (!state.lastShape) {
-    dom.exportStatus.textContent = tp('export.needShape');
+    dom.exportStatus.textContent = t('export.needShape');
     return;
   }
   try {
@@ -253,10 +254,10 @@ async function onExport(event) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    dom.exportStatus.textContent = tp('export.done', { file: fileName });
+    dom.exportStatus.textContent = t('export.done', { file: fileName });
   } catch (error) {
     state.lastExport = { error: error.problem?.detail || error.message };
-    dom.exportStatus.textContent = tp('export.failed', { detail: error.problem?.detail || error.message });
+    dom.exportStatus.textContent = t('export.failed', { detail: error.problem?.detail || error.message });
   }
 }
 
@@ -291,7 +292,7 @@ async function onDrawn(geometry, shape) {
     if (id !== state.request) return;
     state.lastAnswer = null;
     if (error instanceof HttpError && error.status === 401) {
-      showSignIn(tp('signin.failed', { detail: error.message }));
+      showSignIn(t('signin.failed', { detail: error.message }));
       return;
     }
     state.results.error(error.problem?.detail || error.message);
@@ -329,7 +330,7 @@ dom.drawbar.addEventListener('click', (e) => {
     return;
   }
   state.draw.start(button.dataset.draw);
-  dom.hint.textContent = tp('hint.drawing');
+  dom.hint.textContent = t('hint.drawing');
 });
 onLangChange(() => {
   window.APP.lang = getLang();

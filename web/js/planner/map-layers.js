@@ -5,7 +5,7 @@ import { geoJSON, circleMarker } from 'leaflet';
 import { pathOptions, pointRadius, byOrder, isSpatial } from '../map/style.js';
 import { popupContent } from '../map/feature-layer.js';
 import { getLang, pick } from '../core/i18n.js';
-import { getLayerItems } from './planner-api.js';
+import { getItems } from '../core/api.js';
 import { splitFilter } from './filters.js';
 
 const PANE_BASE_Z = 401;
@@ -111,7 +111,7 @@ export class MapLayers {
 
   async _reload(e) {
     const { equal, keep } = splitFilter(e.filter);
-    const collection = await getLayerItems(e.def.id, equal);
+    const collection = await getItems(e.def.id, { equal });
     const features = collection.features.filter((f) => f && f.geometry && keep(f.properties || {}));
     if (!e.pane) {
       e.pane = this._map.createPane(`planner-${e.def.id}`);

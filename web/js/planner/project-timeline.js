@@ -1,9 +1,8 @@
 // A project's history (GET /api/projects/{id}) in its popup, and a small form for planners to update its
 // status, progress and note (PATCH with If-Match and the CSRF token; a 412 reloads and says so). Text only.
 
-import { getLang, pick } from '../core/i18n.js';
-import { tp } from './strings.js';
-import { getProject, updateProject } from './planner-api.js';
+import { getLang, pick, t } from '../core/i18n.js';
+import { getProject, updateProject } from '../core/api.js';
 
 const STATUSES = ['planned', 'under_way', 'done', 'suspended'];
 
@@ -23,9 +22,9 @@ function statusTitle(def, value) {
 export function decorateProjectPopup(def, feature, root, { canEdit, onChanged }) {
   const box = el('section', 'xt-timeline');
   box.dataset.project = feature.id;
-  box.append(el('h4', 'xt-timeline__title', tp('project.history')));
+  box.append(el('h4', 'xt-timeline__title', t('project.history')));
   const list = el('ol', 'xt-timeline__list');
-  const status = el('p', 'xt-hint', tp('project.loading'));
+  const status = el('p', 'xt-hint', t('project.loading'));
   status.setAttribute('aria-live', 'polite');
   box.append(list, status);
   root.append(box);
@@ -41,7 +40,7 @@ export function decorateProjectPopup(def, feature, root, { canEdit, onChanged })
       if (h.note) item.append(el('p', 'xt-timeline__note', h.note));
       list.append(item);
     }
-    if (project.history.length === 0) list.append(el('li', 'xt-hint', tp('project.empty')));
+    if (project.history.length === 0) list.append(el('li', 'xt-hint', t('project.empty')));
   };
 
   const load = async (message = '') => {
@@ -56,12 +55,12 @@ export function decorateProjectPopup(def, feature, root, { canEdit, onChanged })
     if (canEdit()) box.append(form(project));
     box.dataset.loaded = 'true';
   }).catch((error) => {
-    status.textContent = tp('project.failed', { detail: error.message });
+    status.textContent = t('project.failed', { detail: error.message });
   });
 
   function form(project) {
     const f = el('form', 'xt-timeline__form');
-    f.append(el('h4', 'xt-timeline__title', tp('project.update')));
+    f.append(el('h4', 'xt-timeline__title', t('project.update')));
     const select = el('select');
     select.name = 'status';
     for (const s of STATUSES) {
@@ -77,10 +76,10 @@ export function decorateProjectPopup(def, feature, root, { canEdit, onChanged })
     Object.assign(note, { name: 'note', rows: 2, maxLength: 2000 });
     const labelled = (key, control) => {
       const l = el('label', 'xt-field');
-      l.append(el('span', '', tp(key)), control);
+      l.append(el('span', '', t(key)), control);
       return l;
     };
-    const save = el('button', 'xt-button xt-button--primary', tp('project.save'));
+    const save = el('button', 'xt-button xt-button--primary', t('project.save'));
     save.type = 'submit';
     f.append(labelled('project.status', select), labelled('project.progress', progress),
       labelled('project.note', note), save);
@@ -95,15 +94,15 @@ export function decorateProjectPopup(def, feature, root, { canEdit, onChanged })
         etag = tag;
         show(updated);
         note.value = '';
-        status.textContent = tp('project.saved');
+        status.textContent = t('project.saved');
         onChanged(updated);
       } catch (error) {
         if (error.status === 412) {
-          const fresh = await load(tp('project.conflict'));
+          const fresh = await load(t('project.conflict'));
           select.value = fresh.properties.status ?? select.value;
           progress.value = fresh.properties.progress_pct ?? '';
         } else {
-          status.textContent = tp('project.failed', { detail: error.message });
+          status.textContent = t('project.failed', { detail: error.message });
         }
       } finally {
         save.disabled = false;

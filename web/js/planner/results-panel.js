@@ -1,8 +1,8 @@
 // The results panel: the answer of /api/analysis/within, /whatif or a measurement, with Chinese (or English)
 // labels. Every figure carries data-stat="section.key" so tests and screen readers find it. Text only.
 
-import { getLang, pick } from '../core/i18n.js';
-import { tp, withUnit } from './strings.js';
+import { getLang, pick, t } from '../core/i18n.js';
+import { withUnit } from './strings.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -43,16 +43,16 @@ export class ResultsPanel {
 
   clear() {
     this._last = null;
-    this._root.replaceChildren(el('p', 'xt-hint', tp('results.empty')));
+    this._root.replaceChildren(el('p', 'xt-hint', t('results.empty')));
   }
 
   working() {
-    this._root.replaceChildren(el('p', 'xt-hint', tp('hint.working')));
+    this._root.replaceChildren(el('p', 'xt-hint', t('hint.working')));
   }
 
   error(detail) {
     this._last = null;
-    const p = el('p', 'xt-results__error', tp('results.error', { detail }));
+    const p = el('p', 'xt-results__error', t('results.error', { detail }));
     p.setAttribute('role', 'alert');
     this._root.replaceChildren(p);
   }
@@ -68,21 +68,21 @@ export class ResultsPanel {
   /** The zone's own size: length of a line, area (m² and mu) and perimeter of a polygon or buffer. */
   _zone(parent, zone) {
     const dl = el('dl', 'xt-stats');
-    if (zone.length_m > 0) row(dl, tp('zone.length'), withUnit(zone.length_m, 'unit.m'), 'zone.length_m', zone.length_m);
+    if (zone.length_m > 0) row(dl, t('zone.length'), withUnit(zone.length_m, 'unit.m'), 'zone.length_m', zone.length_m);
     if (zone.area_m2 > 0) {
-      row(dl, tp('zone.area'), withUnit(zone.area_m2, 'unit.m2'), 'zone.area_m2', zone.area_m2);
+      row(dl, t('zone.area'), withUnit(zone.area_m2, 'unit.m2'), 'zone.area_m2', zone.area_m2);
       row(dl, '', withUnit(zone.area_mu, 'unit.mu'), 'zone.area_mu', zone.area_mu);
     }
-    if (zone.perimeter_m > 0) row(dl, tp('zone.perimeter'), withUnit(zone.perimeter_m, 'unit.m'), 'zone.perimeter_m', zone.perimeter_m);
-    if (zone.distance > 0) row(dl, tp('zone.distance'), withUnit(zone.distance, 'unit.m'), 'zone.distance', zone.distance);
-    parent.append(el('h3', 'xt-results__heading', tp('zone.title')), dl);
+    if (zone.perimeter_m > 0) row(dl, t('zone.perimeter'), withUnit(zone.perimeter_m, 'unit.m'), 'zone.perimeter_m', zone.perimeter_m);
+    if (zone.distance > 0) row(dl, t('zone.distance'), withUnit(zone.distance, 'unit.m'), 'zone.distance', zone.distance);
+    parent.append(el('h3', 'xt-results__heading', t('zone.title')), dl);
   }
 
   measure(answer) {
     this._last = { kind: 'measure', answer };
     const box = el('div', 'xt-results__measure');
     box.dataset.result = 'measure';
-    box.append(el('h3', 'xt-results__heading', tp('measure.title')));
+    box.append(el('h3', 'xt-results__heading', t('measure.title')));
     this._zone(box, answer.zone);
     this._root.replaceChildren(box);
   }
@@ -96,30 +96,30 @@ export class ResultsPanel {
       const s = answer[key];
       const sec = el('section', 'xt-results__section');
       sec.dataset.section = key;
-      sec.append(el('h3', 'xt-results__heading', tp(`sec.${key}`)));
+      sec.append(el('h3', 'xt-results__heading', t(`sec.${key}`)));
       const dl = el('dl', 'xt-stats');
-      row(dl, tp('stat.count'), withUnit(s.count, 'unit.count'), `${key}.count`, s.count);
+      row(dl, t('stat.count'), withUnit(s.count, 'unit.count'), `${key}.count`, s.count);
       fill(dl, s);
       const list = names(s.names);
-      if (list) row(dl, tp('stat.names'), list, `${key}.names`);
+      if (list) row(dl, t('stat.names'), list, `${key}.names`);
       sec.append(dl);
       box.append(sec);
     };
     section('villages', (dl, s) => {
       for (const [k, unit] of [['households', 'unit.households'], ['population', 'unit.people'],
         ['poor_households', 'unit.households'], ['poor_people', 'unit.people']]) {
-        if (s[k] !== null && s[k] !== undefined) row(dl, tp(`stat.${k}`), withUnit(s[k], unit), `villages.${k}`, s[k]);
+        if (s[k] !== null && s[k] !== undefined) row(dl, t(`stat.${k}`), withUnit(s[k], unit), `villages.${k}`, s[k]);
       }
     });
     section('industry_bases', (dl, s) => {
-      row(dl, tp('stat.mu'), withUnit(s.mu, 'unit.mu'), 'industry_bases.mu', s.mu);
+      row(dl, t('stat.mu'), withUnit(s.mu, 'unit.mu'), 'industry_bases.mu', s.mu);
       for (const [c, mu] of Object.entries(s.mu_by_category || {})) {
         row(dl, `· ${enumTitle(this._catalog, 'industry_bases', c)}`, withUnit(mu, 'unit.mu'), `industry_bases.mu_by_category.${c}`, mu);
       }
     });
     for (const [key, by] of [['water_pipes', 'km_by_kind'], ['roads', 'km_by_grade'], ['greenways', null]]) {
       section(key, (dl, s) => {
-        row(dl, tp('stat.km'), withUnit(s.km, 'unit.km'), `${key}.km`, s.km);
+        row(dl, t('stat.km'), withUnit(s.km, 'unit.km'), `${key}.km`, s.km);
         if (by) {
           for (const [k, km] of Object.entries(s[by] || {})) {
             row(dl, `· ${enumTitle(this._catalog, key, k)}`, withUnit(km, 'unit.km'), `${key}.${by}.${k}`, km);
@@ -141,10 +141,10 @@ export class ResultsPanel {
     this._last = { kind: 'whatif', answer };
     const box = el('div', 'xt-results__whatif');
     box.dataset.result = 'whatif';
-    box.append(el('h3', 'xt-results__heading', tp(`whatif.title.${answer.kind}`, { reach: answer.reach })));
+    box.append(el('h3', 'xt-results__heading', t(`whatif.title.${answer.kind}`, { reach: answer.reach })));
     if (answer.proposal.length_m > 0) {
       const dl = el('dl', 'xt-stats');
-      row(dl, tp('whatif.proposalLength'), withUnit(answer.proposal.length_m, 'unit.m'), 'proposal.length_m', answer.proposal.length_m);
+      row(dl, t('whatif.proposalLength'), withUnit(answer.proposal.length_m, 'unit.m'), 'proposal.length_m', answer.proposal.length_m);
       box.append(dl);
     }
     for (const key of ['villages', 'industry_bases']) {
@@ -152,17 +152,17 @@ export class ResultsPanel {
       if (!r) continue;
       const sec = el('section', 'xt-results__section');
       sec.dataset.section = key;
-      sec.append(el('h4', 'xt-results__subheading', tp(`sec.${key}`)));
+      sec.append(el('h4', 'xt-results__subheading', t(`sec.${key}`)));
       const dl = el('dl', 'xt-stats');
-      row(dl, tp('whatif.today'), `${withUnit(r.before, 'unit.count')} / ${r.total}`, `${key}.before`, r.before);
-      row(dl, tp('whatif.after'), withUnit(r.after, 'unit.count'), `${key}.after`, r.after);
-      row(dl, tp('whatif.added'), withUnit(r.added_ids.length, 'unit.count'), `${key}.added`, r.added_ids.length);
+      row(dl, t('whatif.today'), `${withUnit(r.before, 'unit.count')} / ${r.total}`, `${key}.before`, r.before);
+      row(dl, t('whatif.after'), withUnit(r.after, 'unit.count'), `${key}.after`, r.after);
+      row(dl, t('whatif.added'), withUnit(r.added_ids.length, 'unit.count'), `${key}.added`, r.added_ids.length);
       sec.append(dl);
       const list = names(r.added_names);
-      sec.append(el('p', 'xt-results__names', list ?? tp('whatif.none')));
+      sec.append(el('p', 'xt-results__names', list ?? t('whatif.none')));
       box.append(sec);
     }
-    if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', tp('whatif.waterRule')));
+    if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', t('whatif.waterRule')));
     this._root.replaceChildren(box);
   }
 }

@@ -1,10 +1,11 @@
-// The planners' workspace's interface strings (Chinese first, English), on top of core/i18n.js's language.
+// The planners' workspace's interface strings (Chinese first, English), registered into core/i18n.js's one
+// table (read them with its t), and the workspace's numbers with units.
 
-import { getLang } from '../core/i18n.js';
+import { getLang, registerStrings, t } from '../core/i18n.js';
 
-const STRINGS = {
+registerStrings({
   zh: {
-    badge: '规划工作台',
+    'planner.badge': '规划工作台',
     'signin.title': '规划人员登录',
     'signin.name': '用户名',
     'signin.password': '密码',
@@ -110,11 +111,10 @@ const STRINGS = {
     'project.conflict': '其他人刚刚修改了此项目，已重新加载，请核对后再保存。',
     'project.failed': '保存失败：{detail}',
     'project.by': '{by}',
-    'error.title': '工作台加载失败',
-    'error.reload': '重新加载',
+    'planner.error.title': '工作台加载失败',
   },
   en: {
-    badge: "Planners' workspace",
+    'planner.badge': "Planners' workspace",
     'signin.title': 'Planner sign-in',
     'signin.name': 'User name',
     'signin.password': 'Password',
@@ -220,26 +220,14 @@ const STRINGS = {
     'project.conflict': 'Somebody changed this project meanwhile; it has been reloaded. Check it and save again.',
     'project.failed': 'Could not save: {detail}',
     'project.by': '{by}',
-    'error.title': 'The workspace could not be loaded',
-    'error.reload': 'Reload',
+    'planner.error.title': 'The workspace could not be loaded',
   },
-};
-
-/** The workspace string for `key` in the current language, with {name} placeholders filled. */
-export function tp(key, vars = {}, lang = getLang()) {
-  const text = STRINGS[lang]?.[key] ?? STRINGS.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
-}
+});
 
 /** A number with a unit, in the language's style ("12.5公里", "12.5 km"). */
 export function withUnit(value, unitKey, lang = getLang()) {
   const number = new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 }).format(value);
-  const unit = tp(unitKey, {}, lang);
+  const unit = t(unitKey, {}, lang);
   if (!unit) return number;
   return lang === 'zh' ? `${number}${unit}` : `${number} ${unit}`;
-}
-
-/** Fills every `[data-i18n]` element under `root` with its string. */
-export function translate(root = document) {
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = tp(node.dataset.i18n);
 }

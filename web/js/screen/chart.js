@@ -2,8 +2,8 @@
 
 import { t, pick } from '../core/i18n.js';
 import { formatNumber, formatMetric } from '../core/format.js';
-import { CHART_FONT } from '../cockpit/chart-options.js';
-import { themeById } from '../cockpit/themes.js';
+import { CHART_FONT } from '../core/chart-options.js';
+import { themeById } from '../map/themes.js';
 
 const INK = '#e9f1ff';
 const MUTED = '#8aa4c8';

@@ -2,15 +2,15 @@
 // KPI tiles and one chart per scene, the clock, live updates from /events and the offline badge.
 // Built to run for weeks: every DOM node, layer, chart and timer is made once and reused.
 
-import { getCatalog, getItems, getDashboard, getJson, NetworkError } from '../core/api.js';
+import { getCatalog, getItems, getDashboard, getProject, getJson, NetworkError } from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
+import './strings.js'; // registers the screen's strings before anything asks for them
 import { formatKpi, formatDate, formatMetric } from '../core/format.js';
-import { parseScreenParams } from './params.js';
+import { parseScreenParams } from '../core/params.js';
 import { buildTour, tourLayers, step } from './scenes.js';
 import { LiveLink } from '../core/live-link.js';
 import { ScreenMap } from './screen-map.js';
 import { chartFor, catalogLabels } from './chart.js';
-import { s } from './strings.js';
 
 const CONFIG_URL = '/screen/scenes.json';
 /** Layers fetched whatever the scenes say: the district gives the home view, the towns the town views. */
@@ -109,14 +109,14 @@ function renderChrome() {
   const lang = getLang();
   document.documentElement.lang = htmlLang(lang);
   const title = state.catalog ? pick(state.catalog.title, lang) : t('app.name', {}, lang);
-  document.title = `${title} · ${s('badge')}`;
+  document.title = `${title} · ${t('screen.badge')}`;
   dom.title.textContent = title;
-  dom.badge.textContent = s('badge');
+  dom.badge.textContent = t('screen.badge');
   dom.notice.textContent = state.catalog?.notice ? pick(state.catalog.notice, lang) : '';
   dom.notice.hidden = !state.catalog?.notice;
-  dom.paused.textContent = s('paused');
+  dom.paused.textContent = t('screen.paused');
   dom.paused.hidden = !state.paused;
-  dom.feedTitle.textContent = s('feed');
+  dom.feedTitle.textContent = t('screen.feed');
   renderOffline();
   renderFeed();
   renderClock();
@@ -131,7 +131,7 @@ function renderClock() {
 
 function renderOffline() {
   dom.offline.hidden = state.offlineSince === null;
-  dom.offline.textContent = state.offlineSince ? s('offline', { time: hhmm(state.offlineSince) }) : '';
+  dom.offline.textContent = state.offlineSince ? t('screen.offline', { time: hhmm(state.offlineSince) }) : '';
   dom.body.dataset.online = String(state.offlineSince === null);
 }
 
@@ -139,16 +139,16 @@ function renderAsOf(scene) {
   const entry = state.cache.get(dataKey(scene));
   const dashboard = entry?.dashboard;
   dom.asOf.textContent = dashboard
-    ? `${s('asOf', { date: formatDate(dashboard.asOf, getLang()) })} · ${s('refreshed', { time: hhmm(entry.at) })}`
+    ? `${t('screen.asOf', { date: formatDate(dashboard.asOf, getLang()) })} · ${t('screen.refreshed', { time: hhmm(entry.at) })}`
     : '';
 }
 
 function renderFeed() {
   const lang = getLang();
-  const items = state.feed.length === 0 ? [{ text: s('feedEmpty'), empty: true }] : state.feed.map((u) => ({
+  const items = state.feed.length === 0 ? [{ text: t('screen.feedEmpty'), empty: true }] : state.feed.map((u) => ({
     text: u.kind === 'layer'
-      ? s('layerChanged', { layer: u.layer })
-      : s('progress', { name: u.name, status: state.labels.status(u.status, lang).name, pct: u.pct }),
+      ? t('screen.layerChanged', { layer: u.layer })
+      : t('screen.progress', { name: u.name, status: state.labels.status(u.status, lang).name, pct: u.pct }),
     time: u.at,
   }));
   const nodes = items.map((item) => {
@@ -300,7 +300,7 @@ async function go(index, { animate = true } = {}) {
     dashboard = await dashboardFor(scene);
   } catch {
     if (nav !== state.nav) return;
-    dom.status.textContent = s('error');
+    dom.status.textContent = t('screen.error');
     dom.status.hidden = false;
     schedule(); // try the next scene later; the last scene stays on screen meanwhile
     return;
@@ -363,7 +363,7 @@ async function onChange(event) {
   refreshSoon();
   if (event.type === 'project' && event.data?.id) {
     try {
-      const project = await getJson(`/api/projects/${encodeURIComponent(event.data.id)}`);
+      const { project } = await getProject(event.data.id);
       const p = project.properties ?? {};
       addFeed({ kind: 'project', id: project.id, name: p.name ?? project.id, status: p.status,
         pct: p.progress_pct, at: new Date(event.at ?? Date.now()) });
@@ -462,7 +462,7 @@ window.SCREEN = {
 start().catch((error) => {
   console.error('The screen could not start', error);
   dom.body.dataset.ready = 'error';
-  dom.status.textContent = s('error');
+  dom.status.textContent = t('screen.error');
   dom.status.hidden = false;
   // A screen nobody touches must come back by itself: retry the whole page a little later.
   state.retryTimer = setTimeout(() => window.location.reload(), RETRY_MS * 6);

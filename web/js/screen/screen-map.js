@@ -3,7 +3,7 @@
 
 import { map as createMap, control, geoJSON, circleMarker, latLngBounds } from 'leaflet';
 import { pathOptions, pointRadius, isSpatial, byOrder } from '../map/style.js';
-import { buildChoropleth, themeById } from '../cockpit/themes.js';
+import { buildChoropleth, themeById } from '../map/themes.js';
 
 const PANE_BASE_Z = 401;
 const FLY_SECONDS = 1.2;

@@ -1,38 +1,33 @@
-// The screen's own interface strings (zh, en); shared words come from core/i18n.js.
+// The screen's own interface strings (zh, en), registered into core/i18n.js's one table (read them with
+// its t); shared words are declared there.
 
-import { getLang } from '../core/i18n.js';
+import { registerStrings } from '../core/i18n.js';
 
-const STRINGS = {
+registerStrings({
   zh: {
-    badge: '数据大屏',
-    asOf: '数据截至 {date}',
-    refreshed: '更新于 {time}',
-    offline: '离线 · 自 {time}',
-    paused: '已暂停（空格键继续）',
-    feed: '最新动态',
-    feedEmpty: '暂无更新',
-    progress: '{name}：{status}，进度 {pct}%',
-    layerChanged: '图层“{layer}”已更新',
-    loading: '正在加载…',
-    error: '数据加载失败，正在重试…',
+    'screen.badge': '数据大屏',
+    'screen.asOf': '数据截至 {date}',
+    'screen.refreshed': '更新于 {time}',
+    'screen.offline': '离线 · 自 {time}',
+    'screen.paused': '已暂停（空格键继续）',
+    'screen.feed': '最新动态',
+    'screen.feedEmpty': '暂无更新',
+    'screen.progress': '{name}：{status}，进度 {pct}%',
+    'screen.layerChanged': '图层“{layer}”已更新',
+    'screen.loading': '正在加载…',
+    'screen.error': '数据加载失败，正在重试…',
   },
   en: {
-    badge: 'Public display',
-    asOf: 'Data as of {date}',
-    refreshed: 'updated {time}',
-    offline: 'Offline since {time}',
-    paused: 'Paused (space resumes)',
-    feed: 'Latest updates',
-    feedEmpty: 'No updates yet',
-    progress: '{name}: {status}, {pct}% done',
-    layerChanged: 'Layer "{layer}" updated',
-    loading: 'Loading…',
-    error: 'Data could not be loaded; retrying…',
+    'screen.badge': 'Public display',
+    'screen.asOf': 'Data as of {date}',
+    'screen.refreshed': 'updated {time}',
+    'screen.offline': 'Offline since {time}',
+    'screen.paused': 'Paused (space resumes)',
+    'screen.feed': 'Latest updates',
+    'screen.feedEmpty': 'No updates yet',
+    'screen.progress': '{name}: {status}, {pct}% done',
+    'screen.layerChanged': 'Layer "{layer}" updated',
+    'screen.loading': 'Loading…',
+    'screen.error': 'Data could not be loaded; retrying…',
   },
-};
-
-/** The screen string `key` in the current language, {name} placeholders filled from `vars`. */
-export function s(key, vars = {}, lang = getLang()) {
-  const text = STRINGS[lang]?.[key] ?? STRINGS.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
-}
+});

@@ -288,6 +288,41 @@ class PlannerBrowserIT {
 
     @Test
     @Order(9)
+    void a_progress_update_through_the_popup_form_saves_with_the_etag_and_reloads_after_a_conflict()
+            throws IOException {
+        String id = "project-001"; // under way (a project that is done keeps 100)
+        assertThat(js("return window.APP.openPopup('projects', '" + id + "')")).isEqualTo(true);
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(
+                By.cssSelector(".leaflet-popup .xt-timeline[data-loaded='true'] .xt-timeline__form")).isEmpty());
+
+        // a save: the page's PATCH carries the session's CSRF token and the ETag it read
+        setProgressAndSave(37);
+        waitForTimelineStatus("已保存。");
+        assertThat(ApiClient.json(api.get("/api/projects/" + id)).at("/properties/progress_pct").asInt()).isEqualTo(37);
+
+        // somebody else changes the project meanwhile: the page's stale ETag is refused (412), it reloads
+        String etag = api.get("/api/projects/" + id).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> patch = api.send("PATCH", "/api/projects/" + id, "{\"progress_pct\":41}",
+                Map.of("If-Match", etag));
+        assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
+        setProgressAndSave(52);
+        waitForTimelineStatus("其他人刚刚修改了此项目");
+        assertThat(driver.findElement(By.cssSelector(".leaflet-popup .xt-timeline__form input[name='progress_pct']"))
+                .getAttribute("value")).isEqualTo("41");
+        assertThat(ApiClient.json(api.get("/api/projects/" + id)).at("/properties/progress_pct").asInt()).isEqualTo(41);
+
+        // saved again with the reloaded version
+        setProgressAndSave(52);
+        waitForTimelineStatus("已保存。");
+        assertThat(ApiClient.json(api.get("/api/projects/" + id)).at("/properties/progress_pct").asInt()).isEqualTo(52);
+        // the browser logs the refused PATCH as a failed load: that one was provoked here
+        drainLogs();
+        console.removeIf(e -> e.getMessage().contains("/api/projects/" + id)
+                && e.getMessage().contains("status of 412"));
+    }
+
+    @Test
+    @Order(10)
     void the_page_logged_no_console_error_and_no_request_left_the_server() throws IOException {
         drainLogs();
         for (LogEntry entry : console) {
@@ -349,6 +384,20 @@ class PlannerBrowserIT {
                 "{\"distance\":" + distance + ",\"geometry\":" + geometry + "}", Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return ApiClient.json(r);
+    }
+
+    /** Fills the popup form's progress and submits it (by script: the popup's body scrolls, the form may sit below). */
+    private static void setProgressAndSave(int pct) {
+        js("const t = document.querySelector('.leaflet-popup .xt-timeline');"
+                + " t.querySelector('.xt-hint[aria-live]').textContent = '';"
+                + " const f = t.querySelector('.xt-timeline__form'); f.scrollIntoView({block: 'center'});"
+                + " f.querySelector(\"input[name='progress_pct']\").value = '" + pct + "'; f.requestSubmit()");
+    }
+
+    private static void waitForTimelineStatus(String text) {
+        new WebDriverWait(driver, TIMEOUT).until(d -> String.valueOf(js(
+                "return document.querySelector('.leaflet-popup .xt-timeline .xt-hint[aria-live]').textContent"))
+                .contains(text));
     }
 
     private static double shown(String stat) {

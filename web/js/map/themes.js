@@ -1,6 +1,6 @@
-// The choropleth themes of the cockpit and how a village is coloured under one. Pure: no DOM, no Leaflet.
+// The choropleth themes (cockpit and wall screen) and how a village is coloured under one. Pure: no DOM, no Leaflet.
 
-import { classify } from '../map/classify.js';
+import { classify } from './classify.js';
 
 /**
  * One theme per village metric of the dashboard API (docs/dashboard-api.md).

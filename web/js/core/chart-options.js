@@ -1,4 +1,5 @@
-// ECharts option objects for the cockpit's charts. Pure: data and already translated words in, options out.
+// ECharts option objects for the charts of the cockpit and the wall screen. Pure: data and already
+// translated words in, options out.
 
 export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
   + '"PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
