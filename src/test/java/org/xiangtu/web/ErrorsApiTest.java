@@ -138,6 +138,8 @@ class ErrorsApiTest {
         assertThat(p.get("status").asInt()).isEqualTo(status);
         assertThat(p.get("title").asText()).isNotBlank();
         assertThat(p.get("detail").asText()).isNotBlank();
+        // Jetty's stand-in URI for a request it could not read is not the request's
+        assertThat(p.path("instance").asText()).as(what).isNotEqualTo("/badMessage");
     }
 
     @Test
