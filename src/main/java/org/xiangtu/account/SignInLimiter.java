@@ -234,8 +234,11 @@ public final class SignInLimiter {
         }
     }
 
-    /** The address as the limiter counts it: an IPv6 address by its /64 (one subscriber's network). */
-    static String addressKey(String address) {
+    /**
+     * The address as the limiter counts it: an IPv6 address by its /64 (one subscriber's network, which
+     * has 2^64 addresses to choose from). Also how {@code /events} counts streams per address.
+     */
+    public static String addressKey(String address) {
         return AddressRanges.literal(address).map(SignInLimiter::key).orElse(String.valueOf(address));
     }
 

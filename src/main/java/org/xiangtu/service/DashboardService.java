@@ -113,7 +113,9 @@ public final class DashboardService {
         LocalDate at = asOf == null ? dataAsOf() : asOf;
         int y = year == null ? Math.min(at.getYear(), lastIncomeYear()) : year;
         if (catalog.layer("villages").flatMap(l -> l.field("income_" + y)).isEmpty()) {
-            throw new InvalidQueryException("year", "no income figures for year " + y);
+            throw year != null ? new InvalidQueryException("year", "no income figures for year " + y)
+                    : new InvalidQueryException("asOf", "no income figures for " + y + ", the year of asOf; "
+                            + "give a year too");
         }
         double r = reach == null ? 1_000 : reach;
         if (!(r >= 1 && r <= 20_000)) {

@@ -1,6 +1,9 @@
 package org.xiangtu.web;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import java.io.IOException;
 
@@ -13,6 +16,14 @@ import java.io.IOException;
 final class Bodies {
     /** Largest JSON body accepted (a drawn geometry with many vertices fits). */
     static final int MAX_JSON = 2 * 1024 * 1024;
+    /**
+     * One reading only: a member given twice, or anything after the object, is refused rather than
+     * resolved (parsers differ — first wins, last wins — so a proxy or log could check another body than
+     * the one acted on).
+     */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Bodies() {
     }
@@ -27,7 +38,7 @@ final class Bodies {
             throw new ProblemException(413, "body", "The body is larger than " + MAX_JSON / 1024 + " KiB.");
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = READER.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw ProblemException.badRequest("body", "The body must be a JSON object.");
             }

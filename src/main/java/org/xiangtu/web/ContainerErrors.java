@@ -48,8 +48,12 @@ public final class ContainerErrors extends ErrorHandler {
         return true; // every method gets the body, not only GET/POST/HEAD
     }
 
+    /** The URI Jetty gives a request it could not read (not the request's own). */
+    private static final String BAD_MESSAGE_URI = "/badMessage";
+
     static byte[] body(int status, String path) {
-        String instance = path == null || !path.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f) ? null : path;
+        String instance = path == null || path.equals(BAD_MESSAGE_URI)
+                || !path.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f) ? null : path;
         Problem p = new Problem("about:blank", title(status), status, detail(status), instance, null);
         try {
             return Json.MAPPER.writeValueAsBytes(p);

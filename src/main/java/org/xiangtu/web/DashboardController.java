@@ -67,7 +67,14 @@ public final class DashboardController {
                 throw new InvalidQueryException("asOf", "asOf must be a date YYYY-MM-DD, not '" + p.get("asOf") + "'");
             }
         }
-        Integer year = p.containsKey("year") ? (int) RequestParams.parseWhole("year", p.get("year")) : null;
+        Integer year = null;
+        if (p.containsKey("year")) {
+            long y = RequestParams.parseWhole("year", p.get("year"));
+            if (y != (int) y) { // not cut to 32 bits: 4294969316 is not 2020
+                throw new InvalidQueryException("year", "no income figures for year " + p.get("year"));
+            }
+            year = (int) y;
+        }
         Double reach = null;
         if (p.containsKey("reach")) {
             try {

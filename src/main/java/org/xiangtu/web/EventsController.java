@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xiangtu.account.Sessions;
+import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.config.AddressRanges;
 import org.xiangtu.edit.ChangeFeed;
@@ -33,7 +34,7 @@ import org.xiangtu.edit.ChangeFeed;
  * <p><b>Limits.</b> A stream is dropped as soon as its client closes the connection ({@link Disconnects};
  * a client that vanished without closing is dropped at the first heartbeat that cannot be written).
  * At most {@code max} streams are open ({@code access.eventStreams}); an anonymous client gets at most
- * {@code perAddress} of them from one address ({@code access.eventStreamsPerAddress}, then 429), and only
+ * {@code perAddress} of them from one address (IPv6: one /64; {@code access.eventStreamsPerAddress}, then 429), and only
  * while fewer than {@code max - reserved} are open ({@code access.eventStreamsReserved}, then 503). The
  * reserve is for <em>known</em> clients, which count only against {@code max}: a signed-in session (a
  * password was needed), or a client whose address is in {@code access.screenAddresses} (the wall
@@ -113,7 +114,7 @@ public final class EventsController implements AutoCloseable {
         }
         String address = ctx.ip();
         boolean known = CurrentUser.session(ctx).isPresent() || limits.screens().contains(address);
-        Slot slot = admit(known ? null : address);
+        Slot slot = admit(known ? null : SignInLimiter.addressKey(address)); // IPv6: the /64
         ctx.attribute(SLOT, slot);
         ctx.header("X-Accel-Buffering", "no");
         try {

@@ -146,7 +146,7 @@ class DashboardApiTest {
 
     @ParameterizedTest
     @CsvSource({"asOf=2020-13-01,asOf", "year=1999,year", "year=soon,year", "reach=0,reach", "reach=far,reach",
-        "colour=red,colour"})
+        "colour=red,colour", "year=4294969316,year", "asOf=1900-01-01,asOf"})
     void bad_parameters_are_400_naming_them(String query, String parameter) throws Exception {
         HttpResponse<String> r = server.get("/api/dashboard?" + query);
         assertThat(r.statusCode()).isEqualTo(400);

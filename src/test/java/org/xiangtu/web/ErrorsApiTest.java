@@ -138,6 +138,8 @@ class ErrorsApiTest {
         assertThat(p.get("status").asInt()).isEqualTo(status);
         assertThat(p.get("title").asText()).isNotBlank();
         assertThat(p.get("detail").asText()).isNotBlank();
+        // Jetty's stand-in URI for a request it could not read is not the request's
+        assertThat(p.path("instance").asText()).as(what).isNotEqualTo("/badMessage");
     }
 
     @Test
@@ -217,6 +219,29 @@ class ErrorsApiTest {
         HttpResponse<String> r = server.client().send("POST", "/api/session",
                 "{\"name\": \"x\", \"password\": \"p\", \"extra\": [\"ok\", {\"de\\u0000ep\": 1}]}", Map.of());
         assertThat(problem(r, 400).get("parameter").asText()).isEqualTo("extra[1].de\\u0000ep");
+    }
+
+    /**
+     * A member given twice, or a second value after the object, is read differently by different parsers
+     * (first wins, last wins, refused): a proxy or log that checks one reading must not let the other
+     * through. Both are 400, and nothing changes.
+     */
+    @Test
+    void a_json_body_with_a_member_given_twice_or_trailing_content_is_400() throws Exception {
+        server.addUser("chongfu", Role.PLANNER, "planner-password-1");
+        ApiClient planner = server.client();
+        assertThat(planner.signIn("chongfu", "planner-password-1").statusCode()).isEqualTo(200);
+        HttpResponse<String> before = planner.get("/api/projects/project-004");
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        for (String body : List.of("{\"note\": \"a\", \"note\": \"b\"}",
+                "{\"note\": \"a\"} {\"note\": \"b\"}", "{\"note\": \"a\"} x")) {
+            HttpResponse<String> r = planner.send("PATCH", "/api/projects/project-004", body, Map.of("If-Match", etag));
+            assertThat(problem(r, 400).get("parameter").asText()).as(body).isEqualTo("body");
+        }
+        assertThat(planner.get("/api/projects/project-004").headers().firstValue("ETag")).hasValue(etag);
+        HttpResponse<String> signIn = server.client().send("POST", "/api/session",
+                "{\"name\": \"chongfu\", \"password\": \"wrong\", \"password\": \"planner-password-1\"}", Map.of());
+        problem(signIn, 400);
     }
 
     @Test

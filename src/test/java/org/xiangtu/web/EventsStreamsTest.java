@@ -212,6 +212,31 @@ class EventsStreamsTest {
         assertThat(events().admitted()).isZero();
     }
 
+    /** One IPv6 subscriber has a whole /64 of addresses: the per-address cap counts the /64, as sign-in does. */
+    @Test
+    void the_addresses_of_one_ipv6_network_share_one_cap() throws Exception {
+        List<Stream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Stream s = open("2001:db8:7:7::" + Integer.toHexString(i + 1));
+                open.add(s);
+                assertThat(s.status).isEqualTo(200);
+            }
+            try (Stream more = open("2001:db8:7:7:ffff::1")) {
+                assertThat(more.status).isEqualTo(429);
+            }
+            try (Stream neighbour = open("2001:db8:7:8::1")) {
+                assertThat(neighbour.status).isEqualTo(200);
+            }
+        } finally {
+            for (Stream s : open) {
+                s.close();
+            }
+        }
+        waitUntil(() -> events().admitted() == 0, 2_000);
+        assertThat(events().admitted()).isZero();
+    }
+
     @Test
     void the_public_never_hears_the_id_of_an_unpublished_planner_layer() throws Exception {
         ApiClient planner = server.client();

@@ -121,6 +121,49 @@ class SignInFloodTest {
         }
     }
 
+    /**
+     * An argon2 check holds 19 MiB of heap while it runs, and the limits are per address: many addresses
+     * at once (a botnet, an IPv6 prefix) must not run one check each at the same time — 50 of them filled a
+     * 512 MB heap, and the server's selector died of it. Samples the server's threads (same JVM) while 60
+     * addresses sign in at once and counts those inside the hashing library.
+     */
+    @Test
+    void many_addresses_at_once_run_only_a_few_password_checks_at_a_time() throws Exception {
+        int parallel = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> signIn(server.client(), "nobody-" + n, "wrong-password-" + n,
+                        "192.0.2." + (n + 1))));
+            }
+            int most = 0;
+            while (!answers.stream().allMatch(Future::isDone)) {
+                int hashing = 0;
+                for (var t : threads.dumpAllThreads(false, false)) {
+                    if (java.util.Arrays.stream(t.getStackTrace())
+                            .anyMatch(f -> f.getClassName().startsWith("com.password4j"))) {
+                        hashing++;
+                    }
+                }
+                most = Math.max(most, hashing);
+            }
+            for (Future<HttpResponse<String>> f : answers) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isIn(401, 503);
+                if (r.statusCode() == 503) {
+                    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(most).as("password checks running at once").isBetween(1, SessionController.CHECKS_AT_ONCE);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void the_forwarded_address_is_the_one_audited() {
         assertThat(signIn(server.client(), "nobody-here", "x", "192.0.2.44").statusCode()).isEqualTo(401);
