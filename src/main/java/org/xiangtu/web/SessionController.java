@@ -26,6 +26,8 @@ public final class SessionController implements AutoCloseable {
     static final int CHECKS_AT_ONCE = 4;
     /** How long a sign-in waits for a check to free up before it is answered 503. */
     static final long CHECK_WAIT_MS = 10_000;
+    /** Sign-ins that may wait for a check; beyond them a sign-in is answered 503 at once, not parked. */
+    static final int MAX_WAITING = 16;
     private final Users users;
     private final Sessions sessions;
     private final SignInLimiter limiter;
@@ -76,6 +78,10 @@ public final class SessionController implements AutoCloseable {
 
     /** The password check, at most {@link #CHECKS_AT_ONCE} at a time; 503 when none frees up in time. */
     private boolean check(String password, String hash) {
+        if (checks.availablePermits() == 0 && checks.getQueueLength() >= MAX_WAITING) {
+            throw new ProblemException(503, null, "Too many sign-ins at once; try again in a moment.",
+                    Map.of("Retry-After", "1"));
+        }
         try {
             if (!checks.tryAcquire(CHECK_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 throw new ProblemException(503, null, "Too many sign-ins at once; try again in a moment.",

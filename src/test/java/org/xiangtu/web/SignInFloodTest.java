@@ -140,15 +140,22 @@ class SignInFloodTest {
                         "192.0.2." + (n + 1))));
             }
             int most = 0;
+            int mostParked = 0;
             while (!answers.stream().allMatch(Future::isDone)) {
                 int hashing = 0;
+                int inCheck = 0;
                 for (var t : threads.dumpAllThreads(false, false)) {
-                    if (java.util.Arrays.stream(t.getStackTrace())
-                            .anyMatch(f -> f.getClassName().startsWith("com.password4j"))) {
+                    var stack = t.getStackTrace();
+                    if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("com.password4j"))) {
                         hashing++;
+                    }
+                    if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".SessionController")
+                            && f.getMethodName().equals("check"))) {
+                        inCheck++;
                     }
                 }
                 most = Math.max(most, hashing);
+                mostParked = Math.max(mostParked, inCheck);
             }
             for (Future<HttpResponse<String>> f : answers) {
                 HttpResponse<String> r = f.get();
@@ -159,6 +166,8 @@ class SignInFloodTest {
                 }
             }
             assertThat(most).as("password checks running at once").isBetween(1, SessionController.CHECKS_AT_ONCE);
+            assertThat(mostParked).as("sign-ins holding a server thread in the check or its waiting line")
+                    .isLessThanOrEqualTo(SessionController.CHECKS_AT_ONCE + SessionController.MAX_WAITING);
         } finally {
             pool.shutdownNow();
         }
