@@ -11,7 +11,9 @@
 #   1. the package import graph of src/main/java/org/xiangtu: "from -> to  count", where count is
 #      the number of lines in `from` that name a type of `to` (import lines, static imports and
 #      fully qualified names in code); then the package cycles (strongly connected sets), first by
-#      package, then by top-level folder (io/upload counts as io, store/postgis as store);
+#      package, then by top-level folder (io/upload counts as io, store/postgis as store); then the
+#      same lines between the parts of the architecture sheet, each marked as an intended arrow, a
+#      NEVER (a broken rule) or neither;
 #   2. `import java.sql.*` / `javax.sql.*` lines per package;
 #   3. catch blocks per file in web/;
 #   4. route handler lengths: every method in web/*Controller.java with a Context parameter, its body
@@ -76,6 +78,31 @@ echo "cycles between top-level folders (io.upload -> io, store.postgis -> store)
 sed -E 's/^([^ .]+)[^ ]* ([^ .]+)[^ ]*$/\1 \2/' "$edges" | awk '$1 != $2' | sort -u | cycles | sort
 echo "store <-> io lines (a backend or store type naming io, io naming store):"
 sort "$edges" | uniq -c | awk '($2 ~ /^store/ && $3 ~ /^io/) { printf "  %s -> %s %d\n", $2, $3, $1 }'
+
+echo
+echo "parts (as src/test/java/org/xiangtu/ArchitectureRulesTest.java maps them): from -> to  lines  arrow|NEVER|-"
+awk '
+function part(p) {   # p: package relative to org.xiangtu, "(root)" for Main, UserCommand, App
+    if (p == "(root)") return "Entry"
+    if (p ~ /^store\.geopackage/) return "Gpkg"
+    if (p ~ /^store\.postgis/) return "Postgis"
+    if (p ~ /^store/) return "Store"
+    if (p ~ /^(account|edit)(\.|$)/) return "Rules"
+    split(p, seg, "."); return name[seg[1]] ? name[seg[1]] : "?" p
+}
+BEGIN {
+    split("web Web ogc Ogc service Services analysis Analysis io Io demo Demo catalog Catalog geo Geo config Config", kv, " ")
+    for (i = 1; i < 20; i += 2) name[kv[i]] = kv[i + 1]
+    n = split("Entry>Web Entry>Gpkg Entry>Postgis Entry>Demo Web>Services Web>Ogc Services>Rules Services>Analysis " \
+              "Services>Store Rules>Store Io>Store Gpkg>Store Postgis>Store Store>Catalog Store>Geo", a, " ")
+    for (i = 1; i <= n; i++) arrow[a[i]] = 1
+    n = split("Store>Io Gpkg>Io Postgis>Io Rules>Gpkg Rules>Postgis Services>Gpkg Services>Postgis Web>Gpkg " \
+              "Web>Postgis Web>Demo Services>Demo Store>Web Store>Services Analysis>Services", b, " ")
+    for (i = 1; i <= n; i++) never[b[i]] = 1
+}
+{ f = part($1); t = part($2); if (f != t) c[f ">" t]++ }
+END { for (e in c) { split(e, ft, ">"); printf "%-9s -> %-9s %4d  %s\n", ft[1], ft[2], c[e], (e in never) ? "NEVER" : (e in arrow) ? "arrow" : "-" } }
+' "$edges" | sort
 
 # ---- 2. java.sql imports per package ----------------------------------------------------------
 echo
