@@ -16,6 +16,7 @@ import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.LayerService;
+import org.xiangtu.store.CompositeLayerStore;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
@@ -71,8 +72,8 @@ public final class App {
         Sessions sessions = new Sessions(Clock.systemUTC());
         ChangeFeed feed = new ChangeFeed();
         DashboardService dashboard = new DashboardService(catalog, store);
-        PlannerLayers planner = new PlannerLayers(work.edits(), feed);
-        LayerService layers = new LayerService(catalog, store, planner);
+        PlannerLayers planner = new PlannerLayers(work.plannerLayers(), feed);
+        LayerService layers = new LayerService(catalog, new CompositeLayerStore(catalog, store, work.plannerLayers()));
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
@@ -83,7 +84,7 @@ public final class App {
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
-                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, planner, audit, config.analysis()),
+                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, audit, config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis())), work);
     }
 

@@ -401,11 +401,17 @@ public final class DashboardService {
 
     /**
      * Some layers changed in the store: project edits re-read only {@code projects} and
-     * {@code project_updates} (cheap, and the geometry work stays); any other layer drops the
-     * whole snapshot, read again at the next request.
+     * {@code project_updates} (cheap, and the geometry work stays); any other catalogue layer drops
+     * the whole snapshot, read again at the next request. Layers outside the catalogue (planners'
+     * imports) are not read by the dashboard, so their changes keep everything.
      */
-    public void changed(Set<String> layerIds) {
+    public void changed(Set<String> changedIds) {
         Set<String> cheap = Set.of("projects", "project_updates");
+        Set<String> layerIds = changedIds.stream().filter(id -> catalog.layer(id).isPresent())
+                .collect(java.util.stream.Collectors.toSet());
+        if (layerIds.isEmpty() && !changedIds.isEmpty()) {
+            return;
+        }
         synchronized (this) {
             Snapshot s = snapshot;
             if (s != null && cheap.containsAll(layerIds)) {

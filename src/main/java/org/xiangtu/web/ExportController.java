@@ -20,7 +20,6 @@ import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.config.AppConfig;
-import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.geo.Measure;
 import org.xiangtu.io.export.ExportField;
@@ -51,13 +50,11 @@ public final class ExportController {
     private static final Set<String> ANY = Set.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
             "MultiPolygon");
     private final LayerService layers;
-    private final PlannerLayers planner;
     private final AuditLog audit;
     private final AppConfig.Analysis limits;
 
-    public ExportController(LayerService layers, PlannerLayers planner, AuditLog audit, AppConfig.Analysis limits) {
+    public ExportController(LayerService layers, AuditLog audit, AppConfig.Analysis limits) {
         this.layers = layers;
-        this.planner = planner;
         this.audit = audit;
         this.limits = limits;
     }
@@ -104,31 +101,17 @@ public final class ExportController {
         // the same "reached" test as the planners' statistics (analysis/Within), without growing the drawing
         Within.Zone selection = zone == null ? null : Within.near(measure.metric(zone), distance);
         Envelope query = selection == null ? bbox : AnalysisService.searchBox(selection);
-        ExportLayer out;
-        if (layerId.startsWith("pl-")) {
-            PlannerLayers.Layer l = planner.find(layerId).orElseThrow(() ->
-                    new NotFoundException("layer", "There is no layer '" + layerId + "'."));
-            if (!filters.isEmpty()) {
-                throw ProblemException.badRequest(filters.keySet().iterator().next(),
-                        "Planner layers are exported whole or by a drawn selection, not by field values.");
-            }
-            List<Feature> features = keep(planner.features(l.id(), query, MAX_FEATURES + 1, 0).features(), selection,
-                    measure, deadline);
-            List<ExportField> fields = new ArrayList<>();
-            l.fields().forEach(f -> fields.add(new ExportField(f.name(), f.type(), f.title())));
-            out = new ExportLayer(l.id().replace('-', '_'), l.title(), l.geometryKind(), fields, features);
-        } else {
-            LayerDef l = layers.layer(layerId, role).orElseThrow(() ->
-                    new NotFoundException("layer", "There is no layer '" + layerId + "'."));
-            List<Feature> features = keep(layers.features(l.id(), role, query, filters, MAX_FEATURES + 1, 0).features(),
-                    selection, measure, deadline);
-            List<ExportField> fields = new ArrayList<>();
-            for (FieldDef f : l.fields()) {
-                fields.add(new ExportField(f.name(), f.type(), f.title().zh()));
-            }
-            out = new ExportLayer(l.id(), l.title().zh(), l.isSpatial() ? l.geometry() : GeometryKind.NONE, fields,
-                    features);
+        LayerDef l = layers.layer(layerId, role).orElseThrow(() ->
+                new NotFoundException("layer", "There is no layer '" + layerId + "'."));
+        List<Feature> features = keep(layers.features(l.id(), role, query, filters, MAX_FEATURES + 1, 0).features(),
+                selection, measure, deadline);
+        List<ExportField> fields = new ArrayList<>();
+        for (FieldDef f : l.fields()) {
+            fields.add(new ExportField(f.name(), f.type(), f.title().zh()));
         }
+        // the file's layer (table) name without hyphens, as GIS tools take it unquoted: planner layer ids hold some
+        ExportLayer out = new ExportLayer(l.id().replace('-', '_'), l.title().zh(),
+                l.isSpatial() ? l.geometry() : GeometryKind.NONE, fields, features);
         if (out.features().size() > MAX_FEATURES) {
             throw new ProblemException(413, "layer", "The export would hold more than " + MAX_FEATURES
                     + " features; narrow it with a bbox, filters or a selection.");

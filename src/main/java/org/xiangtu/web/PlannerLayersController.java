@@ -3,7 +3,6 @@ package org.xiangtu.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,13 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.locationtech.jts.geom.Envelope;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
-import org.xiangtu.ogc.FeatureJson;
-import org.xiangtu.ogc.Link;
-import org.xiangtu.store.FeaturePage;
-import org.xiangtu.store.GeoJsonPage;
+import org.xiangtu.edit.PlannerUploads;
+import org.xiangtu.store.PlannerLayerStore.Layer;
 import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.io.upload.UploadLimits;
@@ -28,7 +24,9 @@ import org.xiangtu.io.upload.UploadReader;
 
 /**
  * Planners' imports ({@code POST /api/uploads}, multipart with {@code file}) and the planner layers
- * they make: list, describe, features as GeoJSON, publish/withdraw, delete. An upload is read into
+ * they make: list, describe, publish/withdraw, delete. Their features are served by the OGC items
+ * route like every layer's ({@code /ogc/collections/{id}/items}); the old items path redirects there.
+ * An upload is read into
  * a temporary file, checked and converted completely ({@link UploadReader}) before anything is
  * written, then stored in one transaction: a bad file changes nothing.
  */
@@ -88,7 +86,7 @@ public final class PlannerLayersController {
                 throw ProblemException.badRequest("file", "The file holds no features.");
             }
             String layerTitle = title == null || title.isBlank() ? parsed.suggestedName() : title.strip();
-            PlannerLayers.Layer layer = layers.create(parsed, layerTitle, name, CurrentUser.name(ctx), ctx.ip());
+            Layer layer = layers.create(PlannerUploads.of(parsed), layerTitle, name, CurrentUser.name(ctx), ctx.ip());
             ctx.status(201).header("Location", "/api/planner-layers/" + layer.id());
             Json.write(ctx, describe(layer));
         } finally {
@@ -107,33 +105,33 @@ public final class PlannerLayersController {
         Json.write(ctx, describe(find(ctx)));
     }
 
-    public void items(Context ctx) throws IOException {
-        PlannerLayers.Layer layer = find(ctx);
-        Map<String, String> p = RequestParams.only(ctx, List.of("bbox", "limit", "offset"));
-        Envelope bbox = p.containsKey("bbox") ? RequestParams.parseBbox(p.get("bbox")) : null;
-        int limit = RequestParams.parseLimit(p.get("limit"), 1000, 10_000);
-        int offset = RequestParams.parseOffset(p.get("offset"));
-        PlannerLayers.Page page = layers.features(layer.id(), bbox, limit, offset);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        String self = "/api/planner-layers/" + layer.id() + "/items";
-        FeatureJson.writeCollection(buf, GeoJsonPage.of(new FeaturePage(page.features(), page.matched())),
-                List.of(new Link(self, "self", Link.GEOJSON, "本页 / This page")), java.time.Instant.now());
-        ctx.contentType(Json.GEOJSON).result(buf.toByteArray());
+    /**
+     * The old items path ({@code /api/planner-layers/{id}/items}), kept for one release: a permanent
+     * redirect (308) to the layer's OGC items, with the query as it came and the old default page size.
+     */
+    public void items(Context ctx) {
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        if (ctx.queryParam("limit") == null) {
+            query = query.isEmpty() ? "limit=1000" : query + "&limit=1000";
+        }
+        ctx.status(308).header("Location", "/ogc/collections/" + java.net.URLEncoder.encode(ctx.pathParam("id"),
+                java.nio.charset.StandardCharsets.UTF_8) + "/items?" + query);
     }
 
     public void update(Context ctx) {
-        PlannerLayers.Layer layer = owned(ctx);
+        Layer layer = owned(ctx);
         JsonNode body = Bodies.json(ctx);
         JsonNode published = body.get("published");
         if (published == null || !published.isBoolean() || body.size() != 1) {
             throw ProblemException.badRequest("published", "Send {\"published\": true} or {\"published\": false}.");
         }
-        layers.publish(layer.id(), published.asBoolean(), CurrentUser.name(ctx), ctx.ip());
-        Json.write(ctx, describe(layers.find(layer.id()).orElseThrow()));
+        Layer now = layers.publish(layer.id(), published.asBoolean(), CurrentUser.name(ctx), ctx.ip())
+                .orElseThrow(() -> new NotFoundException("id", "There is no planner layer '" + layer.id() + "'."));
+        Json.write(ctx, describe(now));
     }
 
     public void delete(Context ctx) {
-        PlannerLayers.Layer layer = owned(ctx);
+        Layer layer = owned(ctx);
         layers.delete(layer.id(), CurrentUser.name(ctx), ctx.ip());
         ctx.status(204);
     }
@@ -142,8 +140,8 @@ public final class PlannerLayersController {
      * The layer of the request, which the caller may change: a planner publishes, withdraws and deletes
      * the layers they imported; an administrator any layer (403 otherwise).
      */
-    private PlannerLayers.Layer owned(Context ctx) {
-        PlannerLayers.Layer layer = find(ctx);
+    private Layer owned(Context ctx) {
+        Layer layer = find(ctx);
         boolean admin = CurrentUser.reaches(CurrentUser.role(ctx), org.xiangtu.catalog.Role.ADMIN);
         if (!admin && !java.util.Objects.equals(layer.owner(), CurrentUser.name(ctx))) {
             throw new ProblemException(403, "id", "Planner layer '" + layer.id() + "' belongs to " + layer.owner()
@@ -152,12 +150,12 @@ public final class PlannerLayersController {
         return layer;
     }
 
-    private PlannerLayers.Layer find(Context ctx) {
+    private Layer find(Context ctx) {
         String id = ctx.pathParam("id");
         return layers.find(id).orElseThrow(() -> new NotFoundException("id", "There is no planner layer '" + id + "'."));
     }
 
-    static Map<String, Object> describe(PlannerLayers.Layer l) {
+    static Map<String, Object> describe(Layer l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
         m.put("title", l.title());

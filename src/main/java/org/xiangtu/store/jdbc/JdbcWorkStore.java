@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
-import org.xiangtu.store.EditStore;
+import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
@@ -17,17 +17,19 @@ import org.xiangtu.store.WorkStore;
 
 /**
  * The work interfaces over JDBC, for both backends: the transactions come from the backend's
- * {@link EditStore} (one serialised SQLite writer, or a PostgreSQL pool with row locks) and the
+ * {@link Transactions} (one serialised SQLite writer, or a PostgreSQL pool with row locks) and the
  * statements from its {@link WorkSql}. Holds no state of its own, so it is as thread-safe as the
- * edit store.
+ * transactions. Planner layers are a {@link JdbcPlannerLayerStore} on the same transactions.
  */
 public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, ProjectEditStore {
-    private final EditStore tx;
+    private final Transactions tx;
     private final WorkSql sql;
+    private final JdbcPlannerLayerStore plannerLayers;
 
-    public JdbcWorkStore(EditStore tx, WorkSql sql) {
+    public JdbcWorkStore(Transactions tx, WorkSql sql) {
         this.tx = tx;
         this.sql = sql;
+        this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
     }
 
     @Override
@@ -46,8 +48,8 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     }
 
     @Override
-    public EditStore edits() {
-        return tx;
+    public PlannerLayerStore plannerLayers() {
+        return plannerLayers;
     }
 
     @Override

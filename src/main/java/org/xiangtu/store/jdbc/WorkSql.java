@@ -20,6 +20,42 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
     static final String USER_COLUMNS = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users";
     static final String AUDIT_COLUMNS = "SELECT seq, at, actor, address, action, target, outcome, detail FROM xiangtu_audit";
 
+    // ---- planner layers: the same portable SQL on every backend (see JdbcPlannerLayerStore) ----
+
+    static final String PLANNER_LAYER_COLUMNS = "SELECT id, title, owner, geometry_kind, fields, features, published, "
+            + "source, report, min_x, min_y, max_x, max_y, created_at, updated_at FROM xiangtu_planner_layers";
+    /** id, title, owner, geometry kind, fields, source, report, created, updated: no features yet, unpublished. */
+    static final String PLANNER_INSERT_LAYER = "INSERT INTO xiangtu_planner_layers (id, title, owner, geometry_kind, "
+            + "fields, features, published, source, report, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)";
+    /** features, min x, min y, max x, max y, id: what the stream held, once it is stored. */
+    static final String PLANNER_COUNT_LAYER = "UPDATE xiangtu_planner_layers SET features = ?, min_x = ?, min_y = ?, "
+            + "max_x = ?, max_y = ? WHERE id = ?";
+    /** layer id, number, WKB, min x, min y, max x, max y, properties (JSON). */
+    static final String PLANNER_INSERT_FEATURE = "INSERT INTO xiangtu_planner_features (layer_id, seq, geom, min_x, "
+            + "min_y, max_x, max_y, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String PLANNER_LIST = PLANNER_LAYER_COLUMNS + " ORDER BY created_at, id";
+    /** id; the backend's {@code forUpdate} is appended when the row is read to be deleted. */
+    static final String PLANNER_FIND = PLANNER_LAYER_COLUMNS + " WHERE id = ?";
+    /** published (0/1), updated, id. */
+    static final String PLANNER_PUBLISH = "UPDATE xiangtu_planner_layers SET published = ?, updated_at = ? WHERE id = ?";
+    static final String PLANNER_DELETE_FEATURES = "DELETE FROM xiangtu_planner_features WHERE layer_id = ?";
+    static final String PLANNER_DELETE_LAYER = "DELETE FROM xiangtu_planner_layers WHERE id = ?";
+    static final String PLANNER_COUNT = "SELECT count(*) FROM xiangtu_planner_features WHERE layer_id = ?";
+    /** layer id, limit, offset. */
+    static final String PLANNER_PAGE = "SELECT seq, geom, properties FROM xiangtu_planner_features WHERE layer_id = ? "
+            + "ORDER BY seq LIMIT ? OFFSET ?";
+    /** layer id, number. */
+    static final String PLANNER_FEATURE = "SELECT seq, geom, properties FROM xiangtu_planner_features "
+            + "WHERE layer_id = ? AND seq = ?";
+    /**
+     * The candidates of a bbox query, by their stored bounding box (layer id, box min x, max x, min y,
+     * max y); the exact geometry test follows in Java. Features without geometry have no box and
+     * are never candidates.
+     */
+    static final String PLANNER_BBOX_CANDIDATES = "SELECT seq, geom, properties, min_x, min_y, max_x, max_y "
+            + "FROM xiangtu_planner_features WHERE layer_id = ? AND max_x >= ? AND min_x <= ? AND max_y >= ? "
+            + "AND min_y <= ? ORDER BY seq";
+
     /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's two differences. */
     public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate) {
         return new WorkSql(

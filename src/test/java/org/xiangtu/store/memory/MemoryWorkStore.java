@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
-import org.xiangtu.store.EditStore;
+import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
@@ -28,6 +28,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<String, ProjectState> projects = new HashMap<>();
     private final Set<String> historyIds = new HashSet<>();
+    private final MemoryPlannerLayerStore plannerLayers = new MemoryPlannerLayerStore(this);
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -56,10 +57,10 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
         return this;
     }
 
-    /** Planner layers have no memory store yet. */
+    /** Planner layers, under this store's lock (see {@link MemoryPlannerLayerStore}). */
     @Override
-    public EditStore edits() {
-        throw new UnsupportedOperationException("planner layers need a real store");
+    public PlannerLayerStore plannerLayers() {
+        return plannerLayers;
     }
 
     @Override

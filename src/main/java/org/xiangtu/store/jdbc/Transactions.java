@@ -1,4 +1,4 @@
-package org.xiangtu.store;
+package org.xiangtu.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +10,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Transactions on the work tables, under the work interfaces ({@link WorkStore}) and, until they
- * have an interface of their own, planner layers: each change in one transaction. On GeoPackage writes are serialised (SQLite
- * has one writer); on PostgreSQL they run concurrently and rely on row locks.
+ * Transactions on the work tables, under the work interfaces ({@link JdbcWorkStore},
+ * {@link JdbcPlannerLayerStore}): each change in one transaction. On GeoPackage writes are serialised
+ * (SQLite has one writer); on PostgreSQL they run concurrently and rely on row locks. Each backend
+ * gives one ({@code GeoPackageTransactions}, {@code PostgisTransactions}); nothing outside
+ * {@code store/} sees a connection.
  */
-public interface EditStore extends AutoCloseable {
+public interface Transactions extends AutoCloseable {
 
     /** The SQL flavour, with the few bindings that differ between the two stores. */
     enum Dialect {
@@ -65,9 +67,6 @@ public interface EditStore extends AutoCloseable {
 
     Dialect dialect();
 
-    /** Appends an audit entry inside the caller's transaction on {@code c}, so a change without its entry cannot exist. */
-    void appendAudit(Connection c, AuditEntry e) throws SQLException;
-
     /** Runs the work on {@code c} and commits, or rolls back and rethrows what it threw. */
     static <T> T commitOrRollback(Connection c, Work<T> work) throws SQLException {
         try {
@@ -84,7 +83,7 @@ public interface EditStore extends AutoCloseable {
      * Runs the work in one transaction: committed when it returns, rolled back when it throws.
      * Runtime exceptions thrown by the work pass through unchanged (after the rollback).
      *
-     * @throws StoreUnavailableException when the store cannot be reached
+     * @throws org.xiangtu.store.StoreUnavailableException when the store cannot be reached
      */
     <T> T write(Work<T> work);
 

@@ -7,10 +7,8 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
-import org.xiangtu.store.AuditEntry;
-import org.xiangtu.store.EditStore;
 import org.xiangtu.store.StoreUnavailableException;
-import org.xiangtu.store.jdbc.JdbcWorkStore;
+import org.xiangtu.store.jdbc.Transactions;
 
 /**
  * Writes to the GeoPackage file: one read-write SQLite connection, one writer at a time (a fair
@@ -19,17 +17,17 @@ import org.xiangtu.store.jdbc.JdbcWorkStore;
  * commit through their busy timeout. The work tables ({@code xiangtu_users}, {@code xiangtu_audit}, planner layers)
  * are declared in {@link GeoPackageWorkSql} and made here on first use.
  */
-public final class GeoPackageEdits implements EditStore {
+public final class GeoPackageTransactions implements Transactions {
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection;
 
-    private GeoPackageEdits(Path file) {
+    private GeoPackageTransactions(Path file) {
         this.file = file;
     }
 
-    public static GeoPackageEdits open(GeoPackageStore store) {
-        GeoPackageEdits edits = new GeoPackageEdits(Path.of(store.location()));
+    public static GeoPackageTransactions open(GeoPackageStore store) {
+        GeoPackageTransactions edits = new GeoPackageTransactions(Path.of(store.location()));
         edits.write(c -> {
             try (Statement st = c.createStatement()) {
                 for (String ddl : GeoPackageWorkSql.WORK_TABLES) {
@@ -47,15 +45,10 @@ public final class GeoPackageEdits implements EditStore {
     }
 
     @Override
-    public void appendAudit(Connection c, AuditEntry e) throws SQLException {
-        new JdbcWorkStore(this, GeoPackageWorkSql.SQL).append(c, e);
-    }
-
-    @Override
     public <T> T write(Work<T> work) {
         acquire();
         try {
-            return EditStore.commitOrRollback(connection(), work);
+            return Transactions.commitOrRollback(connection(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("write failed on " + file + ": " + e.getMessage(), e);
         } finally {

@@ -4,27 +4,25 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.xiangtu.store.AuditEntry;
-import org.xiangtu.store.EditStore;
 import org.xiangtu.store.StoreUnavailableException;
-import org.xiangtu.store.jdbc.JdbcWorkStore;
+import org.xiangtu.store.jdbc.Transactions;
 
 /**
  * Writes to PostgreSQL: a small pool of its own (read-write, READ COMMITTED, no autocommit), so
  * that the read pool of {@link PostgisStore} stays read-only. Concurrent writers rely on row locks
  * ({@code SELECT … FOR UPDATE}); the tables it writes are created by the Flyway migrations.
  */
-public final class PostgisEdits implements EditStore {
+public final class PostgisTransactions implements Transactions {
     private final HikariDataSource pool;
     private final String where;
 
-    private PostgisEdits(HikariDataSource pool, String where) {
+    private PostgisTransactions(HikariDataSource pool, String where) {
         this.pool = pool;
         this.where = where;
     }
 
     /** Opens a writer pool to the same database, with the same credentials and timeouts as the store's. */
-    public static PostgisEdits open(PostgisStore store) {
+    public static PostgisTransactions open(PostgisStore store) {
         HikariDataSource read = store.pool();
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("xiangtu-postgis-edits");
@@ -41,7 +39,7 @@ public final class PostgisEdits implements EditStore {
         hc.setConnectionInitSql(read.getConnectionInitSql());
         hc.setIsolateInternalQueries(true);
         hc.setDataSourceProperties(read.getDataSourceProperties());
-        return new PostgisEdits(new HikariDataSource(hc), store.location());
+        return new PostgisTransactions(new HikariDataSource(hc), store.location());
     }
 
     @Override
@@ -50,14 +48,9 @@ public final class PostgisEdits implements EditStore {
     }
 
     @Override
-    public void appendAudit(Connection c, AuditEntry e) throws SQLException {
-        new JdbcWorkStore(this, PostgisWorkSql.SQL).append(c, e);
-    }
-
-    @Override
     public <T> T write(Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            return EditStore.commitOrRollback(c, work);
+            return Transactions.commitOrRollback(c, work);
         } catch (SQLException e) {
             throw failure(e);
         }
