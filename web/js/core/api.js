@@ -132,9 +132,9 @@ export async function getPlannerLayers() {
   return (await getJson('/api/planner-layers')).layers;
 }
 
-/** A planner layer's features (GeoJSON). */
+/** A planner layer's features (GeoJSON), from the OGC items route like any layer's (signed in: unpublished too). */
 export async function getPlannerItems(id) {
-  return getJson(`/api/planner-layers/${encodeURIComponent(id)}/items?limit=10000`);
+  return getItems(id);
 }
 
 /**

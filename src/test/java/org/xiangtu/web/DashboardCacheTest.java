@@ -6,10 +6,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.xiangtu.catalog.Role;
 import org.xiangtu.service.DashboardService;
+import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TestServer;
 
-/** Anonymous clients choose the reach and the date freely: the dashboard's caches stay bounded. */
+/**
+ * Anonymous clients choose the reach and the date freely: the dashboard's caches stay bounded. And the
+ * dashboard, which reads catalogue layers only, keeps its snapshot when planners import, publish or
+ * delete layers of their own.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardCacheTest {
     private TestServer server;
@@ -41,5 +50,26 @@ class DashboardCacheTest {
         int[] sizes = service.cacheSizes();
         assertThat(sizes[0]).isPositive().isLessThanOrEqualTo(16);
         assertThat(sizes[1]).isPositive().isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void a_planner_import_publish_or_delete_keeps_the_dashboard_snapshot() throws Exception {
+        DashboardService service = server.routes().controllers().dashboard().service();
+        server.addUser("cache-planner", Role.PLANNER, "cache-password-1");
+        assertThat(server.get("/api/dashboard?reach=1234").statusCode()).isEqualTo(200);
+        int reaches = service.cacheSizes()[0];
+        assertThat(reaches).isPositive(); // a reach is cached until the snapshot is thrown away
+        ApiClient planner = server.client();
+        assertThat(planner.signIn("cache-planner", "cache-password-1").statusCode()).isEqualTo(200);
+        String id = ApiClient.json(planner.upload("/api/uploads", "villages.geojson",
+                Files.readAllBytes(Path.of("src/test/resources/uploads/villages.geojson")), Map.of())).get("id").asText();
+        assertThat(service.cacheSizes()[0]).as("after an import").isEqualTo(reaches);
+        assertThat(planner.send("PATCH", "/api/planner-layers/" + id, "{\"published\": true}", Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(planner.send("DELETE", "/api/planner-layers/" + id, null, Map.of()).statusCode()).isEqualTo(204);
+        assertThat(service.cacheSizes()[0]).as("after a publish and a delete").isEqualTo(reaches);
+        // a change of a catalogue layer still throws it away
+        service.changed(java.util.Set.of("villages"));
+        assertThat(service.cacheSizes()[0]).isZero();
     }
 }

@@ -60,7 +60,7 @@ public abstract class UploadApiContract {
         JsonNode extent = layer.get("extent");
         assertThat(extent.get(0).asDouble()).isBetween(105.7, 106.4);
         assertThat(extent.get(1).asDouble()).isBetween(29.5, 30.2);
-        HttpResponse<String> items = c.get("/api/planner-layers/" + id + "/items");
+        HttpResponse<String> items = c.get("/ogc/collections/" + id + "/items");
         assertThat(items.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
         JsonNode features = ApiClient.json(items).get("features");
         assertThat(features.size()).isEqualTo(3);
@@ -72,6 +72,9 @@ public abstract class UploadApiContract {
         assertThat(ApiClient.json(leader.get("/api/planner-layers")).get("layers").findValuesAsText("id")).contains(id);
         assertThat(server().client().get("/api/planner-layers").statusCode()).isEqualTo(401);
         assertThat(server().client().get("/api/planner-layers/" + id + "/items").statusCode()).isEqualTo(401);
+        assertThat(server().client().get("/ogc/collections/" + id + "/items").statusCode()).isEqualTo(404);
+        assertThat(ApiClient.json(leader.get("/ogc/collections/" + id + "/items")).get("numberMatched").asInt())
+                .isEqualTo(3);
         // audited
         ApiClient admin = server().client();
         admin.signIn("admin", "admin-password-1");
@@ -153,6 +156,51 @@ public abstract class UploadApiContract {
     }
 
     @Test
+    void the_old_items_path_redirects_to_the_ogc_items_of_the_layer() throws IOException {
+        ApiClient c = planner();
+        String id = ApiClient.json(c.upload("/api/uploads", "villages.geojson", fixture("villages.geojson"), Map.of()))
+                .get("id").asText();
+        HttpResponse<String> old = c.get("/api/planner-layers/" + id + "/items?bbox=105,29,107,31&offset=1");
+        assertThat(old.statusCode()).isEqualTo(308);
+        assertThat(old.headers().firstValue("Location").orElseThrow())
+                .isEqualTo("/ogc/collections/" + id + "/items?bbox=105,29,107,31&offset=1&limit=1000");
+        assertThat(c.get("/api/planner-layers/" + id + "/items?limit=5").headers().firstValue("Location").orElseThrow())
+                .isEqualTo("/ogc/collections/" + id + "/items?limit=5");
+        JsonNode page = ApiClient.json(c.get(old.headers().firstValue("Location").orElseThrow()));
+        assertThat(page.get("numberMatched").asInt()).isEqualTo(3);
+        assertThat(page.get("features").size()).isEqualTo(2);
+        c.send("DELETE", "/api/planner-layers/" + id, null, Map.of());
+    }
+
+    @Test
+    void a_bbox_on_a_planner_layer_keeps_shapes_that_meet_it_not_bounding_boxes() {
+        ApiClient c = planner();
+        // an L whose envelope holds the box but whose arms miss it, and a point inside the box
+        byte[] geojson = ("{\"type\":\"FeatureCollection\",\"features\":["
+                + "{\"type\":\"Feature\",\"properties\":{\"name\":\"L\"},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[106.00,29.80],[106.10,29.80],[106.10,29.82],[106.02,29.82],[106.02,29.90],"
+                + "[106.00,29.90],[106.00,29.80]]]}},"
+                + "{\"type\":\"Feature\",\"properties\":{\"name\":\"inside\"},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[106.06,29.86],[106.07,29.86],[106.07,29.87],[106.06,29.87],[106.06,29.86]]]}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> up = c.upload("/api/uploads", "l.geojson", geojson, Map.of());
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+        String id = ApiClient.json(up).get("id").asText();
+        JsonNode page = ApiClient.json(c.get("/ogc/collections/" + id + "/items?bbox=106.05,29.85,106.08,29.88"));
+        assertThat(page.get("numberMatched").asInt()).isEqualTo(1);
+        assertThat(page.get("features").findValuesAsText("name")).containsExactly("inside");
+        // exports answer the same way, and a planner layer is not filtered by field values
+        HttpResponse<String> export = c.get("/api/export?layer=" + id + "&format=geojson&bbox=106.05,29.85,106.08,29.88");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(ApiClient.json(export).get("features").findValuesAsText("name")).containsExactly("inside");
+        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).contains(id.replace('-', '_'));
+        HttpResponse<String> filtered = c.get("/api/export?layer=" + id + "&format=geojson&name=L");
+        assertThat(filtered.statusCode()).as(filtered.body()).isEqualTo(400);
+        assertThat(ApiClient.json(filtered).get("parameter").asText()).isEqualTo("name");
+        c.send("DELETE", "/api/planner-layers/" + id, null, Map.of());
+    }
+
+    @Test
     void only_the_owner_or_an_administrator_publishes_or_deletes_a_layer() throws IOException {
         ApiClient owner = planner();
         String id = ApiClient.json(owner.upload("/api/uploads", "villages.geojson", fixture("villages.geojson"), Map.of()))
@@ -225,7 +273,7 @@ public abstract class UploadApiContract {
         JsonNode layer = ApiClient.json(r);
         assertThat(layer.at("/fields/0/title").asText()).isEqualTo("name");
         assertThat(layer.at("/report/warnings").toString()).contains("NUL");
-        JsonNode items = ApiClient.json(c.get("/api/planner-layers/" + layer.get("id").asText() + "/items"));
+        JsonNode items = ApiClient.json(c.get("/ogc/collections/" + layer.get("id").asText() + "/items"));
         assertThat(items.at("/features/0/properties/name").asText()).isEqualTo("ab");
         c.send("DELETE", "/api/planner-layers/" + layer.get("id").asText(), null, Map.of());
     }
