@@ -218,7 +218,7 @@ class PlannerBrowserIT {
         // the imported villages' names read as Chinese in the list and the server's copy
         assertThat(driver.findElement(By.id("imported-list")).getText()).contains("测绘村界");
         String id = (String) layer.get("id");
-        JsonNode items = ApiClient.json(api.get("/api/planner-layers/" + id + "/items"));
+        JsonNode items = ApiClient.json(api.get("/ogc/collections/" + id + "/items"));
         assertThat(items.at("/features/0/properties/name").asText()).matches(".*\\p{IsHan}.*");
 
         // a polygon drawn around the import: the statistics the page shows are the server's
