@@ -436,6 +436,19 @@ public final class DashboardService {
         reach(1_000);
     }
 
+    /** {@link #warm()} on a daemon thread, so the first visitor need not wait; a failure is left for that visitor's request to meet and report. */
+    public void warmInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                warm();
+            } catch (RuntimeException e) {
+                // the first request will try again and report the problem
+            }
+        }, "dashboard-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Whether the plan withholds the scope's figures (the district, a town or a village). */
     private static boolean suppressed(Suppression.Plan plan, Scope scope) {
         return switch (scope.level()) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
+import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.store.InvalidQueryException;
 import org.xiangtu.store.StoreUnavailableException;
 
@@ -33,6 +34,15 @@ public final class ErrorMapping {
         });
         cfg.routes.exception(NotFoundException.class, (e, ctx) ->
                 send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), e.parameter())));
+        cfg.routes.exception(ProjectEdits.InvalidChange.class, (e, ctx) ->
+                send(ctx, new Problem(Problem.INVALID_PARAMETER, "Bad Request", 400, e.getMessage(), ctx.path(),
+                        e.field())));
+        cfg.routes.exception(ProjectEdits.Conflict.class, (e, ctx) -> {
+            ctx.header("ETag", e.current());
+            send(ctx, new Problem("about:blank", "Precondition Failed", 412, e.getMessage(), ctx.path(), "If-Match"));
+        });
+        cfg.routes.exception(ProjectEdits.UnknownProject.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), "id")));
         cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");

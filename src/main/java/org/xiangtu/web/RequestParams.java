@@ -152,6 +152,60 @@ public final class RequestParams {
         return p;
     }
 
+    /**
+     * The members of a JSON body object, each one of {@code allowed} (else 400 naming the first other one):
+     * the body-field whitelist of every write.
+     */
+    public static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, java.util.Collection<String> allowed) {
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ProblemException.badRequest(f, "'" + f + "' is not taken here (fields: "
+                        + String.join(", ", allowed) + ").");
+            }
+        }
+    }
+
+    /** A calendar date {@code YYYY-MM-DD}; null when absent. */
+    public static LocalDate parseDate(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw bad(name, name + " must be a date YYYY-MM-DD, not '" + raw + "'");
+        }
+    }
+
+    /** A finite number; null when absent. */
+    public static Double parseNumber(String name, String raw, String unit) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(raw.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the answer below
+        }
+        throw bad(name, name + " must be a number of " + unit + ", not '" + raw + "'");
+    }
+
+    /** A whole number that fits 32 bits (not cut to them: 4294969316 is not 2020); null when absent. */
+    public static Integer parseInt(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        long n = parseWhole(name, raw);
+        if (n != (int) n) {
+            throw bad(name, name + " " + raw + " is out of range");
+        }
+        return (int) n;
+    }
+
     static long parseWhole(String name, String raw) {
         try {
             return Long.parseLong(raw.trim());
