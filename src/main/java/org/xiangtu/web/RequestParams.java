@@ -142,14 +142,28 @@ public final class RequestParams {
     }
 
     /** The query parameters, each given once, each one of {@code allowed} (else 400 naming it). */
-    public static java.util.Map<String, String> only(io.javalin.http.Context ctx, java.util.List<String> allowed) {
+    public static java.util.Map<String, String> only(io.javalin.http.Context ctx, java.util.Collection<String> allowed) {
         java.util.Map<String, String> p = single(ctx.queryParamMap());
         for (String name : p.keySet()) {
             if (!allowed.contains(name)) {
-                throw bad(name, "unknown query parameter '" + name + "'; this resource takes " + allowed);
+                throw bad(name, "unknown query parameter '" + name + "'; this resource takes " + String.join(", ", allowed));
             }
         }
         return p;
+    }
+
+    /** The query of an items request: standard parameters parsed, the rest kept as property filters. */
+    public record ItemsQuery(Envelope bbox, int limit, int offset, TimeInterval datetime,
+            java.util.Map<String, String> filters) {
+    }
+
+    /** Parses {@code bbox}, {@code limit} (default and maximum as configured), {@code offset} and {@code datetime}. */
+    public static ItemsQuery items(java.util.Map<String, String> params, int defaultLimit, int maxLimit,
+            java.util.Collection<String> standard) {
+        java.util.Map<String, String> filters = new java.util.LinkedHashMap<>(params);
+        filters.keySet().removeAll(standard);
+        return new ItemsQuery(parseBbox(params.get("bbox")), parseLimit(params.get("limit"), defaultLimit, maxLimit),
+                parseOffset(params.get("offset")), parseDatetime(params.get("datetime")), filters);
     }
 
     /**
