@@ -16,6 +16,7 @@ import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.LayerService;
+import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
@@ -78,8 +79,8 @@ public final class App {
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
-                new SessionController(new Users(work.users()), sessions, SignInLimiter.standard(Clock.systemUTC()), audit,
-                        new RateLimitAudit(audit, Clock.systemUTC(), true)),
+                new SessionController(new SignInService(new Users(work.users()), sessions,
+                        SignInLimiter.standard(Clock.systemUTC()), audit, new RateLimitAudit(audit, Clock.systemUTC(), true))),
                 new ProjectsController(layers, new ProjectEdits(catalog, work.projects(), feed)),
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),

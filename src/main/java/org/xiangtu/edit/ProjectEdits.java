@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.catalog.Catalog;
@@ -53,6 +52,13 @@ public final class ProjectEdits {
         }
     }
 
+    /** There is no project with the id given; nothing is written. */
+    public static final class UnknownProject extends RuntimeException {
+        UnknownProject(String message) {
+            super(message);
+        }
+    }
+
     /** A stale or missing ETag. */
     public static final class Conflict extends RuntimeException {
         private final String current;
@@ -91,10 +97,12 @@ public final class ProjectEdits {
      * Applies the change if {@code ifMatch} is the project's current ETag.
      *
      * @throws Conflict when it is not (nothing is changed)
-     * @throws InvalidChange when the project would be done below 100 % (nothing is changed)
-     * @throws NoSuchElementException when there is no such project
+     * @throws InvalidChange when the change is empty, names a status the catalogue does not have, gives a
+     *     progress outside 0–100, or would leave the project done below 100 % (nothing is changed)
+     * @throws UnknownProject when there is no such project
      */
-    public Result update(String projectId, String ifMatch, Change change, String user, String address) {
+    public Result update(String projectId, String ifMatch, Change requested, String user, String address) {
+        Change change = check(requested);
         ProjectState now = store.state(projectId).orElseThrow(() -> missing(projectId));
         if (!etag(now).equals(ifMatch)) {
             throw conflict(ifMatch, now);
@@ -131,13 +139,31 @@ public final class ProjectEdits {
         return r;
     }
 
+    /** The change as asked, checked on its own; a project marked done without a progress is at 100 %. */
+    private Change check(Change c) {
+        if (c.status() == null && c.progressPct() == null && c.note() == null) {
+            throw new InvalidChange("body", "Nothing to change: give status, progress_pct or note.");
+        }
+        if (c.status() != null && !statuses.contains(c.status())) {
+            throw new InvalidChange("status", "'status' must be one of " + statuses + ", not '" + c.status() + "'.");
+        }
+        Double p = c.progressPct();
+        if (p != null && !(Double.isFinite(p) && p >= 0 && p <= 100)) {
+            throw new InvalidChange("progress_pct", "'progress_pct' must be a number from 0 to 100.");
+        }
+        if ("done".equals(c.status()) && p != null && p < 100) {
+            throw new InvalidChange("progress_pct", "A project marked done has progress_pct 100.");
+        }
+        return "done".equals(c.status()) && p == null ? new Change(c.status(), 100.0, c.note()) : c;
+    }
+
     private static Conflict conflict(String ifMatch, ProjectState now) {
         return new Conflict(etag(now), "The project changed since you read it (your version " + ifMatch
                 + ", now " + etag(now) + "); read it again and redo your change.");
     }
 
-    private static NoSuchElementException missing(String projectId) {
-        return new NoSuchElementException("There is no project '" + projectId + "'.");
+    private static UnknownProject missing(String projectId) {
+        return new UnknownProject("There is no project '" + projectId + "'.");
     }
 
     private static String etag(ProjectState s) {

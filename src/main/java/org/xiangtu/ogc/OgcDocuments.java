@@ -32,6 +32,47 @@ public final class OgcDocuments {
         return doc;
     }
 
+    /**
+     * The links of a page of items: self, next (when more are matched), prev (when not at the start) and
+     * the collection. {@code params} are the request's query parameters, kept in the paging links.
+     */
+    public static List<Link> itemLinks(String collectionUrl, Map<String, String> params, int offset, int limit,
+            int returned, long matched) {
+        String self = collectionUrl + "/items";
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(self + query(params, offset, limit), "self", Link.GEOJSON, "本页 / This page"));
+        if (offset + returned < matched) {
+            links.add(new Link(self + query(params, offset + limit, limit), "next", Link.GEOJSON, "下一页 / Next page"));
+        }
+        if (offset > 0) {
+            links.add(new Link(self + query(params, Math.max(0, offset - limit), limit), "prev", Link.GEOJSON,
+                    "上一页 / Previous page"));
+        }
+        links.add(new Link(collectionUrl, "collection", Link.JSON, "图层 / Collection"));
+        return links;
+    }
+
+    /** The links of one feature: itself and its collection. */
+    public static List<Link> itemLinks(String collectionUrl, String featureId) {
+        return List.of(new Link(collectionUrl + "/items/" + encode(featureId), "self", Link.GEOJSON,
+                "本要素 / This feature"), new Link(collectionUrl, "collection", Link.JSON, "图层 / Collection"));
+    }
+
+    private static String query(Map<String, String> params, int offset, int limit) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, String> p = new LinkedHashMap<>(params);
+        p.put("limit", Integer.toString(limit));
+        p.put("offset", Integer.toString(offset));
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            sb.append(sb.isEmpty() ? '?' : '&').append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public static Map<String, Object> conformance() {
         return Map.of("conformsTo", Conformance.ALL);
     }

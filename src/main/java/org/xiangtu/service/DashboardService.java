@@ -76,6 +76,12 @@ public final class DashboardService {
     static final int CACHED_REACHES = 16;
     static final int CACHED_DATES = 64;
     private final BoundedCache<Double, Reach> reachCache = new BoundedCache<>(CACHED_REACHES);
+    /**
+     * Reaches not yet cached are worked out one at a time (about a third of a second of a core each on the
+     * demo county): anybody may ask for any reach, so a flood of new ones waits in a short line or is
+     * refused (503), rather than taking every core.
+     */
+    private final WorkGate reachGate = new WorkGate("dashboard-reach", 1, 8, 10_000);
     private final BoundedCache<LocalDate, Map<String, Progress.State>> stateCache = new BoundedCache<>(CACHED_DATES);
 
     /** Dashboard options: the date projects are shown at, the income year and the greenway reach in metres. */
@@ -442,6 +448,19 @@ public final class DashboardService {
         reach(1_000);
     }
 
+    /** {@link #warm()} on a daemon thread, so the first visitor need not wait; a failure is left for that visitor's request to meet and report. */
+    public void warmInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                warm();
+            } catch (RuntimeException e) {
+                // the first request will try again and report the problem
+            }
+        }, "dashboard-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Whether the plan withholds the scope's figures (the district, a town or a village). */
     private static boolean suppressed(Suppression.Plan plan, Scope scope) {
         return switch (scope.level()) {
@@ -468,13 +487,13 @@ public final class DashboardService {
     }
 
     private Reach reach(double metres) {
-        return reachCache.get(metres, m -> {
+        return reachCache.get(metres, m -> reachGate.run(() -> {
             Snapshot s = snapshot();
             List<Feature> lines = s.layer("greenways");
             return new Reach(new HashSet<>(Geometries.within(s.layer("villages"), lines, m)),
                     new HashSet<>(Geometries.within(s.layer("towns"), lines, m)),
                     new HashSet<>(Geometries.within(s.layer("industry_bases"), lines, m)));
-        });
+        }));
     }
 
     private Snapshot snapshot() {

@@ -91,6 +91,18 @@ final class Bodies {
         return s == null ? null : Texts.multiline(field, s);
     }
 
+    /** An optional number (null when absent or null); its range is the rules' to check. */
+    static Double optionalNumber(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw ProblemException.badRequest(field, "'" + field + "' must be a number.");
+        }
+        return v.asDouble();
+    }
+
     private static String optional(JsonNode body, String field, int maxLength) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {

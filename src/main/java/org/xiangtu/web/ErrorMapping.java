@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
+import org.xiangtu.edit.ProjectEdits;
+import org.xiangtu.service.SignInService;
+import org.xiangtu.service.WorkGate;
 import org.xiangtu.store.InvalidQueryException;
 import org.xiangtu.store.StoreUnavailableException;
 
@@ -33,6 +36,15 @@ public final class ErrorMapping {
         });
         cfg.routes.exception(NotFoundException.class, (e, ctx) ->
                 send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), e.parameter())));
+        cfg.routes.exception(ProjectEdits.InvalidChange.class, (e, ctx) ->
+                send(ctx, new Problem(Problem.INVALID_PARAMETER, "Bad Request", 400, e.getMessage(), ctx.path(),
+                        e.field())));
+        cfg.routes.exception(ProjectEdits.Conflict.class, (e, ctx) -> {
+            ctx.header("ETag", e.current());
+            send(ctx, new Problem("about:blank", "Precondition Failed", 412, e.getMessage(), ctx.path(), "If-Match"));
+        });
+        cfg.routes.exception(ProjectEdits.UnknownProject.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), "id")));
         cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");
@@ -46,6 +58,18 @@ public final class ErrorMapping {
                     + "budget of " + e.budgetMs() + " ms (" + e.limitName() + "); try a simpler drawing, a shorter "
                     + "distance or a smaller selection, or try again when the server is less busy.", ctx.path(),
                     null));
+        });
+        cfg.routes.exception(SignInService.TooManyAttempts.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            send(ctx, new Problem("about:blank", "Too Many Requests", 429, e.getMessage(), ctx.path(), "name"));
+        });
+        cfg.routes.exception(SignInService.Denied.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", "Unauthorized", 401, e.getMessage(), ctx.path(), "password")));
+        cfg.routes.exception(WorkGate.BusyException.class, (e, ctx) -> {
+            LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "2");
+            send(ctx, new Problem("about:blank", "Service Unavailable", 503, "Too many requests of this kind are "
+                    + "being worked on right now; try again in a moment.", ctx.path(), null));
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) {

@@ -24,32 +24,42 @@ public final class HealthController {
     }
 
     public void health(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        boolean admin = CurrentUser.reaches(CurrentUser.role(ctx), org.xiangtu.catalog.Role.ADMIN);
         Map<String, Object> storeInfo = new LinkedHashMap<>();
         storeInfo.put("kind", store.kind());
-        boolean admin = CurrentUser.reaches(CurrentUser.role(ctx), org.xiangtu.catalog.Role.ADMIN);
         if (admin) {
             storeInfo.put("location", store.location());
         }
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
         body.put("store", storeInfo);
+        Probe probe = probe();
+        storeInfo.put("reachable", probe.problem() == null);
+        body.put("status", probe.problem() == null ? "ok" : "unavailable");
+        if (probe.problem() == null) {
+            body.put("dataAsOf", probe.dataAsOf() == null ? null : probe.dataAsOf().toString());
+        } else if (admin) {
+            body.put("detail", probe.problem());
+        }
+        ctx.status(probe.problem() == null ? 200 : 503).header("Cache-Control", "no-store");
+        Json.write(ctx, body);
+    }
+
+    /** What the store said: the newest data's time, or why it did not answer. */
+    private record Probe(Instant dataAsOf, String problem) {
+    }
+
+    /**
+     * Asks the store. An unreachable store is this route's answer (503 with the same body shape a load
+     * balancer reads), not an error, so it is caught here rather than in {@link ErrorMapping}.
+     */
+    private Probe probe() {
         try {
             store.ping();
-            Instant asOf = store.collections().stream().map(CollectionInfo::lastUpdate).filter(Objects::nonNull)
-                    .max(Instant::compareTo).orElse(null);
-            storeInfo.put("reachable", true);
-            body.put("status", "ok");
-            body.put("dataAsOf", asOf == null ? null : asOf.toString());
-            ctx.header("Cache-Control", "no-store");
-            Json.write(ctx, body);
+            return new Probe(store.collections().stream().map(CollectionInfo::lastUpdate).filter(Objects::nonNull)
+                    .max(Instant::compareTo).orElse(null), null);
         } catch (StoreUnavailableException e) {
-            storeInfo.put("reachable", false);
-            body.put("status", "unavailable");
-            if (admin) {
-                body.put("detail", e.getMessage());
-            }
-            ctx.status(503).header("Cache-Control", "no-store");
-            Json.write(ctx, body);
+            return new Probe(null, e.getMessage());
         }
     }
 }

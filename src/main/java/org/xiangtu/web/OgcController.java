@@ -5,15 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.locationtech.jts.geom.Envelope;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
@@ -25,13 +19,12 @@ import org.xiangtu.service.LayerService;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.store.InvalidQueryException;
-import org.xiangtu.store.TimeInterval;
 
 /** OGC API – Features Part 1 Core under {@code /ogc}: parse, ask the layer service, write. */
 public final class OgcController {
     static final String ROOT = "/ogc";
-    private static final Set<String> DOC_PARAMS = Set.of("f");
-    private static final Set<String> ITEMS_PARAMS = Set.of("f", "bbox", "limit", "offset", "datetime");
+    private static final List<String> DOC_PARAMS = List.of("f");
+    private static final List<String> ITEMS_PARAMS = List.of("f", "bbox", "limit", "offset", "datetime");
 
     private final LayerService layers;
     private final AppConfig config;
@@ -48,30 +41,30 @@ public final class OgcController {
     }
 
     public void landing(Context ctx) {
-        Map<String, String> params = onlyParams(ctx, DOC_PARAMS);
+        Map<String, String> params = RequestParams.only(ctx, DOC_PARAMS);
         checkFormat(params, "json");
         Json.write(ctx, OgcDocuments.landing(layers.catalog(Role.PUBLIC), base(ctx)));
     }
 
     public void conformance(Context ctx) {
-        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json");
         Json.write(ctx, OgcDocuments.conformance());
     }
 
     public void api(Context ctx) {
-        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json");
         ctx.contentType(Json.OPENAPI).result(openapi);
     }
 
     public void collections(Context ctx) {
-        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json");
         Role role = CurrentUser.role(ctx);
         Catalog catalog = layers.catalog(role);
         Json.write(ctx, OgcDocuments.collections(catalog, layers.ogcLayers(role), layers.summaries(), base(ctx)));
     }
 
     public void collection(Context ctx) {
-        checkFormat(onlyParams(ctx, DOC_PARAMS), "json");
+        checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json");
         LayerDef layer = layer(ctx);
         Catalog catalog = layers.catalog(CurrentUser.role(ctx));
         Json.write(ctx, OgcDocuments.collection(catalog, layer, layers.summary(layer.id()), base(ctx)));
@@ -79,28 +72,14 @@ public final class OgcController {
 
     public void items(Context ctx) {
         LayerDef layer = layer(ctx);
-        Map<String, String> params = singleParams(ctx);
+        Map<String, String> params = RequestParams.single(ctx.queryParamMap());
         checkFormat(params, "json", "geojson");
-        Envelope bbox = RequestParams.parseBbox(params.get("bbox"));
-        int limit = RequestParams.parseLimit(params.get("limit"), config.paging().defaultLimit(),
-                config.paging().maxLimit());
-        int offset = RequestParams.parseOffset(params.get("offset"));
-        TimeInterval datetime = RequestParams.parseDatetime(params.get("datetime"));
-        Map<String, String> filters = new LinkedHashMap<>(params);
-        filters.keySet().removeAll(ITEMS_PARAMS);
-        GeoJsonPage page = layers.items(layer.id(), CurrentUser.role(ctx), bbox, filters, datetime, limit, offset);
-
-        String self = base(ctx) + "/collections/" + layer.id() + "/items";
-        List<Link> links = new ArrayList<>();
-        links.add(new Link(self + query(params, offset, limit), "self", Link.GEOJSON, "本页 / This page"));
-        if (offset + page.size() < page.numberMatched()) {
-            links.add(new Link(self + query(params, offset + limit, limit), "next", Link.GEOJSON, "下一页 / Next page"));
-        }
-        if (offset > 0) {
-            links.add(new Link(self + query(params, Math.max(0, offset - limit), limit), "prev", Link.GEOJSON,
-                    "上一页 / Previous page"));
-        }
-        links.add(new Link(base(ctx) + "/collections/" + layer.id(), "collection", Link.JSON, "图层 / Collection"));
+        RequestParams.ItemsQuery q = RequestParams.items(params, config.paging().defaultLimit(),
+                config.paging().maxLimit(), ITEMS_PARAMS);
+        GeoJsonPage page = layers.items(layer.id(), CurrentUser.role(ctx), q.bbox(), q.filters(), q.datetime(),
+                q.limit(), q.offset());
+        List<Link> links = OgcDocuments.itemLinks(base(ctx) + "/collections/" + layer.id(), params, q.offset(),
+                q.limit(), page.size(), page.numberMatched());
         // the page is read (and the connection given back) before the first byte, so store errors
         // still become a problem+json answer; the JSON then goes straight to the response, unbuffered
         ctx.contentType(Json.GEOJSON);
@@ -113,17 +92,13 @@ public final class OgcController {
 
     public void item(Context ctx) {
         LayerDef layer = layer(ctx);
-        checkFormat(onlyParams(ctx, DOC_PARAMS), "json", "geojson");
+        checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json", "geojson");
         String fid = ctx.pathParam("featureId");
         Feature feature = layers.feature(layer.id(), fid, CurrentUser.role(ctx)).orElseThrow(() ->
                 new NotFoundException("featureId", "Collection '" + layer.id() + "' has no feature '" + fid + "'."));
-        String collection = base(ctx) + "/collections/" + layer.id();
-        List<Link> links = List.of(
-                new Link(collection + "/items/" + encode(fid), "self", Link.GEOJSON, "本要素 / This feature"),
-                new Link(collection, "collection", Link.JSON, "图层 / Collection"));
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try {
-            FeatureJson.writeOne(out, feature, links);
+            FeatureJson.writeOne(out, feature, OgcDocuments.itemLinks(base(ctx) + "/collections/" + layer.id(), fid));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,40 +129,10 @@ public final class OgcController {
         return ctx.scheme() + "://" + address + ":" + ctx.req().getLocalPort() + ROOT;
     }
 
-    private static Map<String, String> onlyParams(Context ctx, Set<String> allowed) {
-        Map<String, String> params = singleParams(ctx);
-        for (String name : params.keySet()) {
-            if (!allowed.contains(name)) {
-                throw new InvalidQueryException(name, "unknown query parameter '" + name + "'; this resource takes "
-                        + String.join(", ", allowed));
-            }
-        }
-        return params;
-    }
-
-    private static Map<String, String> singleParams(Context ctx) {
-        return RequestParams.single(ctx.queryParamMap());
-    }
-
     private static void checkFormat(Map<String, String> params, String... formats) {
         String f = params.get("f");
         if (f != null && !List.of(formats).contains(f)) {
             throw new InvalidQueryException("f", "f='" + f + "' is not offered; use " + String.join(" or ", formats));
         }
-    }
-
-    private static String query(Map<String, String> params, int offset, int limit) {
-        StringBuilder sb = new StringBuilder();
-        Map<String, String> p = new LinkedHashMap<>(params);
-        p.put("limit", Integer.toString(limit));
-        p.put("offset", Integer.toString(offset));
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            sb.append(sb.isEmpty() ? '?' : '&').append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-        }
-        return sb.toString();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

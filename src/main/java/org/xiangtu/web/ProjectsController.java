@@ -19,6 +19,7 @@ import org.xiangtu.store.FeaturePage;
  */
 public final class ProjectsController {
     static final int MAX_NOTE = 2_000;
+    private static final List<String> FIELDS = List.of("status", "progress_pct", "note");
     private final LayerService layers;
     private final ProjectEdits edits;
 
@@ -45,48 +46,13 @@ public final class ProjectsController {
                     + ") in If-Match, so that a change made meanwhile by somebody else is not overwritten.");
         }
         JsonNode body = Bodies.json(ctx);
-        for (var it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!List.of("status", "progress_pct", "note").contains(f)) {
-                throw ProblemException.badRequest(f, "'" + f + "' cannot be changed here (fields: status, progress_pct, note).");
-            }
-        }
-        String status = Bodies.optionalText(body, "status", 40);
-        if (status != null && !edits.statuses().contains(status)) {
-            throw ProblemException.badRequest("status", "'status' must be one of " + edits.statuses() + ", not '"
-                    + status + "'.");
-        }
-        Double progress = null;
-        JsonNode p = body.get("progress_pct");
-        if (p != null && !p.isNull()) {
-            if (!p.isNumber() || !Double.isFinite(p.asDouble()) || p.asDouble() < 0 || p.asDouble() > 100) {
-                throw ProblemException.badRequest("progress_pct", "'progress_pct' must be a number from 0 to 100.");
-            }
-            progress = p.asDouble();
-        }
-        String note = Bodies.optionalMultiline(body, "note", MAX_NOTE);
-        if (status == null && progress == null && note == null) {
-            throw ProblemException.badRequest("body", "Nothing to change: give status, progress_pct or note.");
-        }
-        if ("done".equals(status) && progress != null && progress < 100) {
-            throw ProblemException.badRequest("progress_pct", "A project marked done has progress_pct 100.");
-        }
-        if ("done".equals(status) && progress == null) {
-            progress = 100.0;
-        }
-        try {
-            ProjectEdits.Result r = edits.update(id, ifMatch.trim(), new ProjectEdits.Change(status, progress, note),
-                    CurrentUser.name(ctx), ctx.ip());
-            ctx.header("ETag", r.etag());
-            Feature project = layers.feature("projects", id, CurrentUser.role(ctx)).orElseThrow();
-            Json.write(ctx, describe(project, history(id, CurrentUser.role(ctx))));
-        } catch (ProjectEdits.InvalidChange e) {
-            throw ProblemException.badRequest(e.field(), e.getMessage());
-        } catch (ProjectEdits.Conflict e) {
-            throw new ProblemException(412, "If-Match", e.getMessage(), Map.of("ETag", e.current()));
-        } catch (java.util.NoSuchElementException e) {
-            throw new NotFoundException("id", e.getMessage());
-        }
+        RequestParams.onlyFields(body, FIELDS);
+        ProjectEdits.Change change = new ProjectEdits.Change(Bodies.optionalText(body, "status", 40),
+                Bodies.optionalNumber(body, "progress_pct"), Bodies.optionalMultiline(body, "note", MAX_NOTE));
+        ProjectEdits.Result r = edits.update(id, ifMatch.trim(), change, CurrentUser.name(ctx), ctx.ip());
+        ctx.header("ETag", r.etag());
+        Feature project = layers.feature("projects", id, CurrentUser.role(ctx)).orElseThrow();
+        Json.write(ctx, describe(project, history(id, CurrentUser.role(ctx))));
     }
 
     private List<Feature> history(String id, Role role) {

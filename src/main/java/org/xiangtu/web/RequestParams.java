@@ -142,14 +142,82 @@ public final class RequestParams {
     }
 
     /** The query parameters, each given once, each one of {@code allowed} (else 400 naming it). */
-    public static java.util.Map<String, String> only(io.javalin.http.Context ctx, java.util.List<String> allowed) {
+    public static java.util.Map<String, String> only(io.javalin.http.Context ctx, java.util.Collection<String> allowed) {
         java.util.Map<String, String> p = single(ctx.queryParamMap());
         for (String name : p.keySet()) {
             if (!allowed.contains(name)) {
-                throw bad(name, "unknown query parameter '" + name + "'; this resource takes " + allowed);
+                throw bad(name, "unknown query parameter '" + name + "'; this resource takes " + String.join(", ", allowed));
             }
         }
         return p;
+    }
+
+    /** The query of an items request: standard parameters parsed, the rest kept as property filters. */
+    public record ItemsQuery(Envelope bbox, int limit, int offset, TimeInterval datetime,
+            java.util.Map<String, String> filters) {
+    }
+
+    /** Parses {@code bbox}, {@code limit} (default and maximum as configured), {@code offset} and {@code datetime}. */
+    public static ItemsQuery items(java.util.Map<String, String> params, int defaultLimit, int maxLimit,
+            java.util.Collection<String> standard) {
+        java.util.Map<String, String> filters = new java.util.LinkedHashMap<>(params);
+        filters.keySet().removeAll(standard);
+        return new ItemsQuery(parseBbox(params.get("bbox")), parseLimit(params.get("limit"), defaultLimit, maxLimit),
+                parseOffset(params.get("offset")), parseDatetime(params.get("datetime")), filters);
+    }
+
+    /**
+     * The members of a JSON body object, each one of {@code allowed} (else 400 naming the first other one):
+     * the body-field whitelist of every write.
+     */
+    public static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, java.util.Collection<String> allowed) {
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ProblemException.badRequest(f, "'" + f + "' is not taken here (fields: "
+                        + String.join(", ", allowed) + ").");
+            }
+        }
+    }
+
+    /** A calendar date {@code YYYY-MM-DD}; null when absent. */
+    public static LocalDate parseDate(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw bad(name, name + " must be a date YYYY-MM-DD, not '" + raw + "'");
+        }
+    }
+
+    /** A finite number; null when absent. */
+    public static Double parseNumber(String name, String raw, String unit) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(raw.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the answer below
+        }
+        throw bad(name, name + " must be a number of " + unit + ", not '" + raw + "'");
+    }
+
+    /** A whole number that fits 32 bits (not cut to them: 4294969316 is not 2020); null when absent. */
+    public static Integer parseInt(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        long n = parseWhole(name, raw);
+        if (n != (int) n) {
+            throw bad(name, name + " " + raw + " is out of range");
+        }
+        return (int) n;
     }
 
     static long parseWhole(String name, String raw) {

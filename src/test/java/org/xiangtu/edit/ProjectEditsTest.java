@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xiangtu.catalog.CatalogLoader;
@@ -97,11 +96,19 @@ class ProjectEditsTest {
         assertThatThrownBy(() -> edits.update("p-done", etag(9), new ProjectEdits.Change(null, 80.0, null), "u", null))
                 .isInstanceOfSatisfying(ProjectEdits.InvalidChange.class, e -> assertThat(e.field())
                         .isEqualTo("progress_pct"));
-        assertThatThrownBy(() -> edits.update("p1", etag(3), new ProjectEdits.Change("done", null, null), "u", null))
+        assertThatThrownBy(() -> edits.update("p1", etag(3), new ProjectEdits.Change("done", 50.0, null), "u", null))
+                .isInstanceOf(ProjectEdits.InvalidChange.class);
+        assertThatThrownBy(() -> edits.update("p1", etag(3), new ProjectEdits.Change(null, 100.5, null), "u", null))
+                .isInstanceOfSatisfying(ProjectEdits.InvalidChange.class, e -> assertThat(e.field())
+                        .isEqualTo("progress_pct"));
+        assertThatThrownBy(() -> edits.update("p1", etag(3), new ProjectEdits.Change("finished", null, null), "u",
+                null)).isInstanceOfSatisfying(ProjectEdits.InvalidChange.class, e -> assertThat(e.field())
+                        .isEqualTo("status"));
+        assertThatThrownBy(() -> edits.update("p1", etag(3), new ProjectEdits.Change(null, null, null), "u", null))
                 .isInstanceOf(ProjectEdits.InvalidChange.class);
         assertThat(store.page(null, null, 10, 0)).isEmpty();
-        assertThat(edits.update("p1", etag(3), new ProjectEdits.Change("done", 100.0, null), "u", null).status())
-                .isEqualTo("done");
+        assertThat(edits.update("p1", etag(3), new ProjectEdits.Change("done", null, null), "u", null).progressPct())
+                .as("done without a progress is done at 100 %").isEqualTo(100);
         assertThat(edits.update("p-done", etag(9), new ProjectEdits.Change("under_way", 80.0, "reopened"), "u", null)
                 .progressPct()).isEqualTo(80);
     }
@@ -109,6 +116,6 @@ class ProjectEditsTest {
     @Test
     void an_unknown_project_is_not_found() {
         assertThatThrownBy(() -> edits.update("nope", etag(1), new ProjectEdits.Change(null, 1.0, null), "u", null))
-                .isInstanceOf(NoSuchElementException.class);
+                .isInstanceOf(ProjectEdits.UnknownProject.class);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.xiangtu.service.SignInService;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TestServer;
@@ -149,8 +150,8 @@ class SignInFloodTest {
                     if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("com.password4j"))) {
                         hashing++;
                     }
-                    if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".SessionController")
-                            && f.getMethodName().equals("check"))) {
+                    if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".WorkGate")
+                            && f.getMethodName().equals("run"))) {
                         inCheck++;
                     }
                 }
@@ -165,9 +166,9 @@ class SignInFloodTest {
                     assertThat(r.headers().firstValue("Retry-After")).isPresent();
                 }
             }
-            assertThat(most).as("password checks running at once").isBetween(1, SessionController.CHECKS_AT_ONCE);
+            assertThat(most).as("password checks running at once").isBetween(1, SignInService.CHECKS_AT_ONCE);
             assertThat(mostParked).as("sign-ins holding a server thread in the check or its waiting line")
-                    .isLessThanOrEqualTo(SessionController.CHECKS_AT_ONCE + SessionController.MAX_WAITING);
+                    .isLessThanOrEqualTo(SignInService.CHECKS_AT_ONCE + SignInService.MAX_WAITING);
         } finally {
             pool.shutdownNow();
         }
