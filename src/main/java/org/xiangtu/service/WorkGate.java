@@ -14,6 +14,9 @@ import java.util.function.Supplier;
 public final class WorkGate {
     private final String name;
     private final Semaphore permits;
+    /** Callers inside {@link #run} that are running or waiting: at most atOnce + maxWaiting, exactly. */
+    private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    private final int atOnce;
     private final int maxWaiting;
     private final long waitMs;
 
@@ -23,6 +26,7 @@ public final class WorkGate {
         }
         this.name = name;
         this.permits = new Semaphore(atOnce, true);
+        this.atOnce = atOnce;
         this.maxWaiting = maxWaiting;
         this.waitMs = waitMs;
     }
@@ -34,21 +38,26 @@ public final class WorkGate {
      *     interrupted while waiting (the work did not run)
      */
     public <T> T run(Supplier<T> work) {
-        if (permits.availablePermits() == 0 && permits.getQueueLength() >= maxWaiting) {
+        if (inside.incrementAndGet() > atOnce + maxWaiting) {
+            inside.decrementAndGet();
             throw new BusyException(name, "the waiting line is full");
         }
         try {
-            if (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
-                throw new BusyException(name, "no turn within " + waitMs + " ms");
+            try {
+                if (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
+                    throw new BusyException(name, "no turn within " + waitMs + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BusyException(name, "interrupted while waiting");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BusyException(name, "interrupted while waiting");
-        }
-        try {
-            return work.get();
+            try {
+                return work.get();
+            } finally {
+                permits.release();
+            }
         } finally {
-            permits.release();
+            inside.decrementAndGet();
         }
     }
 
