@@ -15,6 +15,7 @@ import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
+import org.xiangtu.service.ExportService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
@@ -85,7 +86,7 @@ public final class App {
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
-                new PlannerLayersController(planner, config.uploads()), new ExportController(layers, audit, config.analysis()),
+                new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis())), work);
     }
 

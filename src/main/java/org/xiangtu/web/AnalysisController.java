@@ -32,7 +32,7 @@ public final class AnalysisController {
     public void within(Context ctx) {
         Deadline deadline = deadline(limits);
         JsonNode body = Bodies.json(ctx);
-        only(body, List.of("geometry", "distance"));
+        RequestParams.onlyFields(body, List.of("geometry", "distance"));
         Geometry geometry = DrawnGeometry.read(body, "geometry", ANY, limits);
         double distance = DrawnGeometry.metres(body, "distance", 0, 0, limits);
         Json.write(ctx, analysis.within(geometry, distance, CurrentUser.role(ctx), deadline));
@@ -41,7 +41,7 @@ public final class AnalysisController {
     public void whatIf(Context ctx) {
         Deadline deadline = deadline(limits);
         JsonNode body = Bodies.json(ctx);
-        only(body, List.of("kind", "geometry", "reach"));
+        RequestParams.onlyFields(body, List.of("kind", "geometry", "reach"));
         String kind = Bodies.text(body, "kind", 20);
         boolean greenway = kind.equals("greenway");
         if (!greenway && !kind.equals("water_works")) {
@@ -55,15 +55,5 @@ public final class AnalysisController {
     /** The time budget of one analysis or export request, from now ({@code analysis.timeBudgetMs}). */
     static Deadline deadline(AppConfig.Analysis limits) {
         return Deadline.in(limits.timeBudgetMs(), "analysis.timeBudgetMs");
-    }
-
-    private static void only(JsonNode body, List<String> allowed) {
-        for (var it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw ProblemException.badRequest(f, "'" + f + "' is not understood here (fields: "
-                        + String.join(", ", allowed) + ").");
-            }
-        }
     }
 }

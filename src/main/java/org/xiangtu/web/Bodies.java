@@ -91,6 +91,66 @@ final class Bodies {
         return s == null ? null : Texts.multiline(field, s);
     }
 
+    /** An optional object of field → value (empty when absent or null); each value as its text. */
+    static java.util.Map<String, String> optionalTextMap(JsonNode body, String field) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw ProblemException.badRequest(field, "'" + field + "' must be an object of field → value.");
+        }
+        v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /**
+     * The file of a {@code multipart/form-data} body, in the part named {@code part}: 413 when the body is
+     * declared larger than {@code maxBytes} (with room for the other parts) or the container refuses it as too
+     * large, 415 when the body is not multipart, 400 when there is no such part or the multipart framing is
+     * broken (that one by {@link ErrorMapping}).
+     */
+    static io.javalin.http.UploadedFile filePart(Context ctx, String part, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes + (1 << 16)) {
+            throw new ProblemException(413, part, "The upload is " + declared / (1 << 20) + " MB; at most "
+                    + maxBytes / (1 << 20) + " MB are accepted.");
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ProblemException(415, "Content-Type", "Send the file as multipart/form-data, in a part named '"
+                    + part + "'.");
+        }
+        io.javalin.http.UploadedFile file;
+        try {
+            file = ctx.uploadedFile(part);
+        } catch (org.eclipse.jetty.http.HttpException.RuntimeException e) {
+            throw e; // a malformed multipart body: ErrorMapping answers 400
+        } catch (RuntimeException e) { // the container's size limits on the parts
+            throw new ProblemException(413, part, "The upload is too large.");
+        }
+        if (file == null) {
+            throw ProblemException.badRequest(part, "Send the file in a multipart part named '" + part + "'.");
+        }
+        return file;
+    }
+
+    /** The uploaded file's own name, without folders (one line); {@code upload} when it has none. */
+    static String fileName(io.javalin.http.UploadedFile file, String part) {
+        String name = file.filename() == null ? "upload" : Texts.singleLine(part, file.filename());
+        return name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
+    }
+
+    /** A one-line form field of a multipart body (null when absent): at most {@code max} characters. */
+    static String form(Context ctx, String name, int max) {
+        String v = ctx.formParam(name);
+        if (v != null && v.length() > max) {
+            throw ProblemException.badRequest(name, "'" + name + "' is longer than " + max + " characters.");
+        }
+        return Texts.singleLine(name, v);
+    }
+
     /** An optional number (null when absent or null); its range is the rules' to check. */
     static Double optionalNumber(JsonNode body, String field) {
         JsonNode v = body.get(field);

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
 import org.xiangtu.edit.ProjectEdits;
+import org.xiangtu.io.upload.UploadException;
+import org.xiangtu.service.ExportService;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.service.WorkGate;
 import org.xiangtu.store.InvalidQueryException;
@@ -65,6 +67,13 @@ public final class ErrorMapping {
         });
         cfg.routes.exception(SignInService.Denied.class, (e, ctx) ->
                 send(ctx, new Problem("about:blank", "Unauthorized", 401, e.getMessage(), ctx.path(), "password")));
+        cfg.routes.exception(UploadException.class, (e, ctx) -> send(ctx, new Problem(e.status() == 400
+                ? Problem.INVALID_PARAMETER : "about:blank", HttpStatus.forStatus(e.status()).getMessage(), e.status(),
+                e.getMessage(), ctx.path(), e.field())));
+        cfg.routes.exception(ExportService.TooLarge.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", HttpStatus.forStatus(413).getMessage(), 413, e.getMessage(), ctx.path(), e.field())));
+        cfg.routes.exception(ExportService.UnknownLayer.class, (e, ctx) ->
+                send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), "layer")));
         cfg.routes.exception(WorkGate.BusyException.class, (e, ctx) -> {
             LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "2");

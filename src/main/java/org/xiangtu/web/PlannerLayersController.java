@@ -5,93 +5,50 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
-import org.xiangtu.edit.PlannerUploads;
+import org.xiangtu.service.PlannerImports;
 import org.xiangtu.store.PlannerLayerStore.Layer;
-import org.xiangtu.io.upload.ParsedUpload;
-import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.io.upload.UploadLimits;
 import org.xiangtu.io.upload.UploadOptions;
-import org.xiangtu.io.upload.UploadReader;
 
 /**
  * Planners' imports ({@code POST /api/uploads}, multipart with {@code file}) and the planner layers
  * they make: list, describe, publish/withdraw, delete. Their features are served by the OGC items
  * route like every layer's ({@code /ogc/collections/{id}/items}); the old items path redirects there.
- * An upload is read into
- * a temporary file, checked and converted completely ({@link UploadReader}) before anything is
- * written, then stored in one transaction: a bad file changes nothing.
+ * An upload is imported by {@link PlannerImports}: read completely before anything is written, then
+ * stored in one transaction, so a bad file changes nothing.
  */
 public final class PlannerLayersController {
     /** Upload limits of the server: 50 MB on the wire, 200 MB unzipped, 100,000 features, 500,000 vertices. */
     public static final UploadLimits LIMITS = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 500_000);
     private final PlannerLayers layers;
-    private final UploadLimits limits;
+    private final PlannerImports imports;
 
     /** @param uploads the reading time limit ({@code uploads.readTimeoutSeconds}); sizes are {@link #LIMITS} */
     public PlannerLayersController(PlannerLayers layers, AppConfig.Uploads uploads) {
         this.layers = layers;
-        this.limits = new UploadLimits(LIMITS.maxBytes(), LIMITS.maxUnzippedBytes(), LIMITS.maxZipEntries(),
-                LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L);
+        this.imports = new PlannerImports(layers, new UploadLimits(LIMITS.maxBytes(), LIMITS.maxUnzippedBytes(),
+                LIMITS.maxZipEntries(), LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L));
     }
 
     public void upload(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > LIMITS.maxBytes() + (1 << 16)) {
-            throw new ProblemException(413, "file", "The upload is " + declared / (1 << 20) + " MB; at most "
-                    + LIMITS.maxBytes() / (1 << 20) + " MB are accepted.");
+        UploadedFile file = Bodies.filePart(ctx, "file", LIMITS.maxBytes());
+        String name = Bodies.fileName(file, "file");
+        String title = Bodies.form(ctx, "title", 200);
+        UploadOptions options = new UploadOptions("true".equals(Bodies.form(ctx, "gcj02", 5)),
+                blankToNull(Bodies.form(ctx, "crs", 40)), blankToNull(Bodies.form(ctx, "encoding", 40)),
+                blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)));
+        Layer layer;
+        try (InputStream in = file.content()) {
+            layer = imports.importFile(name, in, options, title, CurrentUser.name(ctx), ctx.ip());
         }
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new ProblemException(415, "Content-Type", "Send the file as multipart/form-data, in a part named 'file'.");
-        }
-        UploadedFile file;
-        try {
-            file = ctx.uploadedFile("file");
-        } catch (org.eclipse.jetty.http.HttpException.RuntimeException e) {
-            throw e; // a malformed multipart body: ErrorMapping answers 400
-        } catch (RuntimeException e) {
-            throw new ProblemException(413, "file", "The upload is too large.");
-        }
-        if (file == null) {
-            throw ProblemException.badRequest("file", "Send the file in a multipart part named 'file'.");
-        }
-        String name = file.filename() == null ? "upload" : Texts.singleLine("file", file.filename());
-        name = name.substring(name.replace('\\', '/').lastIndexOf('/') + 1);
-        String title = form(ctx, "title", 200);
-        boolean gcj02 = "true".equals(form(ctx, "gcj02", 5));
-        UploadOptions options = new UploadOptions(gcj02, blankToNull(form(ctx, "crs", 40)),
-                blankToNull(form(ctx, "encoding", 40)), blankToNull(form(ctx, "lon", 100)),
-                blankToNull(form(ctx, "lat", 100)));
-        Path tmp = Files.createTempFile("xiangtu-upload-", "-" + safe(name));
-        try {
-            try (InputStream in = file.content()) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            ParsedUpload parsed;
-            try {
-                parsed = UploadReader.read(name, tmp, options, limits);
-            } catch (UploadException e) {
-                throw new ProblemException(e.status(), e.field(), e.getMessage());
-            }
-            if (parsed.features().isEmpty()) {
-                throw ProblemException.badRequest("file", "The file holds no features.");
-            }
-            String layerTitle = title == null || title.isBlank() ? parsed.suggestedName() : title.strip();
-            Layer layer = layers.create(PlannerUploads.of(parsed), layerTitle, name, CurrentUser.name(ctx), ctx.ip());
-            ctx.status(201).header("Location", "/api/planner-layers/" + layer.id());
-            Json.write(ctx, describe(layer));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ctx.status(201).header("Location", "/api/planner-layers/" + layer.id());
+        Json.write(ctx, describe(layer));
     }
 
     public void list(Context ctx) {
@@ -175,21 +132,7 @@ public final class PlannerLayersController {
         return m;
     }
 
-    /** A one-line form field: at most {@code max} characters, no control characters. */
-    private static String form(Context ctx, String name, int max) {
-        String v = ctx.formParam(name);
-        if (v != null && v.length() > max) {
-            throw ProblemException.badRequest(name, "'" + name + "' is longer than " + max + " characters.");
-        }
-        return Texts.singleLine(name, v);
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String safe(String name) {
-        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.length() > 60 ? s.substring(s.length() - 60) : s;
     }
 }

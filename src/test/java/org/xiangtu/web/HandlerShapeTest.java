@@ -23,13 +23,8 @@ import org.junit.jupiter.api.Test;
 class HandlerShapeTest {
     static final int MAX_LINES = 20;
     private static final Path WEB = Path.of("src/main/java/org/xiangtu/web");
-    /** Handlers still above the limit, to be thinned; the list may only shrink. */
-    private static final Set<String> NOT_YET_THIN = Set.of(
-            "PlannerLayersController.upload", "ExportController.selection");
     /** Controllers whose catch is the answer itself: /health reports an unreachable store as its 503 body. */
     private static final Set<String> ANSWER_IS_THE_FAILURE = Set.of("HealthController");
-    /** Controllers still translating exceptions, to be moved to ErrorMapping; the list may only shrink. */
-    private static final Set<String> NOT_YET_MAPPED = Set.of("PlannerLayersController");
     private static final Pattern ROUTE = Pattern.compile("c\\.(\\w+)\\(\\)::(\\w+)");
     private static final Pattern TRANSLATION = Pattern.compile(
             "ProblemException|NotFoundException|InvalidQueryException|\\.status\\(|ErrorMapping\\.send");
@@ -40,13 +35,11 @@ class HandlerShapeTest {
         assertThat(lengths).hasSizeGreaterThan(25); // the reading found the route table's handlers
         List<String> tooLong = new ArrayList<>();
         lengths.forEach((name, n) -> {
-            if (n > MAX_LINES && !NOT_YET_THIN.contains(name)) {
+            if (n > MAX_LINES) {
                 tooLong.add(name + " (" + n + " lines)");
             }
         });
         assertThat(tooLong).as("route handlers over " + MAX_LINES + " lines").isEmpty();
-        List<String> thinNow = NOT_YET_THIN.stream().filter(n -> lengths.getOrDefault(n, 0) <= MAX_LINES).toList();
-        assertThat(thinNow).as("handlers now thin: take them off NOT_YET_THIN").isEmpty();
     }
 
     @Test
@@ -55,11 +48,8 @@ class HandlerShapeTest {
         try (var files = Files.list(WEB)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("Controller.java")).sorted().toList()) {
                 String name = f.getFileName().toString().replace(".java", "");
-                List<String> catches = translatingCatches(Files.readString(f));
-                if (NOT_YET_MAPPED.contains(name)) {
-                    assertThat(catches).as(name + " maps nothing itself now: take it off NOT_YET_MAPPED").isNotEmpty();
-                } else if (!ANSWER_IS_THE_FAILURE.contains(name)) {
-                    catches.forEach(c -> found.add(name + ": " + c));
+                if (!ANSWER_IS_THE_FAILURE.contains(name)) {
+                    translatingCatches(Files.readString(f)).forEach(c -> found.add(name + ": " + c));
                 }
             }
         }
