@@ -11,6 +11,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.ProjectEditStore;
+import org.xiangtu.store.SessionStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
 import org.xiangtu.store.WorkStore;
@@ -24,15 +25,22 @@ import org.xiangtu.store.WorkStore;
 public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, ProjectEditStore {
     private final EditStore tx;
     private final WorkSql sql;
+    private final SessionStore sessions;
 
     public JdbcWorkStore(EditStore tx, WorkSql sql) {
         this.tx = tx;
         this.sql = sql;
+        this.sessions = new JdbcSessionStore(tx, sql);
     }
 
     @Override
     public UserStore users() {
         return this;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.EditStore;
 import org.xiangtu.store.ProjectEditStore;
+import org.xiangtu.store.SessionStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
 import org.xiangtu.store.WorkStore;
@@ -28,6 +29,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<String, ProjectState> projects = new HashMap<>();
     private final Set<String> historyIds = new HashSet<>();
+    private final MemorySessionStore sessions = new MemorySessionStore();
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -44,6 +46,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     @Override
     public UserStore users() {
         return this;
+    }
+
+    /** Sessions keep a lock of their own: no transaction spans them and the other interfaces. */
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override
