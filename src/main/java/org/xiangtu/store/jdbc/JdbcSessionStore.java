@@ -25,7 +25,8 @@ final class JdbcSessionStore implements SessionStore {
     }
 
     /**
-     * In one transaction: {@code lockSessions}, then {@code COUNT_USER_SESSIONS} (user) and
+     * In one transaction: {@code lockSessions}, {@code FIND_SESSION} (token hash; held already: refused),
+     * then {@code COUNT_USER_SESSIONS} (user) and
      * {@code EVICT_USER_SESSIONS} (user, how many), {@code COUNT_SESSIONS} and {@code EVICT_SESSIONS}
      * (how many), and last {@code INSERT_SESSION} (token hash, user, role, CSRF hash, created, last seen).
      */
@@ -38,6 +39,14 @@ final class JdbcSessionStore implements SessionStore {
             if (!sql.lockSessions().isEmpty()) {
                 try (Statement st = c.createStatement()) {
                     st.execute(sql.lockSessions());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIND_SESSION)) {
+                ps.setString(1, s.tokenHash());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) { // refused before anything is removed for it
+                        throw new IllegalStateException("a session with this token hash exists already");
+                    }
                 }
             }
             int removed = 0;

@@ -31,14 +31,20 @@ public final class MemorySessionStore implements SessionStore {
         if (byHash.containsKey(s.tokenHash())) {
             throw new IllegalStateException("the token hash is held already");
         }
-        int removed = evict(byHash.values().stream().filter(x -> x.user().equals(s.user())).toList(), maxPerUser - 1);
-        removed += evict(List.copyOf(byHash.values()), maxTotal - 1);
+        List<StoredSession> ofUser = byHash.values().stream().filter(x -> x.user().equals(s.user())).toList();
+        int removed = evict(ofUser, maxPerUser - 1);
+        if (byHash.size() > maxTotal - 1) {
+            removed += evict(List.copyOf(byHash.values()), maxTotal - 1);
+        }
         byHash.put(s.tokenHash(), s);
         return removed;
     }
 
     private int evict(List<StoredSession> among, int keep) {
-        int over = Math.max(0, among.size() - keep);
+        int over = among.size() - keep;
+        if (over <= 0) {
+            return 0;
+        }
         among.stream().sorted(LEAST_RECENT).limit(over).forEach(x -> byHash.remove(x.tokenHash()));
         return over;
     }
