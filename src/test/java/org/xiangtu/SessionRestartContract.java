@@ -42,16 +42,16 @@ public abstract class SessionRestartContract {
         return ApiClient.json(server.client().send("GET", "/api/session", null, Map.of("Cookie", cookie)));
     }
 
-    private int user(String stdin, String... args) {
+    private void user(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("user"));
         all.addAll(List.of(args));
         all.addAll(storeOptions());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        int code = Main.run(all.toArray(String[]::new),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return code;
     }
 
     @Test

@@ -24,9 +24,9 @@ import org.xiangtu.web.Routes;
 
 /**
  * The real server for tests: on a GeoPackage built from {@code data/} into a temporary folder
- * ({@link #start}) or into a file the caller keeps ({@link #startOn}), or on PostGIS, a fresh test database loaded with {@code data/} by the importer
- * ({@link #startPostgis}); the app started on 127.0.0.1 with a free port. Close it to stop the
- * server and delete the folder (and the database).
+ * ({@link #start}) or into a file the caller keeps ({@link #startOn}), or on PostGIS, a fresh test
+ * database loaded with {@code data/} by the importer ({@link #startPostgis}); the app started on
+ * 127.0.0.1 with a free port. Close it to stop the server and delete the folder (and the database).
  */
 public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -4,11 +4,12 @@ import java.util.List;
 import org.xiangtu.store.jdbc.WorkSql;
 
 /**
- * The work tables of the GeoPackage (users, sessions, audit, planner layers) and the statements that are its
- * own: the one place they are declared for this backend (PostGIS declares its own in the Flyway migrations
- * {@code V3__accounts.sql}, {@code V4__planner_layers.sql} and {@code V5__sessions.sql};
- * {@code WorkTablesPostgisIT} checks both hold the same columns). Timestamps are ISO-8601 UTC text, as
- * GeoPackage's DATETIME, whose fixed width makes text order time order.
+ * The work tables of the GeoPackage (users, sessions, audit, planner layers) and the statements that
+ * are its own: the one place they are declared for this backend (PostGIS declares its own in the
+ * Flyway migrations {@code V3__accounts.sql}, {@code V4__planner_layers.sql} and
+ * {@code V5__sessions.sql}; {@code WorkTablesPostgisIT} checks both hold the same columns).
+ * Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME, whose fixed width makes text order
+ * time order.
  */
 final class GeoPackageWorkSql {
     /** Plain SQLite tables, not registered in {@code gpkg_contents}, so GIS tools do not list them. */

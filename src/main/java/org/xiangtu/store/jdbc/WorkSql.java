@@ -31,7 +31,8 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
     static final String INSERT_SESSION = "INSERT INTO xiangtu_sessions (token_hash, user_name, role, csrf_hash, "
             + "created_at, last_seen) VALUES (?, ?, ?, ?, ?, ?)";
     static final String FIND_SESSION = SESSION_COLUMNS + " WHERE token_hash = ?";
-    static final String TOUCH_SESSION = "UPDATE xiangtu_sessions SET last_seen = ? WHERE token_hash = ? AND last_seen <= ?";
+    static final String TOUCH_SESSION = "UPDATE xiangtu_sessions SET last_seen = ? WHERE token_hash = ? "
+            + "AND last_seen <= ?";
     static final String DELETE_SESSION = "DELETE FROM xiangtu_sessions WHERE token_hash = ?";
     static final String DELETE_USER_SESSIONS = "DELETE FROM xiangtu_sessions WHERE user_name = ?";
     static final String SWEEP_SESSIONS = "DELETE FROM xiangtu_sessions WHERE last_seen < ? OR created_at < ?";
