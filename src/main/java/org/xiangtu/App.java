@@ -71,7 +71,7 @@ public final class App {
     public static Routes routes(AppConfig config, Catalog catalog, FeatureStore store) {
         WorkStore work = store.openWork();
         AuditLog audit = new AuditLog(work.audit());
-        Sessions sessions = new Sessions(Clock.systemUTC());
+        Sessions sessions = new Sessions(work.sessions(), Clock.systemUTC());
         ChangeFeed feed = new ChangeFeed();
         DashboardService dashboard = new DashboardService(catalog, store);
         PlannerLayers planner = new PlannerLayers(work.plannerLayers(), feed);

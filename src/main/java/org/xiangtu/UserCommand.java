@@ -8,12 +8,14 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.account.PasswordHasher;
+import org.xiangtu.account.Sessions;
 import org.xiangtu.account.User;
 import org.xiangtu.account.Users;
 import org.xiangtu.catalog.Catalog;
@@ -43,8 +45,8 @@ final class UserCommand {
             Manages who may sign in. Roles: leader (sees leaders' figures), planner (also edits,
             imports and exports), admin (also reads the audit log). Passwords have at least 10
             characters and are kept as argon2id hashes. Changing or removing a user is recorded in
-            the audit log; a running server ends that user's sessions at their next request only
-            after a restart (sessions live in the server's memory).
+            the audit log and ends that user's sessions in the store, so a running server asks them
+            to sign in again at their next request.
 
             STORE OPTIONS (as for serve): --gpkg FILE | --database-url URL, --data DIR, --config FILE
               --password-stdin   read the password from the first line of standard input
@@ -86,6 +88,7 @@ final class UserCommand {
         try (FeatureStore store = open(o, env); WorkStore work = store.openWork()) {
             Users users = new Users(work.users());
             AuditLog audit = new AuditLog(work.audit());
+            Sessions sessions = new Sessions(work.sessions(), Clock.systemUTC());
             String actor = "cli:" + System.getProperty("user.name", "?");
             switch (action) {
                 case "add" -> {
@@ -109,6 +112,7 @@ final class UserCommand {
                         throw new IllegalStateException("there is no user '" + name + "'");
                     }
                     users.setPassword(name, PasswordHasher.hash(password(fromStdin, in)));
+                    sessions.endAll(name);
                     audit.record(AuditEntry.of(actor, null, "user-passwd", name, "ok", null));
                     out.println("Changed the password of '" + name + "'.");
                 }
@@ -116,6 +120,7 @@ final class UserCommand {
                     if (!users.remove(name)) {
                         throw new IllegalStateException("there is no user '" + name + "'");
                     }
+                    sessions.endAll(name);
                     audit.record(AuditEntry.of(actor, null, "user-remove", name, "ok", null));
                     out.println("Removed '" + name + "'.");
                 }

@@ -2,12 +2,14 @@ package org.xiangtu.store;
 
 /**
  * The writable side of a store, opened beside a {@link FeatureStore} by
- * {@link FeatureStore#openWork()}: users, the audit log, project edits and planner layers, each
- * behind its own interface. Closing it closes what it opened (a connection or a pool), not the
- * feature store.
+ * {@link FeatureStore#openWork()}: users, sign-in sessions, the audit log, project edits and planner
+ * layers, each behind its own interface. Closing it closes what it opened (a connection or a pool), not
+ * the feature store.
  */
 public interface WorkStore extends AutoCloseable {
     UserStore users();
+
+    SessionStore sessions();
 
     AuditStore audit();
 

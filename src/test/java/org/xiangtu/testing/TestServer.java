@@ -24,13 +24,14 @@ import org.xiangtu.web.Routes;
 
 /**
  * The real server for tests: on a GeoPackage built from {@code data/} into a temporary folder
- * ({@link #start}), or on PostGIS, a fresh test database loaded with {@code data/} by the importer
- * ({@link #startPostgis}); the app started on 127.0.0.1 with a free port. Close it to stop the
- * server and delete the folder (and the database).
+ * ({@link #start}) or into a file the caller keeps ({@link #startOn}), or on PostGIS, a fresh test
+ * database loaded with {@code data/} by the importer ({@link #startPostgis}); the app started on
+ * 127.0.0.1 with a free port. Close it to stop the server and delete the folder (and the database).
  */
 public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The temporary folder the server owns; null when started on a caller's file ({@link #startOn}). */
     public final Path dir;
     public final Catalog catalog;
     public final FeatureStore store;
@@ -67,6 +68,17 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * On the GeoPackage {@code gpkg}, built from {@code data/} when it does not exist yet. The file is
+     * not the server's: closing the server leaves it, so another server can start on it (a restart).
+     */
+    public static TestServer startOn(Path gpkg, Map<String, String> overrides) {
+        DataSource data = DataSource.folder(Path.of("data"));
+        Catalog catalog = CatalogLoader.read(data);
+        GeoPackageStore store = App.openGeoPackage(gpkg, catalog, data);
+        return start(null, catalog, store, overrides, null);
     }
 
     /**
@@ -161,6 +173,9 @@ public final class TestServer implements AutoCloseable {
         store.close();
         if (database != null) {
             database.close();
+        }
+        if (dir == null) {
+            return; // a store file given by the caller stays
         }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

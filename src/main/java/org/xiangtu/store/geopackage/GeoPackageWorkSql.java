@@ -4,10 +4,12 @@ import java.util.List;
 import org.xiangtu.store.jdbc.WorkSql;
 
 /**
- * The work tables of the GeoPackage (users, audit, planner layers) and the statements that are its own: the
- * one place they are declared for this backend (PostGIS declares its own in the Flyway migrations
- * {@code V3__accounts.sql} and {@code V4__planner_layers.sql}; {@code WorkTablesPostgisIT} checks both hold
- * the same columns). Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME.
+ * The work tables of the GeoPackage (users, sessions, audit, planner layers) and the statements that
+ * are its own: the one place they are declared for this backend (PostGIS declares its own in the
+ * Flyway migrations {@code V3__accounts.sql}, {@code V4__planner_layers.sql} and
+ * {@code V5__sessions.sql}; {@code WorkTablesPostgisIT} checks both hold the same columns).
+ * Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME, whose fixed width makes text order
+ * time order.
  */
 final class GeoPackageWorkSql {
     /** Plain SQLite tables, not registered in {@code gpkg_contents}, so GIS tools do not list them. */
@@ -24,14 +26,25 @@ final class GeoPackageWorkSql {
                     + "xiangtu_planner_layers (id) ON DELETE CASCADE, seq INTEGER NOT NULL, geom BLOB, min_x REAL, "
                     + "min_y REAL, max_x REAL, max_y REAL, properties TEXT NOT NULL, PRIMARY KEY (layer_id, seq))",
             "CREATE INDEX IF NOT EXISTS xiangtu_planner_features_bbox_idx ON xiangtu_planner_features "
-                    + "(layer_id, min_x, max_x)");
+                    + "(layer_id, min_x, max_x)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_sessions (token_hash TEXT PRIMARY KEY NOT NULL, "
+                    + "user_name TEXT NOT NULL, role TEXT NOT NULL, csrf_hash TEXT NOT NULL, created_at TEXT NOT NULL, "
+                    + "last_seen TEXT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS xiangtu_sessions_user_idx ON xiangtu_sessions (user_name, last_seen)",
+            "CREATE INDEX IF NOT EXISTS xiangtu_sessions_seen_idx ON xiangtu_sessions (last_seen)");
 
-    /** Rows written by the running product (users, audit entries) rather than built from data. */
+    /**
+     * Rows written by the running product (users, audit entries) rather than built from data. Sessions
+     * do not count: a rebuild that loses them only asks users to sign in again.
+     */
     static final String WORK_ROWS = "SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)";
 
-    /** One writer at a time, so no row locks; an edit of a layer also marks {@code gpkg_contents.last_change}. */
+    /**
+     * One writer at a time, so no row locks and nothing to take turns on; an edit of a layer also marks
+     * {@code gpkg_contents.last_change}.
+     */
     static final WorkSql SQL = WorkSql.portable("", List.of(
-            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"));
+            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"), "");
 
     private GeoPackageWorkSql() {
     }

@@ -11,6 +11,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
+import org.xiangtu.store.SessionStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
 import org.xiangtu.store.WorkStore;
@@ -25,16 +26,23 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     private final Transactions tx;
     private final WorkSql sql;
     private final JdbcPlannerLayerStore plannerLayers;
+    private final SessionStore sessions;
 
     public JdbcWorkStore(Transactions tx, WorkSql sql) {
         this.tx = tx;
         this.sql = sql;
         this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
+        this.sessions = new JdbcSessionStore(tx, sql);
     }
 
     @Override
     public UserStore users() {
         return this;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

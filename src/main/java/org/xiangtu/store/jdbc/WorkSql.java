@@ -13,10 +13,12 @@ import java.util.List;
  *     where the database has them, empty where writes are serialised anyway
  * @param afterProjectUpdate run after a project update with its time as the only parameter (e.g.
  *     GeoPackage's {@code gpkg_contents.last_change}); may be empty
+ * @param lockSessions run first in a session's {@code create}, so that concurrent sign-ins at a
+ *     limit take turns (no parameter); empty where writes are serialised anyway
  */
 public record WorkSql(String findUser, String listUsers, String insertUser, String setPassword, String deleteUser,
         String insertAudit, String pageAudit, String projectState, String forUpdate, String historySize,
-        String updateProject, String appendHistory, List<String> afterProjectUpdate) {
+        String updateProject, String appendHistory, List<String> afterProjectUpdate, String lockSessions) {
     static final String USER_COLUMNS = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users";
     static final String AUDIT_COLUMNS = "SELECT seq, at, actor, address, action, target, outcome, detail FROM xiangtu_audit";
 
@@ -56,8 +58,29 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
             + "FROM xiangtu_planner_features WHERE layer_id = ? AND max_x >= ? AND min_x <= ? AND max_y >= ? "
             + "AND min_y <= ? ORDER BY seq";
 
-    /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's two differences. */
-    public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate) {
+    static final String SESSION_COLUMNS = "SELECT token_hash, user_name, role, csrf_hash, created_at, last_seen "
+            + "FROM xiangtu_sessions";
+    /** Least recently used first: the order in which sessions make room. */
+    static final String SESSION_LRU = " ORDER BY last_seen, created_at, token_hash";
+
+    // Sessions: the same on every backend; the parameter order is the one on JdbcSessionStore's methods.
+    static final String INSERT_SESSION = "INSERT INTO xiangtu_sessions (token_hash, user_name, role, csrf_hash, "
+            + "created_at, last_seen) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String FIND_SESSION = SESSION_COLUMNS + " WHERE token_hash = ?";
+    static final String TOUCH_SESSION = "UPDATE xiangtu_sessions SET last_seen = ? WHERE token_hash = ? "
+            + "AND last_seen <= ?";
+    static final String DELETE_SESSION = "DELETE FROM xiangtu_sessions WHERE token_hash = ?";
+    static final String DELETE_USER_SESSIONS = "DELETE FROM xiangtu_sessions WHERE user_name = ?";
+    static final String SWEEP_SESSIONS = "DELETE FROM xiangtu_sessions WHERE last_seen < ? OR created_at < ?";
+    static final String COUNT_SESSIONS = "SELECT count(*) FROM xiangtu_sessions";
+    static final String COUNT_USER_SESSIONS = "SELECT count(*) FROM xiangtu_sessions WHERE user_name = ?";
+    static final String EVICT_USER_SESSIONS = "DELETE FROM xiangtu_sessions WHERE token_hash IN (SELECT token_hash "
+            + "FROM xiangtu_sessions WHERE user_name = ?" + SESSION_LRU + " LIMIT ?)";
+    static final String EVICT_SESSIONS = "DELETE FROM xiangtu_sessions WHERE token_hash IN (SELECT token_hash "
+            + "FROM xiangtu_sessions" + SESSION_LRU + " LIMIT ?)";
+
+    /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's three differences. */
+    public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate, String lockSessions) {
         return new WorkSql(
                 USER_COLUMNS + " WHERE name = ?",
                 USER_COLUMNS + " ORDER BY name",
@@ -75,6 +98,7 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
                 "UPDATE projects SET status = ?, progress_pct = ?, updated_at = ? WHERE id = ?",
                 "INSERT INTO project_updates (id, project_id, at, progress_pct, status, note, \"by\", updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                afterProjectUpdate);
+                afterProjectUpdate,
+                lockSessions);
     }
 }

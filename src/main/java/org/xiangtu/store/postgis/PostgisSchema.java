@@ -28,9 +28,9 @@ import org.xiangtu.catalog.LayerDef;
  */
 public final class PostgisSchema {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisSchema.class);
-    /** Tables in the schema that are not layers: Flyway's history and PostGIS's SRS table. */
+    /** Tables in the schema that are not layers: Flyway's history, PostGIS's SRS table and the work tables. */
     static final Set<String> OWN_TABLES = Set.of("flyway_schema_history", "spatial_ref_sys", "xiangtu_users",
-            "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features");
+            "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features", "xiangtu_sessions");
 
     private PostgisSchema() {
     }

@@ -14,6 +14,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
+import org.xiangtu.store.SessionStore;
 import org.xiangtu.store.StoredUser;
 import org.xiangtu.store.UserStore;
 import org.xiangtu.store.WorkStore;
@@ -29,6 +30,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final Map<String, ProjectState> projects = new HashMap<>();
     private final Set<String> historyIds = new HashSet<>();
     private final MemoryPlannerLayerStore plannerLayers = new MemoryPlannerLayerStore(this);
+    private final MemorySessionStore sessions = new MemorySessionStore();
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -45,6 +47,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     @Override
     public UserStore users() {
         return this;
+    }
+
+    /** Sessions keep a lock of their own: no transaction spans them and the other interfaces. */
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override
