@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.xiangtu.account.Sessions;
 import org.xiangtu.catalog.Role;
+import org.xiangtu.store.StoreUnavailableException;
 
 /**
  * Sessions, roles and CSRF for every request.
@@ -28,6 +29,8 @@ import org.xiangtu.catalog.Role;
 public final class Security {
     public static final String COOKIE = "xiangtu_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Request attribute: the session store could not be asked who the cookie belongs to. */
+    private static final String IDENTITY_UNKNOWN = "xiangtu.identity-unknown";
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
 
@@ -40,15 +43,24 @@ public final class Security {
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
     }
 
-    /** Before every request: find the session named by the cookie, if any. */
+    /**
+     * Before every request: find the session named by the cookie, if any. When the store (which keeps the
+     * sessions) cannot be reached, the request goes on as the public's — pages, scripts and public figures
+     * still load — and a route above public answers 503 (see {@link #check}), not 401.
+     */
     public void identify(Context ctx) {
         ctx.header("Vary", "Cookie"); // answers differ by who asks: no shared cache may mix them up
         String id = ctx.cookie(COOKIE);
         if (id != null) {
-            sessions.find(id).ifPresent(s -> {
-                ctx.attribute(CurrentUser.ATTRIBUTE, s);
+            try {
+                sessions.find(id).ifPresent(s -> {
+                    ctx.attribute(CurrentUser.ATTRIBUTE, s);
+                    ctx.header("Cache-Control", "private, no-cache");
+                });
+            } catch (StoreUnavailableException e) {
+                ctx.attribute(IDENTITY_UNKNOWN, e);
                 ctx.header("Cache-Control", "private, no-cache");
-            });
+            }
         }
     }
 
@@ -59,6 +71,10 @@ public final class Security {
             checkOrigin(ctx);
         }
         Role role = CurrentUser.role(ctx);
+        StoreUnavailableException unknown = ctx.attribute(IDENTITY_UNKNOWN);
+        if (unknown != null && (required != Role.PUBLIC || write)) {
+            throw unknown; // who this is cannot be told now: 503, as for any store outage
+        }
         if (required != Role.PUBLIC) {
             if (CurrentUser.session(ctx).isEmpty()) {
                 throw new ProblemException(401, null, "Sign in to use " + ctx.path() + ".",

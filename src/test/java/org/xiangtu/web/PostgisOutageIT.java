@@ -24,6 +24,7 @@ import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.postgis.PostgisImporter;
+import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TcpProxy;
 import org.xiangtu.testing.TestDatabase;
 import org.xiangtu.testing.TestServer;
@@ -127,6 +128,34 @@ class PostgisOutageIT {
         assertThat(times).allSatisfy(t -> assertThat(t).isLessThan(BOUND_MS));
         proxy.restore();
         assertServesAgainWithin(10_000);
+    }
+
+    /**
+     * Sessions live in the store: while it is down, a signed-in user's pages and the public figures still
+     * load (the request goes on as the public's), and what needs the sign-in answers 503, not 401.
+     */
+    @Test
+    void while_the_database_is_down_a_signed_in_browser_still_gets_its_pages_and_503_for_the_rest() throws Exception {
+        server.addUser("outage-leader", org.xiangtu.catalog.Role.LEADER, "a long enough password");
+        ApiClient leader = server.client();
+        assertThat(leader.signIn("outage-leader", "a long enough password").statusCode()).isEqualTo(200);
+        assertThat(leader.get("/api/planner-layers").statusCode()).isEqualTo(200);
+        proxy.cut();
+        assertThat(leader.get("/").statusCode()).as("the cockpit page").isEqualTo(200);
+        assertThat(leader.get("/api/session").statusCode()).as("who am I, as the public").isEqualTo(200);
+        assertUnavailable(leader.get("/api/planner-layers"));
+        assertUnavailable(leader.send("DELETE", "/api/session", null, Map.of()));
+        proxy.restore();
+        assertServesAgainWithin(10_000);
+        int status = 0;
+        for (long end = System.currentTimeMillis() + 10_000; status != 200 && System.currentTimeMillis() < end;) {
+            status = leader.get("/api/planner-layers").statusCode(); // the work pool mends on its own time
+            if (status != 200) {
+                assertThat(status).isEqualTo(503);
+                Thread.sleep(200);
+            }
+        }
+        assertThat(status).as("the session outlived the outage").isEqualTo(200);
     }
 
     @Test

@@ -60,12 +60,7 @@ public final class GeoPackageTransactions implements Transactions {
     public <T> T read(Work<T> work) {
         acquire();
         try {
-            Connection c = connection();
-            try {
-                return work.run(c);
-            } finally {
-                c.rollback();
-            }
+            return Transactions.readAndRollback(connection(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("read failed on " + file + ": " + e.getMessage(), e);
         } finally {

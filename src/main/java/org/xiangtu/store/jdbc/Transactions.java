@@ -74,9 +74,34 @@ public interface Transactions extends AutoCloseable {
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            rollbackAfter(c, e);
             throw e;
         }
+    }
+
+    /**
+     * Rolls back after {@code cause}; a failing rollback (the connection is gone too) is kept as suppressed, so
+     * the first failure — the one that tells an outage from a bug — is the one thrown.
+     */
+    static void rollbackAfter(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException r) {
+            cause.addSuppressed(r);
+        }
+    }
+
+    /** Runs read-only work on {@code c} and rolls back, without letting a failed rollback hide the work's failure. */
+    static <T> T readAndRollback(Connection c, Work<T> work) throws SQLException {
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            rollbackAfter(c, e);
+            throw e;
+        }
+        c.rollback();
+        return result;
     }
 
     /**

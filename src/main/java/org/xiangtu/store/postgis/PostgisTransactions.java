@@ -59,11 +59,7 @@ public final class PostgisTransactions implements Transactions {
     @Override
     public <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
-            try {
-                return work.run(c);
-            } finally {
-                c.rollback();
-            }
+            return Transactions.readAndRollback(c, work);
         } catch (SQLException e) {
             throw failure(e);
         }
