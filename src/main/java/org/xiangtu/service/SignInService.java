@@ -87,6 +87,12 @@ public final class SignInService implements AutoCloseable {
             attempt.succeeded();
             previous.ifPresent(old -> sessions.end(old.id()));
             Sessions.Session s = sessions.start(user.get().name(), user.get().role());
+            // `user passwd` or `user remove` may have run during the check: they change the user, then end its
+            // sessions, so a session started before their end is ended by them and one started after is caught here
+            if (!users.find(name).map(User::passwordHash).equals(Optional.ofNullable(hash))) {
+                sessions.end(s.id());
+                throw new Denied();
+            }
             audit.record(AuditEntry.of(s.user(), address, "sign-in", s.user(), "ok", null));
             return s;
         }
