@@ -17,6 +17,7 @@ import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
@@ -195,7 +196,7 @@ public final class App {
         } else {
             LOG.info("Building {} from {} (first start)", gpkg, data);
         }
-        GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", fingerprint);
+        GeoPackageBuilder.buildFrom(catalog, LayerFiles.data(catalog, data), gpkg, "data", fingerprint);
         return GeoPackageStore.open(gpkg, catalog);
     }
 
