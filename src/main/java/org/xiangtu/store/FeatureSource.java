@@ -16,7 +16,7 @@ import org.xiangtu.catalog.LayerDef;
  *
  * <p>What the features look like depends on who made the source: a reader hands them on as the file
  * holds them (geometry in the file's coordinates, values as read, no id where the file has none); a
- * source checked against the catalogue ({@code io/CatalogueLayer}) hands on features that fit the
+ * source checked against the catalogue ({@code io/LayerFiles}) hands on features that fit the
  * layer: string id, geometry of the layer's kind in EPSG:4490 lon/lat (x = lon) or null, one property
  * per catalogue field in catalogue order (String, Long, Double, Boolean or null; dates
  * {@code YYYY-MM-DD}) and {@code updated_at} last (RFC 3339, UTC).
