@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
@@ -18,7 +17,6 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.xiangtu.catalog.FieldDef;
-import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.DataException;
@@ -38,25 +36,25 @@ import org.xiangtu.store.FeatureSource;
  * written: a ring that is not closed is an error here, not repaired (uploads repair, see
  * {@code io/upload}).
  */
-public final class GeoJsonLayerReader implements FeatureSource {
+public final class GeoJsonLayerReader extends FeatureSource.ReadAhead {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LayerDef layer;
     private final FieldDef[] fields;
-    private final List<Field> fieldList;
+    private final Set<String> names = new HashSet<>();
     private final String source;
     private final InputStream in;
     private final GeoJsonReader reader;
     private final Set<String> ids = new HashSet<>();
-    private Feature next;
-    private boolean done;
 
     private GeoJsonLayerReader(LayerDef layer, InputStream in, String source) {
+        super(source, layer.geometry(), Field.of(layer));
         this.layer = layer;
         this.source = source;
         this.in = in;
         this.fields = layer.fields().toArray(FieldDef[]::new);
-        this.fieldList = Field.of(layer);
+        layer.fields().forEach(f -> names.add(f.name()));
+        names.add("updated_at");
         try {
             this.reader = new GeoJsonReader(in, false, null);
         } catch (IOException e) {
@@ -99,28 +97,7 @@ public final class GeoJsonLayerReader implements FeatureSource {
     }
 
     @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
-    public GeometryKind geometryKind() {
-        return layer.geometry();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return fieldList;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next != null) {
-            return true;
-        }
-        if (done) {
-            return false;
-        }
+    protected Feature read() {
         GeoJsonReader.Raw raw;
         try {
             raw = reader.next();
@@ -136,36 +113,23 @@ public final class GeoJsonLayerReader implements FeatureSource {
             throw new DataException(source + ": 'features' must be an array");
         }
         if (raw == null) {
-            done = true;
             if (reader.type() == null) {
                 throw notCollection();
             }
             if (!reader.sawFeatures()) {
                 throw new DataException(source + ": 'features' must be an array");
             }
-            return false;
+            return null;
         }
         Feature f = feature(raw);
         if (!ids.add(f.id())) {
             throw new DataException(source + ": feature '" + f.id() + "': duplicate id");
         }
-        next = f;
-        return true;
-    }
-
-    @Override
-    public Feature next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Feature f = next;
-        next = null;
         return f;
     }
 
     @Override
-    public void close() {
-        done = true;
+    protected void release() {
         try {
             reader.close();
             in.close();
@@ -210,7 +174,7 @@ public final class GeoJsonLayerReader implements FeatureSource {
 
     private Map<String, Object> properties(Map<String, Object> raw, String where) {
         for (String name : raw.keySet()) {
-            if (!"updated_at".equals(name) && !isField(name)) {
+            if (!names.contains(name)) {
                 throw new DataException(where + ": field '" + name + "': not a field of layer '"
                         + layer.id() + "' in the catalogue");
             }
@@ -221,15 +185,6 @@ public final class GeoJsonLayerReader implements FeatureSource {
         }
         out.put("updated_at", FeatureChecks.updatedAt(raw.get("updated_at"), where));
         return out;
-    }
-
-    private boolean isField(String name) {
-        for (FieldDef f : fields) {
-            if (f.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String show(Object v) {

@@ -31,6 +31,8 @@ public final class GeoJsonReader implements Closeable {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    /** The document's members read only when it may be one Feature with an old-style CRS ({@code whole}). */
+    private static final java.util.Set<String> DOCUMENT_ONLY = java.util.Set.of("name", "crs", "geometry", "properties");
     /** A value where a string, an object or an array was needed. */
     public static final Object WRONG = new Object() {
         @Override
@@ -144,6 +146,10 @@ public final class GeoJsonReader implements Closeable {
             }
             String member = p.currentName();
             JsonToken t = p.nextToken();
+            if (!whole && DOCUMENT_ONLY.contains(member)) {
+                p.skipChildren();
+                continue;
+            }
             switch (member) {
                 case "type" -> {
                     typeText = p.getText();
@@ -161,33 +167,12 @@ public final class GeoJsonReader implements Closeable {
                     return;
                 }
                 case "name" -> {
-                    if (whole && t == JsonToken.VALUE_STRING) {
-                        this.name = p.getText();
-                    } else {
-                        p.skipChildren();
-                    }
+                    p.skipChildren();
+                    this.name = t == JsonToken.VALUE_STRING ? p.getText() : null;
                 }
-                case "crs" -> {
-                    if (whole) {
-                        crs = MAPPER.readTree(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                case "geometry" -> {
-                    if (whole) {
-                        topGeometry = t == JsonToken.VALUE_NULL ? null : geometry(t, false);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                case "properties" -> {
-                    if (whole) {
-                        topProperties = properties(t);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+                case "crs" -> crs = MAPPER.readTree(p);
+                case "geometry" -> topGeometry = t == JsonToken.VALUE_NULL ? null : geometry(t, false);
+                case "properties" -> topProperties = properties(t);
                 default -> p.skipChildren();
             }
         }

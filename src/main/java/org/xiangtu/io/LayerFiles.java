@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
@@ -17,7 +16,6 @@ import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.FieldType;
-import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.DataException;
@@ -163,48 +161,19 @@ public final class LayerFiles {
 
     /** A source that opens its file on the first {@code hasNext()}. */
     private static FeatureSource lazy(LayerDef layer, String source, Supplier<FeatureSource> open) {
-        List<FeatureSource.Field> fields = FeatureSource.Field.of(layer);
-        return new FeatureSource() {
+        return new FeatureSource.ReadAhead(source, layer.geometry(), FeatureSource.Field.of(layer)) {
             private FeatureSource opened;
-            private boolean closed;
 
             @Override
-            public String source() {
-                return source;
-            }
-
-            @Override
-            public GeometryKind geometryKind() {
-                return layer.geometry();
-            }
-
-            @Override
-            public List<Field> fields() {
-                return fields;
-            }
-
-            @Override
-            public boolean hasNext() {
-                if (closed) {
-                    return false;
-                }
+            protected Feature read() {
                 if (opened == null) {
                     opened = open.get();
                 }
-                return opened.hasNext();
+                return opened.hasNext() ? opened.next() : null;
             }
 
             @Override
-            public Feature next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return opened.next();
-            }
-
-            @Override
-            public void close() {
-                closed = true;
+            protected void release() {
                 if (opened != null) {
                     opened.close();
                 }
@@ -217,30 +186,28 @@ public final class LayerFiles {
      * passes the same checks as a GeoJSON feature ({@link FeatureChecks}), and errors name the file, the
      * feature and the field.
      */
-    private static final class GeoPackageLayer implements FeatureSource {
+    private static final class GeoPackageLayer extends FeatureSource.ReadAhead {
         private final LayerDef layer;
         private final String source;
-        private final GeoPackageReader reader;
         private final GeoPackageReader.Rows rows;
-        private final List<Field> fields;
         private final Set<String> ids = new HashSet<>();
 
         GeoPackageLayer(LayerDef layer, Path file, String source, String geometryColumn) {
+            super(source, layer.geometry(), Field.of(layer));
             this.layer = layer;
             this.source = source;
-            this.fields = Field.of(layer);
             List<String> columns = new ArrayList<>(layer.storedColumns());
             columns.remove("geom");
+            GeoPackageReader reader = null;
             try {
-                this.reader = GeoPackageReader.open(file, null);
+                reader = GeoPackageReader.open(file, null);
+                this.rows = reader.rows(layer.id(), geometryColumn, columns, Crs.LONLAT, layer.geometry(), fields())
+                        .closingReader(reader);
             } catch (GeoPackageReader.Unreadable e) {
+                if (reader != null) {
+                    reader.close();
+                }
                 throw unreadable(e);
-            }
-            try {
-                this.rows = reader.rows(layer.id(), geometryColumn, columns, Crs.LONLAT, layer.geometry(), fields);
-            } catch (RuntimeException e) {
-                reader.close();
-                throw e instanceof GeoPackageReader.Unreadable u ? unreadable(u) : e;
             }
         }
 
@@ -249,24 +216,9 @@ public final class LayerFiles {
         }
 
         @Override
-        public String source() {
-            return source;
-        }
-
-        @Override
-        public GeometryKind geometryKind() {
-            return layer.geometry();
-        }
-
-        @Override
-        public List<Field> fields() {
-            return fields;
-        }
-
-        @Override
-        public boolean hasNext() {
+        protected Feature read() {
             try {
-                return rows.hasNext();
+                return rows.hasNext() ? checked(rows.next()) : null;
             } catch (GeoPackageReader.BadGeometry e) {
                 String where = checkedId(e.values(), e.row());
                 throw new DataException(where + ": field 'geometry': " + switch (e.problem()) {
@@ -279,12 +231,7 @@ public final class LayerFiles {
             }
         }
 
-        @Override
-        public Feature next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Feature raw = rows.next();
+        private Feature checked(Feature raw) {
             String where = checkedId(raw.properties(), rows.row());
             String id = (String) raw.properties().get("id");
             Geometry g = raw.geometry() == null ? null : FeatureChecks.geometry(layer, raw.geometry(), where);
@@ -320,12 +267,8 @@ public final class LayerFiles {
         }
 
         @Override
-        public void close() {
-            try {
-                rows.close();
-            } finally {
-                reader.close();
-            }
+        protected void release() {
+            rows.close();
         }
     }
 }

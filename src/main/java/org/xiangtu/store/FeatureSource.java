@@ -64,39 +64,10 @@ public interface FeatureSource extends Iterator<Feature>, AutoCloseable {
     /** Features already in memory (checked or not, as the caller says), in list order. */
     static FeatureSource of(String source, GeometryKind kind, List<Field> fields, Iterable<? extends Feature> features) {
         Iterator<? extends Feature> it = features.iterator();
-        List<Field> copy = List.copyOf(fields);
-        return new FeatureSource() {
+        return new ReadAhead(source, kind, fields) {
             @Override
-            public String source() {
-                return source;
-            }
-
-            @Override
-            public GeometryKind geometryKind() {
-                return kind;
-            }
-
-            @Override
-            public List<Field> fields() {
-                return copy;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Feature next() {
-                if (!it.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return it.next();
-            }
-
-            @Override
-            public void close() {
-                // nothing held
+            protected Feature read() {
+                return it.hasNext() ? it.next() : null;
             }
         };
     }
@@ -104,5 +75,76 @@ public interface FeatureSource extends Iterator<Feature>, AutoCloseable {
     /** A catalogue layer's features already in memory and checked. */
     static FeatureSource of(String source, LayerDef layer, List<Feature> features) {
         return of(source, layer.geometry(), Field.of(layer), features);
+    }
+
+    /**
+     * A source that reads one feature ahead: a reader says how to read the next feature ({@link #read()},
+     * null at the end) and what to release ({@link #release()}); {@code hasNext}, {@code next} and
+     * {@code close} follow from them.
+     */
+    abstract class ReadAhead implements FeatureSource {
+        private final String source;
+        private final GeometryKind kind;
+        private final List<Field> fields;
+        private Feature next;
+        private boolean done;
+        private boolean closed;
+
+        protected ReadAhead(String source, GeometryKind kind, List<Field> fields) {
+            this.source = source;
+            this.kind = kind;
+            this.fields = List.copyOf(fields);
+        }
+
+        /** The next feature, or null when there is none; may throw for a refused one. */
+        protected abstract Feature read();
+
+        /** Releases the file (called once, by {@link #close()}); nothing by default. */
+        protected void release() {
+        }
+
+        @Override
+        public String source() {
+            return source;
+        }
+
+        @Override
+        public GeometryKind geometryKind() {
+            return kind;
+        }
+
+        @Override
+        public List<Field> fields() {
+            return fields;
+        }
+
+        @Override
+        public final boolean hasNext() {
+            if (next == null && !done) {
+                next = read();
+                done = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public final Feature next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Feature f = next;
+            next = null;
+            return f;
+        }
+
+        @Override
+        public final void close() {
+            next = null;
+            done = true;
+            if (!closed) {
+                closed = true;
+                release();
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.locationtech.jts.geom.Geometry;
 import org.xiangtu.catalog.FieldType;
 import org.xiangtu.catalog.GeometryKind;
@@ -89,8 +88,8 @@ final class GeoPackageUpload {
                     + "' is not a stored column of '" + t.name() + "'");
         }
         GeoPackageReader.Rows rows = reader.rows(t.name(), geom, columns, RawLayer.SOURCE, GeometryKind.GEOMETRY,
-                fields);
-        layer.features = new Values(reader, rows, fields, budget);
+                fields).closingReader(reader);
+        layer.features = new Values(rows, fields, budget);
         return layer;
     }
 
@@ -118,38 +117,21 @@ final class GeoPackageUpload {
     }
 
     /** The rows with each value brought to its column's type, counted against the budget. */
-    private static final class Values implements FeatureSource {
-        private final GeoPackageReader reader;
+    private static final class Values extends FeatureSource.ReadAhead {
         private final GeoPackageReader.Rows rows;
-        private final List<Field> fields;
         private final Budget budget;
 
-        Values(GeoPackageReader reader, GeoPackageReader.Rows rows, List<Field> fields, Budget budget) {
-            this.reader = reader;
+        Values(GeoPackageReader.Rows rows, List<Field> fields, Budget budget) {
+            super("geopackage", GeometryKind.GEOMETRY, fields);
             this.rows = rows;
-            this.fields = List.copyOf(fields);
             this.budget = budget;
         }
 
         @Override
-        public String source() {
-            return "geopackage";
-        }
-
-        @Override
-        public GeometryKind geometryKind() {
-            return GeometryKind.GEOMETRY;
-        }
-
-        @Override
-        public List<Field> fields() {
-            return fields;
-        }
-
-        @Override
-        public boolean hasNext() {
+        protected Feature read() {
+            Feature raw;
             try {
-                return rows.hasNext();
+                raw = rows.hasNext() ? rows.next() : null;
             } catch (GeoPackageReader.Unreadable e) {
                 throw unreadable(e, budget);
             } catch (GeoPackageReader.BadGeometry e) {
@@ -159,14 +141,9 @@ final class GeoPackageUpload {
                     case BAD_WKB -> "a geometry has damaged WKB";
                 });
             }
-        }
-
-        @Override
-        public Feature next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            if (raw == null) {
+                return null;
             }
-            Feature raw = rows.next();
             budget.feature();
             budget.bytes(rows.geometryBytes());
             Geometry g = raw.geometry();
@@ -174,19 +151,15 @@ final class GeoPackageUpload {
                 budget.vertices(g.getNumPoints());
             }
             Map<String, Object> values = new LinkedHashMap<>();
-            for (Field f : fields) {
+            for (Field f : fields()) {
                 values.put(f.name(), value(raw.properties().get(f.name()), f.type(), budget));
             }
             return new Feature(null, g, values);
         }
 
         @Override
-        public void close() {
-            try {
-                rows.close();
-            } finally {
-                reader.close();
-            }
+        protected void release() {
+            rows.close();
         }
     }
 

@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.locationtech.jts.geom.Geometry;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.store.Feature;
@@ -43,75 +42,38 @@ final class ShapefileUpload {
      * The records, read one at a time: geometry from the .shp, attributes from the .dbf, deleted records
      * skipped; a warning when the two hold different numbers of records (known at the end).
      */
-    private static final class Records implements FeatureSource {
+    private static final class Records extends FeatureSource.ReadAhead {
         private final ShpReader shp;
         private final DbfReader dbf;
-        private final List<Field> fields;
         private final Budget budget;
         private final List<String> warnings;
         private int i;
-        private Feature next;
-        private boolean done;
 
         Records(ShpReader shp, DbfReader dbf, List<Field> fields, Budget budget, List<String> warnings) {
+            super("shapefile", GeometryKind.GEOMETRY, fields);
             this.shp = shp;
             this.dbf = dbf;
-            this.fields = fields;
             this.budget = budget;
             this.warnings = warnings;
         }
 
         @Override
-        public String source() {
-            return "shapefile";
-        }
-
-        @Override
-        public GeometryKind geometryKind() {
-            return GeometryKind.GEOMETRY;
-        }
-
-        @Override
-        public List<Field> fields() {
-            return fields;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (next == null && !done) {
-                if (!shp.hasNext() || i >= dbf.size()) {
-                    done = true;
-                    if (shp.hasNext() || i < dbf.size()) {
-                        warnings.add("the .shp and .dbf hold different numbers of records; read the first " + i);
-                    }
-                    break;
-                }
+        protected Feature read() {
+            while (shp.hasNext() && i < dbf.size()) {
                 boolean deleted = dbf.isDeleted(i);
                 if (!deleted) {
                     budget.feature();
                 }
                 Geometry g = shp.next();
-                if (!deleted) {
-                    next = new Feature(null, g, dbf.record(i));
-                }
                 i++;
+                if (!deleted) {
+                    return new Feature(null, g, dbf.record(i - 1));
+                }
             }
-            return next != null;
-        }
-
-        @Override
-        public Feature next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            if (shp.hasNext() || i < dbf.size()) {
+                warnings.add("the .shp and .dbf hold different numbers of records; read the first " + i);
             }
-            Feature f = next;
-            next = null;
-            return f;
-        }
-
-        @Override
-        public void close() {
-            done = true;
+            return null;
         }
     }
 

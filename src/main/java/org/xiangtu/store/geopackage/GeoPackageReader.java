@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -152,36 +152,39 @@ public final class GeoPackageReader implements AutoCloseable {
 
     /** Every row of {@code gpkg_contents}, in the order the tables were registered (no geometry column named). */
     public List<Table> tables() {
-        List<Table> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.CONTENTS)) {
-            while (rs.next()) {
-                out.add(new Table(rs.getString(1), rs.getString(2), rs.getString(3), null, 0));
-            }
-        } catch (SQLException e) {
-            throw new Unreadable(e);
-        }
-        return out;
+        return query(GeoPackageSql.CONTENTS, null,
+                rs -> new Table(rs.getString(1), rs.getString(2), rs.getString(3), null, 0));
     }
 
     /** The table's geometry column and its SRS id from {@code gpkg_geometry_columns}; empty when it has none. */
-    public java.util.Optional<Table> geometryColumn(String table) {
-        try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.GEOMETRY_COLUMN)) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(new Table(table, "features", null, rs.getString(1), rs.getInt(2)))
-                        : java.util.Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new Unreadable(e);
-        }
+    public Optional<Table> geometryColumn(String table) {
+        return query(GeoPackageSql.GEOMETRY_COLUMN, table,
+                rs -> new Table(table, "features", null, rs.getString(1), rs.getInt(2))).stream().findFirst();
     }
 
     /** The feature tables, in the order they were registered. */
     public List<Table> featureTables() {
-        List<Table> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.FEATURE_TABLES)) {
-            while (rs.next()) {
-                out.add(new Table(rs.getString(1), "features", rs.getString(2), rs.getString(3), rs.getInt(4)));
+        return query(GeoPackageSql.FEATURE_TABLES, null,
+                rs -> new Table(rs.getString(1), "features", rs.getString(2), rs.getString(3), rs.getInt(4)));
+    }
+
+    /** One row of a result. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of {@code sql}, with {@code parameter} bound when not null. */
+    private <T> List<T> query(String sql, Object parameter, RowMapper<T> mapper) {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                ps.setObject(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
             }
         } catch (SQLException e) {
             throw new Unreadable(e);
@@ -211,31 +214,17 @@ public final class GeoPackageReader implements AutoCloseable {
 
     /** The table's columns, generated ones included (and marked). */
     public List<Column> columns(String table) {
-        List<Column> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GeoPackageSql.tableInfo(table))) {
-            while (rs.next()) {
-                out.add(new Column(rs.getString("name"), rs.getString("type"), rs.getInt("pk") > 0,
-                        rs.getInt("hidden") != 0));
-            }
-        } catch (SQLException e) {
-            throw new Unreadable(e);
-        }
-        return out;
+        return query(GeoPackageSql.tableInfo(table), null, rs -> new Column(rs.getString("name"), rs.getString("type"),
+                rs.getInt("pk") > 0, rs.getInt("hidden") != 0));
     }
 
     /** The SRS with {@code srsId}; null when the file has none (or the id is 0 or -1, "undefined"). */
     public Srs srs(int srsId) {
-        try (PreparedStatement ps = c.prepareStatement(GeoPackageSql.SPATIAL_REF)) {
-            ps.setInt(1, srsId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || srsId <= 0) {
-                    return null;
-                }
-                return new Srs(srsId, rs.getString(1), rs.getInt(2), rs.getString(3));
-            }
-        } catch (SQLException e) {
-            throw new Unreadable(e);
+        if (srsId <= 0) {
+            return null;
         }
+        return query(GeoPackageSql.SPATIAL_REF, srsId,
+                rs -> new Srs(srsId, rs.getString(1), rs.getInt(2), rs.getString(3))).stream().findFirst().orElse(null);
     }
 
     /**
@@ -243,7 +232,8 @@ public final class GeoPackageReader implements AutoCloseable {
      * {@code columns}), the geometry decoded from {@code geometryColumn} (null when that is null or
      * the row's blob is NULL), the {@code columns}' values by name as SQLite returns them (String,
      * Integer, Long, Double, byte[] or null). A blob that is not a GeoPackage geometry is a
-     * {@link BadGeometry} from {@code hasNext()}. Closing the source does not close this reader.
+     * {@link BadGeometry} from {@code hasNext()}. Closing the source does not close this reader
+     * (unless {@link Rows#closingReader}).
      *
      * @param factory makes the geometries (its SRID is the one they get)
      * @param kind and {@code fields}: what {@link FeatureSource#geometryKind()} and {@link FeatureSource#fields()} say
@@ -285,45 +275,30 @@ public final class GeoPackageReader implements AutoCloseable {
     }
 
     /** A table's rows, read ahead one at a time. */
-    public static final class Rows implements FeatureSource {
-        private final String source;
+    public static final class Rows extends FeatureSource.ReadAhead {
         private final Statement st;
         private final ResultSet rs;
         private final boolean spatial;
         private final String[] columns;
         private final WKBReader wkb;
-        private final GeometryKind kind;
-        private final List<Field> fields;
-        private Feature next;
         private long row;
         private int geometryBytes;
-        private boolean done;
+        private GeoPackageReader owner;
 
         private Rows(String source, Statement st, ResultSet rs, boolean spatial, List<String> columns, WKBReader wkb,
                 GeometryKind kind, List<Field> fields) {
-            this.source = source;
+            super(source, kind, fields);
             this.st = st;
             this.rs = rs;
             this.spatial = spatial;
             this.columns = columns.toArray(String[]::new);
             this.wkb = wkb;
-            this.kind = kind;
-            this.fields = List.copyOf(fields);
         }
 
-        @Override
-        public String source() {
-            return source;
-        }
-
-        @Override
-        public GeometryKind geometryKind() {
-            return kind;
-        }
-
-        @Override
-        public List<Field> fields() {
-            return fields;
+        /** Makes closing these rows close the reader too (the rows are then all a caller holds of the file). */
+        public Rows closingReader(GeoPackageReader reader) {
+            this.owner = reader;
+            return this;
         }
 
         /** 1 for the first row read, and so on. */
@@ -337,18 +312,10 @@ public final class GeoPackageReader implements AutoCloseable {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
-            if (done) {
-                return false;
-            }
+        protected Feature read() {
             try {
                 if (!rs.next()) {
-                    done = true;
-                    close();
-                    return false;
+                    return null;
                 }
                 row++;
                 int i = 1;
@@ -358,36 +325,25 @@ public final class GeoPackageReader implements AutoCloseable {
                 for (String name : columns) {
                     values.put(name, rs.getObject(i++));
                 }
-                Geometry g;
                 try {
-                    g = geometry(blob, wkb);
+                    return new Feature(null, geometry(blob, wkb), values);
                 } catch (BadGeometry e) {
                     throw new BadGeometry(e.problem(), e.detail(), row, values, e);
                 }
-                next = new Feature(null, g, values);
-                return true;
             } catch (SQLException e) {
                 throw new Unreadable(e);
             }
         }
 
         @Override
-        public Feature next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Feature f = next;
-            next = null;
-            return f;
-        }
-
-        @Override
-        public void close() {
-            done = true;
+        protected void release() {
             try {
                 st.close(); // closes the result set
             } catch (SQLException e) {
                 // read-only: nothing is lost
+            }
+            if (owner != null) {
+                owner.close();
             }
         }
     }

@@ -221,15 +221,8 @@ public final class GeoPackageWriter implements AutoCloseable {
             // GDAL lists attributes tables with a query that joins gpkg_geometry_columns; without that
             // table (NGA creates it only with a feature table) GDAL 3.6 finds "no vector content".
             gp.createGeometryColumnsTable();
-            List<AttributesColumn> cols = new ArrayList<>();
-            cols.add(AttributesColumn.createColumn("id", GeoPackageDataType.TEXT, true, null));
-            for (Column col : table.columns()) {
-                cols.add(AttributesColumn.createColumn(col.name(), dataType(col.type())));
-            }
-            if (table.stamped()) {
-                cols.add(AttributesColumn.createColumn(STAMP, GeoPackageDataType.DATETIME, true, null));
-            }
-            gp.createAttributesTable(AttributesTableMetadata.create(table.name(), PK, cols));
+            gp.createAttributesTable(AttributesTableMetadata.create(table.name(), PK,
+                    columns(table, (name, type, notNull) -> AttributesColumn.createColumn(name, type, notNull, null))));
         } else {
             GeometryColumns gc = new GeometryColumns();
             gc.setId(new TableColumnKey(table.name(), GEOM));
@@ -237,18 +230,31 @@ public final class GeoPackageWriter implements AutoCloseable {
             gc.setZ((byte) 0);
             gc.setM((byte) 0);
             gc.setSrs(srs);
-            List<FeatureColumn> cols = new ArrayList<>();
-            cols.add(FeatureColumn.createColumn("id", GeoPackageDataType.TEXT, true, null));
-            for (Column col : table.columns()) {
-                cols.add(FeatureColumn.createColumn(col.name(), dataType(col.type())));
-            }
-            if (table.stamped()) {
-                cols.add(FeatureColumn.createColumn(STAMP, GeoPackageDataType.DATETIME, true, null));
-            }
-            out = gp.createFeatureTable(FeatureTableMetadata.create(gc, PK, cols, new BoundingBox()));
+            out = gp.createFeatureTable(FeatureTableMetadata.create(gc, PK,
+                    columns(table, (name, type, notNull) -> FeatureColumn.createColumn(name, type, notNull, null)),
+                    new BoundingBox()));
         }
         if (table.uniqueIds()) {
             gp.execSQL(GeoPackageSql.uniqueIdIndex(table.name()));
+        }
+        return out;
+    }
+
+    /** Makes one column of an attributes or feature table. */
+    @FunctionalInterface
+    private interface ColumnMaker<C> {
+        C make(String name, GeoPackageDataType type, boolean notNull);
+    }
+
+    /** The columns after the key: {@code id}, the table's columns, {@code updated_at} when stamped. */
+    private static <C> List<C> columns(Table table, ColumnMaker<C> maker) {
+        List<C> out = new ArrayList<>();
+        out.add(maker.make("id", GeoPackageDataType.TEXT, true));
+        for (Column col : table.columns()) {
+            out.add(maker.make(col.name(), dataType(col.type()), false));
+        }
+        if (table.stamped()) {
+            out.add(maker.make(STAMP, GeoPackageDataType.DATETIME, true));
         }
         return out;
     }
