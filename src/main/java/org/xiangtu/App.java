@@ -20,6 +20,7 @@ import org.xiangtu.service.LayerService;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
@@ -198,7 +199,7 @@ public final class App {
         } else {
             LOG.info("Building {} from {} (first start)", gpkg, data);
         }
-        GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", fingerprint);
+        GeoPackageBuilder.buildFrom(catalog, LayerFiles.data(catalog, data), gpkg, "data", fingerprint);
         return GeoPackageStore.open(gpkg, catalog);
     }
 

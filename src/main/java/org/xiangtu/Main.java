@@ -2,7 +2,6 @@ package org.xiangtu;
 
 import io.javalin.Javalin;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,16 +18,14 @@ import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.config.ConfigLoader;
 import org.xiangtu.store.DataException;
-import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.StoreUnavailableException;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.demo.DemoCounty;
-import org.xiangtu.io.GeoJsonLayerReader;
-import org.xiangtu.io.LayerInput;
-import org.xiangtu.store.geopackage.GeoPackageLayerReader;
+import org.xiangtu.io.LayerFiles;
 
 /** The command line: {@code xiangtu serve|import [options]}. Exit 0 ok, 1 failure, 2 bad usage. */
 public final class Main {
@@ -235,72 +232,26 @@ public final class Main {
         }
         DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
         Catalog catalog = CatalogLoader.read(data);
-        Map<String, LayerInput> given = new LinkedHashMap<>();
+        Map<String, FeatureSource> given = new LinkedHashMap<>();
         for (String p : o.paths()) {
-            given.putAll(inputs(catalog, p));
+            given.putAll(LayerFiles.path(catalog, p));
         }
-        Map<String, LayerInput> layers = new LinkedHashMap<>();
+        Map<String, FeatureSource> layers = new LinkedHashMap<>();
         for (LayerDef layer : catalog.layers()) {
-            layers.put(layer.id(), given.containsKey(layer.id()) ? given.get(layer.id()) : dataInput(layer, data));
+            layers.put(layer.id(), given.containsKey(layer.id()) ? given.get(layer.id()) : LayerFiles.dataFile(layer, data));
         }
         if (o.values().containsKey("--database-url")) {
             return importPostgis(o.values().get("--database-url"), catalog, layers, out);
         }
-        Map<String, List<Feature>> read = new LinkedHashMap<>();
-        layers.forEach((id, input) -> {
-            List<Feature> features = new ArrayList<>();
-            input.read(features::add);
-            read.put(id, features);
-        });
         Path gpkg = Path.of(o.values().get("--gpkg"));
         String source = o.paths().isEmpty() ? "data" : "import";
         String fingerprint = o.paths().isEmpty() ? GeoPackageBuilder.fingerprint(catalog, data) : null;
-        GeoPackageBuilder.build(catalog, read, gpkg, source, fingerprint);
-        long n = read.values().stream().mapToLong(List::size).sum();
-        out.println("Wrote " + gpkg + ": " + read.size() + " layers, " + n + " features.");
+        var result = GeoPackageBuilder.buildFrom(catalog, layers, gpkg, source, fingerprint);
+        out.println("Wrote " + gpkg + ": " + result.layers() + " layers, " + result.features() + " features.");
         return 0;
     }
 
-    /** A PATH argument: a GeoJSON file named after its layer, or a GeoPackage with tables named after layers. */
-    private static Map<String, LayerInput> inputs(Catalog catalog, String p) {
-        Path path = Path.of(p);
-        if (p.endsWith(".gpkg")) {
-            return GeoPackageLayerReader.inputs(catalog, path);
-        }
-        String name = path.getFileName().toString().replaceFirst("\\.(geo)?json$", "");
-        LayerDef layer = catalog.layer(name).orElseThrow(() -> new DataException(p
-                + ": no layer '" + name + "' in the catalogue (name the file after a layer: "
-                + String.join(", ", catalog.layerIds()) + ", or give a .gpkg)"));
-        if (!Files.isRegularFile(path)) {
-            throw new DataException(p + ": cannot read: no such file");
-        }
-        return Map.of(layer.id(), LayerInput.geoJson(layer, path, p));
-    }
-
-    /** A layer's file in the data folder (no features when the catalogue names no file). */
-    private static LayerInput dataInput(LayerDef layer, DataSource data) {
-        if (layer.file() == null) {
-            return LayerInput.of(layer.id(), List.of());
-        }
-        String source = data.describe(layer.file());
-        return new LayerInput() {
-            @Override
-            public String source() {
-                return source;
-            }
-
-            @Override
-            public long read(java.util.function.Consumer<? super Feature> sink) {
-                try (var in = data.open(layer.file())) {
-                    return GeoJsonLayerReader.stream(layer, in, source, sink);
-                } catch (java.io.IOException e) {
-                    throw new DataException(source + ": cannot read: " + e.getMessage(), e);
-                }
-            }
-        };
-    }
-
-    private static int importPostgis(String databaseUrl, Catalog catalog, Map<String, LayerInput> layers,
+    private static int importPostgis(String databaseUrl, Catalog catalog, Map<String, FeatureSource> layers,
             PrintStream out) {
         DatabaseUrl url;
         try {
@@ -309,7 +260,7 @@ public final class Main {
             throw new UsageException("--database-url: " + e.getMessage());
         }
         int connectTimeoutMs = ConfigLoader.defaults().store().connectTimeoutMs();
-        var result = PostgisImporter.importInputs(url, catalog, layers, connectTimeoutMs);
+        var result = PostgisImporter.importSources(url, catalog, layers, connectTimeoutMs);
         out.println("Imported into " + url + ": " + result.layers() + " layers, " + result.features() + " features in "
                 + result.millis() + " ms.");
         result.inPlace().forEach((layer, why) -> out.println("  " + layer + ": rows replaced in its table, not swapped in ("

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +83,6 @@ class ArchitectureRulesTest {
     private static final Pattern NAME = Pattern.compile("\\borg\\.xiangtu((?:\\.[a-z][a-z0-9_]*)*)\\.([A-Z]\\w*|\\*)");
 
     @Test
-    @Disabled("enabled when the io↔store cycle is gone (issue 14 item 4)")
     void mainSourcesKeepEveryNeverRule() {
         List<String> broken = brokenRules(Path.of("."));
         assertTrue(broken.isEmpty(), broken.size() + " references break a never rule of the architecture:\n"
@@ -92,7 +90,6 @@ class ArchitectureRulesTest {
     }
 
     @Test
-    @Disabled("enabled when the io↔store cycle is gone (issue 14 item 4)")
     void ioAndStoreDoNotImportEachOther() {
         List<String> cycle = cycle(Path.of("."), "io", "store");
         assertTrue(cycle.isEmpty(), "io/ and store/ import each other (a package cycle):\n" + String.join("\n", cycle));

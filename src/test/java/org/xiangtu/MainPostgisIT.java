@@ -1,5 +1,6 @@
 package org.xiangtu;
 
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.testing.RequiresPostgis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,6 @@ import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.LayerDef;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.testing.TestDatabase;
 
 /**
@@ -98,7 +98,7 @@ class MainPostgisIT {
         assertThat(run("import", "--database-url", db.urlString())).as(err()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported into", db.url.database())
                 .doesNotContain("password");
-        Map<String, List<org.xiangtu.store.Feature>> data = GeoPackageBuilder.readAll(catalog,
+        Map<String, List<org.xiangtu.store.Feature>> data = LayerFiles.readAll(catalog,
                 DataSource.folder(Path.of("data")));
         Map<String, String> first = digest();
         for (LayerDef layer : catalog.layers()) {

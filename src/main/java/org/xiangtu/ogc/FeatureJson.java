@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.store.Feature;
-import org.xiangtu.io.JsonValues;
+import org.xiangtu.geo.JsonValues;
 import org.xiangtu.store.GeoJsonPage;
 import org.xiangtu.store.GeometryJson;
 

@@ -3,7 +3,7 @@ package org.xiangtu.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
-import org.xiangtu.io.JsonValues;
+import org.xiangtu.geo.JsonValues;
 
 /**
  * One items page ready to be written as GeoJSON: how many features it holds, how many match the

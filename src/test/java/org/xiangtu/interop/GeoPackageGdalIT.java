@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
@@ -43,7 +44,7 @@ class GeoPackageGdalIT {
         catalog = CatalogLoader.read(data);
         dir = Files.createTempDirectory("xiangtu-gpkg-gdal");
         gpkg = dir.resolve("xiangtu.gpkg");
-        GeoPackageBuilder.build(catalog, GeoPackageBuilder.readAll(catalog, data), gpkg, "data", null);
+        GeoPackageBuilder.build(catalog, LayerFiles.readAll(catalog, data), gpkg, "data", null);
     }
 
     @AfterAll

@@ -25,6 +25,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
@@ -32,7 +33,6 @@ import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.ogc.FeatureJson;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
 
 /**
  * The {@link FeatureStore} contract, run on every store (GeoPackage and PostGIS). Each store is
@@ -79,10 +79,10 @@ public abstract class FeatureStoreContract {
     void openStores() throws Exception {
         DataSource fixtureFiles = DataSource.folder(Path.of("src/test/resources/fixtures"));
         fixtures = CatalogLoader.read(fixtureFiles);
-        fixtureData = GeoPackageBuilder.readAll(fixtures, fixtureFiles);
+        fixtureData = LayerFiles.readAll(fixtures, fixtureFiles);
         DataSource countyFiles = DataSource.folder(Path.of("data"));
         county = CatalogLoader.read(countyFiles);
-        countyData = GeoPackageBuilder.readAll(county, countyFiles);
+        countyData = LayerFiles.readAll(county, countyFiles);
         store = open("fixtures", fixtures, fixtureFiles, fixtureData);
         countyStore = open("county", county, countyFiles, countyData);
     }

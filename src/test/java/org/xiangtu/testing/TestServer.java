@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.App;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
@@ -17,7 +18,6 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigLoader;
 import org.xiangtu.store.FeatureStore;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.web.Routes;
@@ -91,7 +91,7 @@ public final class TestServer implements AutoCloseable {
         try {
             DataSource data = DataSource.folder(Path.of("data"));
             Catalog catalog = CatalogLoader.read(data);
-            PostgisImporter.importAll(db.url, catalog, GeoPackageBuilder.readAll(catalog, data), Map.of(), 5_000);
+            PostgisImporter.importAll(db.url, catalog, LayerFiles.readAll(catalog, data), Map.of(), 5_000);
             return startPostgis(db, db.urlString(), overrides, true);
         } catch (RuntimeException e) {
             db.close();

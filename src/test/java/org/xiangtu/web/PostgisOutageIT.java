@@ -1,5 +1,6 @@
 package org.xiangtu.web;
 
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.testing.RequiresPostgis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TcpProxy;
@@ -53,7 +53,7 @@ class PostgisOutageIT {
         db = TestDatabase.create();
         DataSource data = DataSource.folder(Path.of("data"));
         Catalog catalog = CatalogLoader.read(data);
-        var layers = GeoPackageBuilder.readAll(catalog, data);
+        var layers = LayerFiles.readAll(catalog, data);
         villages = layers.get("villages").size();
         PostgisImporter.importAll(db.url, catalog, layers, Map.of(), 5_000);
         proxy = new TcpProxy(db.url.host(), db.url.port());

@@ -47,7 +47,7 @@ final class GeoJsonExportWriter {
         g.writeObjectFieldStart("properties");
         for (ExportField field : layer.fields()) {
             g.writeFieldName(field.name());
-            org.xiangtu.io.JsonValues.write(g, ExportValues.value(f, field));
+            org.xiangtu.geo.JsonValues.write(g, ExportValues.value(f, field));
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -15,11 +15,15 @@ import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.xiangtu.catalog.FieldType;
+import org.xiangtu.catalog.GeometryKind;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
  * A CSV table of points: UTF-8 (with or without BOM), else GBK; comma, semicolon or tab separated
  * (RFC 4180 quoting); one longitude and one latitude column (named by the options or detected) become
- * the point, in EPSG:4326 unless the options name another CRS; other columns are typed by inference.
+ * the point, in EPSG:4326 unless the options name another CRS; other columns are typed by inference
+ * from every row, so the features are held until the file is read.
  */
 final class CsvUpload {
     private static final List<String> LON = List.of("lon", "lng", "long", "longitude", "经度", "x");
@@ -64,6 +68,7 @@ final class CsvUpload {
         int lat = column(header, options.latColumn(), LAT, "lat");
         List<List<String>> rows = records.subList(1, records.size());
         List<FieldType> types = new ArrayList<>();
+        List<FeatureSource.Field> fields = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             TypeGuess guess = new TypeGuess();
             for (List<String> row : rows) {
@@ -71,9 +76,10 @@ final class CsvUpload {
             }
             types.add(guess.type());
             if (c != lon && c != lat) {
-                layer.fields.add(new UploadField(header.get(c), guess.type()));
+                fields.add(new FeatureSource.Field(header.get(c), guess.type()));
             }
         }
+        List<Feature> features = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             Map<String, Object> values = new LinkedHashMap<>();
@@ -82,8 +88,9 @@ final class CsvUpload {
                     values.put(header.get(c), TypeGuess.convert(c < row.size() ? row.get(c) : null, types.get(c)));
                 }
             }
-            layer.rows.add(new RawLayer.Row(point(row, lon, lat, r + 2, budget), values));
+            features.add(new Feature(null, point(row, lon, lat, r + 2, budget), values));
         }
+        layer.features = FeatureSource.of("csv", GeometryKind.POINT, fields, features);
         return layer;
     }
 

@@ -1,12 +1,10 @@
 package org.xiangtu.io.upload;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,56 +18,63 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.xiangtu.catalog.FieldType;
+import org.xiangtu.catalog.GeometryKind;
+import org.xiangtu.io.GeoJsonReader;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
- * A GeoJSON FeatureCollection (or one Feature), read as a stream so that vertices are counted against the
- * budget as they are parsed. RFC 7946 coordinates are EPSG:4326; an old-style {@code crs} member naming an
- * EPSG code is honoured. Property types are inferred from the JSON values of all features.
+ * A GeoJSON FeatureCollection (or one Feature), read with the one {@link GeoJsonReader} so that vertices
+ * are counted against the budget as they are parsed. RFC 7946 coordinates are EPSG:4326; an old-style
+ * {@code crs} member naming an EPSG code is honoured. Geometry is taken leniently (rings closed, a ring
+ * of fewer than four points left out, Z ignored); property types are inferred from the JSON values of
+ * all features, so the features are held until the file is read.
  */
 final class GeoJsonUpload {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory JSON = MAPPER.getFactory();
-
-    private final Budget budget;
     private final GeometryFactory factory = RawLayer.SOURCE;
-    private int featureIndex;
 
-    private GeoJsonUpload(Budget budget) {
-        this.budget = budget;
+    private GeoJsonUpload() {
     }
 
     static RawLayer read(Path file, String baseName, Budget budget) {
-        GeoJsonUpload reader = new GeoJsonUpload(budget);
-        List<Map<String, JsonNode>> props = new ArrayList<>();
+        GeoJsonUpload reader = new GeoJsonUpload();
+        List<Map<String, Object>> props = new ArrayList<>();
         List<Geometry> geoms = new ArrayList<>();
         RawLayer layer = new RawLayer("geojson", baseName);
         layer.crs = SourceCrs.WGS84;
-        try (JsonParser p = JSON.createParser(file.toFile())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        try (InputStream in = Files.newInputStream(file);
+                GeoJsonReader json = new GeoJsonReader(in, true, new GeoJsonReader.Listener() {
+                    @Override
+                    public void position() {
+                        budget.vertices(1);
+                    }
+                })) {
+            for (GeoJsonReader.Raw raw = json.next(); raw != null; raw = json.next()) {
+                budget.feature();
+                if (!raw.isObject()) {
+                    throw bad("feature #" + (raw.index() + 1) + " is not a JSON object");
+                }
+                props.add(properties(raw.properties()));
+                geoms.add(reader.geometry(raw.geometry(), "feature #" + (raw.index() + 1) + ": "));
+            }
+            if (!json.isObject()) {
                 throw bad("not a GeoJSON object");
             }
-            String type = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "type" -> type = p.getText();
-                    case "name" -> layer.name = t == JsonToken.VALUE_STRING && !p.getText().isBlank() ? p.getText() : layer.name;
-                    case "crs" -> layer.crs = crs(MAPPER.readTree(p));
-                    case "features" -> reader.features(p, props, geoms);
-                    case "properties" -> props.add(properties(MAPPER.readTree(p)));
-                    case "geometry" -> geoms.add(reader.geometry(p));
-                    default -> p.skipChildren();
-                }
+            if (json.featuresNotArray()) {
+                throw bad("'features' must be an array");
             }
+            if (json.name() != null && !json.name().isBlank()) {
+                layer.name = json.name();
+            }
+            if (json.crs() != null) {
+                layer.crs = crs(json.crs());
+            }
+            String type = json.typeText();
             if ("Feature".equals(type)) {
                 budget.feature();
-                if (props.isEmpty()) {
-                    props.add(Map.of());
-                }
-                if (geoms.isEmpty()) {
-                    geoms.add(null);
-                }
+                GeoJsonReader.Raw single = json.single();
+                props.add(properties(single.properties()));
+                geoms.add(reader.geometry(single.geometry(), ""));
             } else if (!"FeatureCollection".equals(type)) {
                 throw bad("not a GeoJSON FeatureCollection or Feature (type is " + type + ")");
             }
@@ -87,101 +92,59 @@ final class GeoJsonUpload {
         return layer;
     }
 
-    private void features(JsonParser p, List<Map<String, JsonNode>> props, List<Geometry> geoms) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw bad("'features' must be an array");
-        }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            budget.feature();
-            featureIndex++;
-            Map<String, JsonNode> properties = Map.of();
-            Geometry geometry = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "geometry" -> geometry = geometry(p);
-                    case "properties" -> properties = properties(MAPPER.readTree(p));
-                    default -> p.skipChildren();
-                }
-            }
-            props.add(properties);
-            geoms.add(geometry);
-        }
-        if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw bad("feature #" + (featureIndex + 1) + " is not a JSON object");
-        }
+    /** The members of a properties object; none when it is absent, null or not an object. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object raw) {
+        return raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    private static Map<String, JsonNode> properties(JsonNode node) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-        }
-        return out;
-    }
-
-    private Geometry geometry(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    private Geometry geometry(GeoJsonReader.Shape shape, String where) {
+        if (shape == null) {
             return null;
         }
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw bad(where() + "geometry must be an object or null");
+        if (shape.notObject()) {
+            throw bad(where + "geometry must be an object or null");
         }
-        String type = null;
-        Object coords = null;
+        Object coords = shape.coordinates() == null ? null : coordinates(shape.coordinates(), where);
         List<Geometry> members = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "type" -> type = p.getText();
-                case "coordinates" -> coords = coordinates(p);
-                case "geometries" -> {
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        members.add(geometry(p));
-                    }
-                }
-                default -> p.skipChildren();
+        if (shape.geometries() != null) {
+            for (GeoJsonReader.Shape m : shape.geometries()) {
+                members.add(m.isNull() ? null : geometry(m, where));
             }
         }
+        String type = shape.type() instanceof String t ? t : null;
+        if (shape.type() == GeoJsonReader.WRONG) {
+            throw bad(where + "unknown geometry type " + shape.type());
+        }
         try {
-            return build(type, coords, members);
+            return build(type, coords, members, where);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw bad(where() + "a " + type + " with malformed coordinates");
+            throw bad(where + "a " + type + " with malformed coordinates");
         }
     }
 
-    /** A position as a Coordinate, or a List of nested coordinates. */
-    private Object coordinates(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw bad(where() + "coordinates must be arrays");
-        }
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            double x = p.getDoubleValue();
-            if (p.nextToken() == JsonToken.END_ARRAY || !p.currentToken().isNumeric()) {
-                throw bad(where() + "a position needs two numbers");
+    /** A position as a Coordinate (x, y; the rest ignored), or a List of nested coordinates. */
+    private static Object coordinates(Object raw, String where) {
+        if (raw instanceof GeoJsonReader.Position p) {
+            if (p.numbers().length < 2) {
+                throw bad(where + "a position needs two numbers");
             }
-            double y = p.getDoubleValue();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                p.skipChildren(); // z and more are ignored
+            return new Coordinate(p.numbers()[0], p.numbers()[1]);
+        }
+        if (raw instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(coordinates(o, where));
             }
-            budget.vertices(1);
-            return new Coordinate(x, y);
+            return out;
         }
-        List<Object> list = new ArrayList<>();
-        while (t != JsonToken.END_ARRAY) {
-            list.add(coordinates(p));
-            t = p.nextToken();
-        }
-        return list;
+        throw bad(where + "coordinates must be arrays");
     }
 
     @SuppressWarnings("unchecked")
-    private Geometry build(String type, Object c, List<Geometry> members) {
+    private Geometry build(String type, Object c, List<Geometry> members, String where) {
         if (type == null) {
-            throw bad(where() + "geometry has no type");
+            throw bad(where + "geometry has no type");
         }
         return switch (type) {
             case "Point" -> factory.createPoint((Coordinate) c);
@@ -194,7 +157,7 @@ final class GeoJsonUpload {
             case "MultiPolygon" -> factory.createMultiPolygon(((List<Object>) c).stream()
                     .map(this::polygon).toArray(Polygon[]::new));
             case "GeometryCollection" -> factory.createGeometryCollection(members.toArray(Geometry[]::new));
-            default -> throw bad(where() + "unknown geometry type " + type);
+            default -> throw bad(where + "unknown geometry type " + type);
         };
     }
 
@@ -232,36 +195,40 @@ final class GeoJsonUpload {
         return SourceCrs.parse(name, "file");
     }
 
-    private static void typeProperties(RawLayer layer, List<Map<String, JsonNode>> props, List<Geometry> geoms) {
+    /** Types every property from the values of all features, then hands the features on with typed values. */
+    private static void typeProperties(RawLayer layer, List<Map<String, Object>> props, List<Geometry> geoms) {
         Map<String, FieldType> types = new LinkedHashMap<>();
-        for (Map<String, JsonNode> row : props) {
+        for (Map<String, Object> row : props) {
             row.forEach((k, v) -> types.put(k, widen(types.get(k), typeOf(v))));
         }
         types.replaceAll((k, v) -> v == null ? FieldType.STRING : v);
-        types.forEach((k, v) -> layer.fields.add(new UploadField(k, v)));
+        List<FeatureSource.Field> fields = new ArrayList<>();
+        types.forEach((k, v) -> fields.add(new FeatureSource.Field(k, v)));
+        List<Feature> rows = new ArrayList<>(props.size());
         for (int i = 0; i < props.size(); i++) {
             Map<String, Object> values = new LinkedHashMap<>();
-            Map<String, JsonNode> row = props.get(i);
+            Map<String, Object> row = props.get(i);
             types.forEach((k, t) -> values.put(k, value(row.get(k), t)));
-            layer.rows.add(new RawLayer.Row(geoms.get(i), values));
+            rows.add(new Feature(null, geoms.get(i), values));
         }
+        layer.features = FeatureSource.of("geojson", GeometryKind.GEOMETRY, fields, rows);
     }
 
-    /** Null for JSON null (no information). */
-    private static FieldType typeOf(JsonNode v) {
-        if (v == null || v.isNull()) {
+    /** Null for JSON null (no information); values as {@link GeoJsonReader} reads them. */
+    private static FieldType typeOf(Object v) {
+        if (v == null) {
             return null;
         }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
+        if (v instanceof Long) {
             return FieldType.INTEGER;
         }
-        if (v.isNumber()) {
-            return FieldType.NUMBER;
+        if (v instanceof Number) {
+            return FieldType.NUMBER; // Double, or an integer beyond 64 bits
         }
-        if (v.isBoolean()) {
+        if (v instanceof Boolean) {
             return FieldType.BOOLEAN;
         }
-        return v.isTextual() && TypeGuess.isDate(v.asText()) ? FieldType.DATE : FieldType.STRING;
+        return v instanceof String s && TypeGuess.isDate(s) ? FieldType.DATE : FieldType.STRING;
     }
 
     private static FieldType widen(FieldType a, FieldType b) {
@@ -275,21 +242,17 @@ final class GeoJsonUpload {
         return numeric ? FieldType.NUMBER : FieldType.STRING;
     }
 
-    private static Object value(JsonNode v, FieldType t) {
-        if (v == null || v.isNull()) {
+    private static Object value(Object v, FieldType t) {
+        if (v == null) {
             return null;
         }
         return switch (t) {
-            case INTEGER -> v.asLong();
-            case NUMBER -> v.asDouble();
-            case BOOLEAN -> v.asBoolean();
-            case DATE -> v.asText();
-            case STRING -> v.isValueNode() ? v.asText() : v.toString();
+            case INTEGER -> ((Number) v).longValue();
+            case NUMBER -> ((Number) v).doubleValue();
+            case BOOLEAN -> (Boolean) v;
+            case DATE -> (String) v;
+            case STRING -> v.toString(); // an object or array as its JSON text
         };
-    }
-
-    private String where() {
-        return featureIndex > 0 ? "feature #" + featureIndex + ": " : "";
     }
 
     private static UploadException bad(String detail) {

@@ -24,9 +24,12 @@ import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.geo.Crs;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
- * Turns a {@link RawLayer} into a {@link ParsedUpload}: settles the source CRS, reprojects to EPSG:4490,
+ * Repairs and reports: turns a {@link RawLayer}'s features, as they are read, into a {@link ParsedUpload}:
+ * settles the source CRS, reprojects to EPSG:4490,
  * converts GCJ-02 when asked, refuses coordinates outside China (a wrong {@code .prj}), repairs invalid
  * geometries, drops empty ones, promotes single geometries to multi and decides the geometry kind.
  * Text from the file is cleaned rather than refused (old DBF writers pad with NULs): NUL characters are
@@ -42,28 +45,52 @@ final class LayerFinisher {
     }
 
     static ParsedUpload finish(RawLayer raw, UploadOptions options, Budget budget) {
-        List<String> warnings = new ArrayList<>(raw.warnings);
-        cleanTexts(raw, warnings);
-        SourceCrs crs = options.crs() != null && !options.crs().isBlank()
+        try (FeatureSource rows = raw.features) {
+            return finish(raw, rows, options, budget);
+        }
+    }
+
+    /**
+     * One pass over the features as they are read: each is cleaned, reprojected, checked against China,
+     * repaired or dropped, and promoted. The report's warnings keep their order: the reader's, renamed
+     * fields, NUL values, the CRS assumed, GCJ-02, repairs, mixed types.
+     */
+    private static ParsedUpload finish(RawLayer raw, FeatureSource rows, UploadOptions options, Budget budget) {
+        raw.name = raw.name == null ? null : Texts.singleLine(raw.name);
+        List<UploadField> fields = new ArrayList<>();
+        Map<String, String> renamed = cleanFieldNames(rows.fields(), fields);
+        SourceCrs given = options.crs() != null && !options.crs().isBlank()
                 ? SourceCrs.parse(options.crs(), "crs") : raw.crs;
-        if (crs == null) {
-            crs = guessLonLat(raw);
-            warnings.add("no coordinate system given; the coordinates look like lon/lat, so EPSG:4490 was assumed");
-        }
+        // no CRS named: lon/lat in China is assumed, and any feature outside China refuses the assumption
+        SourceCrs crs = given == null ? SourceCrs.CGCS2000 : given;
         CoordinateTransform transform = crs.isLonLat() ? null : transform(crs);
-        if (options.gcj02() && !crs.isLonLat()) {
-            warnings.add("GCJ-02 conversion applied after reprojecting from " + crs.id());
-        }
         List<UploadFeature> features = new ArrayList<>();
+        int read = 0;
+        int nulValues = 0;
         int repaired = 0;
         int dropped = 0;
-        for (RawLayer.Row row : raw.rows) {
+        while (rows.hasNext()) {
+            Feature row = rows.next();
+            read++;
+            Map<String, Object> props = new LinkedHashMap<>();
+            for (var e : row.properties().entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof String s && s.indexOf('\0') >= 0) {
+                    v = Texts.withoutNul(s);
+                    nulValues++;
+                }
+                props.put(renamed.getOrDefault(e.getKey(), e.getKey()), v);
+            }
             budget.time();
             Geometry g = row.geometry();
             if (g != null) {
                 if (g.isEmpty()) {
                     dropped++;
                     continue;
+                }
+                if (given == null && !CHINA.covers(g.getEnvelopeInternal())) {
+                    throw UploadException.bad("crs", "the upload names no coordinate system (no .prj) and its"
+                            + " coordinates are not lon/lat in China: pass crs, e.g. EPSG:4544");
                 }
                 g = toLonLat(g, transform, options.gcj02());
                 if (!CHINA.covers(g.getEnvelopeInternal())) {
@@ -81,11 +108,26 @@ final class LayerFinisher {
                 g = promote(g);
                 g.setSRID(Crs.CGCS2000);
             }
-            features.add(new UploadFeature(g, row.properties()));
+            features.add(new UploadFeature(g, props));
         }
         if (features.isEmpty()) {
-            throw UploadException.bad("file", raw.rows.isEmpty() ? "the upload holds no features"
+            throw UploadException.bad("file", read == 0 ? "the upload holds no features"
                     : "every feature had an empty geometry");
+        }
+        List<String> warnings = new ArrayList<>(raw.warnings);
+        if (!renamed.isEmpty()) {
+            warnings.add(renamed.size() + " field name" + (renamed.size() == 1 ? " held" : "s held")
+                    + " control characters; they were removed");
+        }
+        if (nulValues > 0) {
+            warnings.add(nulValues + " text value" + (nulValues == 1 ? " held" : "s held") + " NUL characters;"
+                    + " they were removed");
+        }
+        if (given == null) {
+            warnings.add("no coordinate system given; the coordinates look like lon/lat, so EPSG:4490 was assumed");
+        }
+        if (options.gcj02() && !crs.isLonLat()) {
+            warnings.add("GCJ-02 conversion applied after reprojecting from " + crs.id());
         }
         if (repaired > 0) {
             warnings.add(repaired + " invalid geometr" + (repaired == 1 ? "y was" : "ies were") + " repaired");
@@ -96,64 +138,28 @@ final class LayerFinisher {
         }
         UploadReport report = new UploadReport(raw.format, crs.id(), raw.encoding, features.size(), repaired,
                 dropped, options.gcj02(), warnings);
-        return new ParsedUpload(raw.name, kind, raw.fields, features, report);
+        return new ParsedUpload(raw.name, kind, fields, features, report);
     }
 
-    /** Removes NUL everywhere and control characters from names (keeping names distinct), in place. */
-    private static void cleanTexts(RawLayer raw, List<String> warnings) {
-        raw.name = raw.name == null ? null : Texts.singleLine(raw.name);
+    /** The fields with control characters removed from their names (kept distinct); returns old → new name. */
+    private static Map<String, String> cleanFieldNames(List<FeatureSource.Field> given, List<UploadField> out) {
         Map<String, String> renamed = new HashMap<>();
         Set<String> taken = new HashSet<>();
-        raw.fields.forEach(f -> taken.add(f.name()));
-        for (int i = 0; i < raw.fields.size(); i++) {
-            UploadField f = raw.fields.get(i);
+        given.forEach(f -> taken.add(f.name()));
+        for (FeatureSource.Field f : given) {
             String clean = Texts.singleLine(f.name());
+            String name = f.name();
             if (!clean.equals(f.name())) {
-                String name = clean;
+                name = clean;
                 for (int k = 2; taken.contains(name); k++) {
                     name = clean + "_" + k;
                 }
                 taken.add(name);
                 renamed.put(f.name(), name);
-                raw.fields.set(i, new UploadField(name, f.type()));
             }
+            out.add(new UploadField(name, f.type()));
         }
-        if (!renamed.isEmpty()) {
-            warnings.add(renamed.size() + " field name" + (renamed.size() == 1 ? " held" : "s held")
-                    + " control characters; they were removed");
-        }
-        int values = 0;
-        for (int r = 0; r < raw.rows.size(); r++) {
-            RawLayer.Row row = raw.rows.get(r);
-            boolean changed = !renamed.isEmpty();
-            Map<String, Object> props = new LinkedHashMap<>();
-            for (var e : row.properties().entrySet()) {
-                Object v = e.getValue();
-                if (v instanceof String s && s.indexOf('\0') >= 0) {
-                    v = Texts.withoutNul(s);
-                    values++;
-                    changed = true;
-                }
-                props.put(renamed.getOrDefault(e.getKey(), e.getKey()), v);
-            }
-            if (changed) {
-                raw.rows.set(r, new RawLayer.Row(row.geometry(), props));
-            }
-        }
-        if (values > 0) {
-            warnings.add(values + " text value" + (values == 1 ? " held" : "s held") + " NUL characters;"
-                    + " they were removed");
-        }
-    }
-
-    private static SourceCrs guessLonLat(RawLayer raw) {
-        for (RawLayer.Row row : raw.rows) {
-            if (row.geometry() != null && !row.geometry().isEmpty() && !CHINA.covers(row.geometry().getEnvelopeInternal())) {
-                throw UploadException.bad("crs", "the upload names no coordinate system (no .prj) and its"
-                        + " coordinates are not lon/lat in China: pass crs, e.g. EPSG:4544");
-            }
-        }
-        return SourceCrs.CGCS2000;
+        return renamed;
     }
 
     private static CoordinateTransform transform(SourceCrs crs) {

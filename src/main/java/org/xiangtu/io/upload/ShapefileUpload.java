@@ -3,7 +3,11 @@ package org.xiangtu.io.upload;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.locationtech.jts.geom.Geometry;
+import org.xiangtu.catalog.GeometryKind;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
  * A zipped Shapefile: geometry from the {@code .shp}, attributes from the {@code .dbf} in the charset the
@@ -27,24 +31,50 @@ final class ShapefileUpload {
             layer.crs = SourceCrs.fromPrj(new String(prj, StandardCharsets.UTF_8).replace("\uFEFF", ""));
         }
         DbfReader dbf = new DbfReader(dbfBytes, charset, layer.warnings);
-        layer.fields.addAll(dbf.fields());
         ShpReader shp = new ShpReader(parts.get("shp"), budget, layer.warnings);
-        int i = 0;
-        while (shp.hasNext() && i < dbf.size()) {
-            boolean deleted = dbf.isDeleted(i);
-            if (!deleted) {
-                budget.feature();
-            }
-            Geometry g = shp.next();
-            if (!deleted) {
-                layer.rows.add(new RawLayer.Row(g, dbf.record(i)));
-            }
-            i++;
-        }
-        if (shp.hasNext() || i < dbf.size()) {
-            layer.warnings.add("the .shp and .dbf hold different numbers of records; read the first " + i);
-        }
+        List<FeatureSource.Field> fields = dbf.fields().stream()
+                .map(f -> new FeatureSource.Field(f.name(), f.type())).toList();
+        layer.features = new Records(shp, dbf, fields, budget, layer.warnings);
         return layer;
+    }
+
+    /**
+     * The records, read one at a time: geometry from the .shp, attributes from the .dbf, deleted records
+     * skipped; a warning when the two hold different numbers of records (known at the end).
+     */
+    private static final class Records extends FeatureSource.ReadAhead {
+        private final ShpReader shp;
+        private final DbfReader dbf;
+        private final Budget budget;
+        private final List<String> warnings;
+        private int i;
+
+        Records(ShpReader shp, DbfReader dbf, List<Field> fields, Budget budget, List<String> warnings) {
+            super("shapefile", GeometryKind.GEOMETRY, fields);
+            this.shp = shp;
+            this.dbf = dbf;
+            this.budget = budget;
+            this.warnings = warnings;
+        }
+
+        @Override
+        protected Feature read() {
+            while (shp.hasNext() && i < dbf.size()) {
+                boolean deleted = dbf.isDeleted(i);
+                if (!deleted) {
+                    budget.feature();
+                }
+                Geometry g = shp.next();
+                i++;
+                if (!deleted) {
+                    return new Feature(null, g, dbf.record(i - 1));
+                }
+            }
+            if (shp.hasNext() || i < dbf.size()) {
+                warnings.add("the .shp and .dbf hold different numbers of records; read the first " + i);
+            }
+            return null;
+        }
     }
 
     private static Charset charset(byte[] dbf, byte[] cpg, String override, RawLayer layer) {

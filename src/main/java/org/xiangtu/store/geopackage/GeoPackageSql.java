@@ -16,8 +16,38 @@ final class GeoPackageSql {
     static final String INSERT_BUILD_INFO = "INSERT INTO xiangtu_build (key, value) VALUES (?, ?)";
     static final String UPDATE_CONTENTS = "UPDATE gpkg_contents SET identifier = ?, description = ?, "
             + "min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?";
+    static final String INSERT_DATA_COLUMN = "INSERT INTO gpkg_data_columns "
+            + "(table_name, column_name, name, title, description) VALUES (?, ?, ?, ?, ?)";
+
+    // reading any GeoPackage (GeoPackageReader): names come only from the file's own metadata, quoted
+
+    /** Every table registered. */
+    static final String CONTENTS = "SELECT table_name, data_type, identifier FROM gpkg_contents ORDER BY rowid";
+    /** Feature tables in the order they were registered. */
+    static final String FEATURE_TABLES = """
+            SELECT c.table_name, c.identifier, g.column_name, g.srs_id
+            FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+            WHERE c.data_type = 'features'
+            ORDER BY c.rowid""";
+    static final String SPATIAL_REF = """
+            SELECT organization, organization_coordsys_id, definition
+            FROM gpkg_spatial_ref_sys WHERE srs_id = ?""";
+    /** What the schema says a name is: {@code table}, {@code view}, …, and how it was made. */
+    static final String SCHEMA_OBJECT = "SELECT type, sql FROM sqlite_schema WHERE name = ? COLLATE NOCASE";
+    /** Expressions in a schema may only use functions marked harmless; nothing may be loaded. */
+    static final String DISTRUST_SCHEMA = "PRAGMA trusted_schema = OFF";
 
     private GeoPackageSql() {
+    }
+
+    /** Every column, with {@code hidden} 2 or 3 for generated ones (which {@code table_info} leaves out). */
+    static String tableInfo(String table) {
+        return "PRAGMA table_xinfo(" + q(table) + ")";
+    }
+
+    /** The named columns of a table, nothing computed, in rowid order. */
+    static String select(String table, List<String> columns) {
+        return "SELECT " + columns.stream().map(GeoPackageSql::q).collect(Collectors.joining(", ")) + " FROM " + q(table);
     }
 
     static String q(String identifier) {

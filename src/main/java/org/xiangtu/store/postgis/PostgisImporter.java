@@ -29,12 +29,12 @@ import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.geo.Crs;
-import org.xiangtu.io.LayerInput;
 import org.xiangtu.store.DataException;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
- * Loads layers into PostGIS in one transaction. Each input ({@link LayerInput}: a GeoJSON or
+ * Loads layers into PostGIS in one transaction. Each layer's {@link FeatureSource} (a GeoJSON or
  * GeoPackage file read and checked as it goes, or a list) is streamed straight into {@code COPY}
  * (binary format, geometry as EWKB, so coordinates arrive bit-exact: {@link BinaryRows}); no file is
  * ever whole in memory. Per layer, the rows go into a fresh table that is swapped in for the old one
@@ -83,18 +83,29 @@ public final class PostgisImporter {
      */
     public static Result importAll(DatabaseUrl url, Catalog catalog, Map<String, List<Feature>> layers,
             Map<String, String> sources, int connectTimeoutMs) {
-        return importInputs(url, catalog, inputs(layers, sources), connectTimeoutMs);
+        return importSources(url, catalog, sources(catalog, layers, sources), connectTimeoutMs);
     }
 
     /**
      * Migrates the schema, then replaces the given layers' rows in one transaction, reading each
-     * input while its rows go to the database (a file is read once, and is never whole in memory).
+     * source while its rows go to the database (a file is read once, and is never whole in memory).
+     * Every source is closed, read or not.
      *
-     * @param layers layer id → its features (a catalogue layer not in the map is left as it is)
+     * @param layers layer id → its features, checked against the catalogue (a catalogue layer not in
+     *        the map is left as it is)
      * @throws org.xiangtu.store.StoreUnavailableException when the database cannot be reached
      * @throws DataException naming the file, the feature and the field when a feature or row is refused
      */
-    public static Result importInputs(DatabaseUrl url, Catalog catalog, Map<String, LayerInput> layers,
+    public static Result importSources(DatabaseUrl url, Catalog catalog, Map<String, FeatureSource> layers,
+            int connectTimeoutMs) {
+        try {
+            return importOpen(url, catalog, layers, connectTimeoutMs);
+        } finally {
+            layers.values().forEach(FeatureSource::close);
+        }
+    }
+
+    private static Result importOpen(DatabaseUrl url, Catalog catalog, Map<String, FeatureSource> layers,
             int connectTimeoutMs) {
         var ds = PostgisConnections.simple(url, connectTimeoutMs);
         try (Connection probe = PostgisConnections.connect(url, ds)) {
@@ -110,20 +121,26 @@ public final class PostgisImporter {
         }
     }
 
-    private static Map<String, LayerInput> inputs(Map<String, List<Feature>> layers, Map<String, String> sources) {
-        Map<String, LayerInput> out = new LinkedHashMap<>();
-        layers.forEach((id, features) -> out.put(id, LayerInput.of(sources.getOrDefault(id, id), features)));
+    private static Map<String, FeatureSource> sources(Catalog catalog, Map<String, List<Feature>> layers,
+            Map<String, String> sources) {
+        Map<String, FeatureSource> out = new LinkedHashMap<>();
+        // a layer the catalogue does not have is left out, as the load would skip it
+        layers.forEach((id, features) -> catalog.layer(id).ifPresent(layer -> out.put(id,
+                FeatureSource.of(sources.getOrDefault(id, id), layer, features))));
         return out;
     }
 
     /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
     static Result load(Connection c, Catalog catalog, Map<String, List<Feature>> layers, Map<String, String> sources)
             throws SQLException {
-        return load(c, catalog, inputs(layers, sources));
+        return load(c, catalog, sources(catalog, layers, sources));
     }
 
-    /** Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the catalogue. */
-    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers) throws SQLException {
+    /**
+     * Replaces the given layers' rows in one transaction on {@code c}; the schema must fit the
+     * catalogue. Each source is closed once read.
+     */
+    static Result load(Connection c, Catalog catalog, Map<String, FeatureSource> layers) throws SQLException {
         return load(c, catalog, layers, Replace.SWAP);
     }
 
@@ -135,7 +152,7 @@ public final class PostgisImporter {
         SWAP
     }
 
-    static Result load(Connection c, Catalog catalog, Map<String, LayerInput> layers, Replace replace)
+    static Result load(Connection c, Catalog catalog, Map<String, FeatureSource> layers, Replace replace)
             throws SQLException {
         long start = System.nanoTime();
         List<String> problems = PostgisSchema.check(c, catalog, false);
@@ -159,7 +176,7 @@ public final class PostgisImporter {
             List<TableSwap> swaps = new ArrayList<>();
             String prefix = replace == Replace.SWAP ? TableSwap.prefix(c) : null;
             for (LayerDef layer : catalog.layers()) {
-                LayerInput input = layers.get(layer.id());
+                FeatureSource input = layers.get(layer.id());
                 if (input == null) {
                     continue;
                 }
@@ -200,6 +217,7 @@ public final class PostgisImporter {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+            layers.values().forEach(FeatureSource::close);
         }
         return new Result(count, total, (System.nanoTime() - start) / 1_000_000, Map.copyOf(inPlaceWhy));
     }
@@ -220,21 +238,18 @@ public final class PostgisImporter {
      * Streams the input's features into {@code sql}'s COPY; on any error the COPY is cancelled.
      * {@code names} puts the layer's names for a fresh table's in a database message.
      */
-    private static long copy(Connection c, LayerDef layer, LayerInput input, String sql, UnaryOperator<String> names)
+    private static long copy(Connection c, LayerDef layer, FeatureSource input, String sql, UnaryOperator<String> names)
             throws SQLException {
         List<String> ids = new ArrayList<>(); // COPY names a refused row by its number
         PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 16);
         BinaryRows rows = new BinaryRows(out, layer);
-        try {
+        try (input) {
             rows.header();
-            input.read(f -> {
+            while (input.hasNext()) {
+                Feature f = input.next();
                 ids.add(f.id());
-                try {
-                    rows.write(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+                rows.write(f);
+            }
             rows.trailer();
             out.close();
             return ids.size();

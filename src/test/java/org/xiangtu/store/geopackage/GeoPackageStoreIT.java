@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.App;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
@@ -61,7 +62,7 @@ class GeoPackageStoreIT extends FeatureStoreContract {
     }
 
     private Map<String, List<Feature>> layers() {
-        return GeoPackageBuilder.readAll(catalog, data);
+        return LayerFiles.readAll(catalog, data);
     }
 
     @Test

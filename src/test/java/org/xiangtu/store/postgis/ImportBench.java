@@ -26,6 +26,7 @@ import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Visibility;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 
 /**
  * Import benchmark (not a test; see bench/README.md, "Import"): loads a synthetic layer of N
@@ -61,11 +62,12 @@ public final class ImportBench {
             }
             Map<String, List<Long>> times = new LinkedHashMap<>();
             for (int r = 0; r < runs; r++) {
-                var input = Map.of(layer.id(), org.xiangtu.io.LayerInput.of("bench", features));
                 times.computeIfAbsent("COPY into a fresh table, swapped in (importer)", k -> new ArrayList<>())
-                        .add(time(() -> PostgisImporter.load(c, catalog, input, PostgisImporter.Replace.SWAP)));
+                        .add(time(() -> PostgisImporter.load(c, catalog, Map.of(layer.id(),
+                                FeatureSource.of("bench", layer, features)), PostgisImporter.Replace.SWAP)));
                 times.computeIfAbsent("DELETE, COPY into the table, indexes kept", k -> new ArrayList<>())
-                        .add(time(() -> PostgisImporter.load(c, catalog, input, PostgisImporter.Replace.IN_PLACE)));
+                        .add(time(() -> PostgisImporter.load(c, catalog, Map.of(layer.id(),
+                                FeatureSource.of("bench", layer, features)), PostgisImporter.Replace.IN_PLACE)));
                 if (inserts) {
                     times.computeIfAbsent("batched INSERT (1,000 per batch)", k -> new ArrayList<>())
                             .add(time(() -> batchInsert(c, layer, features)));

@@ -1,5 +1,6 @@
 package org.xiangtu.store.postgis;
 
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.testing.RequiresPostgis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,20 +18,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
 import org.xiangtu.catalog.LayerDef;
-import org.xiangtu.io.LayerInput;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
 import org.xiangtu.store.FeatureQuery;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
 import org.xiangtu.testing.TestDatabase;
 
 /**
@@ -50,7 +50,7 @@ class PostgisImporterIT {
     void migrate() {
         db = TestDatabase.create();
         catalog = CatalogLoader.read(DataSource.folder(Path.of("data")));
-        data = GeoPackageBuilder.readAll(catalog, DataSource.folder(Path.of("data")));
+        data = LayerFiles.readAll(catalog, DataSource.folder(Path.of("data")));
         PostgisSchema.migrate(PostgisConnections.simple(db.url, 5000));
     }
 
@@ -68,14 +68,15 @@ class PostgisImporterIT {
         }
     }
 
-    private static Map<String, LayerInput> inputs(Map<String, List<Feature>> layers) {
-        Map<String, LayerInput> out = new LinkedHashMap<>();
-        layers.forEach((id, features) -> out.put(id, LayerInput.of(id + ".geojson", features)));
+    private static Map<String, FeatureSource> inputs(Map<String, List<Feature>> layers) {
+        Map<String, FeatureSource> out = new LinkedHashMap<>();
+        layers.forEach((id, features) -> out.put(id,
+                FeatureSource.of(id + ".geojson", GeometryKind.GEOMETRY, List.of(), features)));
         return out;
     }
 
     /** Runs an import on another thread (its own connection), for tests of what happens meanwhile. */
-    private CompletableFuture<PostgisImporter.Result> importInBackground(Map<String, LayerInput> layers) {
+    private CompletableFuture<PostgisImporter.Result> importInBackground(Map<String, FeatureSource> layers) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection c = db.connect()) {
                 return PostgisImporter.load(c, catalog, layers);
@@ -222,25 +223,28 @@ class PostgisImporterIT {
         List<Feature> fewer = towns.subList(0, 2);
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
-        LayerInput slow = new LayerInput() {
+        Iterable<Feature> slowly = () -> new java.util.Iterator<>() {
+            private int n;
+
             @Override
-            public String source() {
-                return "towns.geojson";
+            public boolean hasNext() {
+                if (n == 1) {
+                    loading.countDown();
+                    try {
+                        assertThat(proceed.await(30, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return n < 2;
             }
 
             @Override
-            public long read(Consumer<? super Feature> sink) {
-                sink.accept(fewer.get(0));
-                loading.countDown();
-                try {
-                    assertThat(proceed.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                sink.accept(fewer.get(1));
-                return 2;
+            public Feature next() {
+                return fewer.get(n++);
             }
         };
+        FeatureSource slow = FeatureSource.of("towns.geojson", GeometryKind.GEOMETRY, List.of(), slowly);
         CompletableFuture<PostgisImporter.Result> importing = importInBackground(Map.of("towns", slow));
         try {
             assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();

@@ -1,4 +1,4 @@
-package org.xiangtu.io;
+package org.xiangtu.geo;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
