@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.CatalogLoader;
 import org.xiangtu.catalog.DataSource;
-import org.xiangtu.store.geopackage.GeoPackageBuilder;
+import org.xiangtu.io.LayerFiles;
 import org.xiangtu.store.postgis.PostgisImporter;
 import org.xiangtu.testing.RequiresPostgis;
 import org.xiangtu.testing.TestDatabase;
@@ -26,7 +26,7 @@ class SessionRestartPostgisIT extends SessionRestartContract {
         db = TestDatabase.create();
         DataSource data = DataSource.folder(Path.of("data"));
         Catalog catalog = CatalogLoader.read(data);
-        PostgisImporter.importAll(db.url, catalog, GeoPackageBuilder.readAll(catalog, data), Map.of(), 5_000);
+        PostgisImporter.importAll(db.url, catalog, LayerFiles.readAll(catalog, data), Map.of(), 5_000);
     }
 
     @AfterAll
