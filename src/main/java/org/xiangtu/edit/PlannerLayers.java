@@ -20,7 +20,7 @@ import org.xiangtu.store.PlannerLayerStore.Layer;
  * on the {@link ChangeFeed} to signed-in users only (its id is not public until it is published);
  * publishing, withdrawing and deleting are audited and announced. Storing is the
  * {@link PlannerLayerStore}'s business; how an uploaded file becomes an {@link Import} is
- * {@link PlannerUploads}'.
+ * {@code service.PlannerUploads}'.
  */
 public final class PlannerLayers {
     private static final SecureRandom RANDOM = new SecureRandom();

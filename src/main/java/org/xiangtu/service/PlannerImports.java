@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.xiangtu.edit.PlannerLayers;
-import org.xiangtu.edit.PlannerUploads;
 import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.io.upload.UploadLimits;

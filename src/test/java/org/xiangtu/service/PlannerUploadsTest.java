@@ -1,4 +1,4 @@
-package org.xiangtu.edit;
+package org.xiangtu.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadFeature;
 import org.xiangtu.io.upload.UploadField;
 import org.xiangtu.io.upload.UploadReport;
+import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.store.PlannerLayerStore;
 
 /** The glue from a read upload to a planner layer's import: safe names, titles kept, properties re-keyed. */

@@ -1,4 +1,4 @@
-package org.xiangtu.edit;
+package org.xiangtu.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import org.xiangtu.io.upload.ParsedUpload;
 import org.xiangtu.io.upload.UploadFeature;
 import org.xiangtu.io.upload.UploadField;
 import org.xiangtu.io.upload.UploadReader;
+import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.store.PlannerLayerStore;
 
 /**
