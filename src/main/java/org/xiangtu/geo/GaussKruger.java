@@ -1,7 +1,5 @@
 package org.xiangtu.geo;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -48,26 +46,12 @@ public final class GaussKruger {
     }
 
     private Geometry transform(Geometry g, CoordinateTransform t, GeometryFactory factory) {
-        Geometry copy = factory.createGeometry(g);
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                t.transform(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+        Geometry copy = Coordinates.rewrite(factory.createGeometry(g), (x, y, xy) -> {
+            in.x = x;
+            in.y = y;
+            t.transform(in, out);
+            xy[0] = out.x;
+            xy[1] = out.y;
         });
         copy.setSRID(factory.getSRID());
         return copy;

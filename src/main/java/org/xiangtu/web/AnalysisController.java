@@ -18,8 +18,6 @@ import org.xiangtu.service.AnalysisService;
 public final class AnalysisController {
     static final double GREENWAY_REACH = 1_000;
     static final double WATER_WORKS_REACH = 500;
-    private static final Set<String> ANY = Set.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
-            "MultiPolygon");
 
     private final AnalysisService analysis;
     private final AppConfig.Analysis limits;
@@ -33,7 +31,7 @@ public final class AnalysisController {
         Deadline deadline = deadline(limits);
         JsonNode body = Bodies.json(ctx);
         RequestParams.onlyFields(body, List.of("geometry", "distance"));
-        Geometry geometry = DrawnGeometry.read(body, "geometry", ANY, limits);
+        Geometry geometry = DrawnGeometry.read(body, "geometry", DrawnGeometry.ANY, limits);
         double distance = DrawnGeometry.metres(body, "distance", 0, 0, limits);
         Json.write(ctx, analysis.within(geometry, distance, CurrentUser.role(ctx), deadline));
     }

@@ -20,6 +20,10 @@ import org.xiangtu.geo.GaussKruger;
  * so one set of bounds holds for all of them: the work of a question grows with these numbers.
  */
 final class DrawnGeometry {
+    /** Every geometry type a drawing may have. */
+    static final java.util.Set<String> ANY = java.util.Set.of("Point", "LineString", "Polygon", "MultiPoint",
+            "MultiLineString", "MultiPolygon");
+
     /** EPSG:4544's area of use: the 3° zone around 105° E, where its metres are metres. */
     static final double MIN_LON = 103.5;
     static final double MAX_LON = 106.5;

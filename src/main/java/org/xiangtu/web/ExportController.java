@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.xiangtu.analysis.Deadline;
 import org.xiangtu.config.AppConfig;
@@ -19,8 +18,6 @@ import org.xiangtu.service.ExportService;
  * ({@link DrawnGeometry}); the work has the time budget {@code analysis.timeBudgetMs} (503 past it).
  */
 public final class ExportController {
-    private static final Set<String> ANY = Set.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
-            "MultiPolygon");
     private static final List<String> FIELDS = List.of("layer", "format", "filters", "geometry", "distance");
     private final ExportService exports;
     private final AppConfig.Analysis limits;
@@ -47,7 +44,7 @@ public final class ExportController {
         ExportFormat format = format(Bodies.text(body, "format", 20));
         Map<String, String> filters = Bodies.optionalTextMap(body, "filters");
         JsonNode g = body.get("geometry");
-        Geometry zone = g == null || g.isNull() ? null : DrawnGeometry.read(body, "geometry", ANY, limits);
+        Geometry zone = g == null || g.isNull() ? null : DrawnGeometry.read(body, "geometry", DrawnGeometry.ANY, limits);
         double distance = DrawnGeometry.metres(body, "distance", 0, 0, limits);
         send(ctx, new ExportService.Request(layer, format, filters, null, zone, distance), deadline);
     }

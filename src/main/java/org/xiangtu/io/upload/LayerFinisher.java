@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -23,6 +21,7 @@ import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.xiangtu.catalog.GeometryKind;
+import org.xiangtu.geo.Coordinates;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureSource;
@@ -176,38 +175,24 @@ final class LayerFinisher {
         }
         ProjCoordinate in = new ProjCoordinate();
         ProjCoordinate out = new ProjCoordinate();
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double x = seq.getX(i);
-                double y = seq.getY(i);
-                if (t != null) {
-                    in.x = x;
-                    in.y = y;
-                    t.transform(in, out);
-                    x = out.x;
-                    y = out.y;
-                }
-                if (gcj02) {
-                    double[] w = Gcj02.toWgs84(x, y);
-                    x = w[0];
-                    y = w[1];
-                }
-                seq.setOrdinate(i, 0, x);
-                seq.setOrdinate(i, 1, y);
+        return Coordinates.rewrite(g, (x0, y0, xy) -> {
+            double x = x0;
+            double y = y0;
+            if (t != null) {
+                in.x = x;
+                in.y = y;
+                t.transform(in, out);
+                x = out.x;
+                y = out.y;
             }
-
-            @Override
-            public boolean isDone() {
-                return false;
+            if (gcj02) {
+                double[] w = Gcj02.toWgs84(x, y);
+                x = w[0];
+                y = w[1];
             }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+            xy[0] = x;
+            xy[1] = y;
         });
-        return g;
     }
 
     /** Polygon → MultiPolygon, LineString → MultiLineString, a one-point MultiPoint → Point. */
