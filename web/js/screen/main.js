@@ -9,13 +9,15 @@ import { formatKpi, formatDate, formatMetric } from '../core/format.js';
 import { parseScreenParams } from '../core/params.js';
 import { buildTour, tourLayers, step } from './scenes.js';
 import { LiveLink } from '../core/live-link.js';
-import { ScreenMap } from './screen-map.js';
+import { ScreenMap, stageScale } from './screen-map.js';
 import { chartFor, catalogLabels } from './chart.js';
 
 const CONFIG_URL = '/screen/scenes.json';
 /** Layers fetched whatever the scenes say: the district gives the home view, the towns the town views. */
 const ALWAYS = ['district', 'towns'];
 const FEED_SIZE = 5;
+/** The public project history (status and progress only: its other fields are not public). */
+const HISTORY_URL = '/ogc/collections/project_updates/items?limit=10000';
 const REFRESH_DEBOUNCE_MS = 300;
 const RETRY_MS = 5000;
 
@@ -96,7 +98,7 @@ function markAllStale() {
 // ---- words and chrome
 
 function scale() {
-  return Math.min(window.innerWidth / 1920, window.innerHeight / 1080) || 1;
+  return stageScale();
 }
 
 function hhmm(date, seconds = false) {
@@ -150,6 +152,7 @@ function renderFeed() {
       ? t('screen.layerChanged', { layer: u.layer })
       : t('screen.progress', { name: u.name, status: state.labels.status(u.status, lang).name, pct: u.pct }),
     time: u.at,
+    day: u.day ? String(u.day) : null,
   }));
   const nodes = items.map((item) => {
     const li = document.createElement('li');
@@ -157,13 +160,18 @@ function renderFeed() {
     if (item.time) {
       const time = document.createElement('time');
       time.className = 'xs-feed__time';
-      time.textContent = hhmm(item.time);
+      time.textContent = item.day ? item.day.slice(5, 10) : hhmm(item.time);
       li.append(time, ' ');
     }
     li.append(item.text);
     return li;
   });
   dom.feed.replaceChildren(...nodes);
+  // as many whole lines as the panel holds: the oldest go first, nothing is cut
+  const box = dom.feed.parentElement.getBoundingClientRect();
+  while (dom.feed.children.length > 1 && dom.feed.lastElementChild.getBoundingClientRect().bottom > box.bottom + 0.5) {
+    dom.feed.lastElementChild.remove();
+  }
 }
 
 // ---- KPI tiles, chart, legend, dots (created once, then updated)
@@ -211,7 +219,7 @@ function renderKpis(scene, dashboard) {
 function renderChart(scene, dashboard) {
   if (!state.chart) return;
   const { title, option } = chartFor(scene.chart ?? { type: 'income' }, dashboard,
-    { lang: getLang(), scale: scale(), labels: state.labels });
+    { lang: getLang(), scale: scale(), labels: state.labels, breaks: state.map?.breaks });
   dom.chartTitle.textContent = title;
   dom.chart.dataset.chart = scene.chart?.type ?? '';
   state.chart.setOption(option, { notMerge: true, lazyUpdate: false });
@@ -227,19 +235,26 @@ function renderLegend(choropleth) {
   const caption = document.createElement('p');
   caption.className = 'xs-legend__title';
   caption.textContent = t(`theme.${choropleth.theme.id}`, {}, lang);
-  const bar = document.createElement('div');
-  bar.className = 'xs-legend__bar';
-  for (const cls of choropleth.classes) {
+  // one row per class, highest first, with its fixed breaks (the same on every scene of the tour)
+  const list = document.createElement('ol');
+  list.className = 'xs-legend__classes';
+  const kind = choropleth.theme.kind;
+  for (const cls of [...choropleth.classes].reverse()) {
+    const li = document.createElement('li');
+    li.className = 'xs-legend__class';
+    li.dataset.lower = String(cls.lower);
+    li.dataset.upper = String(cls.upper);
     const swatch = document.createElement('span');
+    swatch.className = 'xs-legend__swatch';
     swatch.style.background = cls.color;
-    bar.append(swatch);
+    const last = cls.index === choropleth.classes.length - 1;
+    li.append(swatch, last ? `≥ ${formatMetric(cls.lower, kind, lang)}`
+      : cls.index === 0 ? `< ${formatMetric(cls.upper, kind, lang)}`
+        : `${formatMetric(cls.lower, kind, lang)} – ${formatMetric(cls.upper, kind, lang)}`);
+    list.append(li);
   }
-  const ends = document.createElement('p');
-  ends.className = 'xs-legend__ends';
-  const first = choropleth.classes[0];
-  const last = choropleth.classes[choropleth.classes.length - 1];
-  ends.textContent = first ? `${formatMetric(first.min, choropleth.theme.kind, lang)} — ${formatMetric(last.max, choropleth.theme.kind, lang)}` : '';
-  dom.legend.replaceChildren(caption, bar, ends);
+  dom.legend.dataset.breaks = choropleth.breaks.join(',');
+  dom.legend.replaceChildren(caption, list);
   dom.legend.hidden = false;
 }
 
@@ -382,8 +397,43 @@ async function onChange(event) {
 }
 
 function addFeed(item) {
-  state.feed = [item, ...state.feed.filter((u) => !(u.kind === 'project' && u.id === item.id))].slice(0, FEED_SIZE);
+  state.feed = [item, ...state.feed.filter((u) => !(u.kind === 'project' && u.id === item.id))]
+    .slice(0, state.feedSize ?? FEED_SIZE);
   renderFeed();
+}
+
+/**
+ * The latest entries of the public project history (status and progress; notes and authors are not
+ * public and never asked for), one line per project, newest first, under the live ones already shown.
+ */
+async function loadHistory() {
+  try {
+    const history = await getJson(HISTORY_URL);
+    const size = state.feedSize ?? FEED_SIZE;
+    const latest = new Map();
+    const rows = (history.features ?? []).map((f) => f.properties ?? {}).filter((p) => p.project_id && p.at)
+      .sort((a, b) => String(b.at).localeCompare(String(a.at)));
+    for (const p of rows) {
+      if (!latest.has(p.project_id)) latest.set(p.project_id, p);
+      if (latest.size >= size) break;
+    }
+    const items = await Promise.all([...latest.values()].map(async (p) => {
+      let name = p.project_id;
+      try {
+        name = (await getProject(p.project_id)).project.properties?.name ?? name;
+      } catch {
+        // the id stands in for the name
+      }
+      return { kind: 'project', id: p.project_id, name, status: p.status, pct: p.progress_pct,
+        at: new Date(p.at), day: String(p.at).slice(0, 10) };
+    }));
+    const live = state.feed.filter((u) => !u.day);
+    const seen = new Set(live.map((u) => u.id));
+    state.feed = [...live, ...items.filter((u) => !seen.has(u.id))].slice(0, size);
+    renderFeed();
+  } catch {
+    // the feed stays as it is; the next restart of the stream reads the history again
+  }
 }
 
 function onHello({ restarted, reconnected }) {
@@ -391,6 +441,7 @@ function onHello({ restarted, reconnected }) {
     for (const id of state.map.entries.keys()) getItems(id).then((fc) => state.map.refill(id, fc)).catch(() => {});
   }
   if (restarted || reconnected) refreshSoon();
+  if (restarted) loadHistory();
 }
 
 function onStatus({ online, since }) {
@@ -416,6 +467,9 @@ async function start() {
   renderChrome();
 
   state.map = new ScreenMap(dom.map, { catalog, attribution: t('attribution.synthetic') });
+  state.map.fixBreaks(district.villages ?? [], config.breaks ?? {});
+  state.feedSize = Math.max(1, Math.min(Number(config.feedSize) || FEED_SIZE, 10));
+  loadHistory(); // the recent changes, read from the public history (not only what happens while the page is open)
   await state.map.prepare([...new Set([...ALWAYS, ...tourLayers(state.tour)])], (id) => getItems(id));
   state.chart = window.echarts.init(dom.chart, null, { renderer: 'canvas' });
 

@@ -3,7 +3,8 @@
 
 import { map as createMap, control, geoJSON, circleMarker, latLngBounds } from 'leaflet';
 import { pathOptions, pointRadius, isSpatial, byOrder } from '../map/style.js';
-import { buildChoropleth, themeById } from '../map/themes.js';
+import { THEMES, themeById, paletteFor, NO_DATA_COLOR } from '../map/themes.js';
+import { quantileBreaks, classIndex } from '../map/classify.js';
 
 const PANE_BASE_Z = 401;
 const FLY_SECONDS = 1.2;
@@ -17,6 +18,37 @@ const DARK = {
 };
 const TOWN_FOCUS = { color: '#ffd43b', weight: 5, opacity: 1, fillOpacity: 0 };
 const TOWN_DIM = { color: '#8aa4c8', weight: 1, opacity: 0.5, fillOpacity: 0 };
+
+/** One design pixel in screen pixels (the stage is designed at 1920×1080): lines and markers grow with it. */
+export function stageScale(width = window.innerWidth, height = window.innerHeight) {
+  return Math.min(width / 1920, height / 1080) || 1;
+}
+
+function scaled(options, k) {
+  const out = { ...options };
+  if (Number.isFinite(out.weight)) out.weight *= k;
+  if (Number.isFinite(out.radius)) out.radius *= k;
+  if (typeof out.dashArray === 'string') out.dashArray = out.dashArray.replace(/\d+(\.\d+)?/g, (n) => String(Number(n) * k));
+  return out;
+}
+
+/**
+ * The villages under a theme with FIXED class breaks (the same for every scene, so one colour means one
+ * value on the whole tour). Class i holds breaks[i] ≤ v < breaks[i+1] (the last one is closed).
+ * @returns {{theme, breaks: number[], classes: {index, lower, upper, count, color}[], colorById: Map}}
+ */
+export function fixedChoropleth(theme, breaks, villages) {
+  const colors = paletteFor(theme.palette, Math.max(breaks.length - 1, 0));
+  const classes = colors.map((color, i) => ({ index: i, lower: breaks[i], upper: breaks[i + 1], count: 0, color }));
+  const colorById = new Map();
+  for (const village of villages) {
+    const v = village.metrics ? village.metrics[theme.metric] : null;
+    const i = classIndex(v, breaks);
+    if (i >= 0) classes[i].count += 1;
+    colorById.set(village.id, i < 0 ? NO_DATA_COLOR : colors[i]);
+  }
+  return { theme, breaks, classes, colorById };
+}
 
 /**
  * The map of the screen.
@@ -37,6 +69,27 @@ export class ScreenMap {
     this.visible = new Set();
     this.choropleth = null;
     this.focusTown = null;
+    this.focusTowns = null; // codes of the towns a comparison scene shows
+    this.breaks = new Map(); // theme id → the fixed breaks of the whole tour
+    this.k = stageScale();
+  }
+
+  /**
+   * Fixes every theme's class breaks once: given ones (scenes.json `breaks`) or the quintiles of all the
+   * district's villages (public aggregates from the dashboard).
+   */
+  fixBreaks(villages, given = {}) {
+    for (const theme of THEMES) {
+      const fixed = Array.isArray(given[theme.id]) && given[theme.id].length >= 2 ? given[theme.id].map(Number) : null;
+      this.breaks.set(theme.id, fixed ?? quantileBreaks(villages.map((v) => v.metrics?.[theme.metric] ?? null),
+        theme.palette.length));
+    }
+  }
+
+  choroplethFor(scene, dashboard) {
+    if (!scene.theme) return null;
+    const theme = themeById(scene.theme);
+    return fixedChoropleth(theme, this.breaks.get(theme.id) ?? [], dashboard.villages ?? []);
   }
 
   /** Creates (once) the layers with these ids and fills them with `load(id)`; unknown ids are skipped. */
@@ -67,7 +120,7 @@ export class ScreenMap {
       interactive: false,
       style: (feature) => this.styleOf(id, feature),
       pointToLayer: (feature, latlng) => circleMarker(latlng, {
-        pane, interactive: false, radius: pointRadius(def, feature.properties),
+        pane, interactive: false, radius: pointRadius(def, feature.properties) * this.k,
       }),
     });
     const entry = { def, layer };
@@ -76,9 +129,19 @@ export class ScreenMap {
   }
 
   styleOf(id, feature) {
+    const options = this.baseStyleOf(id, feature);
+    const def = this.defs.get(id);
+    if (feature.geometry?.type === 'Point' || feature.geometry?.type === 'MultiPoint') {
+      options.radius = pointRadius(def, feature.properties);
+    }
+    return scaled(options, this.k);
+  }
+
+  baseStyleOf(id, feature) {
     const def = this.defs.get(id);
     if (id === 'district') return DARK.district;
     if (id === 'towns') {
+      if (this.focusTowns) return this.focusTowns.has(feature.properties?.code) ? TOWN_FOCUS : TOWN_DIM;
       if (!this.focusTown) return DARK.towns;
       return feature.id === this.focusTown.id || feature.properties?.code === this.focusTown.code ? TOWN_FOCUS : TOWN_DIM;
     }
@@ -88,12 +151,14 @@ export class ScreenMap {
       return { color: '#0b1a2e', weight: 0.6, opacity: 0.9, fillColor: this.choropleth.colorById.get(feature.id),
         fillOpacity: 0.85 };
     }
-    return pathOptions(def, feature.properties, feature.geometry?.type);
+    return { ...pathOptions(def, feature.properties, feature.geometry?.type) };
   }
 
-  restyle() {
+  restyle(all = false) {
     for (const [id, entry] of this.entries) {
-      if (this.visible.has(id) && (id === 'towns' || id === 'villages')) entry.layer.setStyle((f) => this.styleOf(id, f));
+      if (all || (this.visible.has(id) && (id === 'towns' || id === 'villages'))) {
+        entry.layer.setStyle((f) => this.styleOf(id, f));
+      }
     }
   }
 
@@ -103,8 +168,9 @@ export class ScreenMap {
    * @returns {{themeLegend: object|null}}
    */
   show(scene, dashboard, { animate = true } = {}) {
-    this.choropleth = scene.theme ? buildChoropleth(themeById(scene.theme), dashboard.villages ?? []) : null;
+    this.choropleth = this.choroplethFor(scene, dashboard);
     this.focusTown = scene.town;
+    this.focusTowns = scene.towns ? new Set(scene.towns) : null;
     const wanted = new Set((scene.layers ?? []).filter((id) => this.entries.has(id)));
     for (const id of this.visible) {
       if (!wanted.has(id)) this.entries.get(id).layer.remove();
@@ -120,7 +186,7 @@ export class ScreenMap {
 
   /** Only the theme changed (new figures for the same scene). */
   retheme(scene, dashboard) {
-    this.choropleth = scene.theme ? buildChoropleth(themeById(scene.theme), dashboard.villages ?? []) : null;
+    this.choropleth = this.choroplethFor(scene, dashboard);
     this.restyle();
     return this.choropleth;
   }
@@ -159,6 +225,11 @@ export class ScreenMap {
 
   resize() {
     this.map.invalidateSize({ pan: false });
+    const k = stageScale();
+    if (k !== this.k) {
+      this.k = k;
+      this.restyle(true);
+    }
   }
 
   /** Features drawn now (for the test hook). */

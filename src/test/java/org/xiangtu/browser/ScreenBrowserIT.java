@@ -278,8 +278,174 @@ class ScreenBrowserIT {
         }
     }
 
+    /**
+     * The whole default tour, stepped through with the arrow key, at 1920×1080 and 3840×2160 in Chinese and
+     * English: on every scene no visible text under 24 px at 1080p (48 px at 4K), DOM or chart canvas; no
+     * text wider than its box or outside its panel; the scene title clear of the brand and the clock.
+     * The tour: themes first, the towns as a ranked comparison (a few scenes, not one a town), no two
+     * scenes alike, each chart the scene's own; the same class breaks on every town scene; lines and
+     * markers twice as thick at 4K; the feed shows the recent history at once.
+     */
     @Test
     @Order(7)
+    void every_scene_is_legible_from_across_the_hall_in_both_languages_at_1080p_and_4k() throws IOException {
+        JsonNode district = JSON.readTree(server.get("/api/dashboard").body());
+        int towns = 0;
+        for (JsonNode child : district.get("children")) {
+            towns += "town".equals(child.path("level").asText()) ? 1 : 0;
+        }
+        Map<Integer, double[]> strokes = new java.util.HashMap<>();
+        for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+            double k = size[0] / 1920.0;
+            viewport(size[0], size[1]);
+            for (String lang : List.of("zh", "en")) {
+                open(server.url("/screen?paused=1&lang=" + lang));
+                @SuppressWarnings("unchecked")
+                List<String> keys = (List<String>) js("return window.SCREEN.scenes");
+                List<String> comparison = keys.stream().filter(key -> key.startsWith("towns:")).toList();
+                assertThat(keys).as("themes first, then the towns").startsWith("overview", "poverty", "water", "industry",
+                        "greenway", "roads", "projects");
+                assertThat(comparison).as("the towns ranked, ten a scene").hasSize((towns + 9) / 10)
+                        .first().isEqualTo("towns:1-10");
+                assertThat(keys).hasSize(7 + comparison.size()).noneMatch(key -> key.startsWith("town:"));
+                waitFor(Duration.ofSeconds(10), "the recent changes from the history in the feed",
+                        () -> js("return document.querySelector('#feed .xs-feed__item--empty')") == null
+                                && ((Number) js("return document.querySelectorAll('#feed li').length")).intValue() >= 2);
+
+                Set<String> signatures = new HashSet<>();
+                Set<String> comparisonBreaks = new HashSet<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    waitFor(Duration.ofSeconds(10), "scene " + key,
+                            () -> key.equals(js("return window.SCREEN.scene"))
+                                    && !((Boolean) js("return document.body.classList.contains('is-leaving')")));
+                    sleep(900); // the chart's animation and the map's flight
+                    Map<?, ?> m = (Map<?, ?>) js(MEASURE);
+                    String where = size[0] + "×" + size[1] + " " + lang + " " + key;
+                    System.out.printf("%s: min DOM font %.1f (%s), min chart font %.1f%n", where,
+                            ((Number) m.get("minFont")).doubleValue(), m.get("minAt"), ((Number) m.get("minChart")).doubleValue());
+                    assertThat(((Number) m.get("minFont")).doubleValue()).as("smallest text on %s (%s)", where, m.get("minAt"))
+                            .isGreaterThanOrEqualTo(24 * k - 0.01);
+                    assertThat(((Number) m.get("minChart")).doubleValue()).as("smallest chart text on %s", where)
+                            .isGreaterThanOrEqualTo(24 * k - 0.01);
+                    assertThat((List<?>) m.get("overflow")).as("text wider than its box or outside its panel on %s", where)
+                            .isEmpty();
+                    assertThat((List<?>) m.get("chartCut")).as("chart text cut at the chart's edge on %s", where).isEmpty();
+                    assertThat(m.get("titleClear")).as("scene title clear of the brand and the clock on %s", where)
+                            .isEqualTo(Boolean.TRUE);
+                    assertThat(signatures.add((String) m.get("signature"))).as("a scene like another: %s", where).isTrue();
+                    if (key.startsWith("towns:")) {
+                        assertThat((String) m.get("breaks")).as("legend breaks on %s", where).isNotBlank();
+                        comparisonBreaks.add((String) m.get("breaks"));
+                    }
+                    if (m.get("breaks") != null) {
+                        assertThat(((Number) m.get("legendRows")).intValue()).as("legend classes with values on %s", where)
+                                .isGreaterThanOrEqualTo(3);
+                    }
+                    if (key.equals("greenway")) {
+                        assertThat(m.get("chart")).isEqualTo("greenwayReach");
+                        assertThat((String) m.get("chartTitle")).contains(lang.equals("zh") ? "绿道" : "greenway");
+                    } else if (key.equals("roads")) {
+                        assertThat(m.get("chart")).isEqualTo("roadsHardened");
+                        assertThat((String) m.get("chartTitle")).contains(lang.equals("zh") ? "公路" : "roads");
+                    }
+                    if (key.equals("towns:1-10")) {
+                        strokes.put(size[0], new double[] {((Number) m.get("townStroke")).doubleValue(),
+                                ((Number) m.get("markerRadius")).doubleValue()});
+                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-towns.png", size);
+                    } else if (key.equals("water")) {
+                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-water.png", size);
+                    }
+                    driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+                }
+                assertThat(comparisonBreaks).as("one set of class breaks on every town-comparison scene").hasSize(1);
+                if (lang.equals("zh") && size[0] == 1920) {
+                    // a single town's scene (by its code) colours with the same breaks
+                    String shared = comparisonBreaks.iterator().next();
+                    open(server.url("/screen?paused=1&scenes=500151123000"));
+                    sleep(600);
+                    assertThat(js("return document.getElementById('legend').dataset.breaks")).isEqualTo(shared);
+                }
+            }
+        }
+        double[] hd = strokes.get(1920);
+        double[] uhd = strokes.get(3840);
+        assertThat(uhd[0]).as("town outline at 4K").isCloseTo(2 * hd[0], within(0.05 * hd[0]));
+        assertThat(uhd[1]).as("marker radius at 4K").isCloseTo(2 * hd[1], within(0.05 * hd[1]));
+        viewport(1920, 1080);
+    }
+
+    /**
+     * Measures the screen as shown: every visible element with text of its own (its computed font size,
+     * scrollWidth against clientWidth, its box against its panel), the chart's drawn texts (font size,
+     * inside the canvas), whether the scene title's text touches the brand or the clock, a signature of
+     * what the scene shows, the legend's breaks, a town outline's stroke and a marker's radius.
+     */
+    private static final String MEASURE = """
+            const stage = document.getElementById('stage');
+            const panels = '.xs-head__brand, .xs-head__scene, .xs-head__right, .xs-kpi, .xs-legend, .xs-chart, .xs-feed, .xs-foot, .xs-mapbox';
+            let minFont = 1e9, minAt = '';
+            const overflow = [];
+            for (const el of stage.querySelectorAll('*')) {
+              if (!el.checkVisibility({ opacityProperty: false, visibilityProperty: true })) continue;
+              const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+              if (!own) continue;
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 || r.height === 0) continue;
+              const cs = getComputedStyle(el);
+              const size = parseFloat(cs.fontSize);
+              const name = el.id || el.className || el.tagName;
+              if (size < minFont) { minFont = size; minAt = name; }
+              if (cs.display !== 'inline' && el.scrollWidth > el.clientWidth + 1) overflow.push(name + ' scrollWidth ' + el.scrollWidth + ' > ' + el.clientWidth);
+              const panel = el.closest(panels);
+              if (panel && panel !== el) {
+                const p = panel.getBoundingClientRect();
+                if (r.left < p.left - 1 || r.right > p.right + 1 || r.top < p.top - 1 || r.bottom > p.bottom + 1) overflow.push(name + ' outside ' + panel.className);
+              }
+            }
+            const inst = window.echarts.getInstanceByDom(document.getElementById('chart'));
+            const zr = inst.getZr();
+            let minChart = 1e9;
+            const chartCut = [];
+            zr.storage.getDisplayList(true).forEach((el) => {
+              if (el.type !== 'text' || !el.style || !el.style.text || el.invisible || el.style.opacity === 0) return;
+              minChart = Math.min(minChart, parseFloat(el.style.fontSize || 12));
+              const b = el.getBoundingRect().clone();
+              if (el.transform) b.applyTransform(el.transform);
+              if (b.x < -1 || b.y < -1 || b.x + b.width > zr.getWidth() + 1 || b.y + b.height > zr.getHeight() + 1) chartCut.push(el.style.text);
+            });
+            const scene = document.getElementById('scene-title');
+            const range = document.createRange();
+            range.selectNodeContents(scene);
+            const t = range.getBoundingClientRect();
+            const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+            const titleClear = t.width > 0 && apart(t, document.querySelector('.xs-head__brand').getBoundingClientRect())
+              && apart(t, document.querySelector('.xs-head__right').getBoundingClientRect());
+            const legend = document.getElementById('legend');
+            const chart = document.getElementById('chart').dataset.chart;
+            const chartTitle = document.getElementById('chart-title').textContent;
+            const tiles = [...document.querySelectorAll('.xs-kpi:not([hidden])')].map((k) => k.dataset.kpiId).join(',');
+            const layers = Object.keys(window.SCREEN.layers).sort().join(',');
+            const town = document.querySelector('.leaflet-screen-towns-pane path');
+            const marker = document.querySelector('.leaflet-screen-projects-pane path');
+            const radius = marker ? Number((/a([\\d.]+),/.exec(marker.getAttribute('d')) || [0, 0])[1]) : 0;
+            return { minFont, minAt, overflow, minChart, chartCut, titleClear,
+              signature: chartTitle + '|' + chart + '|' + tiles + '|' + layers + '|' + (legend.hidden ? '' : legend.dataset.breaks),
+              breaks: legend.hidden ? null : legend.dataset.breaks,
+              legendRows: [...legend.querySelectorAll('.xs-legend__class')].filter((li) => /\\d/.test(li.textContent)).length,
+              chart, chartTitle,
+              townStroke: town ? parseFloat(town.getAttribute('stroke-width')) : 0, markerRadius: radius };
+            """;
+
+    private static void shoot(String name, int[] size) throws IOException {
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), png);
+        assertThat(pngSize(png)).containsExactly(size[0], size[1]);
+    }
+
+    @Test
+    @Order(8)
     void screenshots_at_full_hd_and_4k_fill_the_screen() throws IOException {
         for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
             viewport(size[0], size[1]);
@@ -308,7 +474,7 @@ class ScreenBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void the_offline_badge_shows_while_the_server_is_down_and_clears_after_a_restart_on_the_same_port() {
         open(server.url("/screen?paused=1&scenes=projects"));
         waitFor(Duration.ofSeconds(10), "the event stream", () -> js("return window.SCREEN.started") != null);
