@@ -168,8 +168,9 @@ function renderFeed() {
   });
   dom.feed.replaceChildren(...nodes);
   // as many whole lines as the panel holds: the oldest go first, nothing is cut
-  const box = dom.feed.parentElement.getBoundingClientRect();
-  while (dom.feed.children.length > 1 && dom.feed.lastElementChild.getBoundingClientRect().bottom > box.bottom + 0.5) {
+  const panel = dom.feed.parentElement;
+  const bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom || '0');
+  while (dom.feed.children.length > 1 && dom.feed.lastElementChild.getBoundingClientRect().bottom > bottom + 0.5) {
     dom.feed.lastElementChild.remove();
   }
 }
@@ -480,6 +481,7 @@ async function start() {
   window.addEventListener('resize', () => {
     state.map.resize();
     state.chart.resize();
+    renderFeed();
     if (state.shown) renderChart(state.shown.scene, state.shown.dashboard);
   });
   onLangChange(() => {
