@@ -254,6 +254,15 @@ function renderLegend(choropleth) {
         : `${formatMetric(cls.lower, kind, lang)} – ${formatMetric(cls.upper, kind, lang)}`);
     list.append(li);
   }
+  if (choropleth.noData.count > 0) {
+    const li = document.createElement('li');
+    li.className = 'xs-legend__class xs-legend__class--none';
+    const swatch = document.createElement('span');
+    swatch.className = 'xs-legend__swatch';
+    swatch.style.background = choropleth.noData.color;
+    li.append(swatch, t('theme.noData', {}, lang));
+    list.append(li);
+  }
   dom.legend.dataset.breaks = choropleth.breaks.join(',');
   dom.legend.replaceChildren(caption, list);
   dom.legend.hidden = false;

@@ -3,7 +3,7 @@
 
 import { map as createMap, control, geoJSON, circleMarker, latLngBounds } from 'leaflet';
 import { pathOptions, pointRadius, isSpatial, byOrder } from '../map/style.js';
-import { THEMES, themeById, paletteFor, NO_DATA_COLOR } from '../map/themes.js';
+import { THEMES, themeById, paletteFor } from '../map/themes.js';
 import { quantileBreaks, classIndex } from '../map/classify.js';
 
 const PANE_BASE_Z = 401;
@@ -18,6 +18,10 @@ const DARK = {
 };
 const TOWN_FOCUS = { color: '#ffd43b', weight: 5, opacity: 1, fillOpacity: 0 };
 const TOWN_DIM = { color: '#8aa4c8', weight: 1, opacity: 0.5, fillOpacity: 0 };
+/** A village without a value for the theme: dark (a light grey would outshine the data on the dark screen). */
+export const SCREEN_NO_DATA = '#2c4766';
+/** Villages outside the towns a comparison scene ranks stay faint. */
+const OUTSIDE_FOCUS_OPACITY = 0.25;
 
 /** One design pixel in screen pixels (the stage is designed at 1920×1080): lines and markers grow with it. */
 export function stageScale(width = window.innerWidth, height = window.innerHeight) {
@@ -41,13 +45,15 @@ export function fixedChoropleth(theme, breaks, villages) {
   const colors = paletteFor(theme.palette, Math.max(breaks.length - 1, 0));
   const classes = colors.map((color, i) => ({ index: i, lower: breaks[i], upper: breaks[i + 1], count: 0, color }));
   const colorById = new Map();
+  let noData = 0;
   for (const village of villages) {
     const v = village.metrics ? village.metrics[theme.metric] : null;
     const i = classIndex(v, breaks);
     if (i >= 0) classes[i].count += 1;
-    colorById.set(village.id, i < 0 ? NO_DATA_COLOR : colors[i]);
+    colorById.set(village.id, i < 0 ? SCREEN_NO_DATA : colors[i]);
+    noData += i < 0 ? 1 : 0;
   }
-  return { theme, breaks, classes, colorById };
+  return { theme, breaks, classes, colorById, noData: { count: noData, color: SCREEN_NO_DATA } };
 }
 
 /**
@@ -64,7 +70,13 @@ export class ScreenMap {
     });
     control.attribution({ prefix: false }).addAttribution(attribution).addTo(this.map);
     this.defs = new Map(catalog.layers.filter(isSpatial).map((def) => [def.id, def]));
-    this.order = byOrder([...this.defs.values()]).map((def) => def.id);
+    // the town outlines go right above the villages, so a focused town's outline is not hidden by their fill
+    const order = byOrder([...this.defs.values()]).map((def) => def.id);
+    if (order.includes('towns') && order.includes('villages')) {
+      order.splice(order.indexOf('towns'), 1);
+      order.splice(order.indexOf('villages') + 1, 0, 'towns');
+    }
+    this.order = order;
     this.entries = new Map(); // id → {def, layer}
     this.visible = new Set();
     this.choropleth = null;
@@ -148,8 +160,9 @@ export class ScreenMap {
     if (id === 'villages') {
       if (!this.choropleth) return DARK.villagesPlain;
       if (!this.choropleth.colorById.has(feature.id)) return DARK.villagesOutside;
+      const outside = this.focusTowns && !this.focusTowns.has(feature.properties?.town_code);
       return { color: '#0b1a2e', weight: 0.6, opacity: 0.9, fillColor: this.choropleth.colorById.get(feature.id),
-        fillOpacity: 0.85 };
+        fillOpacity: outside ? OUTSIDE_FOCUS_OPACITY : 0.85 };
     }
     return { ...pathOptions(def, feature.properties, feature.geometry?.type) };
   }
