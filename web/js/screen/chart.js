@@ -126,7 +126,10 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
         .filter((child) => isNumber(child.metrics?.[theme.metric]))
         .sort((a, b) => Number(b.metrics[theme.metric]) - Number(a.metrics[theme.metric]))
         .slice(0, RANKING_SIZE);
+      const cuts = breaks.get(theme.id) ?? [];
+      const palette = paletteFor(theme.palette, Math.max(cuts.length - 1, 0));
       const option = bars({ categories: ranked.map((c) => c.name), values: ranked.map((c) => c.metrics[theme.metric]),
+        colors: ranked.map((c) => palette[classIndex(c.metrics[theme.metric], cuts)] ?? null),
         format: (v) => formatMetric(v, theme.kind, lang), scale });
       const title = `${t(`theme.${theme.id}`, {}, lang)} · ${lang === 'zh' ? `前${RANKING_SIZE}名` : `top ${RANKING_SIZE}`}`;
       return { title, option: ranked.length ? option : empty(scale, lang) };

@@ -299,7 +299,7 @@ class ScreenBrowserIT {
             double k = size[0] / 1920.0;
             viewport(size[0], size[1]);
             for (String lang : List.of("zh", "en")) {
-                open(server.url("/screen?paused=1&lang=" + lang));
+                open(server.url("/screen?dwell=3600&lang=" + lang)); // the arrow key steps; nothing moves on by itself
                 @SuppressWarnings("unchecked")
                 List<String> keys = (List<String>) js("return window.SCREEN.scenes");
                 List<String> comparison = keys.stream().filter(key -> key.startsWith("towns:")).toList();
