@@ -353,8 +353,8 @@ class ScreenBrowserIT {
                         strokes.put(size[0], new double[] {((Number) m.get("townStroke")).doubleValue(),
                                 ((Number) m.get("markerRadius")).doubleValue()});
                         shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-towns.png", size);
-                    } else if (key.equals("water")) {
-                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-water.png", size);
+                    } else if (List.of("water", "greenway", "roads", "overview").contains(key)) {
+                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-" + key + ".png", size);
                     }
                     driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
                 }
