@@ -205,6 +205,8 @@ export class ScreenMap {
   }
 
   boundsFor(scene) {
+    const fit = scene.fit ? this.entries.get(scene.fit) : null; // scenes.json `fit`: the view of one layer
+    if (fit && fit.layer.getBounds().isValid()) return fit.layer.getBounds();
     if (scene.town) {
       const towns = this.entries.get('towns');
       let bounds = null;
