@@ -97,7 +97,7 @@ class ScreenBrowserIT {
         assertThat(js("return window.SCREEN.scenes")).isEqualTo(List.of("overview", "water", "town:500151123000"));
         JsonNode district = JSON.readTree(server.get("/api/dashboard").body());
         assertTilesEqual("overview", district);
-        assertThat(driver.findElement(By.id("scene-title")).getText()).isEqualTo("全区概览");
+        assertThat(js("return document.getElementById('scene-title').textContent")).isEqualTo("全区概览");
 
         waitFor(Duration.ofSeconds(15), "the water scene with its title and theme legend",
                 () -> "water".equals(js("return window.SCREEN.scene"))
