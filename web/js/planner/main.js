@@ -15,6 +15,8 @@ import { LayersPanel } from './layers-panel.js';
 import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
 import { ResultsPanel } from './results-panel.js';
 import { decorateProjectPopup } from './project-timeline.js';
+import { ReachLayer } from './reach-layer.js';
+import { formatArea, formatLength } from '../core/format.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -43,6 +45,9 @@ const dom = {
   distanceLabel: $('#distance-label'),
   drawbar: $('#drawbar'),
   hint: $('#draw-hint'),
+  finish: $('#draw-finish'),
+  undo: $('#draw-undo'),
+  measure: $('#draw-measure'),
   results: $('#results-body'),
   importForm: $('#import-form'),
   importFile: $('#import-file'),
@@ -73,7 +78,9 @@ const state = {
   request: 0,
   lastAnswer: null,
   lastRequest: null,
-  lastShape: null, // {geometry, distance} of the last drawing, for exports
+  lastShape: null, // {geometry, distance, shape, mode} of the last drawing, for exports and re-runs
+  reach: null,
+  progress: null,
   imports: null,
   lastExport: null,
   error: null,
@@ -119,7 +126,30 @@ function renderMode() {
   for (const b of dom.drawbar.querySelectorAll('[data-draw]')) {
     if (b.dataset.draw !== 'clear') b.hidden = !SHAPES_BY_MODE[mode].includes(b.dataset.draw);
   }
-  dom.hint.textContent = t(`hint.${mode}`);
+  renderProgress();
+  if (!state.draw?.drawing) dom.hint.textContent = t(`hint.${mode}`);
+}
+
+/** The drawing in progress: the hint for its shape, its vertices and approximate size, the finish button. */
+function renderProgress() {
+  const p = state.progress;
+  const lang = getLang();
+  dom.finish.hidden = !p || p.shape === 'point';
+  dom.undo.hidden = dom.finish.hidden;
+  dom.finish.disabled = !p?.canFinish;
+  dom.undo.disabled = !p || p.vertices === 0;
+  if (!p) {
+    dom.measure.hidden = true;
+    dom.measure.textContent = '';
+    return;
+  }
+  dom.hint.textContent = t(`hint.draw.${p.shape}`);
+  const parts = [t('draw.vertices', { n: p.vertices })];
+  if (p.length_m > 0) parts.push(t(p.shape === 'polygon' ? 'draw.perimeter' : 'draw.length', { length: formatLength(p.length_m, lang) }));
+  if (p.area_m2 > 0) parts.push(t('draw.area', { area: formatArea(p.area_m2, lang) }));
+  dom.measure.textContent = parts.join(lang === 'zh' ? '，' : ', ');
+  dom.measure.hidden = p.shape === 'point';
+  dom.measure.dataset.area = String(Math.round(p.area_m2));
 }
 
 function fail(error) {
@@ -208,7 +238,18 @@ async function startWorkspace() {
   state.panel.render();
   state.results = new ResultsPanel(dom.results, state.catalog);
   state.results.clear();
-  state.draw = new DrawTools(L, map, onDrawn);
+  state.draw = new DrawTools(L, map, onDrawn, {
+    onProgress: (p) => {
+      state.progress = p;
+      renderProgress();
+      if (!p && !state.lastShape) dom.hint.textContent = t(`hint.${state.mode}`);
+    },
+  });
+  state.reach = new ReachLayer(L, map, () => {
+    const out = [];
+    state.layers.entry('villages')?.layer?.eachLayer((l) => out.push({ feature: l.feature, layer: l }));
+    return out;
+  });
   state.imports = new ImportPanel({
     form: dom.importForm, file: dom.importFile, title: dom.importTitle, crs: dom.importCrs,
     gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
@@ -267,7 +308,9 @@ async function onDrawn(geometry, shape) {
   if (!SHAPES_BY_MODE[mode].includes(shape)) return;
   const id = ++state.request;
   const distance = Number(dom.distance.value || 0);
-  state.lastShape = { geometry, distance: mode === 'within' ? distance : 0 };
+  state.lastShape = { geometry, distance: mode === 'within' ? distance : 0, shape, mode };
+  if (mode === 'within' || mode === 'measure') state.reach?.clear();
+  dom.hint.textContent = t(`hint.${mode}`);
   state.results.working();
   dom.body.dataset.busy = 'true';
   try {
@@ -287,7 +330,10 @@ async function onDrawn(geometry, shape) {
     state.lastAnswer = answer;
     if (mode === 'within') state.results.within(answer);
     else if (mode === 'measure') state.results.measure(answer);
-    else state.results.whatIf(answer);
+    else {
+      state.results.whatIf(answer);
+      state.reach?.show(geometry, answer);
+    }
   } catch (error) {
     if (id !== state.request) return;
     state.lastAnswer = null;
@@ -301,9 +347,18 @@ async function onDrawn(geometry, shape) {
   }
 }
 
+/** A new distance or reach re-asks the question of the shape last drawn in this mode. */
+function onDistanceChange() {
+  const last = state.lastShape;
+  if (!last || last.mode !== state.mode || state.mode === 'measure') return;
+  if (state.mode !== 'within' && Number(dom.distance.value) < 1) return;
+  onDrawn(last.geometry, last.shape);
+}
+
 function setMode(mode) {
   state.mode = mode;
   state.draw?.stop();
+  state.reach?.clear();
   if (mode !== 'within' && Number(dom.distance.value) < 1) dom.distance.value = String(DEFAULT_REACH[mode] ?? 0);
   if (mode === 'within') dom.distance.value = '0';
   const radio = dom.modes.querySelector(`input[value="${mode}"]`);
@@ -326,12 +381,22 @@ dom.drawbar.addEventListener('click', (e) => {
   if (!button || !state.draw) return;
   if (button.dataset.draw === 'clear') {
     state.draw.clear();
+    state.reach?.clear();
+    state.lastShape = null;
     state.results.clear();
     return;
   }
+  if (button.dataset.draw === 'finish') {
+    state.draw.finish();
+    return;
+  }
+  if (button.dataset.draw === 'undo') {
+    state.draw.undo();
+    return;
+  }
   state.draw.start(button.dataset.draw);
-  dom.hint.textContent = t('hint.drawing');
 });
+dom.distance.addEventListener('change', onDistanceChange);
 onLangChange(() => {
   window.APP.lang = getLang();
   renderChrome();
@@ -372,6 +437,10 @@ window.APP = {
     first.openPopup();
     return true;
   },
+  /** What the last what-if shows on the map: {reach, added: village ids outlined}. */
+  get reach() { return state.reach?.shown ?? null; },
+  /** The drawing in progress: {shape, vertices, area_m2, length_m, canFinish} or null. */
+  get drawing() { return state.progress; },
   /** The last export: {fileName, size, type} or {error}. */
   get lastExport() { return state.lastExport; },
   setMode,
