@@ -4,7 +4,7 @@
 
 import { map as createMap, control } from 'leaflet';
 import {
-  getCatalog, getSession, signIn, signOut, within, whatIf, exportSelection, NetworkError, HttpError,
+  getCatalog, getSession, signIn, signOut, within, whatIf, exportSelection, exportFiltered, NetworkError, HttpError,
 } from '../core/api.js';
 import { getLang, setLang, onLangChange, pick, htmlLang, t, translate } from '../core/i18n.js';
 import './strings.js'; // registers the workspace's strings before anything asks for them
@@ -13,7 +13,8 @@ import { loadLeafletDraw } from './leaflet-global.js';
 import { MapLayers } from './map-layers.js';
 import { LayersPanel } from './layers-panel.js';
 import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
-import { ResultsPanel } from './results-panel.js';
+import { ResultsPanel, enumTitle } from './results-panel.js';
+import { splitFilter } from './filters.js';
 import { decorateProjectPopup } from './project-timeline.js';
 import { ReachLayer } from './reach-layer.js';
 import { formatArea, formatLength } from '../core/format.js';
@@ -234,7 +235,12 @@ async function startWorkspace() {
   const bounds = state.layers.bounds(FIT_LAYER_ID);
   if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   else map.setView([29.84, 106.05], 11);
-  state.panel = new LayersPanel(dom.layerList, state.layers, { onError: fail });
+  state.places = placeLists(state.layers);
+  state.panel = new LayersPanel(dom.layerList, state.layers, {
+    onError: fail,
+    places: (field) => state.places[field.name] ?? null,
+    valueTitle: (layerId, field, value) => enumTitle(state.catalog, layerId, value, field.name),
+  });
   state.panel.render();
   state.results = new ResultsPanel(dom.results, state.catalog);
   state.results.clear();
@@ -260,6 +266,24 @@ async function startWorkspace() {
   dom.body.dataset.ready = 'true';
 }
 
+/** Town and village names for the code fields that refer to them, read once from the unfiltered layers. */
+function placeLists(layers) {
+  const named = (id) => {
+    const out = [];
+    layers.entry(id)?.layer?.eachLayer((l) => {
+      const p = l.feature?.properties;
+      if (p?.code && p?.name) out.push({ value: String(p.code), label: String(p.name) });
+    });
+    return out.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  };
+  const towns = named('towns');
+  const villages = named('villages');
+  const lists = {};
+  if (towns.length) lists.town_code = towns;
+  if (villages.length) lists.village_code = villages;
+  return lists;
+}
+
 /** The layers a selection can be exported from: the catalogue's spatial layers, then the imported ones. */
 function renderExportLayers() {
   const lang = getLang();
@@ -279,13 +303,18 @@ function renderExportLayers() {
 /** Exports the chosen layer's features within the last drawing (and its distance) as a download. */
 async function onExport(event) {
   event.preventDefault();
-  if (!state.lastShape) {
+  const byFilter = dom.exportForm.querySelector('input[name="scope"]:checked')?.value === 'filter';
+  if (!byFilter && !state.lastShape) {
     dom.exportStatus.textContent = t('export.needShape');
     return;
   }
   try {
-    const { blob, fileName } = await exportSelection(dom.exportLayer.value, dom.exportFormat.value,
-      state.lastShape.geometry, state.lastShape.distance);
+    const layer = dom.exportLayer.value;
+    const { equal } = splitFilter(state.layers.entry(layer)?.filter ?? null);
+    const { blob, fileName } = byFilter
+      ? await exportFiltered(layer, dom.exportFormat.value, equal)
+      : await exportSelection(layer, dom.exportFormat.value, state.lastShape.geometry, state.lastShape.distance);
+    if (byFilter) state.lastExportFilter = equal;
     state.lastExport = { fileName, size: blob.size, type: blob.type };
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -402,6 +431,7 @@ onLangChange(() => {
   renderChrome();
   state.panel?.render();
   state.results?.rerender();
+  state.imports?.render();
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
 });
@@ -425,8 +455,9 @@ window.APP = {
   /** The last import's answer (the new layer with its report), and the imported layers drawn. */
   get lastImport() { return state.imports?.lastReport ?? null; },
   get imported() {
-    return [...(state.imports?.layers.values() ?? [])].map(({ info, layer }) => ({
-      id: info.id, title: info.title, features: layer.getLayers().length,
+    return [...(state.imports?.layers.values() ?? [])].map(({ info, layer, visible }) => ({
+      id: info.id, title: info.title, features: layer.getLayers().length, visible, published: Boolean(info.published),
+      onMap: state.map.hasLayer(layer),
       bounds: layer.getBounds().isValid() ? layer.getBounds().toBBoxString() : null,
     }));
   },
@@ -443,6 +474,8 @@ window.APP = {
   get drawing() { return state.progress; },
   /** The last export: {fileName, size, type} or {error}. */
   get lastExport() { return state.lastExport; },
+  /** The field values the last export by filter sent. */
+  get lastExportFilter() { return state.lastExportFilter ?? null; },
   setMode,
   /** Places a GeoJSON geometry as a finished drawing (the path a hand-drawn shape takes). */
   draw: (geometry) => state.draw.place(geometry),

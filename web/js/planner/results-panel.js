@@ -25,7 +25,7 @@ function row(dl, label, value, stat, raw) {
  * Title of an allowed value: the catalogue's legend class title if there is one, else a title the field
  * gives for it (enumTitles), else the workspace's own word for it (enum.<layer>.<value>), else the value itself.
  */
-function enumTitle(catalog, layerId, value, field) {
+export function enumTitle(catalog, layerId, value, field) {
   const def = catalog?.layers.find((l) => l.id === layerId);
   const lang = getLang();
   const cls = def?.legend?.classes?.find((c) => String(c.value) === String(value));
