@@ -43,11 +43,14 @@ export class ReachLayer {
     this.clear();
     if (geometry.type === 'Point') {
       const [x, y] = geometry.coordinates;
-      this.group.addLayer(L.circle([y, x], { ...REACH_STYLE, radius: answer.reach, pane: PANE, interactive: false }));
+      this.group.addLayer(L.circle([y, x], {
+        ...REACH_STYLE, radius: answer.reach, pane: PANE, interactive: false, className: 'xt-reach-zone',
+      }));
     } else if (geometry.type === 'LineString') {
       const latlngs = geometry.coordinates.map(([x, y]) => [y, x]);
       this._corridor = L.polyline(latlngs, {
         color: REACH_STYLE.fillColor, opacity: 0.3, lineCap: 'round', lineJoin: 'round', pane: PANE, interactive: false,
+        className: 'xt-reach-zone',
       });
       this._corridor.reach = answer.reach;
       this.group.addLayer(this._corridor);
@@ -57,8 +60,9 @@ export class ReachLayer {
     const shown = [];
     for (const { feature } of this._villages()) {
       if (!added.has(feature.id)) continue;
-      const outline = L.geoJSON(feature, { style: () => ({ ...ADDED_STYLE, pane: PANE }), interactive: false });
-      outline.eachLayer((l) => l.getElement?.()?.classList.add('xt-reach-added'));
+      const outline = L.geoJSON(feature, {
+        style: () => ({ ...ADDED_STYLE, pane: PANE, className: 'xt-reach-added' }), interactive: false,
+      });
       this.group.addLayer(outline);
       shown.push(feature.id);
     }
