@@ -422,8 +422,10 @@ class PlannerBrowserIT {
         // and the selection exports to a GeoPackage
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-layer"))).selectByValue("villages");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-format"))).selectByValue("gpkg");
+        js("window.__exportBefore = window.APP.lastExport");
         driver.findElement(By.id("export-submit")).click();
-        new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.lastExport") != null);
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.lastExport !== window.__exportBefore")));
         @SuppressWarnings("unchecked")
         Map<String, Object> export = (Map<String, Object>) js("return window.APP.lastExport");
         assertThat(export).as("export").doesNotContainKey("error");
@@ -511,7 +513,7 @@ class PlannerBrowserIT {
 
     @Test
     @Order(20)
-    void an_imported_layer_can_be_hidden_zoomed_to_published_and_deleted_from_the_list() {
+    void an_imported_layer_can_be_hidden_zoomed_to_published_and_deleted_from_the_list() throws IOException {
         String id = (String) js("return window.APP.imported.find(l => l.title === '测绘村界').id");
         String item = "#imported-list li[data-layer-id='" + id + "']";
         // hidden and shown again with its checkbox
@@ -529,13 +531,13 @@ class PlannerBrowserIT {
         // published, then withdrawn
         assertThat(ApiClient.json(api.get("/api/planner-layers/" + id)).at("/published").asBoolean()).isFalse();
         clickButton(item + " button[data-action='publish']");
-        new WebDriverWait(driver, TIMEOUT).until(d -> "true".equals(d.findElement(
-                By.cssSelector(item + " .xt-imported__state")).getAttribute("data-published")));
+        new WebDriverWait(driver, TIMEOUT).until(d -> "true".equals(js(
+                "return document.querySelector(\"" + item + " .xt-imported__state\").dataset.published")));
         assertThat(ApiClient.json(api.get("/api/planner-layers/" + id)).at("/published").asBoolean()).isTrue();
         assertThat(driver.findElement(By.cssSelector(item)).getText()).contains("已发布", "取消发布");
         clickButton(item + " button[data-action='publish']");
-        new WebDriverWait(driver, TIMEOUT).until(d -> "false".equals(d.findElement(
-                By.cssSelector(item + " .xt-imported__state")).getAttribute("data-published")));
+        new WebDriverWait(driver, TIMEOUT).until(d -> "false".equals(js(
+                "return document.querySelector(\"" + item + " .xt-imported__state\").dataset.published")));
         screenshot("planner-imported.png");
 
         // deleted, after the planner confirms
