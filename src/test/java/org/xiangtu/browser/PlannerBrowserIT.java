@@ -159,7 +159,9 @@ class PlannerBrowserIT {
         String results = driver.findElement(By.id("results")).getText();
         assertThat(results).contains("村（社区）", "户数", "建卡贫困户", "产业基地").containsAnyOf("县道", "乡道", "村道")
                 .doesNotContain("county", "township", "平方米");
+        js("document.getElementById('results').scrollIntoView({block: 'start'})");
         screenshot("planner.png");
+        js("document.getElementById('tools-title').scrollIntoView({block: 'start'})");
     }
 
     @Test
@@ -322,6 +324,48 @@ class PlannerBrowserIT {
         row.findElement(By.cssSelector(".xt-filter button[type='button']")).click();
         new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
                 "return window.APP.layers.villages.featureCount === window.APP.layers.villages.total")));
+    }
+
+    @Test
+    @Order(8)
+    void a_new_water_works_clicked_beside_a_village_the_network_does_not_reach_reaches_it() throws IOException {
+        JsonNode dashboard = ApiClient.json(api.get("/api/dashboard"));
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        for (JsonNode k : dashboard.get("kpis")) {
+            if (k.get("id").asText().equals("water_reach_villages")) {
+                k.get("ids").forEach(n -> reached.add(n.asText()));
+            }
+        }
+        Feature dry = server.store.features("villages", FeatureQuery.all(List.of("code", "name"), 10_000)).features()
+                .stream().filter(v -> !reached.contains(v.id())).findFirst().orElseThrow();
+        var c = dry.geometry().getInteriorPoint().getCoordinate();
+        driver.findElement(By.cssSelector("#modes input[value='water_works']")).click();
+        clickButton("[data-draw='point']");
+        String at = String.format(Locale.ROOT, "window.APP.map.latLngToContainerPoint([%s, %s])", c.y, c.x);
+        for (int i = 0; i < 6 && !Boolean.TRUE.equals(js("const p = " + at + ", s = window.APP.map.getSize();"
+                + " return p.x > 20 && p.y > 20 && p.x < s.x - 20 && p.y < s.y - 20")); i++) {
+            clickButton(".leaflet-control-zoom-out");
+            sleep(400);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p = (Map<String, Number>) js("const p = " + at + "; return {x: p.x, y: p.y}");
+        int w = map().getRect().getWidth();
+        int h = map().getRect().getHeight();
+        js("window.__before = window.APP.result");
+        new Actions(driver).moveToElement(map(), (int) Math.round(p.get("x").doubleValue() - w / 2.0),
+                (int) Math.round(p.get("y").doubleValue() - h / 2.0)).click().perform();
+        waitForAnswer();
+        assertThat(sentGeometry().at("/type").asText()).isEqualTo("Point");
+        JsonNode answer = JSON.valueToTree(js("return window.APP.result"));
+        assertThat(answer.at("/villages/before").asInt()).isEqualTo(reached.size());
+        assertThat(answer.at("/villages/added_ids").toString()).contains(dry.id());
+        assertThat(shown("villages.added")).isPositive();
+        assertThat(text2("#results")).contains((String) dry.properties().get("name"));
+        assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).as("the works' reach").hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("path.xt-reach-added")))
+                .hasSize(answer.at("/villages/added_ids").size());
+        driver.findElement(By.cssSelector("#modes input[value='within']")).click();
+        assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).isEmpty();
     }
 
     @Test
