@@ -85,7 +85,7 @@ export class ImportPanel {
     }).addTo(this._map);
     this.layers.get(info.id)?.layer.remove();
     this.layers.set(info.id, { info, layer, def, visible: true });
-    if (fit && layer.getBounds().isValid()) this._map.fitBounds(layer.getBounds(), { padding: [24, 24] });
+    if (fit && layer.getBounds().isValid()) this._map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
   }
 
   /** Shows or hides an imported layer on the map. */

@@ -49,7 +49,7 @@ export class ReachLayer {
     } else if (geometry.type === 'LineString') {
       const latlngs = geometry.coordinates.map(([x, y]) => [y, x]);
       this._corridor = L.polyline(latlngs, {
-        color: REACH_STYLE.fillColor, opacity: 0.3, lineCap: 'round', lineJoin: 'round', pane: PANE, interactive: false,
+        color: '#1c7ed6', opacity: 0.28, lineCap: 'round', lineJoin: 'round', pane: PANE, interactive: false,
         className: 'xt-reach-zone',
       });
       this._corridor.reach = answer.reach;
