@@ -491,6 +491,7 @@ class PlannerBrowserIT {
         driver.findElement(By.id("import-submit")).click();
         new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
                 "return window.APP.imported.some(l => l.title === 'xss')")));
+        assertThat(text2("#import-status")).as("a one-point import").doesNotContain("导入失败");
         String id = (String) js("return window.APP.imported.find(l => l.title === 'xss').id");
         assertThat(js("return window.APP.openImportedPopup('" + id + "')")).isEqualTo(true);
         new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(By.cssSelector(".leaflet-popup .xt-popup")).isEmpty());
