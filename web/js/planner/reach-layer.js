@@ -4,7 +4,7 @@
 
 const PANE = 'planner-drawn';
 const REACH_STYLE = { color: '#1971c2', weight: 1.5, dashArray: '6 4', fillColor: '#4dabf7', fillOpacity: 0.15 };
-const ADDED_STYLE = { color: '#f59f00', weight: 4, fillColor: '#ffd43b', fillOpacity: 0.35 };
+const ADDED_STYLE = { color: '#f59f00', weight: 3, fillColor: '#ffd43b', fillOpacity: 0.2 };
 
 /** Metres per screen pixel at a latitude and zoom (Web Mercator). */
 function metresPerPixel(map, lat) {
@@ -66,6 +66,7 @@ export class ReachLayer {
       this.group.addLayer(outline);
       shown.push(feature.id);
     }
+    this._corridor?.bringToFront(); // the reach above the outlines, which it crosses
     this.shown = { reach: true, added: shown };
   }
 
