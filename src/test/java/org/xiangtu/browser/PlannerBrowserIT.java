@@ -518,6 +518,9 @@ class PlannerBrowserIT {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "en".equals(js("return window.APP.lang")));
         assertThat(driver.findElement(By.id("tools-title")).getText()).isEqualTo("Spatial analysis");
         assertThat(driver.findElement(By.id("layers-title")).getText()).isEqualTo("Layers");
+        // areas in km² and mu, lengths in km, in English too
+        assertThat(text("zone.area_m2")).contains("km²", "mu");
+        assertThat(text("zone.perimeter_m")).contains("km");
         driver.findElement(By.cssSelector("#lang-switch [data-lang='zh']")).click();
     }
 
