@@ -310,7 +310,13 @@ async function onExport(event) {
   }
   try {
     const layer = dom.exportLayer.value;
-    const { equal } = splitFilter(state.layers.entry(layer)?.filter ?? null);
+    const filter = state.layers.entry(layer)?.filter ?? null;
+    const { equal } = splitFilter(filter);
+    if (byFilter && filter && !['enum', 'boolean'].includes(filter.kind)) {
+      // ranges and "contains" are tested in the page; the server exports by field values only
+      dom.exportStatus.textContent = t('export.filterNotServer');
+      return;
+    }
     const { blob, fileName } = byFilter
       ? await exportFiltered(layer, dom.exportFormat.value, equal)
       : await exportSelection(layer, dom.exportFormat.value, state.lastShape.geometry, state.lastShape.distance);
@@ -324,7 +330,8 @@ async function onExport(event) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    dom.exportStatus.textContent = t('export.done', { file: fileName });
+    dom.exportStatus.textContent = t('export.done', { file: fileName })
+      + (byFilter && Object.keys(equal).length === 0 ? ` ${t('export.needFilter')}` : '');
   } catch (error) {
     state.lastExport = { error: error.problem?.detail || error.message };
     dom.exportStatus.textContent = t('export.failed', { detail: error.problem?.detail || error.message });

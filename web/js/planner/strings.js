@@ -131,7 +131,8 @@ registerStrings({
     'filter.noMatch': '没有符合条件的要素。',
     'export.scope': '范围',
     'export.scope.shape': '所绘范围', 'export.scope.filter': '图层的当前筛选',
-    'export.needFilter': '该图层没有筛选条件，将导出全部要素。',
+    'export.needFilter': '该图层没有筛选条件，已导出全部要素。',
+    'export.filterNotServer': '按数值、日期或文字的筛选只在页面中生效，不能据此导出；请改用按类别或镇街筛选，或绘制范围导出。',
   },
   en: {
     'planner.badge': "Planners' workspace",
@@ -260,7 +261,8 @@ registerStrings({
     'filter.noMatch': 'Nothing matches.',
     'export.scope': 'Scope',
     'export.scope.shape': 'Drawn area', 'export.scope.filter': 'The layer\'s current filter',
-    'export.needFilter': 'This layer has no filter: every feature will be exported.',
+    'export.needFilter': 'The layer has no filter: every feature was exported.',
+    'export.filterNotServer': 'Number, date and text filters work in the page only and cannot drive an export; filter by a category or town, or draw an area.',
   },
 });
 
