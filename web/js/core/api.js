@@ -145,3 +145,22 @@ export async function exportSelection(layer, format, geometry, distance) {
   const { blob, fileName } = await download('POST', '/api/export', { json: { layer, format, geometry, distance } });
   return { blob, fileName: fileName ?? `export.${format}` };
 }
+
+/** PATCH /api/planner-layers/{id}: publishes a planner layer (or withdraws it); returns the layer. */
+export async function publishPlannerLayer(id, published) {
+  return (await request('PATCH', `/api/planner-layers/${encodeURIComponent(id)}`, { json: { published } })).body;
+}
+
+/** DELETE /api/planner-layers/{id}: deletes a planner layer. */
+export async function deletePlannerLayer(id) {
+  await request('DELETE', `/api/planner-layers/${encodeURIComponent(id)}`);
+}
+
+/**
+ * POST /api/export of a filtered set: the features of a layer whose fields equal the given values (no drawing).
+ * @returns {Promise<{blob: Blob, fileName: string}>}
+ */
+export async function exportFiltered(layer, format, filters) {
+  const { blob, fileName } = await download('POST', '/api/export', { json: { layer, format, filters } });
+  return { blob, fileName: fileName ?? `export.${format}` };
+}

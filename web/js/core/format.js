@@ -120,3 +120,51 @@ export function formatDate(day, lang) {
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return new Intl.DateTimeFormat(LOCALES[lang] ?? LOCALES.zh, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
+
+/** Square metres in one mu (亩), one hectare (公顷) and one square kilometre. */
+export const SQM_PER_MU = 10000 / 15;
+const SQM_PER_HA = 10_000;
+const SQM_PER_KM2 = 1_000_000;
+
+const AREA_UNITS = {
+  m2: { zh: '平方米', en: 'm²' },
+  mu: { zh: '亩', en: 'mu' },
+  ha: { zh: '公顷', en: 'ha' },
+  km2: { zh: '平方公里', en: 'km²' },
+  m: { zh: '米', en: 'm' },
+  km: { zh: '公里', en: 'km' },
+};
+
+function unitText(number, key, lang) {
+  const unit = AREA_UNITS[key][lang] ?? AREA_UNITS[key].zh;
+  return lang === 'en' ? `${number} ${unit}` : `${number}${unit}`;
+}
+
+/**
+ * An area in square metres as people read it: below one mu in m², below one km² in 亩 with 公顷 beside it,
+ * else in km² with 亩 (万亩 in Chinese) beside it. "86.34平方公里（12.95万亩）", "123.4 mu (8.23 ha)".
+ * @param {number|null|undefined} m2
+ * @param {'zh'|'en'} lang
+ */
+export function formatArea(m2, lang) {
+  if (m2 === null || m2 === undefined || !Number.isFinite(Number(m2))) return '—';
+  const a = Number(m2);
+  const n = (v, digits) => formatNumber(v, lang, { maximumFractionDigits: digits });
+  const open = lang === 'en' ? ' (' : '（';
+  const close = lang === 'en' ? ')' : '）';
+  if (a < SQM_PER_MU) return unitText(n(a, 0), 'm2', lang);
+  const mu = a / SQM_PER_MU;
+  if (a < SQM_PER_KM2) {
+    return `${unitText(n(mu, mu < 100 ? 1 : 0), 'mu', lang)}${open}${unitText(n(a / SQM_PER_HA, 2), 'ha', lang)}${close}`;
+  }
+  const muText = lang === 'en' ? unitText(n(mu, 0), 'mu', lang) : `${n(mu / 10_000, 2)}万亩`;
+  return `${unitText(n(a / SQM_PER_KM2, 2), 'km2', lang)}${open}${muText}${close}`;
+}
+
+/** A length in metres: below a kilometre in m, else in km ("850米", "12.35 km"). */
+export function formatLength(metres, lang) {
+  if (metres === null || metres === undefined || !Number.isFinite(Number(metres))) return '—';
+  const m = Number(metres);
+  if (m < 1000) return unitText(formatNumber(m, lang, { maximumFractionDigits: 0 }), 'm', lang);
+  return unitText(formatNumber(m / 1000, lang, { maximumFractionDigits: m < 10_000 ? 2 : 1 }), 'km', lang);
+}

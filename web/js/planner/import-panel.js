@@ -5,7 +5,9 @@
 import { geoJSON, circleMarker } from 'leaflet';
 import { popupContent } from '../map/feature-layer.js';
 import { getLang, t } from '../core/i18n.js';
-import { uploadLayer, getPlannerLayers, getPlannerItems } from '../core/api.js';
+import {
+  uploadLayer, getPlannerLayers, getPlannerItems, publishPlannerLayer, deletePlannerLayer,
+} from '../core/api.js';
 
 const STYLE = { color: '#e8590c', weight: 2, fillColor: '#ffa94d', fillOpacity: 0.25 };
 
@@ -82,16 +84,95 @@ export class ImportPanel {
       },
     }).addTo(this._map);
     this.layers.get(info.id)?.layer.remove();
-    this.layers.set(info.id, { info, layer, def });
-    if (fit && layer.getBounds().isValid()) this._map.fitBounds(layer.getBounds(), { padding: [24, 24] });
+    this.layers.set(info.id, { info, layer, def, visible: true });
+    if (fit && layer.getBounds().isValid()) this._map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
+  }
+
+  /** Shows or hides an imported layer on the map. */
+  setVisible(id, visible) {
+    const entry = this.layers.get(id);
+    if (!entry) return;
+    entry.visible = visible;
+    if (visible) entry.layer.addTo(this._map);
+    else entry.layer.remove();
+  }
+
+  /** Zooms the map to an imported layer. */
+  zoomTo(id) {
+    const entry = this.layers.get(id);
+    const bounds = entry?.layer.getBounds();
+    if (!bounds || !bounds.isValid()) return;
+    if (!entry.visible) this.setVisible(id, true);
+    this._map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  }
+
+  /** Publishes an imported layer (everyone may see it) or withdraws it. */
+  async publish(id, published) {
+    const entry = this.layers.get(id);
+    if (!entry) return;
+    try {
+      const info = await publishPlannerLayer(id, published);
+      entry.info = { ...entry.info, published: info.published };
+      this._renderList();
+    } catch (error) {
+      this._dom.status.textContent = t('import.actionFailed', { detail: error.problem?.detail || error.message });
+    }
+  }
+
+  /** Deletes an imported layer after the planner confirms it. */
+  async delete(id) {
+    const entry = this.layers.get(id);
+    if (!entry || !window.confirm(t('import.deleteConfirm', { title: entry.info.title }))) return;
+    try {
+      await deletePlannerLayer(id);
+      entry.layer.remove();
+      this.layers.delete(id);
+      this._renderList();
+      this._onImported(null);
+    } catch (error) {
+      this._dom.status.textContent = t('import.actionFailed', { detail: error.problem?.detail || error.message });
+    }
+  }
+
+  /** Re-renders the list (after a language switch). */
+  render() {
+    this._renderList();
   }
 
   _renderList() {
-    const items = [...this.layers.values()].map(({ info }) => {
+    const button = (action, label, onClick) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'xt-button';
+      b.dataset.action = action;
+      b.textContent = label;
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    const items = [...this.layers.values()].map(({ info, visible }) => {
       const li = document.createElement('li');
       li.className = 'xt-imported__item';
       li.dataset.layerId = info.id;
-      li.textContent = `${info.title}（${info.features}）`;
+      const name = document.createElement('label');
+      name.className = 'xt-imported__name';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = visible;
+      box.dataset.action = 'show';
+      box.setAttribute('aria-label', `${t('import.show')} ${info.title}`);
+      box.addEventListener('change', () => this.setVisible(info.id, box.checked));
+      const title = document.createElement('span');
+      title.textContent = `${info.title}（${info.features}）`;
+      name.append(box, ' ', title);
+      const state = document.createElement('span');
+      state.className = 'xt-imported__state';
+      state.dataset.published = String(Boolean(info.published));
+      state.textContent = t(info.published ? 'import.published' : 'import.draft');
+      li.append(name, state,
+        button('zoom', t('import.zoom'), () => this.zoomTo(info.id)),
+        button('publish', t(info.published ? 'import.unpublish' : 'import.publish'),
+          () => this.publish(info.id, !info.published)),
+        button('delete', t('import.delete'), () => this.delete(info.id)));
       return li;
     });
     this._dom.list.replaceChildren(...items);

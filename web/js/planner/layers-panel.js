@@ -19,12 +19,17 @@ export class LayersPanel {
   /**
    * @param {HTMLElement} list the <ol> to fill
    * @param {import('./map-layers.js').MapLayers} layers
-   * @param {{onError: (error: unknown) => void}} options
+   * @param {{onError: (error: unknown) => void, places?: (field: object) => Array<{value: string, label: string}>|null,
+   *   valueTitle?: (layerId: string, field: object, value: string) => string}} options places: the named places
+   *   a code field takes (a town filter offers town names, not 12-digit codes); valueTitle: an allowed value's name
    */
-  constructor(list, layers, { onError }) {
+  constructor(list, layers, { onError, places = () => null, valueTitle = (id, f, v) => v }) {
     this._list = list;
     this._layers = layers;
     this._onError = onError;
+    this._places = places;
+    this._valueTitle = valueTitle;
+    this._matched = new Map(); // id → message after a filter
     this._open = new Set(); // ids whose filter form is open
   }
 
@@ -69,6 +74,9 @@ export class LayersPanel {
     details.open = this._open.has(id) || Boolean(e.filter);
     details.addEventListener('toggle', () => (details.open ? this._open.add(id) : this._open.delete(id)));
     details.append(el('summary', {}, t('layer.filter')), this._filterForm(e));
+    if (this._matched.has(id) && e.filter) {
+      details.append(el('p', { className: 'xt-hint xt-filter__matched', role: 'status' }, this._matched.get(id)));
+    }
     li.append(head, opacity, details);
     return li;
   }
@@ -87,7 +95,7 @@ export class LayersPanel {
     const controls = el('div', { className: 'xt-filter__controls' });
     const fill = () => {
       const field = fields.find((f) => f.name === select.value);
-      controls.replaceChildren(...(field ? this._controls(field, e.filter?.field === field.name ? e.filter : null) : []));
+      controls.replaceChildren(...(field ? this._controls(field, e.filter?.field === field.name ? e.filter : null, e.def.id) : []));
     };
     select.addEventListener('change', fill);
     fill();
@@ -97,7 +105,8 @@ export class LayersPanel {
       event.preventDefault();
       const field = fields.find((f) => f.name === select.value);
       const data = Object.fromEntries(new FormData(form));
-      const filter = field ? { ...data, field: field.name, kind: filterKind(field) } : null;
+      const places = field ? this._places(field) : null;
+      const filter = field ? { ...data, field: field.name, kind: places ? 'enum' : filterKind(field) } : null;
       this._apply(e.def.id, filter);
     });
     clear.addEventListener('click', () => this._apply(e.def.id, null));
@@ -106,8 +115,16 @@ export class LayersPanel {
     return form;
   }
 
-  _controls(field, current) {
+  _controls(field, current, layerId) {
     const lang = getLang();
+    const places = this._places(field);
+    if (places) {
+      const select = el('select', { name: 'value', 'aria-label': pick(field.title, lang) });
+      select.append(el('option', { value: '' }, t('filter.any')));
+      for (const p of places) select.append(el('option', { value: p.value }, p.label));
+      select.value = current?.value ?? '';
+      return [select];
+    }
     const kind = filterKind(field);
     const input = (name, type, labelKey) => {
       const label = el('label', { className: 'xt-field xt-field--inline' });
@@ -122,7 +139,8 @@ export class LayersPanel {
       select.append(el('option', { value: '' }, t('filter.any')));
       const values = kind === 'boolean' ? ['true', 'false'] : field.enum;
       for (const v of values) {
-        const text = kind === 'boolean' ? (v === 'true' ? (lang === 'zh' ? '是' : 'Yes') : (lang === 'zh' ? '否' : 'No')) : v;
+        const text = kind === 'boolean' ? (v === 'true' ? (lang === 'zh' ? '是' : 'Yes') : (lang === 'zh' ? '否' : 'No'))
+          : this._valueTitle(layerId, field, v);
         select.append(el('option', { value: v }, text));
       }
       select.value = current?.value ?? '';
@@ -136,6 +154,16 @@ export class LayersPanel {
   async _apply(id, filter) {
     try {
       await this._layers.setFilter(id, filter);
+      const e = this._layers.entry(id);
+      if (filter) {
+        this._matched.set(id, e.shown > 0 ? t('filter.matched', { n: e.shown }) : t('filter.noMatch'));
+        if (e.shown > 0) {
+          if (!e.visible) this._layers.setVisible(id, true);
+          this._layers.zoomTo(id);
+        }
+      } else {
+        this._matched.delete(id);
+      }
       this.render();
     } catch (error) {
       this._onError(error);

@@ -4,7 +4,7 @@
 
 import { map as createMap, control } from 'leaflet';
 import {
-  getCatalog, getSession, signIn, signOut, within, whatIf, exportSelection, NetworkError, HttpError,
+  getCatalog, getSession, signIn, signOut, within, whatIf, exportSelection, exportFiltered, NetworkError, HttpError,
 } from '../core/api.js';
 import { getLang, setLang, onLangChange, pick, htmlLang, t, translate } from '../core/i18n.js';
 import './strings.js'; // registers the workspace's strings before anything asks for them
@@ -13,8 +13,11 @@ import { loadLeafletDraw } from './leaflet-global.js';
 import { MapLayers } from './map-layers.js';
 import { LayersPanel } from './layers-panel.js';
 import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
-import { ResultsPanel } from './results-panel.js';
+import { ResultsPanel, enumTitle } from './results-panel.js';
+import { splitFilter } from './filters.js';
 import { decorateProjectPopup } from './project-timeline.js';
+import { ReachLayer } from './reach-layer.js';
+import { formatArea, formatLength } from '../core/format.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -43,6 +46,9 @@ const dom = {
   distanceLabel: $('#distance-label'),
   drawbar: $('#drawbar'),
   hint: $('#draw-hint'),
+  finish: $('#draw-finish'),
+  undo: $('#draw-undo'),
+  measure: $('#draw-measure'),
   results: $('#results-body'),
   importForm: $('#import-form'),
   importFile: $('#import-file'),
@@ -73,7 +79,9 @@ const state = {
   request: 0,
   lastAnswer: null,
   lastRequest: null,
-  lastShape: null, // {geometry, distance} of the last drawing, for exports
+  lastShape: null, // {geometry, distance, shape, mode} of the last drawing, for exports and re-runs
+  reach: null,
+  progress: null,
   imports: null,
   lastExport: null,
   error: null,
@@ -119,7 +127,30 @@ function renderMode() {
   for (const b of dom.drawbar.querySelectorAll('[data-draw]')) {
     if (b.dataset.draw !== 'clear') b.hidden = !SHAPES_BY_MODE[mode].includes(b.dataset.draw);
   }
-  dom.hint.textContent = t(`hint.${mode}`);
+  renderProgress();
+  if (!state.draw?.drawing) dom.hint.textContent = t(`hint.${mode}`);
+}
+
+/** The drawing in progress: the hint for its shape, its vertices and approximate size, the finish button. */
+function renderProgress() {
+  const p = state.progress;
+  const lang = getLang();
+  dom.finish.hidden = !p || p.shape === 'point';
+  dom.undo.hidden = dom.finish.hidden;
+  dom.finish.disabled = !p?.canFinish;
+  dom.undo.disabled = !p || p.vertices === 0;
+  if (!p) {
+    dom.measure.hidden = true;
+    dom.measure.textContent = '';
+    return;
+  }
+  dom.hint.textContent = t(`hint.draw.${p.shape}`);
+  const parts = [t('draw.vertices', { n: p.vertices })];
+  if (p.length_m > 0) parts.push(t(p.shape === 'polygon' ? 'draw.perimeter' : 'draw.length', { length: formatLength(p.length_m, lang) }));
+  if (p.area_m2 > 0) parts.push(t('draw.area', { area: formatArea(p.area_m2, lang) }));
+  dom.measure.textContent = parts.join(lang === 'zh' ? '，' : ', ');
+  dom.measure.hidden = p.shape === 'point';
+  dom.measure.dataset.area = String(Math.round(p.area_m2));
 }
 
 function fail(error) {
@@ -204,11 +235,27 @@ async function startWorkspace() {
   const bounds = state.layers.bounds(FIT_LAYER_ID);
   if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   else map.setView([29.84, 106.05], 11);
-  state.panel = new LayersPanel(dom.layerList, state.layers, { onError: fail });
+  state.places = placeLists(state.layers);
+  state.panel = new LayersPanel(dom.layerList, state.layers, {
+    onError: fail,
+    places: (field) => state.places[field.name] ?? null,
+    valueTitle: (layerId, field, value) => enumTitle(state.catalog, layerId, value, field.name),
+  });
   state.panel.render();
   state.results = new ResultsPanel(dom.results, state.catalog);
   state.results.clear();
-  state.draw = new DrawTools(L, map, onDrawn);
+  state.draw = new DrawTools(L, map, onDrawn, {
+    onProgress: (p) => {
+      state.progress = p;
+      renderProgress();
+      if (!p && !state.lastShape) dom.hint.textContent = t(`hint.${state.mode}`);
+    },
+  });
+  state.reach = new ReachLayer(L, map, () => {
+    const out = [];
+    state.layers.entry('villages')?.layer?.eachLayer((l) => out.push({ feature: l.feature, layer: l }));
+    return out;
+  });
   state.imports = new ImportPanel({
     form: dom.importForm, file: dom.importFile, title: dom.importTitle, crs: dom.importCrs,
     gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
@@ -217,6 +264,24 @@ async function startWorkspace() {
   renderExportLayers();
   renderChrome();
   dom.body.dataset.ready = 'true';
+}
+
+/** Town and village names for the code fields that refer to them, read once from the unfiltered layers. */
+function placeLists(layers) {
+  const named = (id) => {
+    const out = [];
+    layers.entry(id)?.layer?.eachLayer((l) => {
+      const p = l.feature?.properties;
+      if (p?.code && p?.name) out.push({ value: String(p.code), label: String(p.name) });
+    });
+    return out.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  };
+  const towns = named('towns');
+  const villages = named('villages');
+  const lists = {};
+  if (towns.length) lists.town_code = towns;
+  if (villages.length) lists.village_code = villages;
+  return lists;
 }
 
 /** The layers a selection can be exported from: the catalogue's spatial layers, then the imported ones. */
@@ -238,13 +303,24 @@ function renderExportLayers() {
 /** Exports the chosen layer's features within the last drawing (and its distance) as a download. */
 async function onExport(event) {
   event.preventDefault();
-  if (!state.lastShape) {
+  const byFilter = dom.exportForm.querySelector('input[name="scope"]:checked')?.value === 'filter';
+  if (!byFilter && !state.lastShape) {
     dom.exportStatus.textContent = t('export.needShape');
     return;
   }
   try {
-    const { blob, fileName } = await exportSelection(dom.exportLayer.value, dom.exportFormat.value,
-      state.lastShape.geometry, state.lastShape.distance);
+    const layer = dom.exportLayer.value;
+    const filter = state.layers.entry(layer)?.filter ?? null;
+    const { equal } = splitFilter(filter);
+    if (byFilter && filter && !['enum', 'boolean'].includes(filter.kind)) {
+      // ranges and "contains" are tested in the page; the server exports by field values only
+      dom.exportStatus.textContent = t('export.filterNotServer');
+      return;
+    }
+    const { blob, fileName } = byFilter
+      ? await exportFiltered(layer, dom.exportFormat.value, equal)
+      : await exportSelection(layer, dom.exportFormat.value, state.lastShape.geometry, state.lastShape.distance);
+    if (byFilter) state.lastExportFilter = equal;
     state.lastExport = { fileName, size: blob.size, type: blob.type };
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -254,7 +330,8 @@ async function onExport(event) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    dom.exportStatus.textContent = t('export.done', { file: fileName });
+    dom.exportStatus.textContent = t('export.done', { file: fileName })
+      + (byFilter && Object.keys(equal).length === 0 ? ` ${t('export.needFilter')}` : '');
   } catch (error) {
     state.lastExport = { error: error.problem?.detail || error.message };
     dom.exportStatus.textContent = t('export.failed', { detail: error.problem?.detail || error.message });
@@ -267,7 +344,9 @@ async function onDrawn(geometry, shape) {
   if (!SHAPES_BY_MODE[mode].includes(shape)) return;
   const id = ++state.request;
   const distance = Number(dom.distance.value || 0);
-  state.lastShape = { geometry, distance: mode === 'within' ? distance : 0 };
+  state.lastShape = { geometry, distance: mode === 'within' ? distance : 0, shape, mode };
+  if (mode === 'within' || mode === 'measure') state.reach?.clear();
+  dom.hint.textContent = t(`hint.${mode}`);
   state.results.working();
   dom.body.dataset.busy = 'true';
   try {
@@ -287,7 +366,10 @@ async function onDrawn(geometry, shape) {
     state.lastAnswer = answer;
     if (mode === 'within') state.results.within(answer);
     else if (mode === 'measure') state.results.measure(answer);
-    else state.results.whatIf(answer);
+    else {
+      state.results.whatIf(answer);
+      state.reach?.show(geometry, answer);
+    }
   } catch (error) {
     if (id !== state.request) return;
     state.lastAnswer = null;
@@ -301,9 +383,18 @@ async function onDrawn(geometry, shape) {
   }
 }
 
+/** A new distance or reach re-asks the question of the shape last drawn in this mode. */
+function onDistanceChange() {
+  const last = state.lastShape;
+  if (!last || last.mode !== state.mode || state.mode === 'measure') return;
+  if (state.mode !== 'within' && Number(dom.distance.value) < 1) return;
+  onDrawn(last.geometry, last.shape);
+}
+
 function setMode(mode) {
   state.mode = mode;
   state.draw?.stop();
+  state.reach?.clear();
   if (mode !== 'within' && Number(dom.distance.value) < 1) dom.distance.value = String(DEFAULT_REACH[mode] ?? 0);
   if (mode === 'within') dom.distance.value = '0';
   const radio = dom.modes.querySelector(`input[value="${mode}"]`);
@@ -326,17 +417,28 @@ dom.drawbar.addEventListener('click', (e) => {
   if (!button || !state.draw) return;
   if (button.dataset.draw === 'clear') {
     state.draw.clear();
+    state.reach?.clear();
+    state.lastShape = null;
     state.results.clear();
     return;
   }
+  if (button.dataset.draw === 'finish') {
+    state.draw.finish();
+    return;
+  }
+  if (button.dataset.draw === 'undo') {
+    state.draw.undo();
+    return;
+  }
   state.draw.start(button.dataset.draw);
-  dom.hint.textContent = t('hint.drawing');
 });
+dom.distance.addEventListener('change', onDistanceChange);
 onLangChange(() => {
   window.APP.lang = getLang();
   renderChrome();
   state.panel?.render();
   state.results?.rerender();
+  state.imports?.render();
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
 });
@@ -360,8 +462,9 @@ window.APP = {
   /** The last import's answer (the new layer with its report), and the imported layers drawn. */
   get lastImport() { return state.imports?.lastReport ?? null; },
   get imported() {
-    return [...(state.imports?.layers.values() ?? [])].map(({ info, layer }) => ({
-      id: info.id, title: info.title, features: layer.getLayers().length,
+    return [...(state.imports?.layers.values() ?? [])].map(({ info, layer, visible }) => ({
+      id: info.id, title: info.title, features: layer.getLayers().length, visible, published: Boolean(info.published),
+      onMap: state.map.hasLayer(layer),
       bounds: layer.getBounds().isValid() ? layer.getBounds().toBBoxString() : null,
     }));
   },
@@ -372,8 +475,14 @@ window.APP = {
     first.openPopup();
     return true;
   },
+  /** What the last what-if shows on the map: {reach, added: village ids outlined}. */
+  get reach() { return state.reach?.shown ?? null; },
+  /** The drawing in progress: {shape, vertices, area_m2, length_m, canFinish} or null. */
+  get drawing() { return state.progress; },
   /** The last export: {fileName, size, type} or {error}. */
   get lastExport() { return state.lastExport; },
+  /** The field values the last export by filter sent. */
+  get lastExportFilter() { return state.lastExportFilter ?? null; },
   setMode,
   /** Places a GeoJSON geometry as a finished drawing (the path a hand-drawn shape takes). */
   draw: (geometry) => state.draw.place(geometry),

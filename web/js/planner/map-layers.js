@@ -97,6 +97,12 @@ export class MapLayers {
     }
   }
 
+  /** Zooms the map to a layer's features as shown (after a filter, its matches). */
+  zoomTo(id) {
+    const b = this.bounds(id);
+    if (b) this._map.fitBounds(b, { padding: [24, 24], maxZoom: 16 });
+  }
+
   bounds(id) {
     const b = this.entry(id)?.layer?.getBounds();
     return b && b.isValid() ? b : null;

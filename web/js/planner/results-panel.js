@@ -3,6 +3,7 @@
 
 import { getLang, pick, t } from '../core/i18n.js';
 import { withUnit } from './strings.js';
+import { formatArea, formatLength, SQM_PER_MU } from '../core/format.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -20,11 +21,21 @@ function row(dl, label, value, stat, raw) {
   dl.append(dt, dd);
 }
 
-/** Title of an enum value: the catalogue's legend class title if there is one, else the value itself. */
-function enumTitle(catalog, layerId, value) {
+/**
+ * Title of an allowed value: the catalogue's legend class title if there is one, else a title the field
+ * gives for it (enumTitles), else the workspace's own word for it (enum.<layer>.<value>), else the value itself.
+ */
+export function enumTitle(catalog, layerId, value, field) {
   const def = catalog?.layers.find((l) => l.id === layerId);
+  const lang = getLang();
   const cls = def?.legend?.classes?.find((c) => String(c.value) === String(value));
-  return cls ? pick(cls.title, getLang()) : value;
+  if (cls) return pick(cls.title, lang);
+  const f = field ? def?.fields?.find((x) => x.name === field) : null;
+  const own = f?.enumTitles?.[value];
+  if (own) return pick(own, lang);
+  const key = `enum.${layerId}.${value}`;
+  const word = t(key);
+  return word && word !== key ? word : value;
 }
 
 function names(list) {
@@ -68,13 +79,11 @@ export class ResultsPanel {
   /** The zone's own size: length of a line, area (m² and mu) and perimeter of a polygon or buffer. */
   _zone(parent, zone) {
     const dl = el('dl', 'xt-stats');
-    if (zone.length_m > 0) row(dl, t('zone.length'), withUnit(zone.length_m, 'unit.m'), 'zone.length_m', zone.length_m);
-    if (zone.area_m2 > 0) {
-      row(dl, t('zone.area'), withUnit(zone.area_m2, 'unit.m2'), 'zone.area_m2', zone.area_m2);
-      row(dl, '', withUnit(zone.area_mu, 'unit.mu'), 'zone.area_mu', zone.area_mu);
-    }
-    if (zone.perimeter_m > 0) row(dl, t('zone.perimeter'), withUnit(zone.perimeter_m, 'unit.m'), 'zone.perimeter_m', zone.perimeter_m);
-    if (zone.distance > 0) row(dl, t('zone.distance'), withUnit(zone.distance, 'unit.m'), 'zone.distance', zone.distance);
+    const lang = getLang();
+    if (zone.length_m > 0) row(dl, t('zone.length'), formatLength(zone.length_m, lang), 'zone.length_m', zone.length_m);
+    if (zone.area_m2 > 0) row(dl, t('zone.area'), formatArea(zone.area_m2, lang), 'zone.area_m2', zone.area_m2);
+    if (zone.perimeter_m > 0) row(dl, t('zone.perimeter'), formatLength(zone.perimeter_m, lang), 'zone.perimeter_m', zone.perimeter_m);
+    if (zone.distance > 0) row(dl, t('zone.distance'), formatLength(zone.distance, lang), 'zone.distance', zone.distance);
     parent.append(el('h3', 'xt-results__heading', t('zone.title')), dl);
   }
 
@@ -112,17 +121,17 @@ export class ResultsPanel {
       }
     });
     section('industry_bases', (dl, s) => {
-      row(dl, t('stat.mu'), withUnit(s.mu, 'unit.mu'), 'industry_bases.mu', s.mu);
+      row(dl, t('stat.mu'), formatArea(s.mu * SQM_PER_MU, getLang()), 'industry_bases.mu', s.mu);
       for (const [c, mu] of Object.entries(s.mu_by_category || {})) {
-        row(dl, `· ${enumTitle(this._catalog, 'industry_bases', c)}`, withUnit(mu, 'unit.mu'), `industry_bases.mu_by_category.${c}`, mu);
+        row(dl, `· ${enumTitle(this._catalog, 'industry_bases', c, 'category')}`, formatArea(mu * SQM_PER_MU, getLang()), `industry_bases.mu_by_category.${c}`, mu);
       }
     });
-    for (const [key, by] of [['water_pipes', 'km_by_kind'], ['roads', 'km_by_grade'], ['greenways', null]]) {
+    for (const [key, by, field] of [['water_pipes', 'km_by_kind', 'kind'], ['roads', 'km_by_grade', 'grade'], ['greenways', null, null]]) {
       section(key, (dl, s) => {
-        row(dl, t('stat.km'), withUnit(s.km, 'unit.km'), `${key}.km`, s.km);
+        row(dl, t('stat.km'), formatLength(s.km * 1000, getLang()), `${key}.km`, s.km);
         if (by) {
           for (const [k, km] of Object.entries(s[by] || {})) {
-            row(dl, `· ${enumTitle(this._catalog, key, k)}`, withUnit(km, 'unit.km'), `${key}.${by}.${k}`, km);
+            row(dl, `· ${enumTitle(this._catalog, key, k, field)}`, formatLength(km * 1000, getLang()), `${key}.${by}.${k}`, km);
           }
         }
       });
@@ -131,7 +140,7 @@ export class ResultsPanel {
     section('greenway_stations', () => {});
     section('projects', (dl, s) => {
       for (const [status, n] of Object.entries(s.by_status || {})) {
-        row(dl, `· ${enumTitle(this._catalog, 'projects', status)}`, withUnit(n, 'unit.count'), `projects.by_status.${status}`, n);
+        row(dl, `· ${enumTitle(this._catalog, 'projects', status, 'status')}`, withUnit(n, 'unit.count'), `projects.by_status.${status}`, n);
       }
     });
     this._root.replaceChildren(box);
@@ -144,7 +153,7 @@ export class ResultsPanel {
     box.append(el('h3', 'xt-results__heading', t(`whatif.title.${answer.kind}`, { reach: answer.reach })));
     if (answer.proposal.length_m > 0) {
       const dl = el('dl', 'xt-stats');
-      row(dl, t('whatif.proposalLength'), withUnit(answer.proposal.length_m, 'unit.m'), 'proposal.length_m', answer.proposal.length_m);
+      row(dl, t('whatif.proposalLength'), formatLength(answer.proposal.length_m, getLang()), 'proposal.length_m', answer.proposal.length_m);
       box.append(dl);
     }
     for (const key of ['villages', 'industry_bases']) {
@@ -163,6 +172,7 @@ export class ResultsPanel {
       box.append(sec);
     }
     if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', t('whatif.waterRule')));
+    box.append(el('p', 'xt-hint', t('whatif.map')));
     this._root.replaceChildren(box);
   }
 }

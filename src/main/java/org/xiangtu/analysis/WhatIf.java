@@ -13,14 +13,24 @@ import org.xiangtu.store.Feature;
  * What a proposed greenway segment or water works would add to today's reach: pure functions over
  * lon/lat features, distances measured in EPSG:4544 metres by {@link Geometries#within}, the same
  * definitions the cockpit uses (a village or base is linked by the greenway when it lies within the
- * reach of a greenway; a village is reached by the water network when a rural supply pipe crosses it
- * or a works lies within {@value #WATER_WORKS_REACH} m).
+ * reach of a greenway; a village is reached by the water network when a works lies within
+ * {@value #WATER_WORKS_REACH} m, or a rural supply pipe crossing it is joined to a town main).
+ *
+ * <p>Decision: a rural supply pipe alone does not reach a village. Every one of the demo county's 298
+ * villages has its own rural pipe network (the survey maps one per village), so "a rural pipe crosses it"
+ * counted every village as reached and a proposed works always reached 0 more. A pipe carries water only
+ * from a source: a works near the village, or a town main (which runs from the centralized works) that the
+ * village's pipes join.
  */
 public final class WhatIf {
     /** Metres from a water works within which a village counts as reached (as the cockpit counts it). */
     public static final double WATER_WORKS_REACH = 500;
-    /** The kind of water pipe whose crossing reaches a village. */
+    /** The kind of water pipe whose crossing reaches a village, when it is joined to a {@link #TOWN_MAIN}. */
     public static final String RURAL_SUPPLY = "rural_supply";
+    /** The kind of water pipe that brings water from the centralized works to the villages' pipes. */
+    public static final String TOWN_MAIN = "town_main";
+    /** Metres within which a rural supply pipe counts as joined to a town main. */
+    public static final double JOINED_M = 1;
 
     private WhatIf() {
     }
@@ -44,11 +54,18 @@ public final class WhatIf {
         return new LinkedHashSet<>(Geometries.within(targets, greenways, metres));
     }
 
-    /** Villages crossed by a rural supply pipe or within {@link #WATER_WORKS_REACH} of a works. */
+    /**
+     * Villages within {@link #WATER_WORKS_REACH} of a works, or crossed by a rural supply pipe that is
+     * joined (within {@link #JOINED_M}) to a town main.
+     */
     public static Set<String> waterToday(Collection<Feature> villages, Collection<Feature> pipes,
             Collection<Feature> works) {
-        Set<String> out = new LinkedHashSet<>(Geometries.within(villages, Aggregates.where(pipes, "kind", RURAL_SUPPLY), 0));
-        out.addAll(Geometries.within(villages, works, WATER_WORKS_REACH));
+        List<Feature> mains = Aggregates.where(pipes, "kind", TOWN_MAIN);
+        List<Feature> rural = Aggregates.where(pipes, "kind", RURAL_SUPPLY);
+        Set<String> joinedIds = new LinkedHashSet<>(Geometries.within(rural, mains, JOINED_M));
+        List<Feature> joined = rural.stream().filter(p -> joinedIds.contains(p.id())).toList();
+        Set<String> out = new LinkedHashSet<>(Geometries.within(villages, works, WATER_WORKS_REACH));
+        out.addAll(Geometries.within(villages, joined, 0));
         return out;
     }
 

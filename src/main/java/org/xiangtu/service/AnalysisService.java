@@ -133,7 +133,7 @@ public final class AnalysisService {
         } else {
             Set<String> today = WhatIf.waterToday(layer.apply("villages"), layer.apply("water_pipes"),
                     layer.apply("water_works"));
-            out.put("today_rule", Map.of("rural_supply_crossing", true, "works_within_m", WhatIf.WATER_WORKS_REACH));
+            out.put("today_rule", Map.of("rural_supply_joined_to_town_main", true, "works_within_m", WhatIf.WATER_WORKS_REACH));
             deadline.check();
             out.put("villages", reachDoc(layer.apply("villages"), WhatIf.compare(layer.apply("villages"), today,
                     proposal, reach, deadline)));

@@ -152,21 +152,26 @@ class WithinTest {
     }
 
     @Test
-    void todays_water_reach_is_a_rural_pipe_crossing_or_a_works_within_500_metres() throws Exception {
+    void todays_water_reach_is_a_works_within_500_metres_or_a_rural_pipe_joined_to_a_town_main() throws Exception {
         List<Feature> villages = List.of(
-                f("crossed", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
+                f("joined", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
                 f("main-only", "POLYGON ((1000 0, 1100 0, 1100 100, 1000 100, 1000 0))"),
                 f("works-499", "POLYGON ((2000 0, 2100 0, 2100 100, 2000 100, 2000 0))"),
-                f("works-501", "POLYGON ((3000 0, 3100 0, 3100 100, 3000 100, 3000 0))"));
+                f("works-501", "POLYGON ((3000 0, 3100 0, 3100 100, 3000 100, 3000 0))"),
+                f("own-pipes-only", "POLYGON ((4000 0, 4100 0, 4100 100, 4000 100, 4000 0))"));
         List<Feature> pipes = List.of(
-                f("p1", "LINESTRING (50 -100, 50 200)", "kind", "rural_supply"),
-                f("p2", "LINESTRING (1050 -100, 1050 200)", "kind", "town_main"));
+                f("p1", "LINESTRING (50 50, 50 300)", "kind", "rural_supply"),
+                f("m1", "LINESTRING (-500 300, 500 300)", "kind", "town_main"),
+                f("p2", "LINESTRING (1050 -100, 1050 200)", "kind", "town_main"),
+                // a village's own network, joined to nothing: every demo village has one
+                f("p3", "LINESTRING (4020 20, 4080 80)", "kind", "rural_supply"));
         List<Feature> works = List.of(f("w1", "POINT (2050 599)"), f("w2", "POINT (3050 601)"));
         var today = WhatIf.waterToday(villages, pipes, works);
-        assertThat(today).containsExactlyInAnyOrder("crossed", "works-499");
+        assertThat(today).containsExactlyInAnyOrder("joined", "works-499");
 
-        WhatIf.Reach r = WhatIf.compare(villages, today, GK.toLonLat(m("POINT (1050 400)")), 500);
-        assertThat(r.added()).containsExactly("main-only");
+        // a new works by the village with only its own pipes reaches it: the answer is not always 0
+        WhatIf.Reach r = WhatIf.compare(villages, today, GK.toLonLat(m("POINT (4050 400)")), 500);
+        assertThat(r.added()).containsExactly("own-pipes-only");
         assertThat(r.after()).isEqualTo(3);
     }
 

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.locationtech.jts.geom.Envelope;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -113,31 +115,261 @@ class PlannerBrowserIT {
 
     @Test
     @Order(2)
-    void drawing_a_polygon_around_a_village_shows_the_servers_statistics() throws IOException {
-        Feature village = server.store.features("villages", FeatureQuery.all(List.of("code", "name"), 1)).features()
-                .get(0);
-        Envelope e = village.geometry().getEnvelopeInternal();
-        e.expandBy(0.002);
-        ObjectNode polygon = box(e);
+    void a_polygon_drawn_with_mouse_clicks_closes_on_its_first_point_shows_its_area_and_the_servers_statistics()
+            throws IOException {
+        double zoom = zoom();
+        clickButton("[data-draw='polygon']");
+        clickMapAt(0.35, 0.35);
+        clickMapAt(0.62, 0.33);
+        clickMapAt(0.65, 0.62);
+        // while drawing: the area so far, in mu/ha or km², and the finish button
+        WebElement measure = driver.findElement(By.id("draw-measure"));
+        assertThat(measure.isDisplayed()).isTrue();
+        assertThat(measure.getText()).containsAnyOf("平方公里", "亩").contains("3 个节点");
+        clickMapAt(0.33, 0.60);
+        assertThat(measure.getText()).contains("4 个节点");
+        double liveArea = Double.parseDouble(measure.getAttribute("data-area"));
+        assertThat(driver.findElement(By.id("draw-finish")).isEnabled()).isTrue();
+        screenshot("planner-drawing.png");
 
-        draw(polygon);
+        // a click on the first vertex closes the polygon and asks the server
+        js("window.__before = window.APP.result");
+        clickMapAt(0.35, 0.35);
+        waitForAnswer();
+        JsonNode sent = sentGeometry();
+        assertThat(sent.at("/type").asText()).isEqualTo("Polygon");
+        assertThat(sent.at("/coordinates/0").size()).as("4 vertices and the closing one").isEqualTo(5);
+        assertThat(zoom()).as("the map did not zoom").isEqualTo(zoom);
+        assertThat(measure.isDisplayed()).isFalse();
 
-        JsonNode expected = within(polygon, 0);
-        assertThat(expected.at("/villages/codes").toString()).contains((String) village.properties().get("code"));
+        JsonNode expected = within((ObjectNode) sent, 0);
         assertThat(expected.at("/villages/count").asInt()).isPositive();
         for (String stat : List.of("villages.count", "villages.households", "villages.population",
                 "villages.poor_households", "industry_bases.count", "industry_bases.mu", "roads.km", "water_pipes.km",
-                "projects.count", "zone.area_m2", "zone.area_mu")) {
+                "projects.count", "zone.area_m2")) {
             double api = expected.at("/" + stat.replace('.', '/')).asDouble();
             assertThat(shown(stat)).as(stat).isEqualTo(api);
         }
-        assertThat(text("villages.names")).contains((String) village.properties().get("name"));
-        assertThat(driver.findElement(By.id("results")).getText()).contains("村（社区）", "户数", "建卡贫困户", "产业基地");
+        // the figure shown while drawing was the same area, approximately
+        assertThat(liveArea).isCloseTo(expected.at("/zone/area_m2").asDouble(),
+                org.assertj.core.data.Percentage.withPercentage(2));
+        // areas in km² and mu, lengths in km, road grades in words: no 8-digit square metres, no codes
+        assertThat(text("zone.area_m2")).contains("平方公里", "万亩").doesNotContain("平方米");
+        assertThat(text("roads.km")).contains("公里");
+        String results = driver.findElement(By.id("results")).getText();
+        assertThat(results).contains("村（社区）", "户数", "建卡贫困户", "产业基地").containsAnyOf("县道", "乡道", "村道")
+                .doesNotContain("county", "township", "平方米");
+        js("document.getElementById('results').scrollIntoView({block: 'start'})");
         screenshot("planner.png");
+        js("document.getElementById('tools-title').scrollIntoView({block: 'start'})");
     }
 
     @Test
     @Order(3)
+    void changing_the_buffer_distance_after_drawing_asks_the_question_again() {
+        WebElement distance = driver.findElement(By.id("distance"));
+        js("window.__before = window.APP.result");
+        distance.click();
+        distance.sendKeys(Keys.chord(Keys.CONTROL, "a"), "500", Keys.TAB);
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return document.body.dataset.busy === 'false' && window.APP.request.body.distance === 500"
+                        + " && window.APP.result && window.APP.result.zone.distance === 500")));
+        assertThat(shown("zone.distance")).isEqualTo(500);
+        JsonNode expected = within((ObjectNode) sentGeometry(), 500);
+        assertThat(shown("villages.count")).isEqualTo(expected.at("/villages/count").asDouble());
+        assertThat(shown("zone.area_m2")).isEqualTo(expected.at("/zone/area_m2").asDouble());
+        distance.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0", Keys.TAB);
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return document.body.dataset.busy === 'false' && window.APP.request.body.distance === 0")));
+    }
+
+    @Test
+    @Order(4)
+    void a_polygon_closed_by_a_double_click_does_not_zoom_the_map() {
+        double zoom = zoom();
+        String center = String.valueOf(js("return window.APP.map.getCenter().toString()"));
+        clickButton("[data-draw='polygon']");
+        clickMapAt(0.40, 0.40);
+        clickMapAt(0.55, 0.42);
+        clickMapAt(0.56, 0.56);
+        js("window.__before = window.APP.result");
+        new Actions(driver).moveToElement(map(), offsetX(0.42), offsetY(0.55)).doubleClick().perform();
+        waitForAnswer();
+        assertThat(sentGeometry().at("/coordinates/0").size()).as("4 vertices and the closing one").isEqualTo(5);
+        sleep(600); // a zoom would have started by now
+        assertThat(zoom()).as("the map did not zoom").isEqualTo(zoom);
+        assertThat(String.valueOf(js("return window.APP.map.getCenter().toString()"))).isEqualTo(center);
+        // and the map's own double-click zoom is back once the drawing is done
+        assertThat(js("return window.APP.map.doubleClickZoom.enabled()")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(5)
+    void a_line_measured_with_clicks_ends_with_enter_and_a_polygon_with_the_finish_button() {
+        driver.findElement(By.cssSelector("#modes input[value='measure']")).click();
+        clickButton("[data-draw='polyline']");
+        clickMapAt(0.30, 0.50);
+        clickMapAt(0.50, 0.45);
+        clickMapAt(0.70, 0.50);
+        assertThat(driver.findElement(By.id("draw-measure")).getText()).contains("长约", "公里");
+        js("window.__before = window.APP.result");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        waitForAnswer();
+        JsonNode line = sentGeometry();
+        assertThat(line.at("/type").asText()).isEqualTo("LineString");
+        assertThat(line.at("/coordinates").size()).isEqualTo(3);
+        double metres = within((ObjectNode) line, 0).at("/zone/length_m").asDouble();
+        assertThat(shown("zone.length_m")).isEqualTo(metres);
+        assertThat(text("zone.length_m")).contains("公里");
+
+        clickButton("[data-draw='polygon']");
+        clickMapAt(0.45, 0.45);
+        clickMapAt(0.52, 0.45);
+        assertThat(driver.findElement(By.id("draw-finish")).isEnabled()).as("two points are no polygon").isFalse();
+        new Actions(driver).sendKeys(Keys.BACK_SPACE).perform();
+        assertThat(driver.findElement(By.id("draw-measure")).getText()).contains("1 个节点");
+        clickMapAt(0.52, 0.45);
+        clickMapAt(0.50, 0.52);
+        js("window.__before = window.APP.result");
+        clickButton("#draw-finish");
+        waitForAnswer();
+        assertThat(sentGeometry().at("/coordinates/0").size()).isEqualTo(4);
+        assertThat(shown("zone.area_m2")).isPositive();
+    }
+
+    @Test
+    @Order(6)
+    void a_what_if_greenway_drawn_with_the_mouse_shows_its_reach_and_outlines_the_newly_reached_villages()
+            throws IOException {
+        driver.findElement(By.cssSelector("#modes input[value='greenway']")).click();
+        clickButton("[data-draw='polyline']");
+        clickMapAt(0.25, 0.70);
+        clickMapAt(0.45, 0.62);
+        js("window.__before = window.APP.result");
+        new Actions(driver).moveToElement(map(), offsetX(0.60), offsetY(0.75)).doubleClick().perform();
+        waitForAnswer();
+        JsonNode line = sentGeometry();
+        HttpResponse<String> r = api.send("POST", "/api/analysis/whatif",
+                "{\"kind\":\"greenway\",\"reach\":1000,\"geometry\":" + line + "}", Map.of());
+        JsonNode expected = ApiClient.json(r);
+        int added = expected.at("/villages/added_ids").size();
+        assertThat(added).as("the line reaches new villages").isPositive();
+        assertThat(shown("villages.added")).isEqualTo(added);
+        assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).as("the reach on the map").hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("path.xt-reach-added"))).hasSize(added);
+        @SuppressWarnings("unchecked")
+        List<String> outlined = (List<String>) js("return window.APP.reach.added");
+        List<String> ids = new ArrayList<>();
+        expected.at("/villages/added_ids").forEach(n -> ids.add(n.asText()));
+        assertThat(outlined).containsExactlyElementsOf(ids);
+        screenshot("planner-whatif.png");
+
+        // a wider reach asks again
+        WebElement distance = driver.findElement(By.id("distance"));
+        js("window.__before = window.APP.result");
+        distance.click();
+        distance.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2000", Keys.TAB);
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return document.body.dataset.busy === 'false' && window.APP.result && window.APP.result.reach === 2000")));
+        assertThat(((Number) js("return window.APP.result.villages.proposal_reaches")).intValue())
+                .isGreaterThanOrEqualTo(expected.at("/villages/proposal_reaches").asInt());
+    }
+
+    @Test
+    @Order(7)
+    void a_town_filter_takes_the_town_name_zooms_to_its_villages_and_the_filtered_set_exports() throws IOException {
+        driver.findElement(By.cssSelector("#modes input[value='within']")).click();
+        Feature town = server.store.features("towns", FeatureQuery.all(List.of("code", "name"), 5)).features().get(3);
+        String code = (String) town.properties().get("code");
+        String name = (String) town.properties().get("name");
+        long inTown = server.store.features("villages", FeatureQuery.all(List.of("code", "town_code"), 10_000))
+                .features().stream().filter(f -> code.equals(f.properties().get("town_code"))).count();
+        double zoom = zoom();
+        WebElement row = driver.findElement(By.cssSelector("#layer-list li[data-layer='villages']"));
+        row.findElement(By.cssSelector(".xt-layer__filter summary")).click();
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select[name='field']")))
+                .selectByValue("town_code");
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select[name='value']")))
+                .selectByVisibleText(name);
+        row.findElement(By.cssSelector(".xt-filter button[type='submit']")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(
+                By.cssSelector("#layer-list li[data-layer='villages'] .xt-filter__matched")).isEmpty());
+        assertThat(((Number) js("return window.APP.layers.villages.featureCount")).longValue()).isEqualTo(inTown);
+        assertThat(zoom()).as("zoomed to the town's villages").isGreaterThan(zoom);
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-layer"))).selectByValue("villages");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-format"))).selectByValue("geojson");
+        driver.findElement(By.cssSelector("#export-scope input[value='filter']")).click();
+        js("window.__exportBefore = window.APP.lastExport");
+        driver.findElement(By.id("export-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.lastExport !== window.__exportBefore")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> export = (Map<String, Object>) js("return window.APP.lastExport");
+        assertThat(export).as("export").doesNotContainKey("error");
+        assertThat((String) export.get("fileName")).endsWith(".geojson");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sent = (Map<String, Object>) js("return window.APP.lastExportFilter");
+        assertThat(sent).containsEntry("town_code", code);
+        HttpResponse<String> file = api.send("POST", "/api/export",
+                "{\"layer\":\"villages\",\"format\":\"geojson\",\"filters\":{\"town_code\":\"" + code + "\"}}",
+                Map.of());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(file.body()).at("/features").size()).isEqualTo((int) inTown);
+        assertThat(((Number) export.get("size")).longValue()).isEqualTo(file.body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length);
+
+        driver.findElement(By.cssSelector("#export-scope input[value='shape']")).click();
+        row = driver.findElement(By.cssSelector("#layer-list li[data-layer='villages']"));
+        row.findElement(By.cssSelector(".xt-filter button[type='button']")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.layers.villages.featureCount === window.APP.layers.villages.total")));
+    }
+
+    @Test
+    @Order(8)
+    void a_new_water_works_clicked_beside_a_village_the_network_does_not_reach_reaches_it() throws IOException {
+        JsonNode dashboard = ApiClient.json(api.get("/api/dashboard"));
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        for (JsonNode k : dashboard.get("kpis")) {
+            if (k.get("id").asText().equals("water_reach_villages")) {
+                k.get("ids").forEach(n -> reached.add(n.asText()));
+            }
+        }
+        Feature dry = server.store.features("villages", FeatureQuery.all(List.of("code", "name"), 10_000)).features()
+                .stream().filter(v -> !reached.contains(v.id())).findFirst().orElseThrow();
+        var c = dry.geometry().getInteriorPoint().getCoordinate();
+        driver.findElement(By.cssSelector("#modes input[value='water_works']")).click();
+        clickButton("[data-draw='point']");
+        String at = String.format(Locale.ROOT, "window.APP.map.latLngToContainerPoint([%s, %s])", c.y, c.x);
+        for (int i = 0; i < 6 && !Boolean.TRUE.equals(js("const p = " + at + ", s = window.APP.map.getSize();"
+                + " return p.x > 20 && p.y > 20 && p.x < s.x - 20 && p.y < s.y - 20")); i++) {
+            clickButton(".leaflet-control-zoom-out");
+            sleep(400);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p = (Map<String, Number>) js("const p = " + at + "; return {x: p.x, y: p.y}");
+        int w = map().getRect().getWidth();
+        int h = map().getRect().getHeight();
+        js("window.__before = window.APP.result");
+        new Actions(driver).moveToElement(map(), (int) Math.round(p.get("x").doubleValue() - w / 2.0),
+                (int) Math.round(p.get("y").doubleValue() - h / 2.0)).click().perform();
+        waitForAnswer();
+        assertThat(sentGeometry().at("/type").asText()).isEqualTo("Point");
+        JsonNode answer = JSON.valueToTree(js("return window.APP.result"));
+        assertThat(answer.at("/villages/before").asInt()).isEqualTo(reached.size());
+        assertThat(answer.at("/villages/added_ids").toString()).contains(dry.id());
+        assertThat(shown("villages.added")).isPositive();
+        assertThat(text2("#results")).contains((String) dry.properties().get("name"));
+        assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).as("the works' reach").hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("path.xt-reach-added")))
+                .hasSize(answer.at("/villages/added_ids").size());
+        driver.findElement(By.cssSelector("#modes input[value='within']")).click();
+        assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).isEmpty();
+    }
+
+    @Test
+    @Order(13)
     void a_measured_line_shows_its_length_in_metres_as_the_server_measures_it() throws IOException {
         js("window.APP.setMode('measure')");
         ObjectNode line = (ObjectNode) JSON.readTree(
@@ -149,7 +381,7 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(14)
     void a_what_if_greenway_shows_todays_reach_and_the_new_one() throws IOException {
         js("window.APP.setMode('greenway')");
         ObjectNode line = (ObjectNode) JSON.readTree(
@@ -166,7 +398,7 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(15)
     void html_in_a_project_note_shows_as_text_in_the_project_popup() throws IOException {
         String id = "project-001";
         HttpResponse<String> get = api.get("/api/projects/" + id);
@@ -197,7 +429,7 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(16)
     void a_gbk_shapefile_in_gauss_krueger_imported_through_the_form_lands_in_tongliang_with_readable_chinese()
             throws IOException {
         Path zip = Path.of("src/test/resources/uploads/villages_gbk_4544.zip").toAbsolutePath();
@@ -234,8 +466,10 @@ class PlannerBrowserIT {
         // and the selection exports to a GeoPackage
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-layer"))).selectByValue("villages");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-format"))).selectByValue("gpkg");
+        js("window.__exportBefore = window.APP.lastExport");
         driver.findElement(By.id("export-submit")).click();
-        new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.lastExport") != null);
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.lastExport !== window.__exportBefore")));
         @SuppressWarnings("unchecked")
         Map<String, Object> export = (Map<String, Object>) js("return window.APP.lastExport");
         assertThat(export).as("export").doesNotContainKey("error");
@@ -245,7 +479,7 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(17)
     void html_and_script_in_an_imported_attribute_show_as_text_in_its_popup() throws IOException {
         Path file = server.dir.resolve("xss.geojson");
         java.nio.file.Files.writeString(file, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
@@ -257,6 +491,7 @@ class PlannerBrowserIT {
         driver.findElement(By.id("import-submit")).click();
         new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
                 "return window.APP.imported.some(l => l.title === 'xss')")));
+        assertThat(text2("#import-status")).as("a one-point import").doesNotContain("导入失败");
         String id = (String) js("return window.APP.imported.find(l => l.title === 'xss').id");
         assertThat(js("return window.APP.openImportedPopup('" + id + "')")).isEqualTo(true);
         new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(By.cssSelector(".leaflet-popup .xt-popup")).isEmpty());
@@ -276,18 +511,21 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(18)
     void english_switches_the_results_labels() {
         js("window.APP.setMode('within')");
         driver.findElement(By.cssSelector("#lang-switch [data-lang='en']")).click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "en".equals(js("return window.APP.lang")));
         assertThat(driver.findElement(By.id("tools-title")).getText()).isEqualTo("Spatial analysis");
         assertThat(driver.findElement(By.id("layers-title")).getText()).isEqualTo("Layers");
+        // areas in km² and mu, lengths in km, in English too
+        assertThat(text("zone.area_m2")).contains("km²", "mu");
+        assertThat(text("zone.perimeter_m")).contains("km");
         driver.findElement(By.cssSelector("#lang-switch [data-lang='zh']")).click();
     }
 
     @Test
-    @Order(9)
+    @Order(19)
     void a_progress_update_through_the_popup_form_saves_with_the_etag_and_reloads_after_a_conflict()
             throws IOException {
         String id = "project-001"; // under way (a project that is done keeps 100)
@@ -322,7 +560,48 @@ class PlannerBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(20)
+    void an_imported_layer_can_be_hidden_zoomed_to_published_and_deleted_from_the_list() throws IOException {
+        String id = (String) js("return window.APP.imported.find(l => l.title === '测绘村界').id");
+        String item = "#imported-list li[data-layer-id='" + id + "']";
+        // hidden and shown again with its checkbox
+        clickButton(item + " input[data-action='show']");
+        assertThat(js("return window.APP.imported.find(l => l.id === '" + id + "').onMap")).isEqualTo(false);
+        clickButton(item + " input[data-action='show']");
+        assertThat(js("return window.APP.imported.find(l => l.id === '" + id + "').onMap")).isEqualTo(true);
+        // zoomed to: the map shows the whole layer
+        js("window.APP.map.setView([29.6, 106.2], 10, {animate: false})");
+        clickButton(item + " button[data-action='zoom']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "const b = window.APP.imported.find(l => l.id === '" + id + "').bounds.split(',').map(Number);"
+                        + " return window.APP.map.getBounds().contains([[b[1], b[0]], [b[3], b[2]]])"
+                        + " && window.APP.map.getZoom() > 12")));
+        // published, then withdrawn
+        assertThat(ApiClient.json(api.get("/api/planner-layers/" + id)).at("/published").asBoolean()).isFalse();
+        clickButton(item + " button[data-action='publish']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> "true".equals(js(
+                "return document.querySelector(\"" + item + " .xt-imported__state\").dataset.published")));
+        assertThat(ApiClient.json(api.get("/api/planner-layers/" + id)).at("/published").asBoolean()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(item)).getText()).contains("已发布", "取消发布");
+        clickButton(item + " button[data-action='publish']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> "false".equals(js(
+                "return document.querySelector(\"" + item + " .xt-imported__state\").dataset.published")));
+        screenshot("planner-imported.png");
+
+        // deleted, after the planner confirms
+        String xss = (String) js("return window.APP.imported.find(l => l.title === 'xss').id");
+        clickButton("#imported-list li[data-layer-id='" + xss + "'] button[data-action='delete']");
+        new WebDriverWait(driver, TIMEOUT).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        assertThat(driver.switchTo().alert().getText()).contains("xss");
+        driver.switchTo().alert().accept();
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
+                By.cssSelector("#imported-list li[data-layer-id='" + xss + "']")).isEmpty());
+        assertThat(js("return window.APP.imported.some(l => l.id === '" + xss + "')")).isEqualTo(false);
+        assertThat(api.get("/api/planner-layers/" + xss).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(99)
     void the_page_logged_no_console_error_and_no_request_left_the_server() throws IOException {
         drainLogs();
         for (LogEntry entry : console) {
@@ -353,6 +632,52 @@ class PlannerBrowserIT {
     }
 
     // ---- helpers
+
+    private static WebElement map() {
+        return driver.findElement(By.id("map"));
+    }
+
+    /** Offset from the map's centre (Actions measure from an element's centre) of a fraction of its width. */
+    private static int offsetX(double fx) {
+        int w = map().getRect().getWidth();
+        return (int) Math.round(fx * w - w / 2.0);
+    }
+
+    private static int offsetY(double fy) {
+        int h = map().getRect().getHeight();
+        return (int) Math.round(fy * h - h / 2.0);
+    }
+
+    /** A mouse click on the map at a fraction of its width and height. */
+    private static void clickMapAt(double fx, double fy) {
+        new Actions(driver).moveToElement(map(), offsetX(fx), offsetY(fy)).click().perform();
+    }
+
+    private static void clickButton(String css) {
+        new Actions(driver).moveToElement(driver.findElement(By.cssSelector(css))).click().perform();
+    }
+
+    private static double zoom() {
+        return ((Number) js("return window.APP.map.getZoom()")).doubleValue();
+    }
+
+    /** Waits for the answer to a question asked after {@code window.__before} was set. */
+    private static void waitForAnswer() {
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return document.body.dataset.busy === 'false' && window.APP.result !== window.__before")));
+    }
+
+    private static JsonNode sentGeometry() {
+        return JSON.valueToTree(js("return window.APP.request.body.geometry"));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private static ObjectNode box(Envelope e) {
         // six decimals, as Leaflet's toGeoJSON writes them, so the page sends exactly this polygon

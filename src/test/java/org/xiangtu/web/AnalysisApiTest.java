@@ -192,6 +192,23 @@ class AnalysisApiTest {
         assertThat(ww.at("/villages/added_ids").toString().contains(target.id())).isEqualTo(!reachedToday);
     }
 
+    @Test
+    void on_the_demo_county_a_new_water_works_can_reach_a_village_the_network_does_not() throws Exception {
+        JsonNode dashboard = ApiClient.json(planner.get("/api/dashboard"));
+        java.util.Set<String> reached = new java.util.HashSet<>(ids(dashboard, "water_reach_villages"));
+        List<Feature> villages = all("villages", "name");
+        // every village has its own rural pipes: they alone must not count it as reached
+        assertThat(reached).as("villages reached today").isNotEmpty().hasSizeLessThan(villages.size());
+        Feature dry = villages.stream().filter(v -> !reached.contains(v.id())).findFirst().orElseThrow();
+        var c = dry.geometry().getInteriorPoint().getCoordinate();
+        ObjectNode works = (ObjectNode) JSON.readTree("{\"kind\":\"water_works\",\"geometry\":"
+                + "{\"type\":\"Point\",\"coordinates\":[" + c.x + "," + c.y + "]}}");
+        JsonNode ww = ApiClient.json(post(planner, "/api/analysis/whatif", works));
+        assertThat(ww.at("/villages/before").asInt()).isEqualTo(reached.size());
+        assertThat(ww.at("/villages/added_ids").toString()).contains(dry.id());
+        assertThat(ww.at("/villages/after").asInt()).isGreaterThan(reached.size());
+    }
+
     private static long kpi(JsonNode dashboard, String id) {
         for (JsonNode k : dashboard.get("kpis")) {
             if (k.get("id").asText().equals(id)) {
