@@ -22,6 +22,7 @@ import { Breadcrumb } from './breadcrumb.js';
 import { ChildrenList } from './children-list.js';
 import { VillageCard } from './village-card.js';
 import { Drilldown } from './drilldown.js';
+import { SessionHeader } from '../core/session-header.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
@@ -57,6 +58,8 @@ const dom = {
   year: $('#year-select'),
   asOf: $('#asof-input'),
   print: $('#print-button'),
+  tools: $('.xt-header__tools'),
+  skip: $('#skip-link'),
   breadcrumb: $('#breadcrumb'),
   dataDate: $('#data-date'),
   kpiTitle: $('#kpi-title'),
@@ -135,6 +138,7 @@ function renderChrome() {
   dom.yearLabel.textContent = t('period.year', {}, lang);
   dom.asOfLabel.textContent = t('period.asOf', {}, lang);
   dom.print.textContent = t('print.button', {}, lang);
+  dom.skip.textContent = t('skip.main', {}, lang);
   dom.print.title = t('print.title', {}, lang);
   dom.kpiTitle.textContent = t('kpi.title', {}, lang);
   dom.chartsTitle.textContent = t('charts.title', {}, lang);
@@ -627,6 +631,14 @@ function fail(error) {
 for (const button of dom.langButtons) {
   button.addEventListener('click', () => setLang(button.dataset.lang));
 }
+// Who is looking: the dashboard API answers by role, so a sign-in or sign-out fetches the same view again.
+state.session = new SessionHeader(dom.tools, {
+  page: PAGE,
+  onChange: () => {
+    if (state.drilldown) navigate(state.drilldown.state);
+  },
+});
+state.session.load();
 dom.errorReload.addEventListener('click', () => {
   if (isBadRequest(state.error)) {
     state.error = null;

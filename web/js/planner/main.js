@@ -15,6 +15,7 @@ import { LayersPanel } from './layers-panel.js';
 import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
 import { ResultsPanel } from './results-panel.js';
 import { decorateProjectPopup } from './project-timeline.js';
+import { SessionHeader } from '../core/session-header.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -25,8 +26,10 @@ const dom = {
   body: document.body,
   title: $('#app-title'),
   badge: $('#app-badge'),
-  user: $('#user-name'),
-  signOut: $('#sign-out'),
+  tools: $('.xt-header__tools'),
+  skip: $('#skip-link'),
+  readonlyNote: $('#readonly-note'),
+  analysis: $('#tools'),
   langGroup: $('#lang-switch'),
   langButtons: [...document.querySelectorAll('#lang-switch [data-lang]')],
   notice: $('#notice'),
@@ -93,10 +96,7 @@ function renderChrome() {
   dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
   for (const b of dom.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   translate(document);
-  dom.signOut.textContent = t('signout');
-  if (state.session?.signedIn) {
-    dom.user.textContent = t('user', { name: state.session.name, role: t(`role.${state.session.role}`) });
-  }
+  dom.skip.textContent = t('skip.main', {}, lang);
   if (state.catalog?.notice) {
     dom.noticeLabel.textContent = t('notice.label', {}, lang);
     dom.noticeText.textContent = pick(state.catalog.notice, lang);
@@ -136,8 +136,7 @@ function fail(error) {
 function showSignIn(message = '') {
   dom.workspace.hidden = true;
   dom.signin.hidden = false;
-  dom.user.hidden = true;
-  dom.signOut.hidden = true;
+  dom.skip.href = '#signin';
   dom.signinError.hidden = !message;
   dom.signinError.textContent = message;
   dom.body.dataset.ready = 'signin';
@@ -152,12 +151,14 @@ async function onSignIn(event) {
   submit.disabled = true;
   try {
     const session = await signIn(String(data.get('name') || ''), String(data.get('password') || ''));
-    if (!reaches(session.role, 'planner')) {
+    state.session = session;
+    state.header.setSession(session);
+    if (!reaches(session.role, 'leader')) {
       await signOut();
+      state.header.setSession(null);
       showSignIn(t('signin.role', { role: t(`role.${session.role}`) }));
       return;
     }
-    state.session = session;
     dom.signinForm.reset();
     startWorkspace().catch(fail);
   } catch (error) {
@@ -168,21 +169,23 @@ async function onSignIn(event) {
   }
 }
 
-async function onSignOut() {
-  try {
-    await signOut();
-  } finally {
-    window.location.reload();
-  }
+/** A sign-out in the header: the workspace goes (the page shows the sign-in form again). */
+function onSessionChange(session) {
+  if (!session?.signedIn) window.location.reload();
 }
 
 // ---- workspace
 
+/** The workspace; a leader sees it read only (layers, features, imported layers; no analysis, import or edit). */
 async function startWorkspace() {
+  const readOnly = !reaches(state.session?.role, 'planner');
   dom.signin.hidden = true;
   dom.workspace.hidden = false;
-  dom.user.hidden = false;
-  dom.signOut.hidden = false;
+  dom.skip.href = '#workspace';
+  dom.readonlyNote.hidden = !readOnly;
+  dom.analysis.hidden = readOnly;
+  dom.importForm.hidden = readOnly;
+  dom.workspace.classList.toggle('is-readonly', readOnly);
   dom.body.dataset.ready = 'false';
   renderChrome();
   state.catalog = await getCatalog();
@@ -314,7 +317,7 @@ function setMode(mode) {
 // ---- wiring
 
 dom.signinForm.addEventListener('submit', onSignIn);
-dom.signOut.addEventListener('click', onSignOut);
+state.header = new SessionHeader(dom.tools, { page: 'planner', signIn: false, onChange: onSessionChange });
 dom.exportForm.addEventListener('submit', onExport);
 dom.errorReload.addEventListener('click', () => window.location.reload());
 for (const b of dom.langButtons) b.addEventListener('click', () => setLang(b.dataset.lang));
@@ -384,7 +387,8 @@ window.APP = {
   renderChrome();
   try {
     state.session = await getSession();
-    if (state.session.signedIn && reaches(state.session.role, 'planner')) await startWorkspace();
+    state.header.setSession(state.session);
+    if (state.session.signedIn && reaches(state.session.role, 'leader')) await startWorkspace();
     else showSignIn();
   } catch (error) {
     fail(error);

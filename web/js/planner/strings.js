@@ -6,7 +6,7 @@ import { getLang, registerStrings, t } from '../core/i18n.js';
 registerStrings({
   zh: {
     'planner.badge': '规划工作台',
-    'signin.title': '规划人员登录',
+    'signin.title': '规划工作台登录',
     'signin.name': '用户名',
     'signin.password': '密码',
     'signin.submit': '登录',
@@ -112,10 +112,11 @@ registerStrings({
     'project.failed': '保存失败：{detail}',
     'project.by': '{by}',
     'planner.error.title': '工作台加载失败',
+    'readonly.note': '只读：领导可以查看图层、要素和已导入的图层；空间分析、导入和修改需要规划权限。',
   },
   en: {
     'planner.badge': "Planners' workspace",
-    'signin.title': 'Planner sign-in',
+    'signin.title': 'Workspace sign-in',
     'signin.name': 'User name',
     'signin.password': 'Password',
     'signin.submit': 'Sign in',
@@ -221,6 +222,7 @@ registerStrings({
     'project.failed': 'Could not save: {detail}',
     'project.by': '{by}',
     'planner.error.title': 'The workspace could not be loaded',
+    'readonly.note': 'Read only: leaders may view the layers, their features and the imported layers; analysis, imports and edits need planner rights.',
   },
 });
 
