@@ -23,6 +23,7 @@ import { ChildrenList } from './children-list.js';
 import { VillageCard } from './village-card.js';
 import { Drilldown } from './drilldown.js';
 import { SessionHeader } from '../core/session-header.js';
+import { PlaceSearch, buildPlaceIndex, placeName } from '../core/place-search.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
@@ -61,6 +62,8 @@ const dom = {
   tools: $('.xt-header__tools'),
   skip: $('#skip-link'),
   breadcrumb: $('#breadcrumb'),
+  bar: $('.xt-bar'),
+  kpiPanel: $('#kpi-panel'),
   dataDate: $('#data-date'),
   kpiTitle: $('#kpi-title'),
   kpiStatus: $('#kpi-status'),
@@ -282,7 +285,10 @@ function bindDrilldownClicks() {
     featureLayer.unbindPopup();
     featureLayer.on('click', () => {
       const code = featureLayer.feature.properties?.code;
-      if (code) state.drilldown.toTown(code);
+      if (code) {
+        state.scrollAfter = true;
+        state.drilldown.toTown(code);
+      }
     });
   });
   const hover = (featureLayer, restyle) => {
@@ -300,6 +306,7 @@ function bindDrilldownClicks() {
       const scope = state.dashboard?.scope;
       const currentTown = scope?.path?.find((p) => p.level === 'town')?.code ?? null;
       if (!code) return;
+      state.scrollAfter = true;
       if (scope && scope.level !== 'district' && townCode === currentTown) state.drilldown.toVillage(code, townCode);
       else if (townCode) state.drilldown.toTown(townCode);
     });
@@ -380,20 +387,34 @@ function renderPeriod(lang) {
     t('period.yearShown', { year: dashboard.year }, lang)}`;
 }
 
+/** A town's, village's or the district's name in `lang` (pinyin in English, from the layers' data). */
+function localName(code, name, lang) {
+  const place = state.places?.get(code);
+  return place ? placeName(place, lang) : name;
+}
+
+/** Places (scope path entries, children) with their names in `lang`. */
+function localNames(places, lang) {
+  return places.map((p) => ({ ...p, name: localName(p.code, p.name, lang) }));
+}
+
 /** Every dashboard widget except the charts, in `lang`, from state.dashboard. */
 function renderDashboard(lang) {
   const dashboard = state.dashboard;
   if (!dashboard) return;
   renderPeriod(lang);
-  state.breadcrumb.render(dashboard.scope?.path ?? [], lang);
+  state.breadcrumb.render(localNames(dashboard.scope?.path ?? [], lang), lang);
   state.kpis.render(dashboard.kpis, lang);
   state.kpis.setSelected(state.highlight?.kpi ?? null);
   renderKpiStatus(lang);
-  state.children.render(dashboard.children, themeById(state.theme), lang);
+  state.children.render(localNames(dashboard.children, lang), themeById(state.theme), lang);
   const town = dashboard.scope?.path?.find((p) => p.level === 'town');
-  state.villageCard.render(dashboard.scope?.level === 'village' ? dashboard.village ?? null : null, {
+  const village = dashboard.scope?.level === 'village' ? dashboard.village ?? null : null;
+  state.villageCard.render(village && lang === 'en'
+    ? { ...village, name: `${localName(village.code, village.name, lang)} (${village.name})`, town_name: undefined }
+    : village, {
     def: state.byId.get(VILLAGES_ID)?.def ?? state.catalog.layers.find((l) => l.id === VILLAGES_ID) ?? null,
-    townName: town?.name ?? null,
+    townName: town ? localName(town.code, town.name, lang) : null,
     lang,
   });
 }
@@ -439,10 +460,31 @@ async function navigate(nav) {
     dom.status.hidden = true;
     dom.body.dataset.ready = 'true';
     performance.mark('xiangtu:ready');
+    if (state.scrollAfter) scrollToChange();
   } catch (error) {
     if (id !== state.navigation || controller.signal.aborted) return;
     fail(error);
   }
+}
+
+/**
+ * After a place was chosen (search, list, map), what changed is brought into view when it is not in view
+ * already: on a phone the village card or the figures sit far below the list or the map one tapped.
+ */
+function scrollToChange() {
+  state.scrollAfter = false;
+  const target = !dom.villageCard.hidden ? dom.villageCard : dom.kpiPanel;
+  const box = target.getBoundingClientRect();
+  const inView = box.top >= 0 && box.top < window.innerHeight - 40;
+  if (!inView) target.scrollIntoView({ block: 'start', behavior: 'auto' });
+}
+
+/** A place chosen in the search box: its town or village opens (a project opens its village). */
+function onPlaceChosen(entry) {
+  state.scrollAfter = true;
+  if (entry.kind === 'town') state.drilldown.toTown(entry.code);
+  else if (entry.kind === 'village') state.drilldown.toVillage(entry.code, entry.townCode);
+  else state.drilldown.toVillage(entry.villageCode, entry.townCode);
 }
 
 // ---- language, print, test hook
@@ -454,6 +496,7 @@ function onLanguage(lang) {
   state.switcher?.setLang(lang);
   state.legend?.setLang(lang);
   state.themeControl?.setLang(lang);
+  state.search?.render();
   if (state.attribution) {
     state.attribution.removeAttribution(state.attributionText);
     state.attributionText = t('attribution.synthetic', {}, lang);
@@ -592,11 +635,24 @@ async function start() {
   state.charts = new ChartPanel(dom.chartList, { echarts: window.echarts, labels: chartLabels() });
   state.breadcrumb = new Breadcrumb(dom.breadcrumb, { onSelect: (entry) => state.drilldown.toScope(entry) });
   state.children = new ChildrenList(dom.children, {
-    onSelect: (child) => (child.level === 'village'
-      ? state.drilldown.toVillage(child.code)
-      : state.drilldown.toTown(child.code)),
+    onSelect: (child) => {
+      state.scrollAfter = true;
+      if (child.level === 'village') state.drilldown.toVillage(child.code);
+      else state.drilldown.toTown(child.code);
+    },
   });
   state.villageCard = new VillageCard(dom.villageCard);
+  const featuresOf = (id) => [...(state.byId.get(id)?.features.values() ?? [])];
+  state.search = new PlaceSearch(dom.bar, { onSelect: onPlaceChosen });
+  const places = buildPlaceIndex({
+    towns: featuresOf(TOWNS_ID), villages: featuresOf(VILLAGES_ID), projects: featuresOf(PROJECTS_ID),
+  });
+  state.search.setIndex(places);
+  state.places = new Map(places.filter((p) => p.kind !== 'project').map((p) => [p.code, p]));
+  for (const feature of featuresOf(FIT_LAYER_ID)) {
+    const { code, name, pinyin } = feature.properties ?? {};
+    if (code) state.places.set(code, { kind: 'district', code, name, pinyin });
+  }
 
   exposeTestHook();
   state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });

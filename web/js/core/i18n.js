@@ -131,6 +131,7 @@ const STRINGS = {
     'search.kind.town': '镇街',
     'search.kind.village': '村（社区）',
     'search.kind.project': '项目',
+    'theme.basisSingle': '{count} 个村（社区）',
   },
   en: {
     'app.name': 'Xiangtu',
@@ -252,6 +253,7 @@ const STRINGS = {
     'search.kind.town': 'Town',
     'search.kind.village': 'Village',
     'search.kind.project': 'Project',
+    'theme.basisSingle': '{count} village',
   },
 };
 

@@ -150,7 +150,75 @@ class HeaderBrowserIT {
         assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Skip to main content");
     }
 
+    @Test
+    void a_town_is_found_by_its_pinyin_with_the_keyboard_alone_and_opens() {
+        open("/");
+        WebElement input = tabTo("search-input");
+        input.sendKeys("shuang shan");
+        wait(d -> !d.findElements(By.cssSelector("#search-results [role=option]")).isEmpty());
+        WebElement first = driver.findElement(By.cssSelector("#search-results [role=option]"));
+        assertThat(first.getAttribute("data-kind")).isEqualTo("town");
+        assertThat(first.getText()).contains("双山镇");
+        assertThat(input.getAttribute("aria-activedescendant")).isEqualTo(first.getAttribute("id"));
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        wait(d -> "true".equals(js("return document.body.dataset.ready"))
+                && "500151123000".equals(js("return window.APP.dashboard.scope.code")));
+        assertThat(driver.getCurrentUrl()).contains("town=500151123000");
+        assertThat(driver.findElement(By.id("breadcrumb")).getText()).contains("双山镇");
+    }
+
+    @Test
+    void a_village_is_found_by_its_pinyin_and_english_shows_pinyin_names() throws IOException {
+        open("/?lang=en");
+        WebElement input = tabTo("search-input");
+        input.sendKeys("Yanwan");
+        wait(d -> !d.findElements(By.cssSelector("#search-results [data-kind=village]")).isEmpty());
+        WebElement village = driver.findElement(By.cssSelector("#search-results [data-kind=village]"));
+        assertThat(village.getText()).contains("Yanwan Village").contains("Shuangshan");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        wait(d -> "true".equals(js("return document.body.dataset.ready"))
+                && "village".equals(js("return window.APP.dashboard.scope.level")));
+        assertThat(js("return window.APP.dashboard.scope.name")).isEqualTo("岩湾村");
+        screenshot("header-search-village-en", null);
+    }
+
+    @Test
+    void on_a_phone_the_header_and_the_search_are_44_pixels_high_and_a_choice_scrolls_to_what_changed() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            open("/");
+            for (String css : List.of("#search-input", "#signin-open", "#page-links a", "#lang-switch button")) {
+                for (WebElement e : driver.findElements(By.cssSelector(css))) {
+                    assertThat(e.getSize().getHeight()).as(css).isGreaterThanOrEqualTo(44);
+                }
+            }
+            WebElement input = driver.findElement(By.id("search-input"));
+            click(input);
+            input.sendKeys("双山镇");
+            wait(d -> !d.findElements(By.cssSelector("#search-results [role=option]")).isEmpty());
+            click(driver.findElement(By.cssSelector("#search-results [role=option]")));
+            wait(d -> "true".equals(js("return document.body.dataset.ready"))
+                    && "500151123000".equals(js("return window.APP.dashboard.scope.code")));
+            Number top = (Number) js("return document.getElementById('kpi-panel').getBoundingClientRect().top");
+            assertThat(top.doubleValue()).as("the figures are in view").isBetween(-1.0, 844.0 - 40);
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+        }
+    }
+
     // ---- helpers
+
+    /** Presses Tab until the element with `id` has the focus (at most 40 times). */
+    private static WebElement tabTo(String id) {
+        for (int i = 0; i < 40; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            WebElement active = driver.switchTo().activeElement();
+            if (id.equals(active.getAttribute("id"))) {
+                return active;
+            }
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
 
     /** A village whose public dashboard withholds at least one figure (few households: privacy). */
     private static String villageWithWithheldFigures() throws IOException {
