@@ -7,7 +7,9 @@ import {
 } from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
 import { formatDate } from '../core/format.js';
-import { parseCockpitParams, sameCockpitState } from '../core/params.js';
+import {
+  parseCockpitParams, sameCockpitState, parseParams, writeParams, THEME_PARAMS,
+} from '../core/params.js';
 import { isSpatial, byOrder } from '../map/style.js';
 import { createFeatureLayer, refreshPopups } from '../map/feature-layer.js';
 import { listenForChanges } from '../core/live.js';
@@ -101,7 +103,7 @@ const state = {
   villageCard: null,
   drilldown: null,
   dashboard: null,
-  theme: DEFAULT_THEME,
+  theme: themeById(parseParams(window.location.search, THEME_PARAMS).theme ?? DEFAULT_THEME).id,
   choropleth: null,
   highlight: null, // {kpi, count}
   dataAsOf: null, // the data's own as-of date (the API default), the latest date one may pick
@@ -273,6 +275,10 @@ function applyTheme() {
 
 function onThemeChange(themeId) {
   state.theme = themeById(themeId).id;
+  // the theme travels with a shared link (?theme=…), the default one leaves the address alone
+  const search = writeParams({ theme: state.theme === DEFAULT_THEME ? null : state.theme }, THEME_PARAMS,
+    window.location.search);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   applyTheme();
   state.children?.render(state.dashboard?.children ?? [], themeById(state.theme), getLang());
 }

@@ -16,6 +16,7 @@ import { DrawTools, SHAPES_BY_MODE } from './draw-tools.js';
 import { ResultsPanel } from './results-panel.js';
 import { decorateProjectPopup } from './project-timeline.js';
 import { SessionHeader } from '../core/session-header.js';
+import { localizeDraw } from './draw-local.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -176,6 +177,12 @@ function onSessionChange(session) {
 
 // ---- workspace
 
+/** Leaflet's zoom buttons with their titles in the interface language (made again when it changes). */
+function addZoomControl() {
+  state.zoom?.remove();
+  state.zoom = control.zoom({ zoomInTitle: t('zoom.in'), zoomOutTitle: t('zoom.out') }).addTo(state.map);
+}
+
 /** The workspace; a leader sees it read only (layers, features, imported layers; no analysis, import or edit). */
 async function startWorkspace() {
   const readOnly = !reaches(state.session?.role, 'planner');
@@ -189,8 +196,11 @@ async function startWorkspace() {
   dom.body.dataset.ready = 'false';
   renderChrome();
   state.catalog = await getCatalog();
-  const map = createMap(dom.map, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, boxZoom: false });
+  const map = createMap(dom.map, {
+    zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, boxZoom: false, zoomControl: false,
+  });
   state.map = map;
+  addZoomControl();
   control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   state.layers = new MapLayers(map, state.catalog, {
@@ -204,6 +214,8 @@ async function startWorkspace() {
     },
   });
   const [L] = await Promise.all([loadLeafletDraw(), state.layers.load()]);
+  state.L = L;
+  localizeDraw(L);
   const bounds = state.layers.bounds(FIT_LAYER_ID);
   if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   else map.setView([29.84, 106.05], 11);
@@ -342,6 +354,8 @@ onLangChange(() => {
   state.results?.rerender();
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
+  if (state.map) addZoomControl();
+  if (state.L) localizeDraw(state.L);
 });
 
 window.APP = {

@@ -109,6 +109,7 @@ class HeaderBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#layer-list li.xt-layer"))).isNotEmpty();
         assertThat(links()).containsExactly("/", "/screen");
         screenshot("header-planner-leader", null);
+        assertThat(driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).getAttribute("title")).isEqualTo("放大");
 
         click(driver.findElement(By.id("sign-out")));
         wait(d -> "signin".equals(js("return document.body.dataset.ready")));
@@ -179,6 +180,13 @@ class HeaderBrowserIT {
         wait(d -> "true".equals(js("return document.body.dataset.ready"))
                 && "village".equals(js("return window.APP.dashboard.scope.level")));
         assertThat(js("return window.APP.dashboard.scope.name")).isEqualTo("岩湾村");
+        // English names places in pinyin, with an ASCII colon and no "year" after a year
+        WebElement card = driver.findElement(By.id("village-card"));
+        assertThat(card.findElement(By.cssSelector(".xt-card__title")).getText()).isEqualTo("Yanwan Village (岩湾村)");
+        assertThat(card.findElement(By.cssSelector(".xt-card__town")).getText()).isEqualTo("Town: Shuangshan Town");
+        assertThat(card.getText()).doesNotContain("：").doesNotContainPattern("\\d year");
+        assertThat(driver.findElement(By.id("breadcrumb")).getText()).contains("Tongliang District")
+                .contains("Shuangshan Town").contains("Yanwan Village");
         screenshot("header-search-village-en", null);
     }
 
@@ -204,6 +212,20 @@ class HeaderBrowserIT {
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
         }
+    }
+
+    @Test
+    void the_theme_map_is_kept_in_the_address_a_shared_link_shows_it() {
+        open("/");
+        WebElement select = driver.findElement(By.cssSelector("select[name=theme]"));
+        click(select);
+        new org.openqa.selenium.support.ui.Select(select).selectByValue("income");
+        wait(d -> d.getCurrentUrl().contains("theme=income"));
+        String shared = driver.getCurrentUrl();
+        open(shared.substring(shared.indexOf('/', "http://".length())));
+        assertThat(js("return window.APP.theme")).isEqualTo("income");
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("select[name=theme]")))
+                .getFirstSelectedOption().getAttribute("value")).isEqualTo("income");
     }
 
     // ---- helpers
