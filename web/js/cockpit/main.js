@@ -417,7 +417,11 @@ function renderDashboard(lang) {
   const town = dashboard.scope?.path?.find((p) => p.level === 'town');
   const village = dashboard.scope?.level === 'village' ? dashboard.village ?? null : null;
   state.villageCard.render(village && lang === 'en'
-    ? { ...village, name: `${localName(village.code, village.name, lang)} (${village.name})`, town_name: undefined }
+    ? {
+      ...village,
+      name: `${localName(dashboard.scope.code, dashboard.scope.name, lang)} (${dashboard.scope.name})`,
+      town_name: undefined,
+    }
     : village, {
     def: state.byId.get(VILLAGES_ID)?.def ?? state.catalog.layers.find((l) => l.id === VILLAGES_ID) ?? null,
     townName: town ? localName(town.code, town.name, lang) : null,
