@@ -185,6 +185,9 @@ class HeaderBrowserIT {
         assertThat(card.findElement(By.cssSelector(".xt-card__title")).getText()).isEqualTo("Yanwan Village (岩湾村)");
         assertThat(card.findElement(By.cssSelector(".xt-card__town")).getText()).isEqualTo("Town: Shuangshan Town");
         assertThat(card.getText()).doesNotContain("：").doesNotContainPattern("\\d year");
+        @SuppressWarnings("unchecked")
+        List<String> unitsOfOne = (List<String>) js("return window.APP.kpis.filter(k => k.number === '1').map(k => k.unit)");
+        assertThat(unitsOfOne).as("units after a 1").isNotEmpty().noneMatch(u -> u.matches("villages|households|people"));
         assertThat(driver.findElement(By.id("breadcrumb")).getText()).contains("Tongliang District")
                 .contains("Shuangshan Town").contains("Yanwan Village");
         screenshot("header-search-village-en", null);
