@@ -7,7 +7,9 @@ import {
 } from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
 import { formatDate } from '../core/format.js';
-import { parseCockpitParams, sameCockpitState } from '../core/params.js';
+import {
+  parseCockpitParams, sameCockpitState, parseParams, writeParams, THEME_PARAMS,
+} from '../core/params.js';
 import { isSpatial, byOrder } from '../map/style.js';
 import { createFeatureLayer, refreshPopups } from '../map/feature-layer.js';
 import { listenForChanges } from '../core/live.js';
@@ -22,6 +24,8 @@ import { Breadcrumb } from './breadcrumb.js';
 import { ChildrenList } from './children-list.js';
 import { VillageCard } from './village-card.js';
 import { Drilldown } from './drilldown.js';
+import { SessionHeader } from '../core/session-header.js';
+import { PlaceSearch, buildPlaceIndex, placeName } from '../core/place-search.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
@@ -57,7 +61,11 @@ const dom = {
   year: $('#year-select'),
   asOf: $('#asof-input'),
   print: $('#print-button'),
+  tools: $('.xt-header__tools'),
+  skip: $('#skip-link'),
   breadcrumb: $('#breadcrumb'),
+  bar: $('.xt-bar'),
+  kpiPanel: $('#kpi-panel'),
   dataDate: $('#data-date'),
   kpiTitle: $('#kpi-title'),
   kpiStatus: $('#kpi-status'),
@@ -95,7 +103,7 @@ const state = {
   villageCard: null,
   drilldown: null,
   dashboard: null,
-  theme: DEFAULT_THEME,
+  theme: themeById(parseParams(window.location.search, THEME_PARAMS).theme ?? DEFAULT_THEME).id,
   choropleth: null,
   highlight: null, // {kpi, count}
   dataAsOf: null, // the data's own as-of date (the API default), the latest date one may pick
@@ -135,6 +143,7 @@ function renderChrome() {
   dom.yearLabel.textContent = t('period.year', {}, lang);
   dom.asOfLabel.textContent = t('period.asOf', {}, lang);
   dom.print.textContent = t('print.button', {}, lang);
+  dom.skip.textContent = t('skip.main', {}, lang);
   dom.print.title = t('print.title', {}, lang);
   dom.kpiTitle.textContent = t('kpi.title', {}, lang);
   dom.chartsTitle.textContent = t('charts.title', {}, lang);
@@ -266,6 +275,10 @@ function applyTheme() {
 
 function onThemeChange(themeId) {
   state.theme = themeById(themeId).id;
+  // the theme travels with a shared link (?theme=…), the default one leaves the address alone
+  const search = writeParams({ theme: state.theme === DEFAULT_THEME ? null : state.theme }, THEME_PARAMS,
+    window.location.search);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   applyTheme();
   state.children?.render(state.dashboard?.children ?? [], themeById(state.theme), getLang());
 }
@@ -278,7 +291,10 @@ function bindDrilldownClicks() {
     featureLayer.unbindPopup();
     featureLayer.on('click', () => {
       const code = featureLayer.feature.properties?.code;
-      if (code) state.drilldown.toTown(code);
+      if (code) {
+        state.scrollAfter = true;
+        state.drilldown.toTown(code);
+      }
     });
   });
   const hover = (featureLayer, restyle) => {
@@ -296,6 +312,7 @@ function bindDrilldownClicks() {
       const scope = state.dashboard?.scope;
       const currentTown = scope?.path?.find((p) => p.level === 'town')?.code ?? null;
       if (!code) return;
+      state.scrollAfter = true;
       if (scope && scope.level !== 'district' && townCode === currentTown) state.drilldown.toVillage(code, townCode);
       else if (townCode) state.drilldown.toTown(townCode);
     });
@@ -376,20 +393,38 @@ function renderPeriod(lang) {
     t('period.yearShown', { year: dashboard.year }, lang)}`;
 }
 
+/** A town's, village's or the district's name in `lang` (pinyin in English, from the layers' data). */
+function localName(code, name, lang) {
+  const place = state.places?.get(code);
+  return place ? placeName(place, lang) : name;
+}
+
+/** Places (scope path entries, children) with their names in `lang`. */
+function localNames(places, lang) {
+  return places.map((p) => ({ ...p, name: localName(p.code, p.name, lang) }));
+}
+
 /** Every dashboard widget except the charts, in `lang`, from state.dashboard. */
 function renderDashboard(lang) {
   const dashboard = state.dashboard;
   if (!dashboard) return;
   renderPeriod(lang);
-  state.breadcrumb.render(dashboard.scope?.path ?? [], lang);
+  state.breadcrumb.render(localNames(dashboard.scope?.path ?? [], lang), lang);
   state.kpis.render(dashboard.kpis, lang);
   state.kpis.setSelected(state.highlight?.kpi ?? null);
   renderKpiStatus(lang);
-  state.children.render(dashboard.children, themeById(state.theme), lang);
+  state.children.render(localNames(dashboard.children, lang), themeById(state.theme), lang);
   const town = dashboard.scope?.path?.find((p) => p.level === 'town');
-  state.villageCard.render(dashboard.scope?.level === 'village' ? dashboard.village ?? null : null, {
+  const village = dashboard.scope?.level === 'village' ? dashboard.village ?? null : null;
+  state.villageCard.render(village && lang === 'en'
+    ? {
+      ...village,
+      name: `${localName(dashboard.scope.code, dashboard.scope.name, lang)} (${dashboard.scope.name})`,
+      town_name: undefined,
+    }
+    : village, {
     def: state.byId.get(VILLAGES_ID)?.def ?? state.catalog.layers.find((l) => l.id === VILLAGES_ID) ?? null,
-    townName: town?.name ?? null,
+    townName: town ? localName(town.code, town.name, lang) : null,
     lang,
   });
 }
@@ -435,10 +470,31 @@ async function navigate(nav) {
     dom.status.hidden = true;
     dom.body.dataset.ready = 'true';
     performance.mark('xiangtu:ready');
+    if (state.scrollAfter) scrollToChange();
   } catch (error) {
     if (id !== state.navigation || controller.signal.aborted) return;
     fail(error);
   }
+}
+
+/**
+ * After a place was chosen (search, list, map), what changed is brought into view when it is not in view
+ * already: on a phone the village card or the figures sit far below the list or the map one tapped.
+ */
+function scrollToChange() {
+  state.scrollAfter = false;
+  const target = !dom.villageCard.hidden ? dom.villageCard : dom.kpiPanel;
+  const box = target.getBoundingClientRect();
+  const inView = box.top >= 0 && box.top < window.innerHeight - 40;
+  if (!inView) target.scrollIntoView({ block: 'start', behavior: 'auto' });
+}
+
+/** A place chosen in the search box: its town or village opens (a project opens its village). */
+function onPlaceChosen(entry) {
+  state.scrollAfter = true;
+  if (entry.kind === 'town') state.drilldown.toTown(entry.code);
+  else if (entry.kind === 'village') state.drilldown.toVillage(entry.code, entry.townCode);
+  else state.drilldown.toVillage(entry.villageCode, entry.townCode);
 }
 
 // ---- language, print, test hook
@@ -450,6 +506,7 @@ function onLanguage(lang) {
   state.switcher?.setLang(lang);
   state.legend?.setLang(lang);
   state.themeControl?.setLang(lang);
+  state.search?.render();
   if (state.attribution) {
     state.attribution.removeAttribution(state.attributionText);
     state.attributionText = t('attribution.synthetic', {}, lang);
@@ -588,11 +645,24 @@ async function start() {
   state.charts = new ChartPanel(dom.chartList, { echarts: window.echarts, labels: chartLabels() });
   state.breadcrumb = new Breadcrumb(dom.breadcrumb, { onSelect: (entry) => state.drilldown.toScope(entry) });
   state.children = new ChildrenList(dom.children, {
-    onSelect: (child) => (child.level === 'village'
-      ? state.drilldown.toVillage(child.code)
-      : state.drilldown.toTown(child.code)),
+    onSelect: (child) => {
+      state.scrollAfter = true;
+      if (child.level === 'village') state.drilldown.toVillage(child.code);
+      else state.drilldown.toTown(child.code);
+    },
   });
   state.villageCard = new VillageCard(dom.villageCard);
+  const featuresOf = (id) => [...(state.byId.get(id)?.features.values() ?? [])];
+  state.search = new PlaceSearch(dom.bar, { onSelect: onPlaceChosen });
+  const places = buildPlaceIndex({
+    towns: featuresOf(TOWNS_ID), villages: featuresOf(VILLAGES_ID), projects: featuresOf(PROJECTS_ID),
+  });
+  state.search.setIndex(places);
+  state.places = new Map(places.filter((p) => p.kind !== 'project').map((p) => [p.code, p]));
+  for (const feature of featuresOf(FIT_LAYER_ID)) {
+    const { code, name, pinyin } = feature.properties ?? {};
+    if (code) state.places.set(code, { kind: 'district', code, name, pinyin });
+  }
 
   exposeTestHook();
   state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });
@@ -627,6 +697,14 @@ function fail(error) {
 for (const button of dom.langButtons) {
   button.addEventListener('click', () => setLang(button.dataset.lang));
 }
+// Who is looking: the dashboard API answers by role, so a sign-in or sign-out fetches the same view again.
+state.session = new SessionHeader(dom.tools, {
+  page: PAGE,
+  onChange: () => {
+    if (state.drilldown) navigate(state.drilldown.state);
+  },
+});
+state.session.load();
 dom.errorReload.addEventListener('click', () => {
   if (isBadRequest(state.error)) {
     state.error = null;

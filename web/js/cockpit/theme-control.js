@@ -124,7 +124,9 @@ export const ThemeControl = Control.extend({
     }
     const total = choropleth.classes.reduce((sum, cls) => sum + cls.count, 0) + choropleth.noData.count;
     const basis = DomUtil.create('p', 'xt-theme__basis', this._legend);
-    basis.textContent = t(choropleth.classes.length > 1 ? 'theme.basis' : 'theme.basisOne', { count: total }, lang);
+    let key = choropleth.classes.length > 1 ? 'theme.basis' : 'theme.basisOne';
+    if (total === 1) key = 'theme.basisSingle'; // "1 village", not "1 villages"
+    basis.textContent = t(key, { count: total }, lang);
   },
 
   _row(list, key, color, text, count) {

@@ -59,7 +59,7 @@ export class VillageCard {
     title.id = 'village-card-title';
     header.append(badge, title);
     const town = village.town_name ?? townName;
-    if (town) header.append(el('p', 'xt-card__town', `${t('village.town', {}, lang)}：${town}`));
+    if (town) header.append(el('p', 'xt-card__town', `${t('village.town', {}, lang)}${lang === 'zh' ? '：' : ': '}${town}`));
     this._section.setAttribute('aria-labelledby', title.id);
 
     const metricsTitle = el('h3', 'xt-card__subtitle', t('village.metrics', {}, lang));

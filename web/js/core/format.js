@@ -63,10 +63,17 @@ export function joinUnit(number, unit) {
  * @returns {{number: string, unit: string, text: string}}
  */
 export function formatKpi(kpi, lang) {
-  const unit = kpi.unit ? (kpi.unit[lang] ?? kpi.unit.zh ?? '') : '';
+  let unit = kpi.unit ? (kpi.unit[lang] ?? kpi.unit.zh ?? '') : '';
+  if (lang === 'en' && kpi.value === 1 && !kpi.suppressed) unit = singularUnit(unit);
   const number = formatNumber(kpi.suppressed ? null : kpi.value, lang);
   const text = number === '—' ? number : joinUnit(number, unit);
   return { number, unit: number === '—' ? '' : unit, text };
+}
+
+/** An English counting unit for one thing: "1 village", "1 household", "1 person" (not "1 villages"). */
+export function singularUnit(unit) {
+  if (unit === 'people') return 'person';
+  return /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit;
 }
 
 /** Decimals for a metric kind (ratios in percent with one decimal, areas one decimal, counts none). */

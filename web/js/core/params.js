@@ -37,6 +37,14 @@ export const COCKPIT_PARAMS = {
 };
 
 /**
+ * The cockpit's theme map (`theme`: a theme id of map/themes.js), kept in the address so a shared link shows
+ * the same colours. Not part of the drill-down state: changing it replaces the address, no new history entry.
+ */
+export const THEME_PARAMS = {
+  theme: { parse: (text) => (/^[a-z][a-z_]{0,31}$/.test(text) ? text : null) },
+};
+
+/**
  * The wall screen's parameters (used for setting a screen up). Invalid values are dropped (the config decides).
  * - `dwell`: seconds each scene stays (0.5–3600), overrides `dwellSeconds` of scenes.json
  * - `scenes`: comma list of scene ids from scenes.json, `towns` (every town in turn) or town codes

@@ -18,6 +18,8 @@ import { splitFilter } from './filters.js';
 import { decorateProjectPopup } from './project-timeline.js';
 import { ReachLayer } from './reach-layer.js';
 import { formatArea, formatLength } from '../core/format.js';
+import { SessionHeader } from '../core/session-header.js';
+import { localizeDraw } from './draw-local.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -28,8 +30,10 @@ const dom = {
   body: document.body,
   title: $('#app-title'),
   badge: $('#app-badge'),
-  user: $('#user-name'),
-  signOut: $('#sign-out'),
+  tools: $('.xt-header__tools'),
+  skip: $('#skip-link'),
+  readonlyNote: $('#readonly-note'),
+  analysis: $('#tools'),
   langGroup: $('#lang-switch'),
   langButtons: [...document.querySelectorAll('#lang-switch [data-lang]')],
   notice: $('#notice'),
@@ -101,10 +105,7 @@ function renderChrome() {
   dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
   for (const b of dom.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   translate(document);
-  dom.signOut.textContent = t('signout');
-  if (state.session?.signedIn) {
-    dom.user.textContent = t('user', { name: state.session.name, role: t(`role.${state.session.role}`) });
-  }
+  dom.skip.textContent = t('skip.main', {}, lang);
   if (state.catalog?.notice) {
     dom.noticeLabel.textContent = t('notice.label', {}, lang);
     dom.noticeText.textContent = pick(state.catalog.notice, lang);
@@ -167,8 +168,7 @@ function fail(error) {
 function showSignIn(message = '') {
   dom.workspace.hidden = true;
   dom.signin.hidden = false;
-  dom.user.hidden = true;
-  dom.signOut.hidden = true;
+  dom.skip.href = '#signin';
   dom.signinError.hidden = !message;
   dom.signinError.textContent = message;
   dom.body.dataset.ready = 'signin';
@@ -183,12 +183,14 @@ async function onSignIn(event) {
   submit.disabled = true;
   try {
     const session = await signIn(String(data.get('name') || ''), String(data.get('password') || ''));
-    if (!reaches(session.role, 'planner')) {
+    state.session = session;
+    state.header.setSession(session);
+    if (!reaches(session.role, 'leader')) {
       await signOut();
+      state.header.setSession(null);
       showSignIn(t('signin.role', { role: t(`role.${session.role}`) }));
       return;
     }
-    state.session = session;
     dom.signinForm.reset();
     startWorkspace().catch(fail);
   } catch (error) {
@@ -199,26 +201,37 @@ async function onSignIn(event) {
   }
 }
 
-async function onSignOut() {
-  try {
-    await signOut();
-  } finally {
-    window.location.reload();
-  }
+/** A sign-out in the header: the workspace goes (the page shows the sign-in form again). */
+function onSessionChange(session) {
+  if (!session?.signedIn) window.location.reload();
 }
 
 // ---- workspace
 
+/** Leaflet's zoom buttons with their titles in the interface language (made again when it changes). */
+function addZoomControl() {
+  state.zoom?.remove();
+  state.zoom = control.zoom({ zoomInTitle: t('zoom.in'), zoomOutTitle: t('zoom.out') }).addTo(state.map);
+}
+
+/** The workspace; a leader sees it read only (layers, features, imported layers; no analysis, import or edit). */
 async function startWorkspace() {
+  const readOnly = !reaches(state.session?.role, 'planner');
   dom.signin.hidden = true;
   dom.workspace.hidden = false;
-  dom.user.hidden = false;
-  dom.signOut.hidden = false;
+  dom.skip.href = '#workspace';
+  dom.readonlyNote.hidden = !readOnly;
+  dom.analysis.hidden = readOnly;
+  dom.importForm.hidden = readOnly;
+  dom.workspace.classList.toggle('is-readonly', readOnly);
   dom.body.dataset.ready = 'false';
   renderChrome();
   state.catalog = await getCatalog();
-  const map = createMap(dom.map, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, boxZoom: false });
+  const map = createMap(dom.map, {
+    zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, boxZoom: false, zoomControl: false,
+  });
   state.map = map;
+  addZoomControl();
   control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   state.layers = new MapLayers(map, state.catalog, {
@@ -232,6 +245,8 @@ async function startWorkspace() {
     },
   });
   const [L] = await Promise.all([loadLeafletDraw(), state.layers.load()]);
+  state.L = L;
+  localizeDraw(L);
   const bounds = state.layers.bounds(FIT_LAYER_ID);
   if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   else map.setView([29.84, 106.05], 11);
@@ -405,7 +420,7 @@ function setMode(mode) {
 // ---- wiring
 
 dom.signinForm.addEventListener('submit', onSignIn);
-dom.signOut.addEventListener('click', onSignOut);
+state.header = new SessionHeader(dom.tools, { page: 'planner', signIn: false, onChange: onSessionChange });
 dom.exportForm.addEventListener('submit', onExport);
 dom.errorReload.addEventListener('click', () => window.location.reload());
 for (const b of dom.langButtons) b.addEventListener('click', () => setLang(b.dataset.lang));
@@ -441,6 +456,8 @@ onLangChange(() => {
   state.imports?.render();
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
+  if (state.map) addZoomControl();
+  if (state.L) localizeDraw(state.L);
 });
 
 window.APP = {
@@ -493,7 +510,8 @@ window.APP = {
   renderChrome();
   try {
     state.session = await getSession();
-    if (state.session.signedIn && reaches(state.session.role, 'planner')) await startWorkspace();
+    state.header.setSession(state.session);
+    if (state.session.signedIn && reaches(state.session.role, 'leader')) await startWorkspace();
     else showSignIn();
   } catch (error) {
     fail(error);

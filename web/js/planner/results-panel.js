@@ -46,6 +46,12 @@ function names(list) {
 
 /** Renders analysis answers into a container. */
 export class ResultsPanel {
+  /** A layer's one name: its catalogue title (the same on every page), else the workspace's own word. */
+  _layerTitle(key) {
+    const def = this._catalog?.layers?.find((l) => l.id === key);
+    return def ? pick(def.title, getLang()) : t(`sec.${key}`);
+  }
+
   constructor(container, catalog) {
     this._root = container;
     this._catalog = catalog;
@@ -105,7 +111,7 @@ export class ResultsPanel {
       const s = answer[key];
       const sec = el('section', 'xt-results__section');
       sec.dataset.section = key;
-      sec.append(el('h3', 'xt-results__heading', t(`sec.${key}`)));
+      sec.append(el('h3', 'xt-results__heading', this._layerTitle(key)));
       const dl = el('dl', 'xt-stats');
       row(dl, t('stat.count'), withUnit(s.count, 'unit.count'), `${key}.count`, s.count);
       fill(dl, s);
@@ -161,7 +167,7 @@ export class ResultsPanel {
       if (!r) continue;
       const sec = el('section', 'xt-results__section');
       sec.dataset.section = key;
-      sec.append(el('h4', 'xt-results__subheading', t(`sec.${key}`)));
+      sec.append(el('h4', 'xt-results__subheading', this._layerTitle(key)));
       const dl = el('dl', 'xt-stats');
       row(dl, t('whatif.today'), `${withUnit(r.before, 'unit.count')} / ${r.total}`, `${key}.before`, r.before);
       row(dl, t('whatif.after'), withUnit(r.after, 'unit.count'), `${key}.after`, r.after);

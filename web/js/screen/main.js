@@ -114,6 +114,10 @@ function renderChrome() {
   document.title = `${title} · ${t('screen.badge')}`;
   dom.title.textContent = title;
   dom.badge.textContent = t('screen.badge');
+  // the wall screen stays anonymous: no sign-in, one link to the cockpit (in the same language)
+  const link = document.getElementById('cockpit-link');
+  link.textContent = t('header.page.cockpit');
+  link.href = getLang() === 'en' ? '/?lang=en' : '/';
   dom.notice.textContent = state.catalog?.notice ? pick(state.catalog.notice, lang) : '';
   dom.notice.hidden = !state.catalog?.notice;
   dom.paused.textContent = t('screen.paused');

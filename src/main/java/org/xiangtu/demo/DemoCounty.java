@@ -117,7 +117,7 @@ public final class DemoCounty {
     // ---------------------------------------------------------------- administrative areas
 
     private void adminLayers() {
-        add("district", new DemoFeature("district-500151", geo.district, props("code", "500151", "name", "铜梁区")));
+        add("district", new DemoFeature("district-500151", geo.district, props("code", "500151", "name", "铜梁区", "pinyin", "Tongliang")));
         for (Geography.Town town : geo.towns) {
             var d = town.def();
             add("towns", new DemoFeature("town-" + d.code(), town.area(), props("code", d.code(), "name", d.name(),
@@ -232,6 +232,7 @@ public final class DemoCounty {
             var p = v.p;
             p.put("code", v.v.code());
             p.put("name", v.v.name());
+            p.put("pinyin", Pinyin.ofPlace(v.v.name()));
             p.put("town_code", v.v.town().def().code());
             p.put("kind", v.v.community() ? "community" : "village");
             p.put("households", households[i]);

@@ -87,7 +87,7 @@ class CatalogSchemaTest {
     @Test
     void schema_rejects_an_unknown_visibility() {
         assertRejected(c -> field(c, "villages", "poor_people").put("visibility", "secret"),
-                "$.layers[2].fields[7].visibility");
+                "$.layers[2].fields[8].visibility");
     }
 
     @ParameterizedTest
@@ -114,7 +114,7 @@ class CatalogSchemaTest {
     @Test
     void schema_rejects_allowed_values_on_a_number_field() {
         assertRejected(c -> field(c, "villages", "households").putArray("enum").add("1"),
-                "$.layers[2].fields[4].type");
+                "$.layers[2].fields[5].type");
     }
 
     @Test
