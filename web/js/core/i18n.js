@@ -106,6 +106,10 @@ const STRINGS = {
     'project.kind.education': '教育',
     'project.kind.health': '医疗',
     'map.hint': '点击镇街或村查看详情',
+    'map.north': '指北针：上方为北',
+    'map.cluster': '{count} 个{layer}，点击放大查看',
+    'map.asOfNote': '{date}的状态（据进展记录）',
+    'print.legend': '图例',
   },
   en: {
     'app.name': 'Xiangtu',
@@ -202,6 +206,10 @@ const STRINGS = {
     'project.kind.education': 'Education',
     'project.kind.health': 'Health',
     'map.hint': 'Click a town or village for details',
+    'map.north': 'North arrow: north is up',
+    'map.cluster': '{count} × {layer}: click to zoom in',
+    'map.asOfNote': 'State on {date} (from the progress history)',
+    'print.legend': 'Legend',
   },
 };
 

@@ -59,15 +59,16 @@ export function boxesOverlap(a, b) {
 
 /**
  * Greedy label placement: candidates in priority order; a candidate is kept when its box, grown by `gap`
- * pixels, overlaps no kept one. Returns the kept indexes.
+ * pixels, overlaps no kept one and no obstacle (e.g. a cluster circle). Returns the kept indexes.
  * @param {{x: number, y: number, w: number, h: number}[]} boxes
  * @param {number} [gap]
+ * @param {{x: number, y: number, w: number, h: number}[]} [obstacles]
  */
-export function placeLabels(boxes, gap = 2) {
+export function placeLabels(boxes, gap = 2, obstacles = []) {
   const kept = [];
   boxes.forEach((box, i) => {
     const grown = { x: box.x - gap, y: box.y - gap, w: box.w + 2 * gap, h: box.h + 2 * gap };
-    if (!kept.some((j) => boxesOverlap(grown, boxes[j]))) kept.push(i);
+    if (!obstacles.some((o) => boxesOverlap(grown, o)) && !kept.some((j) => boxesOverlap(grown, boxes[j]))) kept.push(i);
   });
   return kept;
 }
@@ -152,7 +153,12 @@ const LabelLayer = Layer.extend({
       const h = text.offsetHeight;
       return { x: p.x - w / 2, y: p.y - h / 2, w, h };
     });
-    const kept = new Set(placeLabels(boxes));
+    const origin = map.getContainer().getBoundingClientRect();
+    const obstacles = this._manager.clusterNodes().map((node) => {
+      const r = node.getBoundingClientRect();
+      return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+    });
+    const kept = new Set(placeLabels(boxes, 2, obstacles));
     nodes.forEach((n, i) => {
       if (!kept.has(i)) n.node.remove();
     });
@@ -187,7 +193,12 @@ export class ScaleManager {
     this._labels = new LabelLayer(this);
     this._labels.options.pane = labelPane;
     this._labels.addTo(map);
+    this._groups = new Set();
     map.on('zoomend', this.refresh, this);
+    // A layer turned on or off in the switcher: its labels come and go with it.
+    map.on('layeradd layerremove', (event) => {
+      if (this._groups.has(event.layer)) this._labels.layout();
+    });
   }
 
   /**
@@ -202,6 +213,7 @@ export class ScaleManager {
     const members = layer.getLayers();
     const entry = { def, layer, members, clusters: [], drawn: new Set(members), pane: layer.options.pane };
     this._entries.push(entry);
+    this._groups.add(layer);
     this._apply(entry);
     this._labels.layout();
     return entry;
@@ -217,6 +229,13 @@ export class ScaleManager {
     const entry = this._entries.find((e) => e.def.id === layerId);
     if (!entry) return { features: 0, clusters: 0 };
     return { features: entry.drawn.size, clusters: entry.clusters.length };
+  }
+
+  /** The icons of the cluster circles on the map (labels keep clear of them). */
+  clusterNodes() {
+    const map = this._map;
+    return this._entries.filter((e) => map.hasLayer(e.layer))
+      .flatMap((e) => e.clusters.map((c) => c.getElement()).filter(Boolean));
   }
 
   /** The labels shown: [{layerId, text}]. */
