@@ -134,7 +134,7 @@ const LabelLayer = Layer.extend({
 
   /** Builds every candidate label in view, measures them in one layout pass and keeps those that do not collide. */
   layout() {
-    if (!this._container) return;
+    if (!this._container || !this._map._loaded) return;
     const map = this._map;
     const candidates = this._manager.labelCandidates();
     const nodes = candidates.map((c) => {
@@ -277,6 +277,7 @@ export class ScaleManager {
   }
 
   _apply(entry) {
+    if (!this._map._loaded) return; // no view yet: the first zoomend applies the rules
     const { def, layer, members } = entry;
     const zoom = this._map.getZoom();
     const scale = def.scale;
