@@ -319,6 +319,7 @@ export class ScaleManager {
     const icon = divIcon({ className: 'xt-cluster', html: badge, iconSize: [size, size] });
     const m = marker(bounds.getCenter(), {
       icon, pane: entry.pane, title: this._clusterTitle(count, entry.def), alt: String(count), riseOnHover: true,
+      zIndexOffset: 100000, // above the layer's own shapes wherever it sits on screen
     });
     m.clusterOf = entry.def.id;
     m.clusterSize = count;
