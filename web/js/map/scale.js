@@ -180,11 +180,18 @@ export class ScaleManager {
   /**
    * @param {import('leaflet').Map} map
    * @param {{labelPane?: string, labelZ?: number, clusterTitle?: (count: number) => string}} [options]
+   *   Cluster circles of every layer share one pane just below the labels, above every layer's shapes.
    */
   constructor(map, { labelPane = 'xt-labels', labelZ = 585, clusterTitle = (n) => String(n) } = {}) {
     this._map = map;
     this._entries = [];
     this._clusterTitle = clusterTitle;
+    this._clusterPane = `${labelPane}-clusters`;
+    if (!map.getPane(this._clusterPane)) {
+      const pane = map.createPane(this._clusterPane);
+      pane.style.zIndex = String(labelZ - 1);
+      pane.classList.add('xt-layer-pane', 'xt-clusters-pane');
+    }
     if (!map.getPane(labelPane)) {
       const pane = map.createPane(labelPane);
       pane.style.zIndex = String(labelZ);
@@ -318,15 +325,17 @@ export class ScaleManager {
     badge.style.borderColor = color;
     const icon = divIcon({ className: 'xt-cluster', html: badge, iconSize: [size, size] });
     const m = marker(bounds.getCenter(), {
-      icon, pane: entry.pane, title: this._clusterTitle(count, entry.def), alt: String(count), riseOnHover: true,
+      icon, pane: this._clusterPane, title: this._clusterTitle(count, entry.def), alt: String(count), riseOnHover: true,
       zIndexOffset: 100000, // above the layer's own shapes wherever it sits on screen
     });
     m.clusterOf = entry.def.id;
+    m.on('add', () => m.getElement()?.setAttribute('data-layer-id', entry.def.id));
     m.clusterSize = count;
     m.on('click', (event) => {
       if (event.originalEvent) DomEvent.stop(event.originalEvent);
       const until = entry.def.scale.thin.untilZoom;
-      const target = Math.max(until, this._map.getBoundsZoom(bounds.pad(0.2)));
+      // close enough for the points to part, but not all the way in for two points on one spot
+      const target = Math.max(until, Math.min(this._map.getBoundsZoom(bounds.pad(0.2)), until + 1.5));
       this._map.setView(bounds.getCenter(), Math.min(target, this._map.getMaxZoom()));
     });
     return m;
