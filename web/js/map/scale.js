@@ -154,7 +154,9 @@ const LabelLayer = Layer.extend({
       return { x: p.x - w / 2, y: p.y - h / 2, w, h };
     });
     const origin = map.getContainer().getBoundingClientRect();
-    const obstacles = this._manager.clusterNodes().map((node) => {
+    // Labels keep clear of the cluster circles and of the map's own panels (a half-covered name helps nobody).
+    const panels = [...map.getContainer().querySelectorAll('.leaflet-control')];
+    const obstacles = [...this._manager.clusterNodes(), ...panels].map((node) => {
       const r = node.getBoundingClientRect();
       return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
     });
