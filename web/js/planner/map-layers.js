@@ -88,9 +88,10 @@ export class MapLayers {
     if (!found) return false;
     if (!e.visible) this.setVisible(layerId, true);
     if (!e.layer.hasLayer(found)) {
-      // Thinned or clustered at this zoom: go close enough for it to draw.
+      // Thinned or clustered at this zoom: its popup opens where it stands, the view stays as it is.
       const at = found.getLatLng ? found.getLatLng() : found.getBounds().getCenter();
-      this._map.setView(at, Math.max(this._map.getZoom(), 15), { animate: false });
+      found.getPopup().setLatLng(at).openOn(this._map);
+      return true;
     }
     found.openPopup(found.getBounds ? found.getBounds().getCenter() : undefined);
     return true;

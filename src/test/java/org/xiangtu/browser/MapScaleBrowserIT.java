@@ -183,8 +183,8 @@ class MapScaleBrowserIT {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
                 "true".equals(kpi.getAttribute("aria-pressed")));
         assertThat(driver.findElement(By.id("map")).getAttribute("class")).contains("xt-map--dimmed");
-        assertThat(Double.parseDouble((String) js("return getComputedStyle(document.querySelector("
-                + "'.leaflet-xt-layer-villages-pane')).opacity"))).isLessThan(0.5);
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> Double.parseDouble((String) js(
+                "return getComputedStyle(document.querySelector('.leaflet-xt-layer-villages-pane')).opacity")) < 0.5);
         assertThat(js("return getComputedStyle(document.querySelector('.leaflet-xt-highlight-pane')).opacity"))
                 .isEqualTo("1");
         click(kpi);
