@@ -11,7 +11,10 @@ import {
   parseCockpitParams, sameCockpitState, parseParams, writeParams, THEME_PARAMS,
 } from '../core/params.js';
 import { isSpatial, byOrder } from '../map/style.js';
-import { createFeatureLayer, refreshPopups } from '../map/feature-layer.js';
+import { createFeatureLayer, refreshPopups, registerCodeNames } from '../map/feature-layer.js';
+import { ScaleManager } from '../map/scale.js';
+import { NorthArrow } from '../map/north-arrow.js';
+import { drawAsOf } from '../map/as-of.js';
 import { listenForChanges } from '../core/live.js';
 import { LegendControl } from '../map/legend-control.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
@@ -111,6 +114,9 @@ const state = {
   controller: null,
   prefetch: null, // {state, promise}: the first dashboard, requested while the layers load
   error: null,
+  scale: null, // map/scale.js: what each layer draws at the current zoom, and the labels
+  north: null,
+  projectStates: null, // project id → {status, progress_pct} on the dashboard's asOf
 };
 
 // ---- words
@@ -271,6 +277,43 @@ function applyTheme() {
   state.choropleth = buildChoropleth(theme, rows);
   if (villages) villages.layer.setStyle((feature) => villageStyle(state.choropleth, feature.id));
   state.themeControl?.setChoropleth(state.choropleth);
+}
+
+/** Project symbols as they stood on the dashboard's date (its `projects` states; outside the scope: faint). */
+function applyProjectStates() {
+  const projects = state.byId.get(PROJECTS_ID);
+  const rows = state.dashboard?.projects;
+  state.projectStates = Array.isArray(rows)
+    ? new Map(rows.map((row) => [String(row.id), { status: row.status, progress_pct: row.progress_pct }]))
+    : null;
+  if (projects && state.scale) drawAsOf(projects.def, state.scale.members(PROJECTS_ID), state.projectStates);
+}
+
+/** A project's popup on the chosen date: its status and progress then, with a note. */
+function projectAsOf(feature) {
+  const projectState = state.projectStates?.get(String(feature.id));
+  if (!projectState || !state.dashboard) return null;
+  const lang = getLang();
+  return { properties: projectState, note: t('map.asOfNote', { date: formatDate(state.dashboard.asOf, lang) }, lang) };
+}
+
+/** The legends drawn outside the map on paper (print.css): copies of the theme legend and the layer legend. */
+function renderPrintLegend() {
+  const target = document.getElementById('print-legend');
+  if (!target) return;
+  const heading = document.createElement('h2');
+  heading.className = 'xt-side__title';
+  heading.textContent = t('print.legend');
+  const parts = [heading];
+  for (const selector of ['.xt-theme__legend', '.xt-legend__body']) {
+    const source = dom.map.querySelector(selector);
+    if (!source) continue;
+    const copy = source.cloneNode(true);
+    copy.hidden = false;
+    copy.removeAttribute('id');
+    parts.push(copy);
+  }
+  target.replaceChildren(...parts);
 }
 
 function onThemeChange(themeId) {
@@ -463,6 +506,7 @@ async function navigate(nav) {
     renderChrome();
     renderDashboard(lang);
     applyTheme();
+    applyProjectStates();
     drawOutlines();
     zoomToScope();
     await state.charts.render(dashboard.charts, lang);
@@ -507,6 +551,8 @@ function onLanguage(lang) {
   state.legend?.setLang(lang);
   state.themeControl?.setLang(lang);
   state.search?.render();
+  state.north?.setTitle(t('map.north', {}, lang));
+  state.scale?.relabel();
   if (state.attribution) {
     state.attribution.removeAttribution(state.attributionText);
     state.attributionText = t('attribution.synthetic', {}, lang);
@@ -536,6 +582,10 @@ function exposeTestHook() {
       numberMatched: entry.numberMatched,
       get visible() {
         return state.map.hasLayer(layer);
+      },
+      /** What the layer draws at this zoom: {features, clusters} (map/scale.js). */
+      get drawn() {
+        return state.scale ? state.scale.drawn(def.id) : null;
       },
     };
   }
@@ -597,7 +647,9 @@ async function start() {
     map.createPane(pane).style.zIndex = String(PANE_BASE_Z + index);
     map.getPane(pane).classList.add('xt-layer-pane');
     const collection = collections[index];
-    const layer = createFeatureLayer(def, collection, { pane, getLang });
+    const asOfOf = def.id === PROJECTS_ID ? projectAsOf : () => null;
+    const layer = createFeatureLayer(def, collection, { pane, getLang, asOfOf });
+    registerCodeNames(def, collection.features);
     const features = new Map();
     for (const feature of collection.features) {
       if (feature && feature.id !== undefined && feature.id !== null) features.set(String(feature.id), feature);
@@ -640,6 +692,17 @@ async function start() {
   map.getPane('xt-highlight').classList.add('xt-layer-pane');
   state.highlighter = new Highlighter(map, { pane: 'xt-highlight' });
   bindDrilldownClicks();
+  // Each layer's zoom range, thinning and labels (the catalogue's scale rules).
+  state.scale = new ScaleManager(map, {
+    clusterTitle: (count, def) => t('map.cluster', { count, layer: pick(def.title, getLang()) }),
+  });
+  for (const entry of state.entries) state.scale.attach(entry.def, entry.layer);
+  state.north = new NorthArrow({ title: t('map.north', {}, lang) }).addTo(map);
+  // The paper copy of the legends follows the map's legends.
+  const printLegend = () => window.requestAnimationFrame(renderPrintLegend);
+  new MutationObserver(printLegend).observe(map.getContainer().querySelector('.leaflet-control-container'), {
+    childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-theme'],
+  });
 
   state.kpis = new KpiPanel(dom.kpiGroups, { onSelect: onKpiSelect });
   state.charts = new ChartPanel(dom.chartList, { echarts: window.echarts, labels: chartLabels() });

@@ -128,6 +128,35 @@ export function formatDate(day, lang) {
   return new Intl.DateTimeFormat(LOCALES[lang] ?? LOCALES.zh, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+// ---- readable amounts, areas and lengths (popups and results): the unit follows the size of the number
+
+function grouped(value, lang, digits) {
+  return formatNumber(value, lang, { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/**
+ * An amount of money in yuan as people read it: "75.2万元", "1.35亿元", "860元" in Chinese;
+ * "752,000 yuan", "1.35 million yuan" in English.
+ * @param {number|null} yuan
+ * @param {'zh'|'en'} lang
+ */
+export function formatYuan(yuan, lang) {
+  if (yuan === null || yuan === undefined || !Number.isFinite(Number(yuan))) return '—';
+  const v = Number(yuan);
+  const a = Math.abs(v);
+  if (lang === 'en') {
+    if (a >= 1e6) return `${grouped(v / 1e6, lang, 2)} million yuan`;
+    return `${grouped(v, lang, 0)} yuan`;
+  }
+  if (a >= 1e8) return `${grouped(v / 1e8, lang, 2)}亿元`;
+  if (a >= 1e4) return `${grouped(v / 1e4, lang, 2)}万元`;
+  return `${grouped(v, lang, 0)}元`;
+}
+
+/** Square metres per mu (亩) and per hectare. */
+export const M2_PER_MU = 666.67;
+export const M2_PER_HA = 10000;
+
 /** Square metres in one mu (亩), one hectare (公顷) and one square kilometre. */
 export const SQM_PER_MU = 10000 / 15;
 const SQM_PER_HA = 10_000;
@@ -174,4 +203,52 @@ export function formatLength(metres, lang) {
   const m = Number(metres);
   if (m < 1000) return unitText(formatNumber(m, lang, { maximumFractionDigits: 0 }), 'm', lang);
   return unitText(formatNumber(m / 1000, lang, { maximumFractionDigits: m < 10_000 ? 2 : 1 }), 'km', lang);
+}
+
+/** Which readable form a catalogue unit ({zh, en}) calls for: 'yuan', 'area', 'length' or null. */
+export function measureKind(unit) {
+  const u = unit ? String(unit.en ?? unit.zh ?? '').trim().toLowerCase() : '';
+  const zh = unit ? String(unit.zh ?? '').trim() : '';
+  if (u === 'yuan' || zh === '元') return 'yuan';
+  if (u === 'm²' || u === 'm2' || u === 'square metres' || zh === '平方米') return 'area';
+  if (u === 'm' || u === 'metres' || zh === '米') return 'length';
+  return null;
+}
+
+/**
+ * A catalogue field's value in readable units when its unit calls for it (yuan, m², m), else null.
+ * @param {unknown} value
+ * @param {{unit?: {zh: string, en: string}}} field
+ * @param {'zh'|'en'} lang
+ */
+export function formatMeasure(value, field, lang) {
+  if (value === null || value === undefined || value === '' || !Number.isFinite(Number(value))) return null;
+  switch (measureKind(field && field.unit)) {
+    case 'yuan':
+      return formatYuan(value, lang);
+    case 'area':
+      return formatArea(value, lang);
+    case 'length':
+      return formatLength(value, lang);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The display name of an allowed value (the field's valueTitles, else the layer's legend class), or null.
+ * @param {object} def catalogue layer
+ * @param {{name: string, valueTitles?: object}} field
+ * @param {unknown} value
+ * @param {'zh'|'en'} lang
+ */
+export function valueTitle(def, field, value, lang) {
+  if (value === null || value === undefined) return null;
+  const titles = field && field.valueTitles;
+  let title = titles ? titles[String(value)] : null;
+  if (!title && def && def.legend && def.legend.field === field.name && Array.isArray(def.legend.classes)) {
+    title = def.legend.classes.find((c) => String(c.value) === String(value))?.title ?? null;
+  }
+  if (!title) return null;
+  return typeof title === 'string' ? title : (title[lang] ?? title.zh ?? null);
 }

@@ -132,6 +132,10 @@ const STRINGS = {
     'search.kind.village': '村（社区）',
     'search.kind.project': '项目',
     'theme.basisSingle': '{count} 个村（社区）',
+    'map.north': '指北针：上方为北',
+    'map.cluster': '{count} 个{layer}，点击放大查看',
+    'map.asOfNote': '{date}的状态（据进展记录）',
+    'print.legend': '图例',
   },
   en: {
     'app.name': 'Xiangtu',
@@ -254,6 +258,10 @@ const STRINGS = {
     'search.kind.village': 'Village',
     'search.kind.project': 'Project',
     'theme.basisSingle': '{count} village',
+    'map.north': 'North arrow: north is up',
+    'map.cluster': '{count} × {layer}: click to zoom in',
+    'map.asOfNote': 'State on {date} (from the progress history)',
+    'print.legend': 'Legend',
   },
 };
 

@@ -3,6 +3,30 @@
 import { geoJSON, circleMarker } from 'leaflet';
 import { pathOptions, pointRadius, geometryKind, legendClassFor } from './style.js';
 import { pick, t, formatValue, formatTimestamp, htmlLang } from '../core/i18n.js';
+import { formatMeasure, valueTitle } from '../core/format.js';
+
+/** Names of features by layer and code (towns, villages), for fields that hold a code (`ref` in the catalogue). */
+const codeNames = new Map();
+
+/**
+ * Remembers the names of a layer's features by their `code`, so popups show "双山镇" for 500151123000.
+ * @param {object} def catalogue layer (its labelField is the name)
+ * @param {object[]} features GeoJSON features
+ */
+export function registerCodeNames(def, features) {
+  if (!def || !def.labelField) return;
+  const names = codeNames.get(def.id) ?? new Map();
+  for (const f of features) {
+    const p = f && f.properties;
+    if (p && p.code !== undefined && p.code !== null && p[def.labelField]) names.set(String(p.code), String(p[def.labelField]));
+  }
+  codeNames.set(def.id, names);
+}
+
+/** The name of the feature of layer `layerId` whose code is `code`, or null. */
+export function nameOfCode(layerId, code) {
+  return codeNames.get(layerId)?.get(String(code)) ?? null;
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -15,13 +39,23 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A field's value as text; the legend field shows its class title ("在建") instead of the code ("building"). */
+/**
+ * A field's value as text: allowed values by their display name ("在建", not "under_way"), codes of towns and
+ * villages by the name ("双山镇"), amounts, areas and lengths in readable units ("75.2万元"), else as stored.
+ */
 function displayValue(def, field, properties, lang) {
+  const value = properties[field.name];
   if (def.legend && def.legend.field === field.name) {
     const cls = legendClassFor(def, properties);
     if (cls && cls.title) return pick(cls.title, lang);
   }
-  return formatValue(properties[field.name], field, lang);
+  const title = valueTitle(def, field, value, lang);
+  if (title) return title;
+  if (field.ref && value !== null && value !== undefined && value !== '') {
+    const name = nameOfCode(field.ref, value);
+    if (name) return name;
+  }
+  return formatMeasure(value, field, lang) ?? formatValue(value, field, lang);
 }
 
 /**
@@ -30,10 +64,12 @@ function displayValue(def, field, properties, lang) {
  * @param {object} def catalogue layer
  * @param {object} feature GeoJSON feature
  * @param {'zh'|'en'} lang
+ * @param {{asOf?: {properties: object, note: string}|null}} [options] the feature's state on an earlier date
+ *   (e.g. a project's status from its history), shown instead of today's, with a note saying so
  * @returns {HTMLElement}
  */
-export function popupContent(def, feature, lang) {
-  const properties = feature.properties || {};
+export function popupContent(def, feature, lang, { asOf = null } = {}) {
+  const properties = { ...(feature.properties || {}), ...(asOf ? asOf.properties : {}) };
   const root = el('div', 'xt-popup');
   root.lang = htmlLang(lang);
   const label = def.labelField ? properties[def.labelField] : null;
@@ -47,14 +83,19 @@ export function popupContent(def, feature, lang) {
     const body = el('tbody');
     for (const field of fields) {
       const row = el('tr');
+      row.dataset.field = field.name;
       const name = el('th', '', pick(field.title, lang) || field.name);
       name.scope = 'row';
-      row.append(name, el('td', '', displayValue(def, field, properties, lang)));
+      const cell = el('td', '', displayValue(def, field, properties, lang));
+      const raw = properties[field.name];
+      if (field.ref && raw !== null && raw !== undefined) cell.title = String(raw);
+      row.append(name, cell);
       body.append(row);
     }
     table.append(body);
     root.append(table);
   }
+  if (asOf && asOf.note) root.append(el('p', 'xt-popup__asof', asOf.note));
   if ('updated_at' in properties) {
     root.append(el('p', 'xt-popup__updated',
       t('popup.updated', { time: formatTimestamp(properties.updated_at, lang) }, lang)));
@@ -66,10 +107,11 @@ export function popupContent(def, feature, lang) {
  * Builds the layer. Features with a null geometry are counted by the caller but not drawn.
  * @param {object} def catalogue layer (must have geometry)
  * @param {{features: object[]}} collection GeoJSON FeatureCollection
- * @param {{pane?: string, getLang: () => 'zh'|'en'}} options
+ * @param {{pane?: string, getLang: () => 'zh'|'en', asOfOf?: (feature: object) => object|null}} options
+ *   asOfOf: the feature's state on the chosen date, for its popup (see popupContent)
  * @returns {import('leaflet').GeoJSON}
  */
-export function createFeatureLayer(def, collection, { pane = 'overlayPane', getLang }) {
+export function createFeatureLayer(def, collection, { pane = 'overlayPane', getLang, asOfOf = () => null }) {
   const layer = geoJSON(null, {
     pane,
     style: (feature) => pathOptions(def, feature.properties, feature.geometry && feature.geometry.type),
@@ -79,7 +121,7 @@ export function createFeatureLayer(def, collection, { pane = 'overlayPane', getL
       pane,
     }),
     onEachFeature: (feature, featureLayer) => {
-      featureLayer.bindPopup(() => popupContent(def, feature, getLang()), {
+      featureLayer.bindPopup(() => popupContent(def, feature, getLang(), { asOf: asOfOf(feature) }), {
         maxWidth: 320,
         autoPanPadding: [24, 24],
         className: 'xt-popup-wrapper',

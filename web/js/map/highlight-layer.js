@@ -1,4 +1,5 @@
-// Draws a set of already-loaded features on top of the map (e.g. the features behind a KPI) and fits to them.
+// Draws a set of already-loaded features on top of the map (e.g. the features behind a KPI) and fits to them;
+// while it shows, every other layer pane is dimmed (the `xt-map--dimmed` class, base.css).
 
 import { geoJSON, circleMarker } from 'leaflet';
 import { geometryKind } from './style.js';
@@ -8,7 +9,7 @@ export const HIGHLIGHT_STYLE = {
   weight: 3,
   opacity: 1,
   fillColor: '#ffd43b',
-  fillOpacity: 0.35,
+  fillOpacity: 0.85,
 };
 
 /**
@@ -21,6 +22,8 @@ export class Highlighter {
     this._pane = pane;
     this._maxZoom = maxZoom;
     this._layer = null;
+    const paneNode = map.getPane(pane);
+    if (paneNode) paneNode.classList.add('xt-highlight-pane');
   }
 
   /**
@@ -44,6 +47,7 @@ export class Highlighter {
         ...HIGHLIGHT_STYLE, radius: 9, pane, interactive: false,
       }),
     }).addTo(this._map);
+    this._map.getContainer().classList.add('xt-map--dimmed');
     if (fit) this.fit({ padding });
     return drawable.length;
   }
@@ -55,6 +59,7 @@ export class Highlighter {
   }
 
   clear() {
+    this._map.getContainer().classList.remove('xt-map--dimmed');
     if (this._layer) this._layer.remove();
     this._layer = null;
   }

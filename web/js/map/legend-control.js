@@ -4,6 +4,7 @@ import { Control, DomUtil, DomEvent, stamp } from 'leaflet';
 import { legendEntries } from './style.js';
 import { pick, t } from '../core/i18n.js';
 import { buildPanel, setPanelCollapsed } from './panel.js';
+import { inZoomRange } from './scale.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -68,6 +69,7 @@ export const LegendControl = Control.extend({
     DomEvent.disableScrollPropagation(panel.container);
     DomEvent.on(panel.toggle, 'click', this._onToggle, this);
     map.on('layeradd layerremove', this._onLayerChange, this);
+    map.on('zoomend', this._render, this);
 
     this._render();
     return panel.container;
@@ -75,6 +77,7 @@ export const LegendControl = Control.extend({
 
   onRemove(map) {
     map.off('layeradd layerremove', this._onLayerChange, this);
+    map.off('zoomend', this._render, this);
     DomEvent.off(this._panel.toggle, 'click', this._onToggle, this);
     this._tracked = null;
     this._panel = null;
@@ -108,9 +111,11 @@ export const LegendControl = Control.extend({
     setPanelCollapsed(this._panel, collapsed, t(collapsed ? 'legend.show' : 'legend.hide', {}, lang));
   },
 
+  /** The layers that draw now: on the map and in their zoom range (the catalogue's scale rule). */
   _visibleEntries() {
+    const zoom = this._map.getZoom();
     return this.options.entries
-      .filter((entry) => this._map.hasLayer(entry.layer))
+      .filter((entry) => this._map.hasLayer(entry.layer) && inZoomRange(entry.def.scale, zoom))
       .sort((a, b) => (b.def.order ?? 0) - (a.def.order ?? 0));
   },
 

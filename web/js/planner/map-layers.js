@@ -3,8 +3,9 @@
 
 import { geoJSON, circleMarker } from 'leaflet';
 import { pathOptions, pointRadius, byOrder, isSpatial } from '../map/style.js';
-import { popupContent } from '../map/feature-layer.js';
-import { getLang, pick } from '../core/i18n.js';
+import { popupContent, registerCodeNames } from '../map/feature-layer.js';
+import { ScaleManager } from '../map/scale.js';
+import { getLang, pick, t } from '../core/i18n.js';
 import { getItems } from '../core/api.js';
 import { splitFilter } from './filters.js';
 
@@ -27,12 +28,17 @@ export class MapLayers {
   constructor(map, catalog, { decoratePopup = null } = {}) {
     this._map = map;
     this._decorate = decoratePopup;
-    const defs = byOrder(catalog.layers.filter((l) => isSpatial(l) && l.pages?.[PAGE]));
+    // Every layer is listed; the catalogue's `pages.planner` says which are on at start (not all ten).
+    const defs = byOrder(catalog.layers.filter((l) => isSpatial(l)));
     // Top of the list is drawn on top: the catalogue's order is bottom first.
     this.entries = defs.reverse().map((def) => ({
-      def, visible: def.visible?.[PAGE] ?? def.defaultVisible?.[PAGE] ?? true, opacity: 1, filter: null,
+      def, visible: Boolean(def.pages?.[PAGE]), opacity: 1, filter: null,
       layer: null, total: 0, shown: 0, pane: null,
     }));
+    // Each layer's zoom range, thinning and labels (the catalogue's scale rules, as on the cockpit).
+    this.scale = new ScaleManager(map, {
+      clusterTitle: (count, def) => t('map.cluster', { count, layer: pick(def.title, getLang()) }),
+    });
   }
 
   /** Loads every layer (visible or not, so a toggle is instant) and draws the visible ones. */
@@ -78,12 +84,15 @@ export class MapLayers {
   /** Opens the popup of a feature (by layer and feature id); returns whether it was found. */
   openPopup(layerId, featureId) {
     const e = this.entry(layerId);
-    let found = null;
-    e?.layer.eachLayer((l) => {
-      if (l.feature && l.feature.id === featureId) found = l;
-    });
+    const found = this.scale.members(layerId).find((l) => l.feature && l.feature.id === featureId) ?? null;
     if (!found) return false;
     if (!e.visible) this.setVisible(layerId, true);
+    if (!e.layer.hasLayer(found)) {
+      // Thinned or clustered at this zoom: its popup opens where it stands, the view stays as it is.
+      const at = found.getLatLng ? found.getLatLng() : found.getBounds().getCenter();
+      found.getPopup().setLatLng(at).openOn(this._map);
+      return true;
+    }
     found.openPopup(found.getBounds ? found.getBounds().getCenter() : undefined);
     return true;
   }
@@ -127,6 +136,8 @@ export class MapLayers {
     e.total = collection.numberMatched ?? collection.features.length;
     e.shown = features.length;
     e.layer = this._build(e.def, e.pane, features);
+    if (!e.filter) registerCodeNames(e.def, features);
+    this.scale.attach(e.def, e.layer);
     if (e.visible) e.layer.addTo(this._map);
     return e;
   }

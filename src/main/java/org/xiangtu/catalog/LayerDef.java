@@ -22,11 +22,20 @@ public record LayerDef(
         String labelField,
         JsonNode style,
         JsonNode legend,
-        List<FieldDef> fields) {
+        List<FieldDef> fields,
+        JsonNode scale) {
 
     public LayerDef {
         fields = List.copyOf(fields);
         pages = pages == null ? Map.of() : Map.copyOf(pages);
+    }
+
+    /** A layer without a scale rule (zoom range, thinning, labels: drawn by the pages only; see docs/catalog.md). */
+    public LayerDef(String id, I18n title, I18n description, String group, GeometryKind geometry, String file,
+            boolean synthetic, int order, Map<String, Boolean> pages, String labelField, JsonNode style,
+            JsonNode legend, List<FieldDef> fields) {
+        this(id, title, description, group, geometry, file, synthetic, order, pages, labelField, style, legend,
+                fields, null);
     }
 
     public Optional<FieldDef> field(String name) {
@@ -41,7 +50,7 @@ public record LayerDef(
     /** This layer as the given role may see it: only its visible fields, without the data file name. */
     public LayerDef forRole(Role role) {
         return new LayerDef(id, title, description, group, geometry, null, synthetic, order, pages,
-                labelField, style, legend, fieldsVisibleTo(role));
+                labelField, style, legend, fieldsVisibleTo(role), scale);
     }
 
     /** The columns a store keeps for this layer, in table order: id, geom (spatial layers), the fields, updated_at. */

@@ -346,6 +346,7 @@ public final class DashboardService {
         if (villageCard != null) {
             out.put("village", villageCard);
         }
+        out.put("projects", projectStates(projects, states));
         return out;
     }
 
@@ -479,6 +480,20 @@ public final class DashboardService {
     }
 
     /** Every project's state on a date, worked out once per date (the history is read, never changed here). */
+    /** Each project in scope with its status and progress on the date (the map draws them so). */
+    private static List<Map<String, Object>> projectStates(List<Feature> projects, Map<String, Progress.State> states) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Feature p : projects) {
+            Progress.State state = states.get(p.id());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", p.id());
+            row.put("status", state == null ? null : state.status());
+            row.put("progress_pct", state == null ? null : round1(state.progressPct()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
     private Map<String, Progress.State> states(LocalDate asOf) {
         return stateCache.get(asOf, d -> {
             Snapshot s = snapshot();

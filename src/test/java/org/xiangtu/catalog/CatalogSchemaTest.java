@@ -132,6 +132,29 @@ class CatalogSchemaTest {
         assertThat(messages(schema.validate(c))).isNotEmpty();
     }
 
+    @Test
+    void schema_requires_a_scale_rule_on_a_layer_with_geometry() {
+        assertRejected(c -> layer(c, "roads").remove("scale"), "$.layers[8]");
+    }
+
+    @Test
+    void schema_rejects_an_unknown_thinning_rule() {
+        assertRejected(c -> ((ObjectNode) layer(c, "roads").get("scale")).putObject("thin").put("rule", "random"),
+                "$.layers[8].scale.thin");
+    }
+
+    @Test
+    void schema_rejects_a_cluster_rule_without_its_radius() {
+        assertRejected(c -> ((ObjectNode) layer(c, "projects").get("scale").get("thin")).remove("radius"),
+                "$.layers[9].scale.thin");
+    }
+
+    @Test
+    void schema_rejects_value_titles_on_a_field_without_allowed_values() {
+        assertRejected(c -> field(c, "roads", "name").putObject("valueTitles").putObject("x").put("zh", "x").put("en", "x"),
+                "$.layers[8].fields[0]");
+    }
+
     // ------------------------------------------------------------------ what the schema cannot say
 
     @Test
@@ -163,6 +186,78 @@ class CatalogSchemaTest {
                 }
             }
         }
+    }
+
+    @Test
+    void scale_rules_name_real_fields_and_values_and_give_each_layer_a_zoom_range() {
+        for (JsonNode layer : catalogue.get("layers")) {
+            String id = layer.get("id").asText();
+            if (!layer.has("scale")) {
+                assertThat(layer.get("geometry").asText()).as("%s without scale has no geometry", id).isEqualTo("None");
+                continue;
+            }
+            JsonNode scale = layer.get("scale");
+            double min = scale.get("minZoom").asDouble();
+            if (scale.has("maxZoom")) {
+                assertThat(scale.get("maxZoom").asDouble()).as("zoom range of %s", id).isGreaterThan(min);
+            }
+            JsonNode thin = scale.get("thin");
+            if (thin.get("rule").asText().equals("byClass")) {
+                JsonNode field = fields(layer).get(thin.get("field").asText());
+                assertThat(field).as("thinning field of %s", id).isNotNull();
+                List<String> allowed = new ArrayList<>();
+                field.path("enum").forEach(v -> allowed.add(v.asText()));
+                thin.get("minZoom").fieldNames().forEachRemaining(v ->
+                        assertThat(allowed).as("thinning values of %s", id).contains(v));
+            }
+            if (thin.get("rule").asText().equals("cluster")) {
+                assertThat(thin.get("untilZoom").asDouble()).as("clusters of %s end above minZoom", id).isGreaterThan(min);
+            }
+            if (scale.has("labels")) {
+                assertThat(layer.has("labelField")).as("%s labels need a labelField", id).isTrue();
+                if (scale.get("labels").has("maxZoom")) {
+                    assertThat(scale.get("labels").get("maxZoom").asDouble()).as("label range of %s", id)
+                            .isGreaterThan(scale.get("labels").get("minZoom").asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_allowed_value_has_a_display_name_and_every_code_reference_names_a_layer_with_codes() {
+        Map<String, JsonNode> layers = new LinkedHashMap<>();
+        catalogue.get("layers").forEach(l -> layers.put(l.get("id").asText(), l));
+        for (JsonNode layer : catalogue.get("layers")) {
+            String id = layer.get("id").asText();
+            for (JsonNode field : layer.get("fields")) {
+                String where = id + "." + field.get("name").asText();
+                if (field.has("enum")) {
+                    Set<String> named = new HashSet<>();
+                    field.path("valueTitles").fieldNames().forEachRemaining(named::add);
+                    if (layer.has("legend") && layer.get("legend").get("field").asText().equals(field.get("name").asText())) {
+                        layer.get("legend").get("classes").forEach(k -> named.add(k.get("value").asText()));
+                    }
+                    List<String> allowed = new ArrayList<>();
+                    field.get("enum").forEach(v -> allowed.add(v.asText()));
+                    assertThat(named).as("display names of %s (valueTitles or legend classes)", where)
+                            .containsAll(allowed);
+                    assertThat(allowed).as("value titles of %s name allowed values", where)
+                            .containsAll(iterable(field.path("valueTitles").fieldNames()));
+                }
+                if (field.has("ref")) {
+                    JsonNode target = layers.get(field.get("ref").asText());
+                    assertThat(target).as("%s refers to a layer", where).isNotNull();
+                    assertThat(fields(target)).as("%s refers to a layer with codes", where).containsKey("code");
+                    assertThat(target.has("labelField")).as("%s refers to a layer with names", where).isTrue();
+                }
+            }
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

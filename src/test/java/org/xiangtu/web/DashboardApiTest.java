@@ -123,6 +123,33 @@ class DashboardApiTest {
     }
 
     @Test
+    void each_project_in_scope_comes_with_its_state_on_the_date_for_the_map() throws Exception {
+        JsonNode before = json("/api/dashboard?asOf=2019-10-31");
+        assertThat(district.get("projects")).hasSize(258);
+        assertThat(project(district, "project-002").get("status").asText()).isEqualTo("done");
+        assertThat(project(district, "project-002").get("progress_pct").asDouble()).isEqualTo(100.0);
+        assertThat(project(before, "project-002").get("status").asText()).isEqualTo("planned");
+        assertThat(project(before, "project-003").get("progress_pct").asDouble()).isEqualTo(84.7);
+        long doneBefore = 0;
+        for (JsonNode p : before.get("projects")) {
+            doneBefore += p.get("status").asText().equals("done") ? 1 : 0;
+        }
+        assertThat(doneBefore).as("the map's states agree with the chart").isEqualTo(before.at("/charts/projectsByStatus/done").asLong());
+        JsonNode town = json("/api/dashboard/towns/500151112000?asOf=2019-10-31");
+        assertThat(town.get("projects")).isNotEmpty().allSatisfy(p -> assertThat(p.has("status")).isTrue());
+        assertThat(town.get("projects").size()).isLessThan(258);
+    }
+
+    private static JsonNode project(JsonNode dashboard, String id) {
+        for (JsonNode p : dashboard.get("projects")) {
+            if (p.get("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no project " + id);
+    }
+
+    @Test
     void greenway_reach_follows_the_distance_parameter() throws Exception {
         int near = kpis(json("/api/dashboard?reach=100")).get("greenway_villages").get("value").asInt();
         int far = kpis(json("/api/dashboard?reach=5000")).get("greenway_villages").get("value").asInt();
