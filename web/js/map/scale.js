@@ -4,6 +4,7 @@
 // Shared by the cockpit and the planner; the pure parts at the top take no DOM and no Leaflet.
 
 import { Layer, DomUtil, DomEvent, marker, divIcon, latLngBounds, latLng } from 'leaflet';
+import { getLang } from '../core/i18n.js';
 
 /** Whether `zoom` is in [minZoom, maxZoom) (maxZoom open, as in MapLibre style layers). */
 export function inZoomRange(range, zoom) {
@@ -272,7 +273,9 @@ export class ScaleManager {
       if (!labels || !def.labelField || !map.hasLayer(layer) || !inZoomRange(labels, zoom)) continue;
       for (const member of entry.members) {
         const feature = member.feature;
-        const text = feature && feature.properties ? feature.properties[def.labelField] : null;
+        const props = feature && feature.properties;
+        // English shows the place's pinyin where the data has it (towns, villages), Chinese the name
+        const text = props ? (getLang() === 'en' && props.pinyin ? props.pinyin : props[def.labelField]) : null;
         if (text === null || text === undefined || text === '' || !entry.drawn.has(member)) continue;
         const point = labelPoint(feature.geometry);
         const at = point ? latLng(point[1], point[0]) : anchorOf(member);
