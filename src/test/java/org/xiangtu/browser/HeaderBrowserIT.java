@@ -56,15 +56,7 @@ class HeaderBrowserIT {
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        Browser.closeWith(browser, server);
     }
 
     @BeforeEach

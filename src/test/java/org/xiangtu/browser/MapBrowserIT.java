@@ -58,15 +58,7 @@ class MapBrowserIT {
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        Browser.closeWith(browser, server);
     }
 
     @Test

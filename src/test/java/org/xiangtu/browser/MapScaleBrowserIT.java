@@ -55,15 +55,7 @@ class MapScaleBrowserIT {
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        Browser.closeWith(browser, server);
     }
 
     @Test

@@ -86,15 +86,7 @@ class PlannerBrowserIT {
 
     @AfterAll
     static void stopBrowserAndServer() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        Browser.closeWith(browser, server);
     }
 
     @Test

@@ -62,6 +62,19 @@ public final class Browser implements AutoCloseable {
         return new Browser(driver, service, profile);
     }
 
+    /** Closes the browser, then the server, even when closing the browser fails; either may be null. */
+    public static void closeWith(Browser browser, TestServer server) throws IOException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
