@@ -409,7 +409,10 @@ class PlannerBrowserIT {
         assertThat(notes).contains(XSS);
         js("const n = [...document.querySelectorAll('.leaflet-popup .xt-timeline__note')].pop();"
                 + " n.closest('ol').scrollTop = n.offsetTop");
-        assertThat(timeline.isDisplayed()).isTrue();
+        // the change feed may redraw the popup after the PATCH: wait for a shown timeline, not the first element
+        assertThat(new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
+                By.cssSelector(".leaflet-popup .xt-timeline[data-loaded='true']")).stream()
+                .anyMatch(WebElement::isDisplayed))).isTrue();
         assertThat(driver.findElements(By.cssSelector(".leaflet-popup img, .leaflet-popup b"))).isEmpty();
         try {
             driver.switchTo().alert();
