@@ -410,9 +410,10 @@ class PlannerBrowserIT {
         js("const n = [...document.querySelectorAll('.leaflet-popup .xt-timeline__note')].pop();"
                 + " n.closest('ol').scrollTop = n.offsetTop");
         // the change feed may redraw the popup after the PATCH: wait for a shown timeline, not the first element
-        assertThat(new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
+        Boolean shown = new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
                 By.cssSelector(".leaflet-popup .xt-timeline[data-loaded='true']")).stream()
-                .anyMatch(WebElement::isDisplayed))).isTrue();
+                .anyMatch(WebElement::isDisplayed) ? Boolean.TRUE : null);
+        assertThat(shown).isTrue();
         assertThat(driver.findElements(By.cssSelector(".leaflet-popup img, .leaflet-popup b"))).isEmpty();
         try {
             driver.switchTo().alert();
