@@ -37,7 +37,7 @@ import org.xiangtu.store.WorkStore;
  */
 final class UserCommand {
     static final String HELP = """
-            Usage: xiangtu user add NAME --role leader|planner|admin [--password-stdin] [STORE OPTIONS]
+            Usage: xiangtu user add NAME --role leader|planner|admin|cadre [--password-stdin] [STORE OPTIONS]
                    xiangtu user passwd NAME [--password-stdin] [STORE OPTIONS]
                    xiangtu user remove NAME [STORE OPTIONS]
                    xiangtu user list [STORE OPTIONS]
@@ -97,7 +97,7 @@ final class UserCommand {
                         throw new IllegalArgumentException(bad);
                     }
                     Role role = Users.role(o.get("--role")).orElseThrow(() ->
-                            new IllegalArgumentException("--role must be leader, planner or admin"));
+                            new IllegalArgumentException("--role must be leader, planner, admin or cadre"));
                     String password = password(fromStdin, in);
                     if (!users.add(name, role, PasswordHasher.hash(password))) {
                         throw new IllegalStateException("user '" + name + "' exists already (xiangtu user passwd "

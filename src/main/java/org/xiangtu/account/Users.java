@@ -26,7 +26,7 @@ public final class Users {
                 : "a user name has 2–64 letters, digits, '.', '-' or '_'";
     }
 
-    /** The role named by the command line or API: leader, planner or admin. */
+    /** The role named by the command line or API: leader, planner, admin or cadre (帮扶干部). */
     public static Optional<Role> role(String name) {
         if (name == null) {
             return Optional.empty();
@@ -35,6 +35,7 @@ public final class Users {
             case "leader" -> Optional.of(Role.LEADER);
             case "planner" -> Optional.of(Role.PLANNER);
             case "admin" -> Optional.of(Role.ADMIN);
+            case "cadre" -> Optional.of(Role.CADRE);
             default -> Optional.empty();
         };
     }

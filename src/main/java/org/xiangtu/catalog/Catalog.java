@@ -36,10 +36,15 @@ public record Catalog(
         return layers.stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
-    /** The catalogue as the given role may see it (fields filtered, file names dropped). */
+    /** The catalogue as the given role may see it (layers and fields filtered, file names dropped). */
     public Catalog forRole(Role role) {
         return new Catalog(null, version, title, notice, groups,
-                layers.stream().map(l -> l.forRole(role)).toList());
+                layers.stream().filter(l -> l.isVisibleTo(role)).map(l -> l.forRole(role)).toList());
+    }
+
+    /** The layer as the given role may see it; empty if there is none or the role may not see it. */
+    public Optional<LayerDef> layerFor(Role role, String id) {
+        return layer(id).filter(l -> l.isVisibleTo(role)).map(l -> l.forRole(role));
     }
 
     @JsonIgnore

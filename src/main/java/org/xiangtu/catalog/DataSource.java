@@ -13,7 +13,7 @@ import java.nio.file.Path;
 public interface DataSource {
     String CATALOG = "catalog.json";
 
-    /** Opens a file by its name relative to the data folder; the caller closes it. */
+    /** Opens a file by its name relative to the data folder, decompressed if it ends in {@code .gz}; the caller closes it. */
     InputStream open(String file) throws IOException;
 
     /** A human-readable location of the file, for logs and error messages. */
@@ -23,7 +23,7 @@ public interface DataSource {
         return new DataSource() {
             @Override
             public InputStream open(String file) throws IOException {
-                return Files.newInputStream(dir.resolve(file));
+                return gunzipped(file, Files.newInputStream(dir.resolve(file)));
             }
 
             @Override
@@ -46,7 +46,7 @@ public interface DataSource {
                 if (in == null) {
                     throw new NoSuchFileException("classpath:/data/" + file);
                 }
-                return in;
+                return gunzipped(file, in);
             }
 
             @Override
@@ -59,6 +59,19 @@ public interface DataSource {
                 return "the data bundled in the jar";
             }
         };
+    }
+
+    /** The stream decompressed when the file name ends in {@code .gz} (the larger demo layers are kept so). */
+    private static InputStream gunzipped(String file, InputStream in) throws IOException {
+        if (!file.endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** The folder if it has a catalogue, otherwise the bundled copy. */

@@ -23,11 +23,13 @@ public record LayerDef(
         JsonNode style,
         JsonNode legend,
         List<FieldDef> fields,
-        JsonNode scale) {
+        JsonNode scale,
+        Visibility visibility) {
 
     public LayerDef {
         fields = List.copyOf(fields);
         pages = pages == null ? Map.of() : Map.copyOf(pages);
+        visibility = visibility == null ? Visibility.PUBLIC : visibility;
     }
 
     /** A layer without a scale rule (zoom range, thinning, labels: drawn by the pages only; see docs/catalog.md). */
@@ -35,7 +37,12 @@ public record LayerDef(
             boolean synthetic, int order, Map<String, Boolean> pages, String labelField, JsonNode style,
             JsonNode legend, List<FieldDef> fields) {
         this(id, title, description, group, geometry, file, synthetic, order, pages, labelField, style, legend,
-                fields, null);
+                fields, null, null);
+    }
+
+    /** Whether the role may see this layer at all (a household layer is absent for the public and planners). */
+    public boolean isVisibleTo(Role role) {
+        return visibility.isVisibleTo(role);
     }
 
     public Optional<FieldDef> field(String name) {
@@ -50,7 +57,7 @@ public record LayerDef(
     /** This layer as the given role may see it: only its visible fields, without the data file name. */
     public LayerDef forRole(Role role) {
         return new LayerDef(id, title, description, group, geometry, null, synthetic, order, pages,
-                labelField, style, legend, fieldsVisibleTo(role), scale);
+                labelField, style, legend, fieldsVisibleTo(role), scale, visibility);
     }
 
     /** The columns a store keeps for this layer, in table order: id, geom (spatial layers), the fields, updated_at. */

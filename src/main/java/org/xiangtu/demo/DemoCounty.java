@@ -19,6 +19,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.linearref.LengthIndexedLine;
 import org.locationtech.jts.operation.distance.DistanceOp;
+import org.xiangtu.analysis.HouseholdFigures;
 import org.xiangtu.catalog.Catalog;
 import org.xiangtu.geo.GaussKruger;
 import org.xiangtu.geo.Measure;
@@ -52,6 +53,8 @@ public final class DemoCounty {
     private final List<Work> works = new ArrayList<>();
     private final List<DemoFeature> roadFeatures = new ArrayList<>();
     private final List<LineString> greenwaySegments = new ArrayList<>();
+    private final Households householdMaker = new Households(SEED + 16);
+    private final Map<String, List<Households.Household>> householdsByVillage = new LinkedHashMap<>();
 
     /** A feature as the generator makes it: metric geometry (may be null) and ordered properties. */
     record DemoFeature(String id, Geometry metric, Map<String, Object> properties) {
@@ -177,7 +180,19 @@ public final class DemoCounty {
         long[] pushPeople = minus(restPeople, watchPeople);
         long[] extreme = capped(Allocate.byWeight(t.extremePovertyPeople(), asDouble(safetyPeople)), safetyPeople);
         for (int i = 0; i < n; i++) {
-            if (pushPeople[i] < pushHh[i] || rest[i] < 0 || restPeople[i] < 0) {
+            // people need a household: the split can leave people in a class without households of the village
+            if (pushHh[i] == 0 && pushPeople[i] > 0 && watchHh[i] > 0) {
+                watchPeople[i] += pushPeople[i];
+                pushPeople[i] = 0;
+            }
+            if (watchHh[i] == 0 && watchPeople[i] > 0 && pushHh[i] > 0) {
+                pushPeople[i] += watchPeople[i];
+                watchPeople[i] = 0;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (pushPeople[i] < pushHh[i] || watchPeople[i] < watchHh[i] || rest[i] < 0 || restPeople[i] < 0
+                    || (pushHh[i] == 0 && pushPeople[i] > 0) || (watchHh[i] == 0 && watchPeople[i] > 0)) {
                 throw new IllegalStateException("inconsistent poverty classes in " + vs.get(i).v.name());
             }
         }
@@ -237,17 +252,18 @@ public final class DemoCounty {
             p.put("kind", v.v.community() ? "community" : "village");
             p.put("households", households[i]);
             p.put("population", population[i]);
-            p.put("poor_households", poorHh[i]);
-            p.put("poor_people", poorPeople[i]);
-            p.put("watch_households", watchHh[i]);
-            p.put("push_households", pushHh[i]);
-            p.put("safety_net_households", safetyHh[i]);
-            p.put("watch_people", watchPeople[i]);
-            p.put("push_people", pushPeople[i]);
-            p.put("safety_net_people", safetyPeople[i]);
-            p.put("extreme_poverty_people", extreme[i]);
+            Long liftedYear = poorHh[i] == 0 ? null : (long) (v.municipal ? 2017 + rnd.nextInt(3) : 2015 + rnd.nextInt(6));
+            // the registered poor households as records; the village's counts are computed from them
+            List<Households.Household> records = householdMaker.village(new Households.Quota(v.v.code(), v.v.area(),
+                    watchHh[i], watchPeople[i], pushHh[i], pushPeople[i], safetyHh[i], safetyPeople[i], extreme[i],
+                    liftedYear), AS_OF);
+            householdsByVillage.put(v.v.code(), records);
+            for (Households.Household h : records) {
+                add("households", new DemoFeature(h.id(), GaussKruger.METRIC.createPoint(h.at()), h.properties()));
+            }
+            p.putAll(HouseholdFigures.villageFields(records.stream().map(Households.Household::properties).toList()));
             p.put("is_municipal_poverty_village", v.municipal);
-            p.put("lifted_year", poorHh[i] == 0 ? null : (long) (v.municipal ? 2017 + rnd.nextInt(3) : 2015 + rnd.nextInt(6)));
+            p.put("lifted_year", liftedYear);
             p.put("income_2017", income[0][i]);
             p.put("income_2018", income[1][i]);
             p.put("income_2019", income[2][i]);
@@ -811,15 +827,41 @@ public final class DemoCounty {
                 int month = months.get(m).getMonthValue();
                 // festivals (Jan, Feb), heat (Jul, Aug) and cold (Dec) bring the extra "must-meet" visits
                 double season = month == 1 || month == 2 ? 1.35 : month == 7 || month == 8 || month == 12 ? 1.15 : 1.0;
-                w[i * months.size() + m] = (1 + vs.get(i).poorHouseholds) * season * (0.9 + 0.2 * rnd.nextDouble());
+                // visits go to registered poor households: a village without any has none
+                w[i * months.size() + m] = vs.get(i).poorHouseholds * season * (0.9 + 0.2 * rnd.nextDouble());
             }
         }
         long[] visits = Allocate.byWeight(t.homeVisitsLastYear(), w);
+        // the visits as records (each by the household's cadre); the monthly table is computed from them
+        List<Map<String, Object>> records = new ArrayList<>();
+        List<Coordinate> positions = new ArrayList<>();
         for (int i = 0; i < vs.size(); i++) {
             for (int m = 0; m < months.size(); m++) {
-                add("home_visits", new DemoFeature("visit-" + vs.get(i).v.code() + "-" + months.get(m), null, props(
-                        "village_code", vs.get(i).v.code(), "month", months.get(m).atDay(1).toString(),
-                        "visits", visits[i * months.size() + m])));
+                int month = months.get(m).getMonthValue();
+                double extra = month == 1 || month == 2 ? 1 - 1 / 1.35 : month == 7 || month == 8 || month == 12 ? 1 - 1 / 1.15 : 0;
+                String extraKind = month <= 2 ? "festival" : "season";
+                records.addAll(householdMaker.visits(householdsByVillage.getOrDefault(vs.get(i).v.code(), List.of()),
+                        months.get(m), visits[i * months.size() + m], extra, extraKind, AS_OF, positions));
+            }
+        }
+        for (int k = 0; k < records.size(); k++) {
+            add("visits", new DemoFeature(String.format("visit-%06d", k + 1), GaussKruger.METRIC.createPoint(positions.get(k)),
+                    records.get(k)));
+        }
+        List<Coordinate> logPositions = new ArrayList<>();
+        List<Map<String, Object>> logs = new ArrayList<>();
+        householdsByVillage.values().forEach(hs -> logs.addAll(householdMaker.measures(hs, AS_OF, logPositions)));
+        for (int k = 0; k < logs.size(); k++) {
+            add("work_logs", new DemoFeature(String.format("log-%05d", k + 1),
+                    GaussKruger.METRIC.createPoint(logPositions.get(k)), logs.get(k)));
+        }
+        Map<String, Map<String, Long>> monthly = HouseholdFigures.visitsByVillageMonth(records);
+        for (Village v : vs) {
+            for (YearMonth m : months) {
+                String month = m.atDay(1).toString();
+                add("home_visits", new DemoFeature("visit-" + v.v.code() + "-" + m, null, props(
+                        "village_code", v.v.code(), "month", month,
+                        "visits", monthly.getOrDefault(v.v.code(), Map.of()).getOrDefault(month, 0L))));
             }
         }
         int cells = geo.towns.size() * months.size();

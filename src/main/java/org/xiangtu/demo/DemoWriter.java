@@ -49,7 +49,7 @@ final class DemoWriter {
         int files = 0;
         for (LayerDef layer : catalog.layers()) {
             List<DemoCounty.DemoFeature> features = layers.get(layer.id());
-            try (OutputStream out = Files.newOutputStream(dir.resolve(layer.file()))) {
+            try (OutputStream out = open(dir.resolve(layer.file()))) {
                 out.write(("{\"type\":\"FeatureCollection\",\"name\":\"" + layer.id() + "\",\"description\":"
                         + string(catalog.notice().zh() + " / " + catalog.notice().en()) + ",\"features\":[\n")
                         .getBytes(StandardCharsets.UTF_8));
@@ -62,6 +62,12 @@ final class DemoWriter {
             files++;
         }
         return files;
+    }
+
+    /** The file, gzipped when its name ends in {@code .gz} (no time stamp: the same bytes every run). */
+    private static OutputStream open(Path file) throws IOException {
+        OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        return file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPOutputStream(out, 1 << 16) : out;
     }
 
     private static String string(String s) throws IOException {

@@ -215,11 +215,11 @@ public final class AnalysisService {
     }
 
     private List<Feature> read(String layerId, Envelope box, Role role) {
-        LayerDef layer = catalog.layer(layerId).orElse(null);
+        LayerDef layer = catalog.layerFor(role, layerId).orElse(null);
         if (layer == null || store.collection(layerId).isEmpty()) {
             return List.of();
         }
-        List<String> fields = layer.fieldsVisibleTo(role).stream().map(FieldDef::name).toList();
+        List<String> fields = layer.fields().stream().map(FieldDef::name).toList();
         return store.features(layerId, new FeatureQuery(box, Map.of(), null, fields, MAX_FEATURES, 0)).features();
     }
 

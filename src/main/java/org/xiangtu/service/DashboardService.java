@@ -24,6 +24,7 @@ import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.I18n;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
+import org.xiangtu.catalog.Visibility;
 import org.xiangtu.geo.Measure;
 import org.xiangtu.store.CollectionInfo;
 import org.xiangtu.store.Feature;
@@ -527,6 +528,9 @@ public final class DashboardService {
     private Snapshot load() {
         Map<String, List<Feature>> layers = new LinkedHashMap<>();
         for (LayerDef layer : catalog.layers()) {
+            if (layer.visibility() == Visibility.HOUSEHOLD) {
+                continue; // personal records: the dashboard reads their figures from the layers derived from them
+            }
             List<String> fields = layer.fields().stream().map(FieldDef::name).toList();
             layers.put(layer.id(), store.features(layer.id(), FeatureQuery.all(fields, MAX_FEATURES)).features());
         }

@@ -57,9 +57,9 @@ public final class LayerService {
         return layers.layer(id, role);
     }
 
-    /** Summaries in the order of {@link #ogcLayers}. */
-    public List<CollectionInfo> summaries() {
-        return layers.collections();
+    /** Summaries in the order of {@link #ogcLayers} for the same role. */
+    public List<CollectionInfo> summaries(Role role) {
+        return layers.collections(role);
     }
 
     public CollectionInfo summary(String id) {

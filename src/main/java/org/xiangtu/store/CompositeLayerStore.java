@@ -52,16 +52,17 @@ public final class CompositeLayerStore {
 
     /** The layer as the role may see it (see the class comment); empty if there is none or the role may not see it. */
     public Optional<LayerDef> layer(String id, Role role) {
-        Optional<LayerDef> own = catalog.layer(id).map(l -> l.forRole(role));
-        if (own.isPresent() || planner == null) {
+        Optional<LayerDef> own = catalog.layerFor(role, id);
+        if (own.isPresent() || catalog.layer(id).isPresent() || planner == null) {
             return own;
         }
         return planner.find(id).filter(l -> l.published() || role != Role.PUBLIC).map(CompositeLayerStore::definition);
     }
 
-    /** Summaries in the order of {@link #layers}. */
-    public List<CollectionInfo> collections() {
-        List<CollectionInfo> out = new ArrayList<>(catalogue.collections());
+    /** Summaries in the order of {@link #layers} for the same role. */
+    public List<CollectionInfo> collections(Role role) {
+        List<CollectionInfo> out = new ArrayList<>(catalogue.collections().stream()
+                .filter(c -> catalog.layerFor(role, c.id()).isPresent()).toList());
         published().forEach(l -> out.add(info(l)));
         return out;
     }

@@ -25,8 +25,17 @@ public final class CurrentUser {
         return session(ctx).map(Session::user).orElse(null);
     }
 
-    /** Whether the role reaches the required one (public < leader < planner < admin). */
+    /**
+     * Whether the role reaches the required one: public < leader < planner < admin; a cadre stands beside that
+     * ladder and reaches only the public's routes and the field app's (which no other role reaches).
+     */
     public static boolean reaches(Role role, Role required) {
+        if (required == Role.PUBLIC) {
+            return true;
+        }
+        if (role == Role.CADRE || required == Role.CADRE) {
+            return role == required;
+        }
         return role.ordinal() >= required.ordinal();
     }
 }

@@ -60,7 +60,7 @@ public final class OgcController {
         checkFormat(RequestParams.only(ctx, DOC_PARAMS), "json");
         Role role = CurrentUser.role(ctx);
         Catalog catalog = layers.catalog(role);
-        Json.write(ctx, OgcDocuments.collections(catalog, layers.ogcLayers(role), layers.summaries(), base(ctx)));
+        Json.write(ctx, OgcDocuments.collections(catalog, layers.ogcLayers(role), layers.summaries(role), base(ctx)));
     }
 
     public void collection(Context ctx) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.xiangtu.analysis.Aggregates;
 import org.xiangtu.analysis.Geometries;
+import org.xiangtu.analysis.HouseholdFigures;
 import org.xiangtu.store.Feature;
 
 /**
@@ -94,8 +97,37 @@ final class DemoFigures {
         assertThat(Aggregates.sum(villages, "students_funded")).isEqualTo(2_504);
         assertThat(Aggregates.sum(villages, "student_aid_yuan") / 1e6).isCloseTo(2.40, within(0.005));
 
-        // the "2" of the 321 mechanism, over the last 12 months before the as-of date
+        // the households as records: the published counts, and every village's counts computed from them
+        List<Feature> households = layer.apply("households");
+        assertThat(households).hasSize(4_448);
+        assertThat(Aggregates.sum(households, "size")).isEqualTo(12_571);
+        assertThat(Aggregates.where(households, "class", "safety_net")).hasSize(1_215);
+        assertThat(Aggregates.sum(Aggregates.where(households, "class", "safety_net"), "size")).isEqualTo(2_683);
+        assertThat(Aggregates.sum(households, "extreme_poor_people")).isEqualTo(171);
+        assertThat(households).allSatisfy(h -> assertThat((Long) h.properties().get("lifted_year")).isLessThanOrEqualTo(2020));
+        Map<Object, List<Map<String, Object>>> byVillage = new HashMap<>();
+        households.forEach(h -> byVillage.computeIfAbsent(h.properties().get("village_code"), k -> new ArrayList<>())
+                .add(h.properties()));
+        for (Feature v : villages) {
+            Map<String, Long> computed = HouseholdFigures.villageFields(byVillage.getOrDefault(v.properties().get("code"),
+                    List.of()));
+            computed.forEach((field, value) -> assertThat(v.properties().get(field)).as(v.id() + " " + field)
+                    .isEqualTo(value));
+        }
+
+        // the "2" of the 321 mechanism, over the last 12 months before the as-of date: visits as records, each to
+        // a registered household by its cadre; the monthly table is computed from them
+        List<Feature> records = layer.apply("visits");
+        assertThat(records.size()).isBetween(49_000, 50_000);
+        Map<Object, Object> cadreOf = new HashMap<>();
+        households.forEach(h -> cadreOf.put(h.properties().get("code"), h.properties().get("cadre")));
+        assertThat(records).allSatisfy(r -> assertThat(r.properties().get("cadre"))
+                .isNotNull().isEqualTo(cadreOf.get(r.properties().get("household_code"))));
+        Map<String, Map<String, Long>> monthly = HouseholdFigures.visitsByVillageMonth(
+                records.stream().map(Feature::properties).toList());
         List<Feature> visits = layer.apply("home_visits");
+        assertThat(visits).allSatisfy(f -> assertThat(f.properties().get("visits")).as(f.id()).isEqualTo(
+                monthly.getOrDefault(f.properties().get("village_code"), Map.of()).getOrDefault(f.properties().get("month"), 0L)));
         assertThat(Aggregates.sum(visits, "visits")).isBetween(49_000.0, 50_000.0);
         Set<Object> months = new HashSet<>();
         visits.forEach(f -> months.add(f.properties().get("month")));

@@ -34,7 +34,7 @@ class RoleMatrixTest {
     @BeforeAll
     void start() {
         server = startServer();
-        for (Role r : List.of(Role.LEADER, Role.PLANNER, Role.ADMIN)) {
+        for (Role r : List.of(Role.LEADER, Role.PLANNER, Role.ADMIN, Role.CADRE)) {
             server.addUser("user-" + r.name().toLowerCase(java.util.Locale.ROOT), r, "matrix-password-" + r);
         }
     }

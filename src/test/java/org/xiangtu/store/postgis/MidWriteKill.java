@@ -42,13 +42,17 @@ final class MidWriteKill {
             hold.on(locker, st);
             Future<?> result = writer.submit(write);
             int pid = 0;
-            for (int i = 0; i < 200 && pid == 0; i++) {
+            // up to 30 s: on a loaded CI machine the write can take seconds to reach its last statement
+            for (int i = 0; i < 1_200 && pid == 0 && !result.isDone(); i++) {
                 try (ResultSet rs = st.executeQuery(waiting)) {
                     pid = rs.next() ? rs.getInt(1) : 0;
                 }
                 if (pid == 0) {
                     Thread.sleep(25);
                 }
+            }
+            if (pid == 0 && result.isDone()) {
+                result.get(); // the write ended without waiting: show how
             }
             assertThat(pid).as("the write waits (" + waiting + ")").isNotZero();
             whileWaiting.on(locker, st);
