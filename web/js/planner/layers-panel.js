@@ -3,6 +3,8 @@
 
 import { getLang, pick, t } from '../core/i18n.js';
 import { filterKind } from './filters.js';
+import { legendEntries } from '../map/style.js';
+import { swatch } from '../map/legend-control.js';
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -43,12 +45,15 @@ export class LayersPanel {
     const lang = getLang();
     const id = e.def.id;
     const name = pick(e.def.title, lang);
-    const li = el('li', { className: 'xt-layer', 'data-layer': id });
+    const li = el('li', { className: 'xt-layer', 'data-layer': id, 'data-visible': String(e.visible) });
     const head = el('div', { className: 'xt-layer__head' });
     const label = el('label', { className: 'xt-layer__name' });
     const box = el('input', { type: 'checkbox', 'data-focus-key': `${id}:show`, 'aria-label': t('layer.show', { name }) });
     box.checked = e.visible;
-    box.addEventListener('change', () => this._layers.setVisible(id, box.checked));
+    box.addEventListener('change', () => {
+      this._layers.setVisible(id, box.checked);
+      li.dataset.visible = String(box.checked);
+    });
     label.append(box, el('span', {}, name));
     const count = el('span', { className: 'xt-layer__count' }, t('layer.count', { shown: e.shown, total: e.total }));
     const up = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:up`,
@@ -77,8 +82,19 @@ export class LayersPanel {
     if (this._matched.has(id) && e.filter) {
       details.append(el('p', { className: 'xt-hint xt-filter__matched', role: 'status' }, this._matched.get(id)));
     }
-    li.append(head, opacity, details);
+    li.append(head, this._legend(e.def, lang), opacity, details);
     return li;
+  }
+
+  /** The layer's symbols (each class of its legend, or its one symbol): the map's key, on screen and on paper. */
+  _legend(def, lang) {
+    const list = el('ul', { className: 'xt-layer__legend' });
+    for (const entry of legendEntries(def)) {
+      const item = el('li', { className: 'xt-layer__class' });
+      item.append(swatch(entry), el('span', {}, pick(entry.title, lang)));
+      list.append(item);
+    }
+    return list;
   }
 
   _filterForm(e) {
