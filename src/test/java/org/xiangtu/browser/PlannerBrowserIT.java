@@ -401,11 +401,11 @@ class PlannerBrowserIT {
                 By.cssSelector("#search-results [role=option]")).stream().findFirst().orElse(null));
         assertThat(first.getAttribute("data-kind")).isEqualTo("town");
         assertThat(first.getText()).contains("双山镇");
+        double villageZoom = zoom();
         new Actions(driver).sendKeys(Keys.ENTER).perform();
         Feature town = server.store.features("towns", FeatureQuery.all(List.of("code", "name"), 100)).features()
                 .stream().filter(t -> "双山镇".equals(t.properties().get("name"))).findFirst().orElseThrow();
         Envelope te = town.geometry().getEnvelopeInternal();
-        double villageZoom = zoom();
         new WebDriverWait(driver, TIMEOUT).until(d -> zoom() < villageZoom && Boolean.TRUE.equals(js(String.format(
                 Locale.ROOT, "return window.APP.map.getBounds().pad(0.02).contains([[%s, %s], [%s, %s]])",
                 te.getMinY(), te.getMinX(), te.getMaxY(), te.getMaxX()))));
