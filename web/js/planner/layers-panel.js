@@ -33,6 +33,7 @@ export class LayersPanel {
     this._valueTitle = valueTitle;
     this._matched = new Map(); // id → message after a filter
     this._open = new Set(); // ids whose filter form is open
+    this._drafts = new Map(); // id → a filter filled in the form, not applied yet
   }
 
   render() {
@@ -86,6 +87,14 @@ export class LayersPanel {
     return li;
   }
 
+  /** Opens a layer's filter form with `filter` filled in, not applied: the planner applies it (or not). */
+  prefill(id, filter) {
+    if (!this._layers.entry(id) || this._layers.entry(id).filter) return;
+    this._drafts.set(id, filter);
+    this._open.add(id);
+    this.render();
+  }
+
   /** The layer's symbols (each class of its legend, or its one symbol): the map's key, on screen and on paper. */
   _legend(def, lang) {
     const list = el('ul', { className: 'xt-layer__legend' });
@@ -107,11 +116,12 @@ export class LayersPanel {
       const option = el('option', { value: f.name }, pick(f.title, lang) || f.name);
       select.append(option);
     }
-    select.value = e.filter?.field ?? '';
+    const current = e.filter ?? this._drafts.get(e.def.id) ?? null;
+    select.value = current?.field ?? '';
     const controls = el('div', { className: 'xt-filter__controls' });
     const fill = () => {
       const field = fields.find((f) => f.name === select.value);
-      controls.replaceChildren(...(field ? this._controls(field, e.filter?.field === field.name ? e.filter : null, e.def.id) : []));
+      controls.replaceChildren(...(field ? this._controls(field, current?.field === field.name ? current : null, e.def.id) : []));
     };
     select.addEventListener('change', fill);
     fill();
@@ -168,6 +178,7 @@ export class LayersPanel {
   }
 
   async _apply(id, filter) {
+    this._drafts.delete(id);
     try {
       await this._layers.setFilter(id, filter);
       const e = this._layers.entry(id);

@@ -305,22 +305,24 @@ function featuresOf(layerId) {
 function startPlaceSearch(map) {
   map.createPane(FOUND_PANE).style.zIndex = String(FOUND_Z);
   state.found = new Highlighter(map, { pane: FOUND_PANE, maxZoom: 16 });
+  const loaded = Object.fromEntries(Object.entries(PLACE_LAYERS).map(([kind, id]) => [kind, featuresOf(id)]));
+  // kept from the unfiltered layers: a place stays findable while a filter hides it
+  state.placeFeatures = new Map(Object.entries(loaded).flatMap(([kind, features]) => features.map((f) => [
+    `${kind}:${kind === 'project' ? String(f.id ?? f.properties?.name) : f.properties?.code}`, f])));
   state.search ??= new PlaceSearch(dom.searchSlot, { onSelect: onPlaceChosen });
-  state.search.setIndex(buildPlaceIndex({
-    towns: featuresOf('towns'), villages: featuresOf('villages'), projects: featuresOf('projects'),
-  }));
+  state.search.setIndex(buildPlaceIndex({ towns: loaded.town, villages: loaded.village, projects: loaded.project }));
   dom.searchSlot.hidden = false;
   dom.print.hidden = false;
 }
 
 /** A place chosen in the search box: the map zooms to it and outlines it (the rest dims until the next drawing). */
 function onPlaceChosen(entry) {
-  const matches = entry.kind === 'project'
-    ? (f) => String(f.id ?? f.properties?.name) === entry.code
-    : (f) => f.properties?.code === entry.code;
-  const feature = featuresOf(PLACE_LAYERS[entry.kind]).find(matches);
-  state.foundPlace = feature ? { kind: entry.kind, code: entry.code, name: entry.name } : null;
+  const feature = state.placeFeatures.get(`${entry.kind}:${entry.code}`);
   if (feature) state.found.show([feature], { padding: [32, 32] });
+  // a town fills the villages' town filter, to apply with one click
+  if (entry.kind === 'town' && state.places.town_code) {
+    state.panel.prefill('villages', { field: 'town_code', kind: 'enum', value: entry.code });
+  }
 }
 
 /** Town and village names for the code fields that refer to them, read once from the unfiltered layers. */

@@ -411,10 +411,42 @@ class PlannerBrowserIT {
                 te.getMinY(), te.getMinX(), te.getMaxY(), te.getMaxX()))));
         assertThat(zoom()).as("closer than the county").isGreaterThan(before);
         assertThat(driver.findElements(By.cssSelector(".leaflet-planner-found-pane path"))).hasSize(1);
+
+        // the town fills the villages' town filter; one click applies it
+        String townCode = (String) town.properties().get("code");
+        long inTown = server.store.features("villages", FeatureQuery.all(List.of("code", "town_code"), 10_000))
+                .features().stream().filter(f -> townCode.equals(f.properties().get("town_code"))).count();
+        WebElement row = driver.findElement(By.cssSelector("#layer-list li[data-layer='villages']"));
+        assertThat(row.findElement(By.cssSelector(".xt-layer__filter")).getAttribute("open")).isNotNull();
+        assertThat(row.findElement(By.cssSelector("select[name='field']")).getAttribute("value")).isEqualTo("town_code");
+        assertThat(row.findElement(By.cssSelector("select[name='value']")).getAttribute("value")).isEqualTo(townCode);
+        assertThat(((Number) js("return window.APP.layers.villages.featureCount")).longValue()).as("not applied yet")
+                .isGreaterThan(inTown);
+        clickButton("#layer-list li[data-layer='villages'] .xt-filter button[type='submit']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> ((Number) js("return window.APP.layers.villages.featureCount"))
+                .longValue() == inTown);
+        clickButton("#layer-list li[data-layer='villages'] .xt-filter button[type='button']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.layers.villages.featureCount === window.APP.layers.villages.total")));
+
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), "yan");
         new WebDriverWait(driver, TIMEOUT).until(d -> d.findElement(By.id("search-results")).isDisplayed());
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         assertThat(driver.findElement(By.id("search-results")).isDisplayed()).isFalse();
+
+        // on a phone the search has a line of its own in the header, inside the screen
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            new WebDriverWait(driver, TIMEOUT).until(d -> ((Number) js("return window.innerWidth")).intValue() <= 400);
+            var box = driver.findElement(By.id("search-input")).getRect();
+            assertThat(box.getX()).isGreaterThanOrEqualTo(0);
+            assertThat(box.getX() + box.getWidth()).isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
+            assertThat(box.getHeight()).isGreaterThanOrEqualTo(44);
+            screenshot("planner-search-phone.png");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+            sleep(500);
+        }
     }
 
     @Test
