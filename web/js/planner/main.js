@@ -21,7 +21,7 @@ import { formatArea, formatLength } from '../core/format.js';
 import { SessionHeader } from '../core/session-header.js';
 import { localizeDraw } from './draw-local.js';
 import { PlaceSearch, buildPlaceIndex } from '../core/place-search.js';
-import { Highlighter } from '../map/highlight-layer.js';
+import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
 import { NorthArrow } from '../map/north-arrow.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
@@ -304,7 +304,10 @@ function featuresOf(layerId) {
 /** The place search in the header: towns, villages and projects the workspace has loaded. */
 function startPlaceSearch(map) {
   map.createPane(FOUND_PANE).style.zIndex = String(FOUND_Z);
-  state.found = new Highlighter(map, { pane: FOUND_PANE, maxZoom: 16 });
+  // the place's outline over a light fill: its own features and labels stay readable
+  state.found = new Highlighter(map, {
+    pane: FOUND_PANE, maxZoom: 16, style: { ...HIGHLIGHT_STYLE, weight: 4, fillOpacity: 0.15 },
+  });
   const loaded = Object.fromEntries(Object.entries(PLACE_LAYERS).map(([kind, id]) => [kind, featuresOf(id)]));
   // kept from the unfiltered layers: a place stays findable while a filter hides it
   state.placeFeatures = new Map(Object.entries(loaded).flatMap(([kind, features]) => features.map((f) => [
