@@ -14,13 +14,14 @@ export const HIGHLIGHT_STYLE = {
 
 /**
  * Options: `pane` — where to draw (above the layers, non-interactive so clicks reach the map below);
- * `maxZoom` — the closest zoom when fitting to a few features.
+ * `maxZoom` — the closest zoom when fitting to a few features; `style` — the path style (HIGHLIGHT_STYLE).
  */
 export class Highlighter {
-  constructor(map, { pane = 'overlayPane', maxZoom = 15 } = {}) {
+  constructor(map, { pane = 'overlayPane', maxZoom = 15, style = HIGHLIGHT_STYLE } = {}) {
     this._map = map;
     this._pane = pane;
     this._maxZoom = maxZoom;
+    this._style = style;
     this._layer = null;
     const paneNode = map.getPane(pane);
     if (paneNode) paneNode.classList.add('xt-highlight-pane');
@@ -41,10 +42,10 @@ export class Highlighter {
       pane,
       interactive: false,
       style: (feature) => (geometryKind(feature.geometry.type) === 'line'
-        ? { ...HIGHLIGHT_STYLE, weight: 5, fill: false }
-        : HIGHLIGHT_STYLE),
+        ? { ...this._style, weight: 5, fill: false }
+        : this._style),
       pointToLayer: (feature, latlng) => circleMarker(latlng, {
-        ...HIGHLIGHT_STYLE, radius: 9, pane, interactive: false,
+        ...this._style, radius: 9, pane, interactive: false,
       }),
     }).addTo(this._map);
     this._map.getContainer().classList.add('xt-map--dimmed');

@@ -3,6 +3,8 @@
 
 import { getLang, pick, t } from '../core/i18n.js';
 import { filterKind } from './filters.js';
+import { legendEntries } from '../map/style.js';
+import { swatch } from '../map/legend-control.js';
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -31,6 +33,7 @@ export class LayersPanel {
     this._valueTitle = valueTitle;
     this._matched = new Map(); // id → message after a filter
     this._open = new Set(); // ids whose filter form is open
+    this._drafts = new Map(); // id → a filter filled in the form, not applied yet
   }
 
   render() {
@@ -43,12 +46,15 @@ export class LayersPanel {
     const lang = getLang();
     const id = e.def.id;
     const name = pick(e.def.title, lang);
-    const li = el('li', { className: 'xt-layer', 'data-layer': id });
+    const li = el('li', { className: 'xt-layer', 'data-layer': id, 'data-visible': String(e.visible) });
     const head = el('div', { className: 'xt-layer__head' });
     const label = el('label', { className: 'xt-layer__name' });
     const box = el('input', { type: 'checkbox', 'data-focus-key': `${id}:show`, 'aria-label': t('layer.show', { name }) });
     box.checked = e.visible;
-    box.addEventListener('change', () => this._layers.setVisible(id, box.checked));
+    box.addEventListener('change', () => {
+      this._layers.setVisible(id, box.checked);
+      li.dataset.visible = String(box.checked);
+    });
     label.append(box, el('span', {}, name));
     const count = el('span', { className: 'xt-layer__count' }, t('layer.count', { shown: e.shown, total: e.total }));
     const up = el('button', { type: 'button', className: 'xt-icon', 'data-focus-key': `${id}:up`,
@@ -77,8 +83,27 @@ export class LayersPanel {
     if (this._matched.has(id) && e.filter) {
       details.append(el('p', { className: 'xt-hint xt-filter__matched', role: 'status' }, this._matched.get(id)));
     }
-    li.append(head, opacity, details);
+    li.append(head, this._legend(e.def, lang), opacity, details);
     return li;
+  }
+
+  /** Opens a layer's filter form with `filter` filled in, not applied: the planner applies it (or not). */
+  prefill(id, filter) {
+    if (!this._layers.entry(id) || this._layers.entry(id).filter) return;
+    this._drafts.set(id, filter);
+    this._open.add(id);
+    this.render();
+  }
+
+  /** The layer's symbols (each class of its legend, or its one symbol): the map's key, on screen and on paper. */
+  _legend(def, lang) {
+    const list = el('ul', { className: 'xt-layer__legend' });
+    for (const entry of legendEntries(def)) {
+      const item = el('li', { className: 'xt-layer__class' });
+      item.append(swatch(entry), el('span', {}, pick(entry.title, lang)));
+      list.append(item);
+    }
+    return list;
   }
 
   _filterForm(e) {
@@ -91,11 +116,12 @@ export class LayersPanel {
       const option = el('option', { value: f.name }, pick(f.title, lang) || f.name);
       select.append(option);
     }
-    select.value = e.filter?.field ?? '';
+    const current = e.filter ?? this._drafts.get(e.def.id) ?? null;
+    select.value = current?.field ?? '';
     const controls = el('div', { className: 'xt-filter__controls' });
     const fill = () => {
       const field = fields.find((f) => f.name === select.value);
-      controls.replaceChildren(...(field ? this._controls(field, e.filter?.field === field.name ? e.filter : null, e.def.id) : []));
+      controls.replaceChildren(...(field ? this._controls(field, current?.field === field.name ? current : null, e.def.id) : []));
     };
     select.addEventListener('change', fill);
     fill();
@@ -152,6 +178,7 @@ export class LayersPanel {
   }
 
   async _apply(id, filter) {
+    this._drafts.delete(id);
     try {
       await this._layers.setFilter(id, filter);
       const e = this._layers.entry(id);

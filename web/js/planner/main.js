@@ -20,10 +20,16 @@ import { ReachLayer } from './reach-layer.js';
 import { formatArea, formatLength } from '../core/format.js';
 import { SessionHeader } from '../core/session-header.js';
 import { localizeDraw } from './draw-local.js';
+import { PlaceSearch, buildPlaceIndex } from '../core/place-search.js';
+import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
+import { NorthArrow } from '../map/north-arrow.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
 const DEFAULT_REACH = { greenway: 1000, water_works: 500 };
+const PLACE_LAYERS = { town: 'towns', village: 'villages', project: 'projects' };
+const FOUND_PANE = 'planner-found';
+const FOUND_Z = 640; // above the layers and the drawing, below the popups
 
 const $ = (selector) => document.querySelector(selector);
 const dom = {
@@ -31,6 +37,8 @@ const dom = {
   title: $('#app-title'),
   badge: $('#app-badge'),
   tools: $('.xt-header__tools'),
+  searchSlot: $('#search-slot'),
+  print: $('#print-button'),
   skip: $('#skip-link'),
   readonlyNote: $('#readonly-note'),
   analysis: $('#tools'),
@@ -103,6 +111,7 @@ function renderChrome() {
   dom.title.textContent = title;
   dom.badge.textContent = t('planner.badge');
   dom.langGroup.setAttribute('aria-label', t('lang.group', {}, lang));
+  dom.print.title = t('print.title', {}, lang);
   for (const b of dom.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   translate(document);
   dom.skip.textContent = t('skip.main', {}, lang);
@@ -234,6 +243,7 @@ async function startWorkspace() {
   addZoomControl();
   control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+  state.north = new NorthArrow({ title: t('map.north') }).addTo(map);
   state.layers = new MapLayers(map, state.catalog, {
     decoratePopup: (def, feature, root) => {
       if (def.id === 'projects') {
@@ -251,6 +261,7 @@ async function startWorkspace() {
   if (bounds) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   else map.setView([29.84, 106.05], 11);
   state.places = placeLists(state.layers);
+  startPlaceSearch(map);
   state.panel = new LayersPanel(dom.layerList, state.layers, {
     onError: fail,
     places: (field) => state.places[field.name] ?? null,
@@ -279,6 +290,42 @@ async function startWorkspace() {
   renderExportLayers();
   renderChrome();
   dom.body.dataset.ready = 'true';
+}
+
+/** The loaded features of a catalogue layer (GeoJSON). */
+function featuresOf(layerId) {
+  const out = [];
+  state.layers.entry(layerId)?.layer?.eachLayer((l) => {
+    if (l.feature) out.push(l.feature);
+  });
+  return out;
+}
+
+/** The place search in the header: towns, villages and projects the workspace has loaded. */
+function startPlaceSearch(map) {
+  map.createPane(FOUND_PANE).style.zIndex = String(FOUND_Z);
+  // the place's outline over a light fill: its own features and labels stay readable
+  state.found = new Highlighter(map, {
+    pane: FOUND_PANE, maxZoom: 16, style: { ...HIGHLIGHT_STYLE, weight: 4, fillOpacity: 0.15 },
+  });
+  const loaded = Object.fromEntries(Object.entries(PLACE_LAYERS).map(([kind, id]) => [kind, featuresOf(id)]));
+  // kept from the unfiltered layers: a place stays findable while a filter hides it
+  state.placeFeatures = new Map(Object.entries(loaded).flatMap(([kind, features]) => features.map((f) => [
+    `${kind}:${kind === 'project' ? String(f.id ?? f.properties?.name) : f.properties?.code}`, f])));
+  state.search ??= new PlaceSearch(dom.searchSlot, { onSelect: onPlaceChosen });
+  state.search.setIndex(buildPlaceIndex({ towns: loaded.town, villages: loaded.village, projects: loaded.project }));
+  dom.searchSlot.hidden = false;
+  dom.print.hidden = false;
+}
+
+/** A place chosen in the search box: the map zooms to it and outlines it (the rest dims until the next drawing). */
+function onPlaceChosen(entry) {
+  const feature = state.placeFeatures.get(`${entry.kind}:${entry.code}`);
+  if (feature) state.found.show([feature], { padding: [32, 32] });
+  // a town fills the villages' town filter, to apply with one click
+  if (entry.kind === 'town' && state.places.town_code) {
+    state.panel.prefill('villages', { field: 'town_code', kind: 'enum', value: entry.code });
+  }
 }
 
 /** Town and village names for the code fields that refer to them, read once from the unfiltered layers. */
@@ -445,9 +492,18 @@ dom.drawbar.addEventListener('click', (e) => {
     state.draw.undo();
     return;
   }
+  state.found?.clear();
   state.draw.start(button.dataset.draw);
 });
 dom.distance.addEventListener('change', onDistanceChange);
+dom.print.addEventListener('click', () => window.print());
+/** The print layout (planner.css) gives the map another size: keep its centre when printing starts and ends. */
+function fitForMedia() {
+  state.map?.invalidateSize({ animate: false, pan: true });
+}
+window.addEventListener('beforeprint', fitForMedia);
+window.addEventListener('afterprint', fitForMedia);
+window.matchMedia('print').addEventListener('change', fitForMedia);
 onLangChange(() => {
   window.APP.lang = getLang();
   renderChrome();
@@ -457,6 +513,8 @@ onLangChange(() => {
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
   if (state.map) addZoomControl();
+  state.search?.render();
+  state.north?.setTitle(t('map.north'));
   if (state.L) localizeDraw(state.L);
 });
 

@@ -3,8 +3,8 @@
 // picture of the server's answer: the counts and names of record are in the results panel.
 
 const PANE = 'planner-drawn';
-const REACH_STYLE = { color: '#1971c2', weight: 1.5, dashArray: '6 4', fillColor: '#4dabf7', fillOpacity: 0.15 };
-const ADDED_STYLE = { color: '#f59f00', weight: 3, fillColor: '#ffd43b', fillOpacity: 0.2 };
+export const REACH_STYLE = { color: '#1971c2', weight: 1.5, dashArray: '6 4', fillColor: '#4dabf7', fillOpacity: 0.15 };
+export const ADDED_STYLE = { color: '#f59f00', weight: 3, fillColor: '#ffd43b', fillOpacity: 0.2 };
 
 /** Metres per screen pixel at a latitude and zoom (Web Mercator). */
 function metresPerPixel(map, lat) {

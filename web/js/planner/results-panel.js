@@ -4,6 +4,8 @@
 import { getLang, pick, t } from '../core/i18n.js';
 import { withUnit } from './strings.js';
 import { formatArea, formatLength, SQM_PER_MU } from '../core/format.js';
+import { swatch } from '../map/legend-control.js';
+import { REACH_STYLE, ADDED_STYLE } from './reach-layer.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -178,7 +180,24 @@ export class ResultsPanel {
       box.append(sec);
     }
     if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', t('whatif.waterRule')));
-    box.append(el('p', 'xt-hint', t('whatif.map')));
+    box.append(this._reachLegend(answer));
     this._root.replaceChildren(box);
+  }
+
+  /** What the map shows for a what-if (reach-layer.js): the reach and the newly reached villages, with their swatches. */
+  _reachLegend(answer) {
+    const legend = el('section', 'xt-results__legend');
+    legend.dataset.section = 'legend';
+    legend.append(el('h4', 'xt-results__subheading', t('whatif.legend.title')));
+    const list = el('ul', 'xt-results__legend-list');
+    const item = (style, text) => {
+      const li = el('li', 'xt-results__legend-item');
+      li.append(swatch({ kind: 'polygon', style }), el('span', '', text));
+      list.append(li);
+    };
+    item(REACH_STYLE, t(`whatif.legend.reach.${answer.kind}`, { reach: answer.reach }));
+    item(ADDED_STYLE, t('whatif.legend.added', { n: answer.villages?.added_ids?.length ?? 0 }));
+    legend.append(list);
+    return legend;
   }
 }

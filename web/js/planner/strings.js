@@ -122,7 +122,6 @@ registerStrings({
     'draw.length': '长约 {length}',
     'draw.perimeter': '周长约 {length}',
     'enum.roads.county': '县道', 'enum.roads.township': '乡道', 'enum.roads.village': '村道',
-    'whatif.map': '地图上：蓝色为服务范围，黄色边框为新增通达的村。',
     'import.show': '显示', 'import.zoom': '缩放到', 'import.publish': '发布', 'import.unpublish': '取消发布',
     'import.delete': '删除', 'import.deleteConfirm': '删除图层“{title}”？此操作不能撤销。',
     'import.published': '已发布', 'import.draft': '未发布',
@@ -150,6 +149,10 @@ registerStrings({
     'drawtip.finish.title': '完成绘制',
     'drawtip.undo': '删除最后一点',
     'drawtip.undo.title': '删除最后绘制的点',
+    'whatif.legend.title': '地图上',
+    'whatif.legend.reach.water_works': '蓝色圆：拟建水厂周围 {reach} 米的服务范围',
+    'whatif.legend.reach.greenway': '蓝色带：拟建绿道两侧各 {reach} 米的范围',
+    'whatif.legend.added': '黄色边框：新增通达的村（{n} 个）',
   },
   en: {
     'planner.badge': "Planners' workspace",
@@ -269,7 +272,6 @@ registerStrings({
     'draw.length': 'length about {length}',
     'draw.perimeter': 'perimeter about {length}',
     'enum.roads.county': 'County road', 'enum.roads.township': 'Township road', 'enum.roads.village': 'Village road',
-    'whatif.map': 'On the map: blue is the reach, yellow outlines the newly reached villages.',
     'import.show': 'Show', 'import.zoom': 'Zoom to', 'import.publish': 'Publish', 'import.unpublish': 'Unpublish',
     'import.delete': 'Delete', 'import.deleteConfirm': 'Delete the layer “{title}”? This cannot be undone.',
     'import.published': 'published', 'import.draft': 'not published',
@@ -297,6 +299,10 @@ registerStrings({
     'drawtip.finish.title': 'Finish drawing',
     'drawtip.undo': 'Delete last point',
     'drawtip.undo.title': 'Delete the last point drawn',
+    'whatif.legend.title': 'On the map',
+    'whatif.legend.reach.water_works': 'Blue circle: the proposed works\' reach, {reach} m around it',
+    'whatif.legend.reach.greenway': 'Blue band: {reach} m either side of the proposed greenway',
+    'whatif.legend.added': 'Yellow outline: newly reached villages ({n})',
   },
 });
 

@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,7 +23,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.testing.Browser;
 import org.xiangtu.testing.Navigation;
-import org.xiangtu.testing.Requirements;
+import org.xiangtu.testing.PrintedPdf;
 import org.xiangtu.testing.TestServer;
 
 /**
@@ -190,40 +187,13 @@ class MapScaleBrowserIT {
         drill(SHUANGSHAN);
         drill(YANWAN);
         assertThat(driver.findElements(By.cssSelector("#map .xt-north"))).as("north arrow on the map").hasSize(1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> pdf = driver.executeCdpCommand("Page.printToPDF",
-                Map.of("landscape", true, "printBackground", true, "preferCSSPageSize", true));
-        byte[] bytes = Base64.getDecoder().decode((String) pdf.get("data"));
-        Files.createDirectories(SCREENSHOTS);
-        Path file = SCREENSHOTS.resolve("cockpit-print.pdf");
-        Files.write(file, bytes);
-        assertThat(bytes).startsWith('%', 'P', 'D', 'F');
-
-        Path pdftotext = Path.of("/usr/bin/pdftotext");
-        if (!Files.isExecutable(pdftotext)) {
-            if (Requirements.isCi()) {
-                fail("pdftotext (Debian poppler-utils) is required under CI=true to read the printed PDF");
-            }
-            Assumptions.abort("pdftotext not installed (apt-get install poppler-utils): the PDF's text is not checked");
-        }
-        String firstPage = run(pdftotext.toString(), "-f", "1", "-l", "1", "-layout", file.toString(), "-");
+        PrintedPdf pdf = PrintedPdf.print(driver, SCREENSHOTS.resolve("cockpit-print.pdf"));
+        String firstPage = pdf.firstPageText();
         assertThat(firstPage).as("page 1 of the print").contains("村情卡", "岩湾村", "所属镇街", "图例", "集中供水覆盖率", "N");
-        Path pdftoppm = Path.of("/usr/bin/pdftoppm");
-        if (Files.isExecutable(pdftoppm)) {
-            run(pdftoppm.toString(), "-f", "1", "-l", "1", "-r", "110", "-png", "-singlefile", file.toString(),
-                    SCREENSHOTS.resolve("cockpit-print").toString());
-        }
+        pdf.firstPagePng(SCREENSHOTS.resolve("cockpit-print"));
     }
 
     // ---- helpers
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
-        return out;
-    }
 
     /** Clicks at a project's symbol on the map with the mouse and returns the popup's text. */
     private static String openProjectPopup(String id) {

@@ -39,6 +39,7 @@ import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.testing.Browser;
 import org.xiangtu.testing.Navigation;
+import org.xiangtu.testing.PrintedPdf;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TestServer;
 
@@ -358,6 +359,148 @@ class PlannerBrowserIT {
                 .hasSize(answer.at("/villages/added_ids").size());
         driver.findElement(By.cssSelector("#modes input[value='within']")).click();
         assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void a_village_found_by_its_pinyin_and_a_town_by_the_keyboard_are_zoomed_to_and_outlined() throws IOException {
+        Feature village = server.store.features("villages", FeatureQuery.all(List.of("code", "name", "pinyin"), 10_000))
+                .features().stream().filter(v -> "岩湾村".equals(v.properties().get("name"))).findFirst().orElseThrow();
+        for (int i = 0; i < 8 && zoom() > 11; i++) {
+            clickButton(".leaflet-control-zoom-out");
+            sleep(300);
+        }
+        double before = zoom();
+        assertThat(before).as("the county in view").isLessThanOrEqualTo(11);
+
+        WebElement input = driver.findElement(By.id("search-input"));
+        assertThat(input.getSize().getHeight()).as("a 44 px touch target").isGreaterThanOrEqualTo(44);
+        new Actions(driver).moveToElement(input).click().perform();
+        input.sendKeys("yanwan");
+        By option = By.cssSelector("#search-results [data-kind=village][data-code='" + village.properties().get("code") + "']");
+        WebElement found = new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(option).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(found.getText()).contains("岩湾村").contains("双山镇");
+        assertThat(found.getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        screenshot("planner-search-list.png");
+        new Actions(driver).moveToElement(found).click().perform();
+
+        var c = village.geometry().getInteriorPoint().getCoordinate();
+        new WebDriverWait(driver, TIMEOUT).until(d -> zoom() >= before + 2);
+        assertThat(js(String.format(Locale.ROOT, "return window.APP.map.getBounds().contains([%s, %s])", c.y, c.x)))
+                .as("the village in view").isEqualTo(true);
+        assertThat(driver.findElements(By.cssSelector(".leaflet-planner-found-pane path"))).as("the village outlined")
+                .hasSize(1).allMatch(WebElement::isDisplayed);
+        assertThat(map().getAttribute("class")).contains("xt-map--dimmed");
+        assertThat(driver.findElement(By.id("search-results")).isDisplayed()).isFalse();
+        screenshot("planner-search.png");
+
+        // a town with the keyboard alone: its pinyin, Enter on the first result; Escape closes the list
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), "shuang shan");
+        WebElement first = new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(
+                By.cssSelector("#search-results [role=option]")).stream().findFirst().orElse(null));
+        assertThat(first.getAttribute("data-kind")).isEqualTo("town");
+        assertThat(first.getText()).contains("双山镇");
+        double villageZoom = zoom();
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        Feature town = server.store.features("towns", FeatureQuery.all(List.of("code", "name"), 100)).features()
+                .stream().filter(t -> "双山镇".equals(t.properties().get("name"))).findFirst().orElseThrow();
+        Envelope te = town.geometry().getEnvelopeInternal();
+        new WebDriverWait(driver, TIMEOUT).until(d -> zoom() < villageZoom && Boolean.TRUE.equals(js(String.format(
+                Locale.ROOT, "return window.APP.map.getBounds().pad(0.02).contains([[%s, %s], [%s, %s]])",
+                te.getMinY(), te.getMinX(), te.getMaxY(), te.getMaxX()))));
+        assertThat(zoom()).as("closer than the county").isGreaterThan(before);
+        assertThat(driver.findElements(By.cssSelector(".leaflet-planner-found-pane path"))).hasSize(1);
+
+        // the town fills the villages' town filter; one click applies it
+        String townCode = (String) town.properties().get("code");
+        long inTown = server.store.features("villages", FeatureQuery.all(List.of("code", "town_code"), 10_000))
+                .features().stream().filter(f -> townCode.equals(f.properties().get("town_code"))).count();
+        WebElement row = driver.findElement(By.cssSelector("#layer-list li[data-layer='villages']"));
+        assertThat(row.findElement(By.cssSelector(".xt-layer__filter")).getAttribute("open")).isNotNull();
+        assertThat(row.findElement(By.cssSelector("select[name='field']")).getAttribute("value")).isEqualTo("town_code");
+        assertThat(row.findElement(By.cssSelector("select[name='value']")).getAttribute("value")).isEqualTo(townCode);
+        assertThat(((Number) js("return window.APP.layers.villages.featureCount")).longValue()).as("not applied yet")
+                .isGreaterThan(inTown);
+        clickButton("#layer-list li[data-layer='villages'] .xt-filter button[type='submit']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> ((Number) js("return window.APP.layers.villages.featureCount"))
+                .longValue() == inTown);
+        clickButton("#layer-list li[data-layer='villages'] .xt-filter button[type='button']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.layers.villages.featureCount === window.APP.layers.villages.total")));
+
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), "yan");
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElement(By.id("search-results")).isDisplayed());
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        assertThat(driver.findElement(By.id("search-results")).isDisplayed()).isFalse();
+
+        // on a phone the search has a line of its own in the header, inside the screen
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            new WebDriverWait(driver, TIMEOUT).until(d -> ((Number) js("return window.innerWidth")).intValue() <= 400);
+            var box = driver.findElement(By.id("search-input")).getRect();
+            assertThat(box.getX()).isGreaterThanOrEqualTo(0);
+            assertThat(box.getX() + box.getWidth()).isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
+            assertThat(box.getHeight()).isGreaterThanOrEqualTo(44);
+            screenshot("planner-search-phone.png");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+            sleep(500);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void every_what_if_the_planner_offers_draws_its_reach_outlines_the_new_villages_and_explains_them()
+            throws IOException {
+        List<String> kinds = driver.findElements(By.cssSelector("#modes input[name=mode]")).stream()
+                .map(e -> e.getAttribute("value")).filter(v -> !v.equals("within") && !v.equals("measure")).toList();
+        assertThat(kinds).as("the what-ifs offered").contains("greenway", "water_works");
+        for (String kind : kinds) {
+            driver.findElement(By.cssSelector("#modes input[value='" + kind + "']")).click();
+            js("window.__before = window.APP.result");
+            boolean point = driver.findElement(By.cssSelector("[data-draw='point']")).isDisplayed();
+            clickButton(point ? "[data-draw='point']" : "[data-draw='polyline']");
+            assertThat(driver.findElements(By.cssSelector(".leaflet-planner-found-pane path")))
+                    .as("a new drawing ends the search's highlight").isEmpty();
+            if (point) {
+                clickMapAt(0.5, 0.5);
+            } else {
+                clickMapAt(0.30, 0.45);
+                clickMapAt(0.50, 0.55);
+                new Actions(driver).moveToElement(map(), offsetX(0.70), offsetY(0.45)).doubleClick().perform();
+            }
+            waitForAnswer();
+            JsonNode answer = JSON.valueToTree(js("return window.APP.result"));
+            assertThat(answer.at("/kind").asText()).isEqualTo(kind);
+            assertThat(driver.findElements(By.cssSelector(".xt-reach-zone"))).as(kind + ": its reach on the map")
+                    .hasSize(1).allMatch(WebElement::isDisplayed);
+            int added = answer.at("/villages/added_ids").size();
+            assertThat(driver.findElements(By.cssSelector("path.xt-reach-added"))).as(kind + ": the new villages")
+                    .hasSize(added);
+            String legend = driver.findElement(By.cssSelector("#results [data-section=legend]")).getText();
+            assertThat(legend).as(kind + ": the key to the map").contains(answer.at("/reach").asInt() + " 米")
+                    .contains("新增通达的村（" + added + " 个）");
+            assertThat(driver.findElements(By.cssSelector("#results [data-section=legend] svg"))).hasSize(2);
+            screenshot("planner-whatif-" + kind + ".png");
+        }
+    }
+
+    @Test
+    @Order(11)
+    void the_print_puts_the_results_and_the_key_beside_a_large_map_with_a_north_arrow_and_scale() throws Exception {
+        assertThat(driver.findElements(By.cssSelector("#map .xt-north"))).as("north arrow on the map").hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#map .leaflet-control-scale"))).as("scale bar").hasSize(1);
+        String heading = driver.findElement(By.cssSelector("#results .xt-results__heading")).getText();
+        assertThat(heading).isNotBlank();
+        PrintedPdf pdf = PrintedPdf.print(driver, SCREENSHOTS.resolve("planner-print.pdf"));
+        String firstPage = pdf.firstPageText();
+        assertThat(firstPage).as("page 1 of the print").contains(heading, "分析结果", "地图上", "新增通达的村", "图层",
+                "村（社区）", "N");
+        assertThat(firstPage).as("no tools on paper").doesNotContain("分析方式", "导出所选范围", "导入调查数据", "缓冲距离",
+                "不透明度");
+        pdf.firstPagePng(SCREENSHOTS.resolve("planner-print"));
+        driver.findElement(By.cssSelector("#modes input[value='within']")).click();
     }
 
     @Test
