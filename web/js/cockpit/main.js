@@ -101,6 +101,7 @@ const state = {
   scopeOutline: null,
   kpis: null,
   charts: null,
+  printing: false, // between beforeprint and afterprint
   breadcrumb: null,
   children: null,
   villageCard: null,
@@ -567,10 +568,10 @@ function onLanguage(lang) {
 
 function fitForMedia() {
   if (!state.map) return;
+  state.charts?.setPrinting(printing.matches || state.printing);
   state.map.invalidateSize({ animate: false, pan: false });
   if (state.highlight?.count > 0) state.highlighter.fit();
   else zoomToScope();
-  state.charts?.resize();
 }
 
 function exposeTestHook() {
@@ -787,9 +788,18 @@ dom.asOf.addEventListener('change', () => {
 });
 dom.print.addEventListener('click', () => window.print());
 // The print layout gives the map another size: fit it again when printing starts and ends.
-window.addEventListener('beforeprint', fitForMedia);
-window.addEventListener('afterprint', fitForMedia);
-window.matchMedia('print').addEventListener('change', fitForMedia);
+// The print layout gives the charts their paper size before the page is laid out for print (beforeprint
+// runs while the screen layout is still in force).
+const printing = window.matchMedia('print');
+window.addEventListener('beforeprint', () => {
+  state.printing = true;
+  fitForMedia();
+});
+window.addEventListener('afterprint', () => {
+  state.printing = false;
+  fitForMedia();
+});
+printing.addEventListener('change', fitForMedia);
 onLangChange(onLanguage);
 apiEvents.addEventListener('loadingstart', () => dom.body.classList.add('is-loading'));
 apiEvents.addEventListener('loadingend', (event) => {
