@@ -33,6 +33,8 @@ import org.xiangtu.testing.TestServer;
 class LayerNamesBrowserIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String PLANNER = "names-planner";
+    /** The planner's running measure while drawing (vertices, perimeter, area). */
+    private static final String MEASURE = "draw-measure";
     private static final String PASSWORD = "names-planner-password";
     /** English words for 街道 other than the chosen "subdistrict". */
     private static final String OTHER_STREET_WORDS = "\\b(streets?|sub-district|neighbou?rhoods?)\\b";
@@ -132,12 +134,7 @@ class LayerNamesBrowserIT {
 
     @Test
     void the_planner_names_each_layer_by_the_catalogue_in_both_languages() {
-        Navigation.load(driver, server.url("/planner"));
-        waitForReady("signin");
-        driver.findElement(By.id("signin-name")).sendKeys(PLANNER);
-        driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        waitForReady("true");
+        openPlannerSignedIn();
         for (String lang : List.of("zh", "en")) {
             chooseLanguage(lang);
             @SuppressWarnings("unchecked")
@@ -175,34 +172,39 @@ class LayerNamesBrowserIT {
             chooseLanguage(lang);
             assertZoomTitles("cockpit", zoom.get(lang));
         }
-        Navigation.load(driver, server.url("/planner"));
-        if (!"true".equals(js("return document.body.dataset.ready"))) {
-            waitForReady("signin");
-            driver.findElement(By.id("signin-name")).sendKeys(PLANNER);
-            driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("signin-submit")).click();
-        }
-        waitForReady("true");
+        openPlannerSignedIn();
         for (String lang : List.of("zh", "en")) {
             chooseLanguage(lang);
             assertZoomTitles("planner", zoom.get(lang));
-            // start an area with the mouse: the tooltip that follows the pointer is in the interface language
+            // start an area with the mouse and click two corners: the guidance shown while drawing, the
+            // buttons and every tooltip of the map and the drawing tools are in the interface language
             WebElement tool = driver.findElement(By.cssSelector("[data-draw='polygon']"));
             new Actions(driver).moveToElement(tool).click().perform();
             WebElement map = driver.findElement(By.id("map"));
-            new Actions(driver).moveToElement(map, 10, 10).pause(Duration.ofMillis(100)).moveToElement(map, 20, 15).perform();
+            new Actions(driver).moveToElement(map, -60, -40).click().pause(Duration.ofMillis(300))
+                    .moveToElement(map, 60, -30).click().pause(Duration.ofMillis(300)).moveToElement(map, 30, 50).perform();
             new WebDriverWait(driver, Duration.ofSeconds(5)).until(d ->
-                    !d.findElements(By.cssSelector(".leaflet-draw-tooltip")).isEmpty()
-                            && !d.findElement(By.cssSelector(".leaflet-draw-tooltip")).getText().isBlank());
-            String tip = driver.findElement(By.cssSelector(".leaflet-draw-tooltip")).getText();
+                    d.findElement(By.id(MEASURE)).getText().contains("zh".equals(lang) ? "2 个节点" : "2 points"));
+            String words = (String) js("""
+                    const root = [document.getElementById('draw-hint'), document.getElementById('tools'), document.getElementById('map')];
+                    const out = [root[0].innerText, document.getElementById('%s').innerText];
+                    for (const r of root.slice(1)) {
+                      for (const n of r.querySelectorAll('button:not([hidden]), [title], [aria-label]')) {
+                        if (n.closest('.leaflet-control-attribution')) continue;
+                        out.push(n.getAttribute('title') || '', n.getAttribute('aria-label') || '', n.matches('button') ? n.textContent : '');
+                      }
+                    }
+                    return out.filter(w => w.trim()).join('\\n');""".formatted(MEASURE));
             if ("zh".equals(lang)) {
-                assertThat(tip).as("drawing tooltip in Chinese").containsPattern("\\p{IsHan}").doesNotContainPattern("[A-Za-z]{3,}");
+                assertThat(words).as("drawing words in Chinese").containsPattern("\\p{IsHan}")
+                        .doesNotContainPattern("\\b(?!Esc\\b)[A-Za-z]{3,}");
             } else {
-                assertThat(tip).as("drawing tooltip in English").doesNotContainPattern("\\p{IsHan}").containsPattern("[A-Za-z]{3,}");
+                assertThat(words).as("drawing words in English").doesNotContainPattern("\\p{IsHan}{2,}")
+                        .containsPattern("[A-Za-z]{3,}");
             }
             new Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
             new WebDriverWait(driver, Duration.ofSeconds(5)).until(d ->
-                    d.findElements(By.cssSelector(".leaflet-draw-tooltip")).stream().noneMatch(WebElement::isDisplayed));
+                    !d.findElement(By.id(MEASURE)).getText().contains("zh".equals(lang) ? "2 个节点" : "2 points"));
         }
         Navigation.load(driver, server.url("/screen?paused=1&lang=zh"));
         new WebDriverWait(driver, TIMEOUT).until(d -> "true".equals(js("return document.body.dataset.ready")));
@@ -264,6 +266,19 @@ class LayerNamesBrowserIT {
         }
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> html.equals(js("return document.documentElement.lang"))
                 && !"false".equals(js("return document.body.dataset.ready")));
+    }
+
+    /** Opens the planners' workspace, signing in through its form unless the session is still open. */
+    private static void openPlannerSignedIn() {
+        Navigation.load(driver, server.url("/planner"));
+        new WebDriverWait(driver, TIMEOUT).until(d ->
+                List.of("true", "signin").contains(js("return document.body && document.body.dataset.ready")));
+        if ("signin".equals(js("return document.body.dataset.ready"))) {
+            driver.findElement(By.id("signin-name")).sendKeys(PLANNER);
+            driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+            driver.findElement(By.id("signin-submit")).click();
+        }
+        waitForReady("true");
     }
 
     private static void waitReady() {
