@@ -188,7 +188,7 @@ const STRINGS = {
     'children.sorted': 'Sorted by "{theme}", laggards first',
     'children.open': 'Open {name}',
     'village.card': 'Village card',
-    'village.town': 'Town or subdistrict',
+    'village.town': 'Town',
     'village.metrics': 'Key figures',
     'village.profile': 'Profile',
     'charts.title': 'Charts',
