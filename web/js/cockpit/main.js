@@ -17,6 +17,7 @@ import { NorthArrow } from '../map/north-arrow.js';
 import { drawAsOf } from '../map/as-of.js';
 import { listenForChanges } from '../core/live.js';
 import { LegendControl } from '../map/legend-control.js';
+import { SyntheticAttribution } from '../map/attribution.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
 import { Highlighter } from '../map/highlight-layer.js';
 import { THEMES, DEFAULT_THEME, themeById, buildChoropleth, villageStyle } from '../map/themes.js';
@@ -93,8 +94,7 @@ const state = {
   switcher: null,
   legend: null,
   zoom: null,
-  attribution: null,
-  attributionText: '',
+  attribution: null, // map/attribution.js
   themeControl: null,
   highlighter: null,
   outlines: null, // town boundaries over the theme map
@@ -188,9 +188,7 @@ function createBaseMap(catalog) {
     zoomDelta: 0.5,
     maxZoom: catalog.basemap?.maxZoom ?? 18,
   });
-  state.attribution = control.attribution({ prefix: LEAFLET_CREDIT }).addTo(map);
-  state.attributionText = t('attribution.synthetic');
-  state.attribution.addAttribution(state.attributionText);
+  state.attribution = new SyntheticAttribution(map, { prefix: LEAFLET_CREDIT });
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   if (catalog.basemap && catalog.basemap.url) {
     tileLayer(catalog.basemap.url, {
@@ -554,11 +552,7 @@ function onLanguage(lang) {
   state.search?.render();
   state.north?.setTitle(t('map.north', {}, lang));
   state.scale?.relabel();
-  if (state.attribution) {
-    state.attribution.removeAttribution(state.attributionText);
-    state.attributionText = t('attribution.synthetic', {}, lang);
-    state.attribution.addAttribution(state.attributionText);
-  }
+  state.attribution?.setLang(lang);
   for (const entry of state.entries) refreshPopups(entry.layer);
   if (state.dashboard) {
     renderDashboard(lang);

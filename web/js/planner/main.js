@@ -20,6 +20,7 @@ import { ReachLayer } from './reach-layer.js';
 import { formatArea, formatLength } from '../core/format.js';
 import { SessionHeader } from '../core/session-header.js';
 import { localizeDraw } from './draw-local.js';
+import { SyntheticAttribution } from '../map/attribution.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -75,6 +76,7 @@ const state = {
   session: null,
   catalog: null,
   map: null,
+  attribution: null, // map/attribution.js
   layers: null,
   panel: null,
   draw: null,
@@ -232,7 +234,7 @@ async function startWorkspace() {
   });
   state.map = map;
   addZoomControl();
-  control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
+  state.attribution = new SyntheticAttribution(map, { prefix: false });
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   state.layers = new MapLayers(map, state.catalog, {
     decoratePopup: (def, feature, root) => {
@@ -458,6 +460,8 @@ onLangChange(() => {
   if (state.catalog) renderExportLayers();
   if (state.map) addZoomControl();
   if (state.L) localizeDraw(state.L);
+  state.attribution?.setLang();
+  state.layers?.scale.relabel(); // English labels are the places' pinyin
 });
 
 window.APP = {

@@ -60,7 +60,9 @@ export class ResultsPanel {
 
   clear() {
     this._last = null;
-    this._root.replaceChildren(el('p', 'xt-hint', t('results.empty')));
+    const empty = el('p', 'xt-hint', t('results.empty'));
+    empty.dataset.i18n = 'results.empty'; // translated again on a language switch (core/i18n.js translate)
+    this._root.replaceChildren(empty);
   }
 
   working() {

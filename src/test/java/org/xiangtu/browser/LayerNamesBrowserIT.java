@@ -126,6 +126,7 @@ class LayerNamesBrowserIT {
                     !d.findElements(By.cssSelector(".xt-search__option[data-kind='town'] .xt-search__where")).isEmpty());
             String where = driver.findElement(By.cssSelector(".xt-search__option[data-kind='town'] .xt-search__where")).getText();
             assertThat(where).as("search hit kind (%s)", lang).startsWith(towns);
+            screenshot("names-cockpit-" + lang + ".png");
             search.clear();
 
             assertOnlyTheChosenWordForStreets("cockpit", lang);
@@ -158,6 +159,20 @@ class LayerNamesBrowserIT {
                 if (server.catalog.layer(id).isPresent()) {
                     assertThat(option).as("export layer (%s)", lang).isEqualTo(id + "=" + layerTitle(id, lang));
                 }
+            }
+            screenshot("names-planner-" + lang + ".png");
+            if ("en".equals(lang)) {
+                // after the switch nothing the workspace wrote itself stays Chinese: the map's note, the
+                // results' hint, the town labels (their pinyin)
+                for (String css : List.of(".leaflet-control-attribution", "#results")) {
+                    assertThat(driver.findElement(By.cssSelector(css)).getText()).as("%s in English", css)
+                            .doesNotContainPattern("\\p{IsHan}");
+                }
+                @SuppressWarnings("unchecked")
+                List<String> labels = (List<String>) js(
+                        "return [...document.querySelectorAll('.xt-label--towns .xt-label__text')].map(n => n.textContent)");
+                assertThat(labels).as("town labels in English").isNotEmpty()
+                        .allSatisfy(label -> assertThat(label).doesNotContainPattern("\\p{IsHan}"));
             }
             assertOnlyTheChosenWordForStreets("planner", lang);
         }
@@ -279,6 +294,16 @@ class LayerNamesBrowserIT {
             driver.findElement(By.id("signin-submit")).click();
         }
         waitForReady("true");
+    }
+
+    private static void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void waitReady() {
