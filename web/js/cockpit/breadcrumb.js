@@ -1,6 +1,7 @@
 // Breadcrumb of the drill-down (scope.path of the dashboard API) with an "up one level" button.
 
 import { t } from '../core/i18n.js';
+import { levelName } from '../core/layer-names.js';
 
 /**
  * Renders into a <nav>: `ol.xt-crumbs__list` › `li.xt-crumbs__item[data-level][data-code]`, each a
@@ -46,7 +47,8 @@ export class Breadcrumb {
       const last = index === this._path.length - 1;
       const node = document.createElement(last ? 'span' : 'button');
       node.textContent = entry.name;
-      node.title = t(`level.${entry.level}`, {}, lang);
+      // the district's layer is its boundary; a town or village is named by its layer (the catalogue's word)
+      node.title = entry.level === 'district' ? t('level.district', {}, lang) : levelName(entry.level, lang);
       if (last) {
         node.className = 'xt-crumbs__current';
         node.setAttribute('aria-current', 'page');

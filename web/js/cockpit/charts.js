@@ -76,6 +76,16 @@ export class ChartPanel {
     }
   }
 
+  /**
+   * Sizes the charts for paper or back for the screen. The print layout (print.css) puts them in two A4
+   * columns, wider than the side panel; ECharts draws at a fixed size, so before printing the plots take
+   * the paper size (cockpit.css, .xt-charts__list--print) and the charts are drawn again at it.
+   */
+  setPrinting(printing) {
+    this._root.classList.toggle('xt-charts__list--print', printing);
+    this.resize();
+  }
+
   /** ECharts instances by chart id (for tests). */
   instances() {
     const out = {};

@@ -1,6 +1,7 @@
 // The next level down (towns of the district, villages of a town), laggards first under the current theme.
 
 import { t } from '../core/i18n.js';
+import { levelName } from '../core/layer-names.js';
 import { formatMetric, metricDisplayValue } from '../core/format.js';
 import { sortLaggardsFirst } from '../map/themes.js';
 
@@ -45,7 +46,7 @@ export class ChildrenList {
       return;
     }
     const level = this._children[0].level === 'village' ? 'village' : 'town';
-    this._title.textContent = t(`children.${level}`, { count: this._children.length }, lang);
+    this._title.textContent = t('children.heading', { name: levelName(level, lang), count: this._children.length }, lang);
     this._hint.textContent = t('children.sorted', { theme: t(`theme.${theme.id}`, {}, lang) }, lang);
     const sorted = sortLaggardsFirst(this._children, theme);
     const shown = (child) => metricDisplayValue(child.metrics ? child.metrics[theme.metric] : null, theme.kind);

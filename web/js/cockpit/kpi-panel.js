@@ -2,6 +2,7 @@
 
 import { t, pick } from '../core/i18n.js';
 import { formatKpi } from '../core/format.js';
+import { groupName } from '../core/layer-names.js';
 
 /** Display order of KPI groups (docs/dashboard-api.md); unknown groups follow in API order. */
 export const KPI_GROUPS = ['poverty', 'water', 'industry', 'greenway', 'roads', 'projects', 'assistance'];
@@ -53,7 +54,8 @@ export class KpiPanel {
       if (members.length === 0) continue;
       const section = el('section', 'xt-kpi-group');
       section.dataset.group = group;
-      const heading = el('h3', 'xt-kpi-group__title', t(`kpi.group.${group}`, {}, lang));
+      // a group the catalogue has (water, roads…) is named by it, as in the layer list; else the cockpit's word
+      const heading = el('h3', 'xt-kpi-group__title', groupName(group, lang) ?? t(`kpi.group.${group}`, {}, lang));
       if (heading.textContent === `kpi.group.${group}`) heading.textContent = group;
       heading.id = `kpi-group-${group}`;
       section.setAttribute('aria-labelledby', heading.id);

@@ -17,6 +17,7 @@ import { NorthArrow } from '../map/north-arrow.js';
 import { drawAsOf } from '../map/as-of.js';
 import { listenForChanges } from '../core/live.js';
 import { LegendControl } from '../map/legend-control.js';
+import { SyntheticAttribution } from '../map/attribution.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
 import { Highlighter } from '../map/highlight-layer.js';
 import { THEMES, DEFAULT_THEME, themeById, buildChoropleth, villageStyle } from '../map/themes.js';
@@ -93,14 +94,14 @@ const state = {
   switcher: null,
   legend: null,
   zoom: null,
-  attribution: null,
-  attributionText: '',
+  attribution: null, // map/attribution.js
   themeControl: null,
   highlighter: null,
   outlines: null, // town boundaries over the theme map
   scopeOutline: null,
   kpis: null,
   charts: null,
+  printing: false, // between beforeprint and afterprint
   breadcrumb: null,
   children: null,
   villageCard: null,
@@ -187,9 +188,7 @@ function createBaseMap(catalog) {
     zoomDelta: 0.5,
     maxZoom: catalog.basemap?.maxZoom ?? 18,
   });
-  state.attribution = control.attribution({ prefix: LEAFLET_CREDIT }).addTo(map);
-  state.attributionText = t('attribution.synthetic');
-  state.attribution.addAttribution(state.attributionText);
+  state.attribution = new SyntheticAttribution(map, { prefix: LEAFLET_CREDIT });
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   if (catalog.basemap && catalog.basemap.url) {
     tileLayer(catalog.basemap.url, {
@@ -553,11 +552,7 @@ function onLanguage(lang) {
   state.search?.render();
   state.north?.setTitle(t('map.north', {}, lang));
   state.scale?.relabel();
-  if (state.attribution) {
-    state.attribution.removeAttribution(state.attributionText);
-    state.attributionText = t('attribution.synthetic', {}, lang);
-    state.attribution.addAttribution(state.attributionText);
-  }
+  state.attribution?.setLang(lang);
   for (const entry of state.entries) refreshPopups(entry.layer);
   if (state.dashboard) {
     renderDashboard(lang);
@@ -567,10 +562,10 @@ function onLanguage(lang) {
 
 function fitForMedia() {
   if (!state.map) return;
+  state.charts?.setPrinting(printing.matches || state.printing);
   state.map.invalidateSize({ animate: false, pan: false });
   if (state.highlight?.count > 0) state.highlighter.fit();
   else zoomToScope();
-  state.charts?.resize();
 }
 
 function exposeTestHook() {
@@ -787,9 +782,18 @@ dom.asOf.addEventListener('change', () => {
 });
 dom.print.addEventListener('click', () => window.print());
 // The print layout gives the map another size: fit it again when printing starts and ends.
-window.addEventListener('beforeprint', fitForMedia);
-window.addEventListener('afterprint', fitForMedia);
-window.matchMedia('print').addEventListener('change', fitForMedia);
+// The print layout gives the charts their paper size before the page is laid out for print (beforeprint
+// runs while the screen layout is still in force).
+const printing = window.matchMedia('print');
+window.addEventListener('beforeprint', () => {
+  state.printing = true;
+  fitForMedia();
+});
+window.addEventListener('afterprint', () => {
+  state.printing = false;
+  fitForMedia();
+});
+printing.addEventListener('change', fitForMedia);
 onLangChange(onLanguage);
 apiEvents.addEventListener('loadingstart', () => dom.body.classList.add('is-loading'));
 apiEvents.addEventListener('loadingend', (event) => {

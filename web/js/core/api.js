@@ -2,6 +2,7 @@
 // projects, planner layers, uploads and exports. Every request goes through core/http.js (the only module
 // that talks HTTP), whose error types and loading events are re-exported here for the pages.
 
+import { useCatalogNames } from './layer-names.js';
 import {
   request, getJson, download, setCsrfToken, ParseError,
 } from './http.js';
@@ -20,6 +21,7 @@ export async function getCatalog({ signal } = {}) {
   if (!catalog || !Array.isArray(catalog.layers) || !Array.isArray(catalog.groups)) {
     throw new ParseError('Catalogue has no "layers" or "groups" array', { url, status: 200 });
   }
+  useCatalogNames(catalog); // every page names a layer by its catalogue title (core/layer-names.js)
   return catalog;
 }
 

@@ -51,16 +51,8 @@ const STRINGS = {
     'crumbs.label': '当前位置',
     'crumbs.up': '返回上一级',
     'level.district': '区',
-    'level.town': '镇街',
-    'level.village': '村（社区）',
     'kpi.title': '主要指标',
     'kpi.group.poverty': '脱贫攻坚',
-    'kpi.group.water': '饮水安全',
-    'kpi.group.industry': '产业发展',
-    'kpi.group.greenway': '绿道',
-    'kpi.group.roads': '农村公路',
-    'kpi.group.projects': '项目建设',
-    'kpi.group.assistance': '“321”帮扶',
     'kpi.aria': '{label}：{value}。按下在地图上突出显示相关要素',
     'kpi.suppressed': '不对公众公开',
     'kpi.highlighted': '地图上突出显示“{label}”的 {count} 个要素',
@@ -79,8 +71,6 @@ const STRINGS = {
     'theme.count': '{count} 个',
     'theme.basis': '{count} 个村（社区），五分位分级',
     'theme.basisOne': '{count} 个村（社区）',
-    'children.town': '镇街（{count}）',
-    'children.village': '村（社区）（{count}）',
     'children.sorted': '按“{theme}”排序，落后的在前',
     'children.open': '查看{name}',
     'village.card': '村情卡',
@@ -128,14 +118,12 @@ const STRINGS = {
     'search.placeholder': '镇街、村或项目（中文或拼音）',
     'search.none': '没有找到“{query}”',
     'search.count': '找到 {count} 个结果，用上下键选择，回车打开',
-    'search.kind.town': '镇街',
-    'search.kind.village': '村（社区）',
-    'search.kind.project': '项目',
     'theme.basisSingle': '{count} 个村（社区）',
     'map.north': '指北针：上方为北',
     'map.cluster': '{count} 个{layer}，点击放大查看',
     'map.asOfNote': '{date}的状态（据进展记录）',
     'print.legend': '图例',
+    'children.heading': '{name}（{count}）',
   },
   en: {
     'app.name': 'Xiangtu',
@@ -177,16 +165,8 @@ const STRINGS = {
     'crumbs.label': 'You are here',
     'crumbs.up': 'Up one level',
     'level.district': 'District',
-    'level.town': 'Town',
-    'level.village': 'Village',
     'kpi.title': 'Key figures',
     'kpi.group.poverty': 'Poverty alleviation',
-    'kpi.group.water': 'Drinking water',
-    'kpi.group.industry': 'Industry',
-    'kpi.group.greenway': 'Greenway',
-    'kpi.group.roads': 'Rural roads',
-    'kpi.group.projects': 'Projects',
-    'kpi.group.assistance': 'Assistance ("321")',
     'kpi.aria': '{label}: {value}. Press to highlight its features on the map',
     'kpi.suppressed': 'Not shown to the public',
     'kpi.highlighted': '{count} features of "{label}" highlighted on the map',
@@ -205,8 +185,6 @@ const STRINGS = {
     'theme.count': '{count}',
     'theme.basis': '{count} villages, quintile classes',
     'theme.basisOne': '{count} villages',
-    'children.town': 'Towns and streets ({count})',
-    'children.village': 'Villages and communities ({count})',
     'children.sorted': 'Sorted by "{theme}", laggards first',
     'children.open': 'Open {name}',
     'village.card': 'Village card',
@@ -254,14 +232,14 @@ const STRINGS = {
     'search.placeholder': 'Town, village or project (name or pinyin)',
     'search.none': 'Nothing found for "{query}"',
     'search.count': '{count} results; use the arrow keys and Enter',
-    'search.kind.town': 'Town',
-    'search.kind.village': 'Village',
-    'search.kind.project': 'Project',
     'theme.basisSingle': '{count} village',
     'map.north': 'North arrow: north is up',
     'map.cluster': '{count} × {layer}: click to zoom in',
     'map.asOfNote': 'State on {date} (from the progress history)',
     'print.legend': 'Legend',
+    'children.heading': '{name} ({count})',
+    'kpi.highlighted.one': '1 feature of "{label}" highlighted on the map',
+    'search.count.one': '1 result; press Enter to open it',
   },
 };
 
@@ -336,9 +314,13 @@ export function onLangChange(listener) {
   return () => listeners.delete(listener);
 }
 
-/** Interface string for `key` in `lang`, with {name} placeholders filled from `vars`. */
+/**
+ * Interface string for `key` in `lang`, with {name} placeholders filled from `vars`. When the count
+ * (`vars.count` or `vars.n`) is 1 and the table has `key.one`, that singular form is used ("1 village").
+ */
 export function t(key, vars = {}, lang = current) {
-  const text = STRINGS[lang]?.[key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
+  const one = (vars.count ?? vars.n) === 1 ? STRINGS[lang]?.[`${key}.one`] : undefined;
+  const text = one ?? STRINGS[lang]?.[key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
 }
 

@@ -5,6 +5,7 @@
 // features it has already loaded.
 
 import { t, getLang } from './i18n.js';
+import { levelName } from './layer-names.js';
 
 const MAX_RESULTS = 8;
 const KIND_ORDER = { town: 0, village: 1, project: 2 };
@@ -176,7 +177,7 @@ export class PlaceSearch {
         'data-code': entry.code,
       });
       option.append(el('span', { class: 'xt-search__name' }, placeName(entry, lang)));
-      let where = t(`search.kind.${entry.kind}`, {}, lang);
+      let where = levelName(entry.kind, lang);
       if (entry.kind === 'village' && entry.townName) {
         where += ` · ${lang === 'en' && entry.townPinyin ? entry.townPinyin : entry.townName}`;
       } else if (entry.kind === 'project' && entry.villageName) {

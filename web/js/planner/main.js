@@ -23,6 +23,7 @@ import { localizeDraw } from './draw-local.js';
 import { PlaceSearch, buildPlaceIndex } from '../core/place-search.js';
 import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
 import { NorthArrow } from '../map/north-arrow.js';
+import { SyntheticAttribution } from '../map/attribution.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -83,6 +84,7 @@ const state = {
   session: null,
   catalog: null,
   map: null,
+  attribution: null, // map/attribution.js
   layers: null,
   panel: null,
   draw: null,
@@ -241,7 +243,7 @@ async function startWorkspace() {
   });
   state.map = map;
   addZoomControl();
-  control.attribution({ prefix: false }).addTo(map).addAttribution(t('attribution.synthetic'));
+  state.attribution = new SyntheticAttribution(map, { prefix: false });
   control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   state.north = new NorthArrow({ title: t('map.north') }).addTo(map);
   state.layers = new MapLayers(map, state.catalog, {
@@ -516,6 +518,8 @@ onLangChange(() => {
   state.search?.render();
   state.north?.setTitle(t('map.north'));
   if (state.L) localizeDraw(state.L);
+  state.attribution?.setLang();
+  state.layers?.scale.relabel(); // English labels are the places' pinyin
 });
 
 window.APP = {

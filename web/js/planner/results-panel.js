@@ -2,6 +2,7 @@
 // labels. Every figure carries data-stat="section.key" so tests and screen readers find it. Text only.
 
 import { getLang, pick, t } from '../core/i18n.js';
+import { layerName } from '../core/layer-names.js';
 import { withUnit } from './strings.js';
 import { formatArea, formatLength, SQM_PER_MU } from '../core/format.js';
 import { swatch } from '../map/legend-control.js';
@@ -48,10 +49,9 @@ function names(list) {
 
 /** Renders analysis answers into a container. */
 export class ResultsPanel {
-  /** A layer's one name: its catalogue title (the same on every page), else the workspace's own word. */
+  /** A layer's one name: its catalogue title (the same on every page). */
   _layerTitle(key) {
-    const def = this._catalog?.layers?.find((l) => l.id === key);
-    return def ? pick(def.title, getLang()) : t(`sec.${key}`);
+    return layerName(key, getLang());
   }
 
   constructor(container, catalog) {
@@ -62,7 +62,9 @@ export class ResultsPanel {
 
   clear() {
     this._last = null;
-    this._root.replaceChildren(el('p', 'xt-hint', t('results.empty')));
+    const empty = el('p', 'xt-hint', t('results.empty'));
+    empty.dataset.i18n = 'results.empty'; // translated again on a language switch (core/i18n.js translate)
+    this._root.replaceChildren(empty);
   }
 
   working() {

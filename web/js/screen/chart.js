@@ -2,6 +2,7 @@
 
 import { t, pick } from '../core/i18n.js';
 import { formatNumber, formatMetric } from '../core/format.js';
+import { layerName } from '../core/layer-names.js';
 import { CHART_FONT } from '../core/chart-options.js';
 import { themeById, paletteFor } from '../map/themes.js';
 import { classIndex } from '../map/classify.js';
@@ -154,13 +155,13 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
     case 'greenwayReach': {
       // how much of the district the greenway links: villages, industry bases and towns within its reach
       const parts = [
-        ['greenway_villages', (dashboard.villages ?? []).length, 'screen.chart.villages'],
-        ['greenway_bases', kpi('industry_mu')?.ids?.length ?? 0, 'screen.chart.bases'],
-        ['greenway_towns', (dashboard.children ?? []).filter((c) => c.level === 'town').length, 'screen.chart.towns'],
+        ['greenway_villages', (dashboard.villages ?? []).length, 'villages'],
+        ['greenway_bases', kpi('industry_mu')?.ids?.length ?? 0, 'industry_bases'],
+        ['greenway_towns', (dashboard.children ?? []).filter((c) => c.level === 'town').length, 'towns'],
       ].filter(([id, total]) => isNumber(kpi(id)?.value) && total > 0);
       const shares = parts.map(([id, total]) => Math.round((1000 * kpi(id).value) / total) / 10);
       const counts = parts.map(([id, total]) => `${num(kpi(id).value)} / ${num(total)}`);
-      const option = bars({ categories: parts.map(([, , key]) => t(key, {}, lang)), values: shares,
+      const option = bars({ categories: parts.map(([, , layer]) => layerName(layer, lang)), values: shares,
         format: (v, i) => counts[i] ?? num(v), scale });
       const title = t('screen.chart.greenwayReach', { reach: num(dashboard.reach ?? 1000) }, lang);
       return { title, option: parts.length ? option : empty(scale, lang) };

@@ -255,7 +255,7 @@ public final class DashboardService {
                 greenBases.size(), "个", "bases", "industry_bases", greenBases, null, null, false);
         if (scope.level().equals("district")) {
             List<Feature> greenTowns = s.layer("towns").stream().filter(t -> reach.towns().contains(t.id())).toList();
-            k.add("greenway_towns", "greenway", "绿道串联镇街", "Towns and streets within " + (int) o.reach() + " m",
+            k.add("greenway_towns", "greenway", "绿道串联镇街", "Towns and subdistricts within " + (int) o.reach() + " m",
                     greenTowns.size(), "个", "towns", "towns", greenTowns, null, null, false);
         }
         double roadM = villageCodes.stream().mapToDouble(c -> s.villageRoadM().getOrDefault(c, 0.0)).sum();

@@ -31,7 +31,7 @@ public final class DashboardController {
     public void town(Context ctx) {
         String code = ctx.pathParam("code");
         Json.write(ctx, dashboard.town(code, CurrentUser.role(ctx), options(ctx)).orElseThrow(() ->
-                new NotFoundException("code", "There is no town or street with code '" + code + "'.")));
+                new NotFoundException("code", "There is no town or subdistrict with code '" + code + "'.")));
     }
 
     public void village(Context ctx) {

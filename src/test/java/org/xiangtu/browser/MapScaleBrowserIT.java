@@ -187,13 +187,68 @@ class MapScaleBrowserIT {
         drill(SHUANGSHAN);
         drill(YANWAN);
         assertThat(driver.findElements(By.cssSelector("#map .xt-north"))).as("north arrow on the map").hasSize(1);
+        assertChartsFitTheA4Column();
         PrintedPdf pdf = PrintedPdf.print(driver, SCREENSHOTS.resolve("cockpit-print.pdf"));
         String firstPage = pdf.firstPageText();
         assertThat(firstPage).as("page 1 of the print").contains("村情卡", "岩湾村", "所属镇街", "图例", "集中供水覆盖率", "N");
+        // the charts on paper: drawn across their A4 column (the income chart's last year near the column's
+        // right edge, not at the side panel's screen width) and within the page
+        String bbox = java.util.Arrays.stream(pdf.wordBoxes().split("<page "))
+                .filter(page -> page.contains(">统计图</word>")).findFirst().map(page -> "<page " + page)
+                .orElseThrow(() -> new AssertionError("no page with the charts"));
+        double pageWidth = Double.parseDouble(bbox.replaceAll("(?s).*?<page width=\"([0-9.]+)\".*", "$1"));
+        double printable = pageWidth - 2 * 8 / 25.4 * 72; // @page margin 8 mm
+        java.util.regex.Matcher words = java.util.regex.Pattern
+                .compile("<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\"[^>]*>([^<]*)</word>").matcher(bbox);
+        double rightmost = 0;
+        double lastYear = 0;
+        while (words.find()) {
+            rightmost = Math.max(rightmost, Double.parseDouble(words.group(2)));
+            if (words.group(3).equals("2020")) {
+                lastYear = Math.max(lastYear, Double.parseDouble(words.group(2)));
+            }
+        }
+        assertThat(rightmost).as("rightmost text of the print (pt)").isLessThanOrEqualTo(pageWidth - 8 / 25.4 * 72 + 1);
+        assertThat(lastYear).as("the income chart's 2020 (pt from the left edge) spans its column")
+                .isGreaterThan(8 / 25.4 * 72 + 0.4 * printable).isLessThan(8 / 25.4 * 72 + 0.5 * printable);
         pdf.firstPagePng(SCREENSHOTS.resolve("cockpit-print"));
     }
 
     // ---- helpers
+
+    /**
+     * In print media (Chrome's emulation, as the print preview lays the page out), every chart is drawn at
+     * the width of its box, and that box is one of two columns of the A4 page's printable width (281 mm).
+     */
+    private static void assertChartsFitTheA4Column() {
+        double printablePx = (297 - 2 * 8) / 25.4 * 96;
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
+                    "return document.querySelector('.xt-charts__list--print .xt-chart__plot') !== null")));
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> ((List<?>) js("""
+                    return [...document.querySelectorAll('.xt-chart__plot')].filter(p => {
+                      const svg = p.querySelector('svg');
+                      return !svg || Math.abs(svg.getBoundingClientRect().width - p.clientWidth) > 2;
+                    })""")).isEmpty());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> charts = (List<Map<String, Object>>) js("""
+                    return [...document.querySelectorAll('.xt-chart')].map(f => ({
+                      id: f.dataset.chart, figure: f.getBoundingClientRect().width,
+                      svg: f.querySelector('.xt-chart__plot svg').getBoundingClientRect().width}))""");
+            assertThat(charts).hasSize(5);
+            for (Map<String, Object> chart : charts) {
+                double figure = ((Number) chart.get("figure")).doubleValue();
+                double svg = ((Number) chart.get("svg")).doubleValue();
+                assertThat(figure).as("chart %s's box in print (px)", chart.get("id"))
+                        .isLessThanOrEqualTo(printablePx / 2);
+                assertThat(svg).as("chart %s drawn in print (px)", chart.get("id"))
+                        .isLessThanOrEqualTo(figure).isGreaterThan(0.9 * figure);
+            }
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+    }
 
     /** Clicks at a project's symbol on the map with the mouse and returns the popup's text. */
     private static String openProjectPopup(String id) {

@@ -51,6 +51,12 @@ public final class PrintedPdf {
         return run(PDFTOTEXT.toString(), "-f", "1", "-l", "1", "-layout", file.toString(), "-");
     }
 
+    /** Every page's words with their boxes ({@code pdftotext -bbox}, XHTML); needs pdftotext like {@link #firstPageText}. */
+    public String wordBoxes() throws IOException, InterruptedException {
+        firstPageText(); // skips or fails without pdftotext
+        return run(PDFTOTEXT.toString(), "-bbox", file.toString(), "-");
+    }
+
     /** The first page as {@code base}.png (110 dpi), when pdftoppm is installed. */
     public void firstPagePng(Path base) throws IOException, InterruptedException {
         if (Files.isExecutable(PDFTOPPM)) {
