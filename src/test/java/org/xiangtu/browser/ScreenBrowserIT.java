@@ -417,6 +417,9 @@ class ScreenBrowserIT {
                 if (r.left < p.left - 1 || r.right > p.right + 1 || r.top < p.top - 1 || r.bottom > p.bottom + 1) overflow.push(name + ' outside ' + panel.className);
               }
             }
+            for (const td of stage.querySelectorAll('#town-table:not([hidden]) td')) {
+              if (td.scrollWidth > td.clientWidth + 1) overflow.push('table cell ' + td.textContent + ' scrollWidth ' + td.scrollWidth + ' > ' + td.clientWidth);
+            }
             const inst = window.echarts.getInstanceByDom(document.getElementById('chart'));
             const zr = inst.getZr();
             let minChart = 1e9;
