@@ -123,9 +123,8 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
     }
     case 'ranking': {
       const theme = themeById(spec.metric);
-      const ranked = (dashboard.children ?? [])
+      const ranked = rankTowns(dashboard.children ?? [], theme.metric, theme.lagging).order
         .filter((child) => isNumber(child.metrics?.[theme.metric]))
-        .sort((a, b) => Number(b.metrics[theme.metric]) - Number(a.metrics[theme.metric]))
         .slice(0, RANKING_SIZE);
       const cuts = breaks.get(theme.id) ?? [];
       const palette = paletteFor(theme.palette, Math.max(cuts.length - 1, 0));
