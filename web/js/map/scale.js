@@ -66,12 +66,25 @@ export function boxesOverlap(a, b) {
  * @param {{x: number, y: number, w: number, h: number}[]} [obstacles]
  */
 export function placeLabels(boxes, gap = 2, obstacles = []) {
+  return placeLabelsAt(boxes.map((box) => [box]), gap, obstacles).flatMap((at, i) => (at < 0 ? [] : [i]));
+}
+
+/**
+ * Greedy label placement with several positions a label (tried in order, e.g. on its point, then above,
+ * below, right, left): each label takes its first position whose box, grown by `gap` pixels, overlaps no
+ * kept box and no obstacle. Returns, per label, the index of the position it took, or -1 (left out).
+ * @param {{x: number, y: number, w: number, h: number}[][]} positions per label, in priority order
+ */
+export function placeLabelsAt(positions, gap = 2, obstacles = []) {
   const kept = [];
-  boxes.forEach((box, i) => {
-    const grown = { x: box.x - gap, y: box.y - gap, w: box.w + 2 * gap, h: box.h + 2 * gap };
-    if (!obstacles.some((o) => boxesOverlap(grown, o)) && !kept.some((j) => boxesOverlap(grown, boxes[j]))) kept.push(i);
+  return positions.map((boxes) => {
+    const at = boxes.findIndex((box) => {
+      const grown = { x: box.x - gap, y: box.y - gap, w: box.w + 2 * gap, h: box.h + 2 * gap };
+      return !obstacles.some((o) => boxesOverlap(grown, o)) && !kept.some((k) => boxesOverlap(grown, k));
+    });
+    if (at >= 0) kept.push(boxes[at]);
+    return at;
   });
-  return kept;
 }
 
 /** Area-weighted centroid [lon, lat] of the largest polygon of a (Multi)Polygon; else the bbox centre. */

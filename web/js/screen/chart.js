@@ -1,11 +1,12 @@
 // The screen's one chart: a single ECharts instance, reused for every scene (setOption, never re-created).
 
 import { t, pick } from '../core/i18n.js';
-import { formatNumber, formatMetric } from '../core/format.js';
+import { formatNumber, formatMetric, METRIC_UNITS } from '../core/format.js';
 import { layerName } from '../core/layer-names.js';
 import { CHART_FONT } from '../core/chart-options.js';
 import { themeById, paletteFor } from '../map/themes.js';
 import { classIndex } from '../map/classify.js';
+import { rankTowns } from './scenes.js';
 
 const INK = '#e9f1ff';
 const MUTED = '#8aa4c8';
@@ -123,9 +124,8 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
     }
     case 'ranking': {
       const theme = themeById(spec.metric);
-      const ranked = (dashboard.children ?? [])
+      const ranked = rankTowns(dashboard.children ?? [], theme.metric, theme.lagging).order
         .filter((child) => isNumber(child.metrics?.[theme.metric]))
-        .sort((a, b) => Number(b.metrics[theme.metric]) - Number(a.metrics[theme.metric]))
         .slice(0, RANKING_SIZE);
       const cuts = breaks.get(theme.id) ?? [];
       const palette = paletteFor(theme.palette, Math.max(cuts.length - 1, 0));
@@ -138,10 +138,8 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
     case 'townRanking': {
       // the towns of one comparison scene (ranks spec.from–spec.to), coloured with the map's fixed classes
       const theme = themeById(spec.metric);
-      const ranked = (dashboard.children ?? [])
+      const ranked = rankTowns(dashboard.children ?? [], theme.metric, theme.lagging).order
         .filter((child) => isNumber(child.metrics?.[theme.metric]))
-        .sort((a, b) => Number(b.metrics[theme.metric]) - Number(a.metrics[theme.metric])
-          || String(a.code).localeCompare(String(b.code)))
         .slice((spec.from ?? 1) - 1, spec.to ?? RANKING_SIZE);
       const cuts = breaks.get(theme.id) ?? [];
       const palette = paletteFor(theme.palette, Math.max(cuts.length - 1, 0));
@@ -189,6 +187,42 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
     default:
       return { title: '', option: empty(scale, lang) };
   }
+}
+
+/**
+ * The towns of one comparison scene on several metrics (spec.metrics, theme ids): ranks spec.from–spec.to by
+ * the first metric; per town and metric the dashboard's value, its rank among the towns with a value and the
+ * colour of its fixed class (the map's breaks). A value the API withholds (too few households) stays "—",
+ * without a rank.
+ * @param {{metrics: string[], from: number, to: number}} spec
+ * @param {object} dashboard the district's /api/dashboard response
+ * @param {{lang: 'zh'|'en', breaks?: Map<string, number[]>, townName?: (town: object, lang: string) => string}} ctx
+ * @returns {{title: string, columns: {id, name, unit}[], rows: {code, name, cells: {metric, value, text, rank,
+ *   color}[]}[]}}
+ */
+export function townTable(spec, dashboard, { lang, breaks = new Map(), townName = (town) => town.name }) {
+  const towns = (dashboard.children ?? []).filter((child) => child.level === 'town');
+  const themes = [...new Set(spec.metrics ?? [spec.metric])].map(themeById);
+  const ranks = themes.map((theme) => rankTowns(towns, theme.metric, theme.lagging).rank);
+  const first = themes[0];
+  const page = rankTowns(towns, first.metric, first.lagging).order.slice((spec.from ?? 1) - 1, spec.to ?? towns.length);
+  const palettes = themes.map((theme) => paletteFor(theme.palette, Math.max((breaks.get(theme.id) ?? []).length - 1, 0)));
+  const columns = themes.map((theme) => ({ id: theme.id, name: t(`theme.${theme.id}`, {}, lang),
+    unit: METRIC_UNITS[theme.kind]?.[lang] ?? '' }));
+  const rows = page.map((town) => ({
+    code: town.code,
+    name: townName(town, lang),
+    cells: themes.map((theme, j) => {
+      const raw = town.metrics?.[theme.metric];
+      const value = isNumber(raw) ? Number(raw) : null;
+      return { metric: theme.id, value, text: formatMetric(value, theme.kind, lang, { unit: false }),
+        rank: ranks[j].get(town.code) ?? null,
+        color: value === null ? null : palettes[j][classIndex(value, breaks.get(theme.id) ?? [])] ?? null };
+    }),
+  }));
+  const title = t('screen.chart.townTable', { theme: t(`theme.${first.id}`, {}, lang), from: spec.from ?? 1,
+    to: spec.to ?? page.length, count: towns.length }, lang);
+  return { title, columns, rows };
 }
 
 /** Category names and colours from the catalogue's legends (projects by status, industry by category). */

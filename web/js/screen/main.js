@@ -5,12 +5,13 @@
 import { getCatalog, getItems, getDashboard, getProject, getJson, NetworkError } from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
 import './strings.js'; // registers the screen's strings before anything asks for them
-import { formatKpi, formatDate, formatMetric } from '../core/format.js';
+import { formatKpi, formatDate, formatMetric, METRIC_UNITS } from '../core/format.js';
 import { parseScreenParams } from '../core/params.js';
 import { buildTour, tourLayers, step } from './scenes.js';
 import { LiveLink } from '../core/live-link.js';
 import { ScreenMap, stageScale } from './screen-map.js';
-import { chartFor, catalogLabels } from './chart.js';
+import { themeById } from '../map/themes.js';
+import { chartFor, catalogLabels, townTable } from './chart.js';
 
 const CONFIG_URL = '/screen/scenes.json';
 /** Layers fetched whatever the scenes say: the district gives the home view, the towns the town views. */
@@ -36,6 +37,7 @@ const dom = {
   legend: $('#legend'),
   chartTitle: $('#chart-title'),
   chart: $('#chart'),
+  table: $('#town-table'),
   feedTitle: $('#feed-title'),
   feed: $('#feed'),
   dots: $('#dots'),
@@ -223,11 +225,83 @@ function renderKpis(scene, dashboard) {
 
 function renderChart(scene, dashboard) {
   if (!state.chart) return;
-  const { title, option } = chartFor(scene.chart ?? { type: 'income' }, dashboard,
+  const spec = scene.chart ?? { type: 'income' };
+  // the towns' comparison is a table, wide: it takes the KPI column's room (the map keeps its size)
+  const wide = spec.type === 'townTable';
+  dom.body.dataset.layout = wide ? 'wide' : 'normal';
+  dom.table.hidden = !wide;
+  dom.chart.hidden = wide;
+  dom.chart.dataset.chart = spec.type ?? '';
+  if (wide) {
+    const table = townTable(spec, dashboard, { lang: getLang(), breaks: state.map?.breaks,
+      townName: (town, lang) => state.map?.townName(town.code, town.name, lang) ?? town.name });
+    dom.chartTitle.textContent = table.title;
+    renderTable(table);
+    state.chart.clear();
+    return;
+  }
+  const { title, option } = chartFor(spec, dashboard,
     { lang: getLang(), scale: scale(), labels: state.labels, breaks: state.map?.breaks });
   dom.chartTitle.textContent = title;
-  dom.chart.dataset.chart = scene.chart?.type ?? '';
+  state.chart.resize();
   state.chart.setOption(option, { notMerge: true, lazyUpdate: false });
+}
+
+/** The comparison table: a row a town, per metric its value (with its class colour) and its rank. */
+function renderTable({ columns, rows }) {
+  const lang = getLang();
+  const head = document.createElement('tr');
+  const corner = document.createElement('th');
+  corner.scope = 'col';
+  corner.className = 'xs-table__town';
+  corner.textContent = t('screen.table.town', {}, lang);
+  head.append(corner, ...columns.map((column) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.dataset.metric = column.id;
+    const name = document.createElement('span');
+    name.className = 'xs-table__name';
+    name.textContent = column.name;
+    const unit = document.createElement('span');
+    unit.className = 'xs-table__unit';
+    unit.textContent = t('screen.table.unitRank', { unit: column.unit }, lang);
+    th.append(name, unit);
+    return th;
+  }));
+  const body = rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.dataset.code = row.code;
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.className = 'xs-table__town';
+    th.textContent = row.name;
+    tr.append(th, ...row.cells.map((cell) => {
+      const td = document.createElement('td');
+      td.dataset.metric = cell.metric;
+      td.dataset.value = cell.value === null ? '' : String(cell.value);
+      td.dataset.rank = cell.rank === null ? '' : String(cell.rank);
+      const swatch = document.createElement('span');
+      swatch.className = 'xs-table__swatch';
+      swatch.style.background = cell.color ?? 'transparent';
+      const value = document.createElement('span');
+      value.className = 'xs-table__value';
+      value.textContent = cell.text;
+      td.append(swatch, value);
+      if (cell.rank !== null) {
+        const rank = document.createElement('span');
+        rank.className = 'xs-table__rank';
+        rank.textContent = String(cell.rank);
+        td.append(rank);
+      }
+      return td;
+    }));
+    return tr;
+  });
+  const thead = document.createElement('thead');
+  thead.append(head);
+  const tbody = document.createElement('tbody');
+  tbody.append(...body);
+  dom.table.replaceChildren(thead, tbody);
 }
 
 function renderLegend(choropleth) {
@@ -239,7 +313,10 @@ function renderLegend(choropleth) {
   const lang = getLang();
   const caption = document.createElement('p');
   caption.className = 'xs-legend__title';
-  caption.textContent = t(`theme.${choropleth.theme.id}`, {}, lang);
+  // the unit once, in the caption: the class rows stay narrow and cover little of the map
+  const unit = METRIC_UNITS[choropleth.theme.kind]?.[lang];
+  caption.textContent = unit ? t('screen.legend.unit', { theme: t(`theme.${choropleth.theme.id}`, {}, lang), unit }, lang)
+    : t(`theme.${choropleth.theme.id}`, {}, lang);
   // one row per class, highest first, with its fixed breaks (the same on every scene of the tour)
   const list = document.createElement('ol');
   list.className = 'xs-legend__classes';
@@ -253,9 +330,9 @@ function renderLegend(choropleth) {
     swatch.className = 'xs-legend__swatch';
     swatch.style.background = cls.color;
     const last = cls.index === choropleth.classes.length - 1;
-    li.append(swatch, last ? `≥ ${formatMetric(cls.lower, kind, lang)}`
-      : cls.index === 0 ? `< ${formatMetric(cls.upper, kind, lang)}`
-        : `${formatMetric(cls.lower, kind, lang)} – ${formatMetric(cls.upper, kind, lang)}`);
+    const value = (v) => formatMetric(v, kind, lang, { unit: false });
+    li.append(swatch, last ? `≥ ${value(cls.lower)}`
+      : cls.index === 0 ? `< ${value(cls.upper)}` : `${value(cls.lower)} – ${value(cls.upper)}`);
     list.append(li);
   }
   if (choropleth.noData.count > 0) {
@@ -292,6 +369,7 @@ function renderScene(scene, dashboard, { animate }) {
   renderKpis(scene, dashboard);
   renderChart(scene, dashboard);
   renderLegend(state.map.show(scene, dashboard, { animate }));
+  state.map.relabel(lang); // after the legend: the names keep clear of it
   renderAsOf(scene);
   renderDots();
   state.shown = { scene, dashboard };
@@ -302,6 +380,7 @@ function updateInPlace(scene, dashboard) {
   renderKpis(scene, dashboard);
   renderChart(scene, dashboard);
   renderLegend(state.map.retheme(scene, dashboard));
+  state.map.relabel(getLang());
   renderAsOf(scene);
   state.shown = { scene, dashboard };
   state.refreshes += 1;
@@ -472,7 +551,8 @@ async function start() {
   state.config = config;
   state.labels = catalogLabels(catalog);
   state.cache.set('district', { dashboard: district, stale: false, at: new Date() });
-  state.tour = buildTour(config, district.children.filter((c) => c.level === 'town'), params.scenes);
+  state.tour = buildTour(config, district.children.filter((c) => c.level === 'town'), params.scenes,
+    (metric) => themeById(metric).lagging);
   state.dwellMs = Math.round((params.dwell ?? config.dwellSeconds ?? 20) * 1000);
   state.transitionMs = Math.min(config.transitionMs ?? 600, state.dwellMs / 2);
   document.documentElement.style.setProperty('--xs-fade', `${Math.round(state.transitionMs / 2)}ms`);

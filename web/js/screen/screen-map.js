@@ -5,6 +5,7 @@ import { map as createMap, control, geoJSON, circleMarker, latLngBounds } from '
 import { pathOptions, pointRadius, isSpatial, byOrder } from '../map/style.js';
 import { THEMES, themeById, paletteFor } from '../map/themes.js';
 import { quantileBreaks, classIndex } from '../map/classify.js';
+import { labelPoint, placeLabelsAt } from '../map/scale.js';
 
 const PANE_BASE_Z = 401;
 const FLY_SECONDS = 1.2;
@@ -22,6 +23,9 @@ const TOWN_DIM = { color: '#8aa4c8', weight: 1, opacity: 0.5, fillOpacity: 0 };
 export const SCREEN_NO_DATA = '#2c4766';
 /** Villages outside the towns a comparison scene ranks stay faint. */
 const OUTSIDE_FOCUS_OPACITY = 0.25;
+
+/** Room kept between two town labels, in design pixels. */
+const LABEL_GAP = 6;
 
 /** One design pixel in screen pixels (the stage is designed at 1920×1080): lines and markers grow with it. */
 export function stageScale(width = window.innerWidth, height = window.innerHeight) {
@@ -84,6 +88,115 @@ export class ScreenMap {
     this.focusTowns = null; // codes of the towns a comparison scene shows
     this.breaks = new Map(); // theme id → the fixed breaks of the whole tour
     this.k = stageScale();
+    // the town names: one overlay over the map, laid out again when a flight ends (hidden while flying)
+    this.labels = document.createElement('div');
+    this.labels.className = 'xs-townlabels';
+    this.map.getContainer().append(this.labels);
+    this.lang = 'zh';
+    this.map.on('movestart zoomstart', () => { this.labels.hidden = true; });
+    this.map.on('moveend zoomend', () => this.relabel());
+  }
+
+  /** The label points of a town's villages, in map container pixels (where its name may go instead). */
+  villagePoints(code) {
+    const out = [];
+    this.entries.get('villages')?.layer.eachLayer((l) => {
+      if (l.feature?.properties?.town_code !== code) return;
+      const point = labelPoint(l.feature.geometry);
+      if (point) out.push(this.map.latLngToContainerPoint([point[1], point[0]]));
+    });
+    return out;
+  }
+
+  /** A town's name in `lang`: its pinyin in English (from the towns layer), its Chinese name otherwise. */
+  townName(code, name, lang = this.lang) {
+    if (lang !== 'en') return name;
+    let pinyin = null;
+    this.entries.get('towns')?.layer.eachLayer((l) => {
+      if (l.feature?.properties?.code === code) pinyin = l.feature.properties.pinyin ?? null;
+    });
+    return pinyin ?? name;
+  }
+
+  /**
+   * Names the towns on the map without overlaps: the towns a scene highlights first (in rank order, each
+   * with its rank; they may move above, below or beside their point to stay clear), then the others by
+   * size; a label that would meet another, the legend, a flag or the map's edge is left out.
+   * @param {string} [lang] 'zh' (names) or 'en' (pinyin)
+   */
+  relabel(lang = this.lang) {
+    this.lang = lang;
+    const towns = this.entries.get('towns');
+    if (this.flying) return; // the flight's end lays them out
+    if (!towns || !this.visible.has('towns') || !this.map._loaded) {
+      this.labels.replaceChildren();
+      return;
+    }
+    const focus = this.focusTowns ? [...this.focusTowns] : this.focusTown ? [this.focusTown.code] : [];
+    const ranks = new Map(this.focusTowns && this.focusRank ? focus.map((code, i) => [code, this.focusRank + i]) : []);
+    const size = this.map.getSize();
+    const candidates = [];
+    towns.layer.eachLayer((l) => {
+      const p = l.feature?.properties ?? {};
+      const point = labelPoint(l.feature?.geometry);
+      if (!point || !p.name) return;
+      const at = this.map.latLngToContainerPoint([point[1], point[0]]);
+      if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) return;
+      const b = l.getBounds();
+      candidates.push({ code: p.code, text: lang === 'en' && p.pinyin ? p.pinyin : p.name, at,
+        focus: focus.indexOf(p.code), area: Math.abs((b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth())) });
+    });
+    candidates.sort((a, b) => (a.focus < 0) - (b.focus < 0) || (a.focus - b.focus) || b.area - a.area
+      || String(a.code).localeCompare(String(b.code)));
+    const nodes = candidates.map((c) => {
+      const node = document.createElement('div');
+      node.className = c.focus >= 0 ? 'xs-townlabel is-focus' : 'xs-townlabel';
+      node.dataset.code = c.code;
+      if (ranks.has(c.code)) {
+        const rank = document.createElement('span');
+        rank.className = 'xs-townlabel__rank';
+        rank.textContent = String(ranks.get(c.code));
+        node.append(rank);
+      }
+      node.append(c.text);
+      return node;
+    });
+    this.labels.replaceChildren(...nodes);
+    this.labels.hidden = false;
+    const origin = this.map.getContainer().getBoundingClientRect();
+    const obstacles = [...this.map.getContainer().parentElement.querySelectorAll(
+      '.xs-legend:not([hidden]), .xs-flags > :not([hidden]), .xs-status:not([hidden]), .leaflet-control')]
+      .map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0)
+      .map((r) => ({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }));
+    const edge = 4 * this.k;
+    const inside = (box) => box.x >= edge && box.y >= edge && box.x + box.w <= size.x - edge && box.y + box.h <= size.y - edge;
+    const positions = nodes.map((node, i) => {
+      const w = node.offsetWidth;
+      const h = node.offsetHeight;
+      const { x, y } = candidates[i].at;
+      const centre = { x: x - w / 2, y: y - h / 2, w, h };
+      if (candidates[i].focus < 0) return [centre].filter(inside);
+      // a highlighted town's name may move off its point: beside, above or below it, one line further, then
+      // onto its villages (nearest first) when the legend or other names cover its middle
+      const around = ({ x: px, y: py }) => {
+        const xs = [px - w / 2, px + 4 * this.k, px - w - 4 * this.k];
+        const ys = [py - h / 2, py - h * 1.1, py + h * 0.1, py - h * 2.1, py + h * 1.1];
+        return ys.flatMap((top) => xs.map((left) => ({ x: left, y: top, w, h })));
+      };
+      const villages = this.villagePoints(candidates[i].code)
+        .sort((p, q) => Math.hypot(p.x - x, p.y - y) - Math.hypot(q.x - x, q.y - y));
+      return [candidates[i].at, ...villages].flatMap(around).filter(inside);
+    });
+    const taken = placeLabelsAt(positions, LABEL_GAP * this.k, obstacles);
+    nodes.forEach((node, i) => {
+      if (taken[i] < 0) {
+        node.remove();
+        return;
+      }
+      const box = positions[i][taken[i]];
+      node.style.left = `${box.x}px`;
+      node.style.top = `${box.y}px`;
+    });
   }
 
   /**
@@ -184,6 +297,7 @@ export class ScreenMap {
     this.choropleth = this.choroplethFor(scene, dashboard);
     this.focusTown = scene.town;
     this.focusTowns = scene.towns ? new Set(scene.towns) : null;
+    this.focusRank = scene.rank?.from ?? null;
     const wanted = new Set((scene.layers ?? []).filter((id) => this.entries.has(id)));
     for (const id of this.visible) {
       if (!wanted.has(id)) this.entries.get(id).layer.remove();
@@ -193,6 +307,7 @@ export class ScreenMap {
     }
     this.visible = wanted;
     this.restyle();
+    this.labels.hidden = true;
     this.flyTo(this.boundsFor(scene), animate);
     return this.choropleth;
   }
@@ -231,6 +346,11 @@ export class ScreenMap {
     const size = this.map.getSize();
     const padding = [Math.round(size.y * 0.05), Math.round(size.y * 0.05)];
     if (animate && this.map.getZoom() !== undefined && this.hasView) {
+      this.flying = true;
+      this.map.once('moveend', () => {
+        this.flying = false;
+        this.relabel();
+      });
       this.map.flyToBounds(bounds, { padding, duration: FLY_SECONDS });
     } else {
       this.map.fitBounds(bounds, { padding, animate: false });
@@ -245,6 +365,7 @@ export class ScreenMap {
       this.k = k;
       this.restyle(true);
     }
+    this.relabel();
   }
 
   /** Features drawn now (for the test hook). */

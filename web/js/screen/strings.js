@@ -21,6 +21,10 @@ registerStrings({
     'screen.chart.roads': '农村公路硬化（公里）',
     'screen.chart.hardened': '已硬化',
     'screen.chart.notHardened': '未硬化',
+    'screen.chart.townTable': '各镇街主要指标 · 按{theme}第{from}–{to}名（共{count}个）',
+    'screen.table.town': '镇街',
+    'screen.table.unitRank': '{unit} · 名次',
+    'screen.legend.unit': '{theme}（{unit}）',
   },
   en: {
     'screen.badge': 'Public display',
@@ -39,5 +43,9 @@ registerStrings({
     'screen.chart.roads': 'Rural roads hardened (km)',
     'screen.chart.hardened': 'Hardened',
     'screen.chart.notHardened': 'Not hardened',
+    'screen.chart.townTable': 'Towns on the main themes: {from}–{to} of {count} by {theme}',
+    'screen.table.town': 'Town',
+    'screen.table.unitRank': '{unit} · rank',
+    'screen.legend.unit': '{theme} ({unit})',
   },
 });

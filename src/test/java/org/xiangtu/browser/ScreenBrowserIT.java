@@ -305,8 +305,8 @@ class ScreenBrowserIT {
                 List<String> comparison = keys.stream().filter(key -> key.startsWith("towns:")).toList();
                 assertThat(keys).as("themes first, then the towns").startsWith("overview", "poverty", "water", "industry",
                         "greenway", "roads", "projects");
-                assertThat(comparison).as("the towns ranked, ten a scene").hasSize((towns + 9) / 10)
-                        .first().isEqualTo("towns:1-10");
+                assertThat(comparison).as("the towns compared, seven a scene").hasSize((towns + 6) / 7)
+                        .first().isEqualTo("towns:1-7");
                 assertThat(keys).hasSize(7 + comparison.size()).noneMatch(key -> key.startsWith("town:"));
                 waitFor(Duration.ofSeconds(10), "the recent changes from the history in the feed",
                         () -> js("return document.querySelector('#feed .xs-feed__item--empty')") == null
@@ -314,27 +314,42 @@ class ScreenBrowserIT {
 
                 Set<String> signatures = new HashSet<>();
                 Set<String> comparisonBreaks = new HashSet<>();
+                Map<String, Object> breaksOf = new java.util.HashMap<>();
                 for (int i = 0; i < keys.size(); i++) {
                     String key = keys.get(i);
                     waitFor(Duration.ofSeconds(10), "scene " + key,
                             () -> key.equals(js("return window.SCREEN.scene"))
                                     && !((Boolean) js("return document.body.classList.contains('is-leaving')")));
                     sleep(900); // the chart's animation and the map's flight
+                    waitFor(Duration.ofSeconds(5), "the town names after the flight on " + key,
+                            () -> Boolean.TRUE.equals(js("return !document.querySelector('.xs-townlabels').hidden")));
                     Map<?, ?> m = (Map<?, ?>) js(MEASURE);
+                    if (key.startsWith("towns:") || List.of("water", "greenway", "roads", "overview").contains(key)) {
+                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-" + key.replace(':', '-') + ".png", size);
+                    }
                     String where = size[0] + "×" + size[1] + " " + lang + " " + key;
                     System.out.printf("%s: min DOM font %.1f (%s), min chart font %.1f%n", where,
                             ((Number) m.get("minFont")).doubleValue(), m.get("minAt"), ((Number) m.get("minChart")).doubleValue());
                     assertThat(((Number) m.get("minFont")).doubleValue()).as("smallest text on %s (%s)", where, m.get("minAt"))
                             .isGreaterThanOrEqualTo(24 * k - 0.01);
-                    assertThat(((Number) m.get("minChart")).doubleValue()).as("smallest chart text on %s", where)
-                            .isGreaterThanOrEqualTo(24 * k - 0.01).isLessThan(1000);
+                    if (!"townTable".equals(m.get("chart"))) { // the comparison is a DOM table, measured above
+                        assertThat(((Number) m.get("minChart")).doubleValue()).as("smallest chart text on %s", where)
+                                .isGreaterThanOrEqualTo(24 * k - 0.01).isLessThan(1000);
+                    }
+                    assertThat(((Number) m.get("labels")).intValue()).as("town names on the map on %s", where)
+                            .isGreaterThanOrEqualTo(key.startsWith("towns:") || key.equals("overview") ? 10 : 1);
+                    assertThat((List<?>) m.get("labelOverlaps")).as("town names overlapping on %s", where).isEmpty();
+                    assertThat((List<?>) m.get("focusUnnamed")).as("highlighted towns without a name on %s", where)
+                            .isEmpty();
                     assertThat((List<?>) m.get("overflow")).as("text wider than its box or outside its panel on %s", where)
                             .isEmpty();
                     assertThat((List<?>) m.get("chartCut")).as("chart text cut at the chart's edge on %s", where).isEmpty();
                     assertThat(m.get("titleClear")).as("scene title clear of the brand and the clock on %s", where)
                             .isEqualTo(Boolean.TRUE);
                     assertThat(signatures.add((String) m.get("signature"))).as("a scene like another: %s", where).isTrue();
+                    breaksOf.put(key, m.get("breaks"));
                     if (key.startsWith("towns:")) {
+                        assertComparisonEqualsApi(key, district, lang, where);
                         assertThat((String) m.get("breaks")).as("legend breaks on %s", where).isNotBlank();
                         comparisonBreaks.add((String) m.get("breaks"));
                     }
@@ -349,22 +364,21 @@ class ScreenBrowserIT {
                         assertThat(m.get("chart")).isEqualTo("roadsHardened");
                         assertThat((String) m.get("chartTitle")).contains(lang.equals("zh") ? "公路" : "roads");
                     }
-                    if (key.equals("towns:1-10")) {
-                        strokes.put(size[0], new double[] {((Number) m.get("townStroke")).doubleValue(),
-                                ((Number) m.get("markerRadius")).doubleValue()});
-                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-towns.png", size);
-                    } else if (List.of("water", "greenway", "roads", "overview").contains(key)) {
-                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-" + key + ".png", size);
+                    if (key.equals("towns:1-7")) {
+                        strokes.computeIfAbsent(size[0], s -> new double[2])[0] = ((Number) m.get("townStroke")).doubleValue();
+                    } else if (key.equals("projects")) {
+                        strokes.computeIfAbsent(size[0], s -> new double[2])[1] = ((Number) m.get("markerRadius")).doubleValue();
                     }
                     driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
                 }
                 assertThat(comparisonBreaks).as("one set of class breaks on every town-comparison scene").hasSize(1);
                 if (lang.equals("zh") && size[0] == 1920) {
-                    // a single town's scene (by its code) colours with the same breaks
-                    String shared = comparisonBreaks.iterator().next();
+                    // a single town's scene (by its code, themed by project progress) colours with the breaks
+                    // of the tour's project-progress scene
+                    assertThat(breaksOf.get("projects")).isNotNull();
                     open(server.url("/screen?paused=1&scenes=500151123000"));
                     sleep(600);
-                    assertThat(js("return document.getElementById('legend').dataset.breaks")).isEqualTo(shared);
+                    assertThat(js("return document.getElementById('legend').dataset.breaks")).isEqualTo(breaksOf.get("projects"));
                 }
             }
         }
@@ -403,6 +417,9 @@ class ScreenBrowserIT {
                 if (r.left < p.left - 1 || r.right > p.right + 1 || r.top < p.top - 1 || r.bottom > p.bottom + 1) overflow.push(name + ' outside ' + panel.className);
               }
             }
+            for (const td of stage.querySelectorAll('#town-table:not([hidden]) td')) {
+              if (td.scrollWidth > td.clientWidth + 1) overflow.push('table cell ' + td.textContent + ' scrollWidth ' + td.scrollWidth + ' > ' + td.clientWidth);
+            }
             const inst = window.echarts.getInstanceByDom(document.getElementById('chart'));
             const zr = inst.getZr();
             let minChart = 1e9;
@@ -428,13 +445,22 @@ class ScreenBrowserIT {
             const tiles = [...document.querySelectorAll('.xs-kpi:not([hidden])')].map((k) => k.dataset.kpiId).join(',');
             const layers = Object.keys(window.SCREEN.layers).sort().join(',');
             const town = document.querySelector('.leaflet-screen-towns-pane path');
+            const labelBoxes = [...document.querySelectorAll('.xs-townlabel')].map((el) => ({ code: el.dataset.code,
+              text: el.textContent, r: el.getBoundingClientRect() }));
+            const labelOverlaps = [];
+            labelBoxes.forEach((a, i) => labelBoxes.slice(i + 1).forEach((b) => {
+              if (!apart(a.r, b.r)) labelOverlaps.push(a.text + ' / ' + b.text);
+            }));
+            const named = new Set(labelBoxes.map((l) => l.code));
+            const focus = [...document.querySelectorAll('#town-table:not([hidden]) tbody tr')].map((tr) => tr.dataset.code);
+            const focusUnnamed = focus.filter((code) => !named.has(code));
             const marker = [...document.querySelectorAll('.leaflet-screen-projects-pane path')].find((p) => /a[\\d.]+,/.test(p.getAttribute('d') || ''));
             const radius = marker ? Number((/a([\\d.]+),/.exec(marker.getAttribute('d')) || [0, 0])[1]) : 0;
             return { minFont, minAt, overflow, minChart, chartCut, titleClear,
               signature: chartTitle + '|' + chart + '|' + tiles + '|' + layers + '|' + (legend.hidden ? '' : legend.dataset.breaks),
               breaks: legend.hidden ? null : legend.dataset.breaks,
               legendRows: [...legend.querySelectorAll('.xs-legend__class')].filter((li) => /\\d/.test(li.textContent)).length,
-              chart, chartTitle,
+              chart, chartTitle, labels: labelBoxes.length, labelOverlaps, focusUnnamed,
               townStroke: town ? parseFloat(town.getAttribute('stroke-width')) : 0, markerRadius: radius };
             """;
 
@@ -516,6 +542,62 @@ class ScreenBrowserIT {
     private static void viewport(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /**
+     * The comparison table on screen: more than one metric, each town's value equal to the district's
+     * /api/dashboard figure (withheld ones "—" with no rank), each rank the town's place among the towns with a
+     * value (the highest first, ties by code), the rows in the order of the first metric's ranks.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertComparisonEqualsApi(String key, JsonNode district, String lang, String where) {
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) js("""
+                return [...document.querySelectorAll('#town-table tbody tr')].map((tr) => ({ code: tr.dataset.code,
+                  name: tr.querySelector('th').textContent,
+                  cells: [...tr.querySelectorAll('td')].map((td) => ({ metric: td.dataset.metric, value: td.dataset.value,
+                    rank: td.dataset.rank, text: td.querySelector('.xs-table__value').textContent })) }));""");
+        String[] range = key.substring("towns:".length()).split("-");
+        int from = Integer.parseInt(range[0]);
+        assertThat(rows).as("rows on %s", where).hasSize(Integer.parseInt(range[1]) - from + 1);
+        Map<String, JsonNode> towns = new java.util.HashMap<>();
+        for (JsonNode child : district.get("children")) {
+            if ("town".equals(child.path("level").asText())) {
+                towns.put(child.get("code").asText(), child);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = rows.get(i);
+            JsonNode town = towns.get((String) row.get("code"));
+            assertThat(town).as("a town of the dashboard on %s", where).isNotNull();
+            if (lang.equals("zh")) {
+                assertThat(row.get("name")).isEqualTo(town.get("name").asText());
+            }
+            List<Map<String, Object>> cells = (List<Map<String, Object>>) row.get("cells");
+            assertThat(cells).as("metrics compared on %s", where).hasSizeGreaterThan(1);
+            for (int j = 0; j < cells.size(); j++) {
+                Map<String, Object> cell = cells.get(j);
+                String metric = (String) cell.get("metric");
+                JsonNode api = town.path("metrics").path(metric);
+                String what = where + " " + town.get("name").asText() + " " + metric;
+                if (api.isNull() || api.isMissingNode()) {
+                    assertThat(cell.get("value")).as(what).isEqualTo("");
+                    assertThat(cell.get("rank")).as(what).isEqualTo("");
+                    assertThat(cell.get("text")).as(what).isEqualTo("—");
+                    continue;
+                }
+                assertThat(Double.parseDouble((String) cell.get("value"))).as(what).isEqualTo(api.asDouble());
+                long better = towns.values().stream().map(t -> t.path("metrics").path(metric))
+                        .filter(v -> v.isNumber() && v.asDouble() > api.asDouble()).count();
+                long tiedBefore = towns.values().stream().filter(t -> t.path("metrics").path(metric).isNumber()
+                        && t.path("metrics").path(metric).asDouble() == api.asDouble()
+                        && t.get("code").asText().compareTo(town.get("code").asText()) < 0).count();
+                assertThat(Integer.parseInt((String) cell.get("rank"))).as("rank of " + what)
+                        .isEqualTo((int) (better + tiedBefore + 1));
+                if (j == 0) {
+                    assertThat(Integer.parseInt((String) cell.get("rank"))).as("row order on %s", where).isEqualTo(from + i);
+                }
+            }
+        }
     }
 
     /** The tiles of `scene`, read in one go while it is on screen, equal the API's figures. */
