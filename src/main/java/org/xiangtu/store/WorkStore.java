@@ -2,8 +2,8 @@ package org.xiangtu.store;
 
 /**
  * The writable side of a store, opened beside a {@link FeatureStore} by
- * {@link FeatureStore#openWork()}: users, sign-in sessions, the audit log, project edits and planner
- * layers, each behind its own interface. Closing it closes what it opened (a connection or a pool), not
+ * {@link FeatureStore#openWork()}: users, sign-in sessions, the audit log, project edits, planner
+ * layers and the field app's households and visits, each behind its own interface. Closing it closes what it opened (a connection or a pool), not
  * the feature store.
  */
 public interface WorkStore extends AutoCloseable {
@@ -16,6 +16,8 @@ public interface WorkStore extends AutoCloseable {
     ProjectEditStore projects();
 
     PlannerLayerStore plannerLayers();
+
+    FieldStore field();
 
     @Override
     void close();

@@ -40,11 +40,12 @@ final class GeoPackageWorkSql {
     static final String WORK_ROWS = "SELECT (SELECT count(*) FROM xiangtu_users) + (SELECT count(*) FROM xiangtu_audit)";
 
     /**
-     * One writer at a time, so no row locks and nothing to take turns on; an edit of a layer also marks
-     * {@code gpkg_contents.last_change}.
+     * One writer at a time, so no row locks and nothing to take turns on; an edit of a layer (a project
+     * update, a visit) also marks {@code gpkg_contents.last_change}.
      */
     static final WorkSql SQL = WorkSql.portable("", List.of(
-            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"), "");
+            "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('projects', 'project_updates')"), "",
+            List.of("UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('visits', 'home_visits')"));
 
     private GeoPackageWorkSql() {
     }

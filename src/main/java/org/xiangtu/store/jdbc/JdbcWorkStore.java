@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
+import org.xiangtu.store.FieldStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.SessionStore;
@@ -20,19 +21,22 @@ import org.xiangtu.store.WorkStore;
  * The work interfaces over JDBC, for both backends: the transactions come from the backend's
  * {@link Transactions} (one serialised SQLite writer, or a PostgreSQL pool with row locks) and the
  * statements from its {@link WorkSql}. Holds no state of its own, so it is as thread-safe as the
- * transactions. Planner layers are a {@link JdbcPlannerLayerStore} on the same transactions.
+ * transactions. Planner layers are a {@link JdbcPlannerLayerStore}, the field app's records a
+ * {@link JdbcFieldStore}, on the same transactions.
  */
 public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, ProjectEditStore {
     private final Transactions tx;
     private final WorkSql sql;
     private final JdbcPlannerLayerStore plannerLayers;
     private final SessionStore sessions;
+    private final JdbcFieldStore field;
 
     public JdbcWorkStore(Transactions tx, WorkSql sql) {
         this.tx = tx;
         this.sql = sql;
         this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
         this.sessions = new JdbcSessionStore(tx, sql);
+        this.field = new JdbcFieldStore(tx, sql, this);
     }
 
     @Override
@@ -58,6 +62,11 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     @Override
     public PlannerLayerStore plannerLayers() {
         return plannerLayers;
+    }
+
+    @Override
+    public FieldStore field() {
+        return field;
     }
 
     @Override

@@ -15,10 +15,13 @@ import java.util.List;
  *     GeoPackage's {@code gpkg_contents.last_change}); may be empty
  * @param lockSessions run first in a session's {@code create}, so that concurrent sign-ins at a
  *     limit take turns (no parameter); empty where writes are serialised anyway
+ * @param afterVisit run after a visit is added with its time as the only parameter (e.g. GeoPackage's
+ *     {@code gpkg_contents.last_change} of {@code visits} and {@code home_visits}); may be empty
  */
 public record WorkSql(String findUser, String listUsers, String insertUser, String setPassword, String deleteUser,
         String insertAudit, String pageAudit, String projectState, String forUpdate, String historySize,
-        String updateProject, String appendHistory, List<String> afterProjectUpdate, String lockSessions) {
+        String updateProject, String appendHistory, List<String> afterProjectUpdate, String lockSessions,
+        List<String> afterVisit) {
     static final String USER_COLUMNS = "SELECT name, role, password_hash, created_at, updated_at FROM xiangtu_users";
     static final String AUDIT_COLUMNS = "SELECT seq, at, actor, address, action, target, outcome, detail FROM xiangtu_audit";
 
@@ -58,6 +61,38 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
             + "FROM xiangtu_planner_features WHERE layer_id = ? AND max_x >= ? AND min_x <= ? AND max_y >= ? "
             + "AND min_y <= ? ORDER BY seq";
 
+    // ---- the field app: the same portable SQL on every backend (see JdbcFieldStore) ----
+    // Geometry goes through ST_X, ST_Y and ST_GeomFromWKB, which PostGIS has and the GeoPackage's
+    // connection defines (GpkgFunctions); points only, in EPSG:4490.
+
+    /** Every column of a household, then its position as {@code xt_lon}, {@code xt_lat}. */
+    static final String FIELD_HOUSEHOLD_COLUMNS = "SELECT h.*, ST_X(h.geom) AS xt_lon, ST_Y(h.geom) AS xt_lat "
+            + "FROM households h";
+    /** cadre. */
+    static final String FIELD_HOUSEHOLDS = FIELD_HOUSEHOLD_COLUMNS + " WHERE h.cadre = ? ORDER BY h.code, h.id";
+    /** code. */
+    static final String FIELD_HOUSEHOLD = FIELD_HOUSEHOLD_COLUMNS + " WHERE h.code = ? ORDER BY h.id LIMIT 1";
+    /** id. */
+    static final String FIELD_VISIT = "SELECT id, household_code, village_code, cadre, at, kind, note, photos, "
+            + "ST_X(geom), ST_Y(geom), updated_at FROM visits WHERE id = ?";
+    /**
+     * id, WKB (or null), household code, village code, cadre, at, kind, note, photos, updated; nothing
+     * when the id is taken.
+     */
+    static final String FIELD_INSERT_VISIT = "INSERT INTO visits (id, geom, household_code, village_code, cadre, at, "
+            + "kind, note, photos, updated_at) VALUES (?, ST_GeomFromWKB(?, 4490), ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO NOTHING";
+    /** id, village code, month (a date), updated: the month's row with no visits, unless it exists. */
+    static final String FIELD_ENSURE_MONTH = "INSERT INTO home_visits (id, village_code, month, visits, updated_at) "
+            + "VALUES (?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING";
+    /** id; the backend's {@code forUpdate} is appended, so that visits to one village and month take turns. */
+    static final String FIELD_LOCK_MONTH = "SELECT visits FROM home_visits WHERE id = ?";
+    /** village code, {@code YYYY-MM}: the visits of the village in the month of their local time. */
+    static final String FIELD_COUNT_MONTH = "SELECT count(*) FROM visits WHERE village_code = ? "
+            + "AND substr(at, 1, 7) = ?";
+    /** visits, updated, id. */
+    static final String FIELD_SET_MONTH = "UPDATE home_visits SET visits = ?, updated_at = ? WHERE id = ?";
+
     static final String SESSION_COLUMNS = "SELECT token_hash, user_name, role, csrf_hash, created_at, last_seen "
             + "FROM xiangtu_sessions";
     /** Least recently used first: the order in which sessions make room. */
@@ -79,8 +114,9 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
     static final String EVICT_SESSIONS = "DELETE FROM xiangtu_sessions WHERE token_hash IN (SELECT token_hash "
             + "FROM xiangtu_sessions" + SESSION_LRU + " LIMIT ?)";
 
-    /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's three differences. */
-    public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate, String lockSessions) {
+    /** The statements in SQL that SQLite and PostgreSQL both run, with the backend's four differences. */
+    public static WorkSql portable(String forUpdate, List<String> afterProjectUpdate, String lockSessions,
+            List<String> afterVisit) {
         return new WorkSql(
                 USER_COLUMNS + " WHERE name = ?",
                 USER_COLUMNS + " ORDER BY name",
@@ -99,6 +135,7 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
                 "INSERT INTO project_updates (id, project_id, at, progress_pct, status, note, \"by\", updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 afterProjectUpdate,
-                lockSessions);
+                lockSessions,
+                afterVisit);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
+import org.xiangtu.store.FieldStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.SessionStore;
@@ -31,6 +32,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final Set<String> historyIds = new HashSet<>();
     private final MemoryPlannerLayerStore plannerLayers = new MemoryPlannerLayerStore(this);
     private final MemorySessionStore sessions = new MemorySessionStore();
+    private final MemoryFieldStore field = new MemoryFieldStore(this);
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -41,6 +43,14 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     /** Adds (or replaces) a project, as a data import would. */
     public synchronized MemoryWorkStore withProject(ProjectState project) {
         projects.put(project.id(), project);
+        return this;
+    }
+
+    /** Adds the households, visits and monthly visit counts of {@code data/}, as a data import would. */
+    public MemoryWorkStore withDemoHouseholds() {
+        synchronized (this) {
+            field.loadDemo();
+        }
         return this;
     }
 
@@ -69,6 +79,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     @Override
     public PlannerLayerStore plannerLayers() {
         return plannerLayers;
+    }
+
+    /** The field app's records, under this store's lock (see {@link MemoryFieldStore}). */
+    @Override
+    public FieldStore field() {
+        return field;
     }
 
     @Override
@@ -115,6 +131,10 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
         check(e);
         audit.add(new AuditEntry(audit.size() + 1, e.at(), e.actor(), e.address(), e.action(), e.target(),
                 e.outcome(), e.detail()));
+    }
+
+    void checkAudit(AuditEntry e) {
+        check(e);
     }
 
     private static void check(AuditEntry e) {

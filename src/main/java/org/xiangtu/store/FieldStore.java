@@ -1,0 +1,79 @@
+package org.xiangtu.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the field app's records are read and written: the {@code households} assigned to a cadre, and
+ * the {@code visits} a cadre records, each with the {@code home_visits} count of its village and month
+ * and the audit entry, in one transaction. The rules (who may see which household, what a valid visit
+ * is, what the audit entry says) live in {@code edit.FieldVisits}.
+ *
+ * <p>A visit's id is chosen on the device (a UUID), so that a visit sent twice is stored once:
+ * {@link #addVisit} with an id already stored writes nothing and answers {@link Duplicate} with what is
+ * stored. Otherwise it writes the visit row; the {@code home_visits} row of the visit's village and
+ * month (id {@code visit-<village>-<YYYY-MM>}, made when missing) set to the recount of that village's
+ * visits in that month (the month of the visit's local time {@code at}, as
+ * {@code analysis.HouseholdFigures} counts them) and stamped; and the audit entry. Concurrent visits to
+ * one village and month take turns on its {@code home_visits} row, so the count is never lost.
+ *
+ * <p>Implementations are thread-safe. Methods never return {@code null}; "no such household" is an
+ * empty {@link Optional}. When the write fails (the store goes away in the middle, a value is refused),
+ * nothing of it is written: neither the visit, nor the count, nor the audit entry. A store that cannot
+ * be reached throws {@link StoreUnavailableException}.
+ */
+public interface FieldStore {
+
+    /**
+     * A household as stored: its feature {@code id}, its {@code code}, its position (lon/lat in EPSG:4490,
+     * both null when it has none) and every other column by name (strings, {@code Long}, {@code Double},
+     * dates as {@code YYYY-MM-DD}, {@code updated_at} as an ISO instant), {@code code} included.
+     */
+    record Household(String id, String code, Double lon, Double lat, Map<String, Object> properties) {
+        /** The household's cadre (its {@code cadre} column); null when none is assigned. */
+        public String cadre() {
+            return properties.get("cadre") instanceof String s ? s : null;
+        }
+
+        /** The household's village code. */
+        public String villageCode() {
+            return properties.get("village_code") instanceof String s ? s : null;
+        }
+    }
+
+    /**
+     * A visit: its id (from the device), the household's code and village, the cadre, the local time
+     * {@code at} (ISO date-time with offset, as text), the kind, a note (may be null), the number of
+     * photos, the position (both null or both set) and the time it was stored ({@code updated_at}).
+     */
+    record Visit(String id, String householdCode, String villageCode, String cadre, String at, String kind,
+            String note, long photos, Double lon, Double lat, Instant updatedAt) {
+    }
+
+    /** What {@link #addVisit} did. */
+    sealed interface Outcome permits Added, Duplicate {
+        Visit visit();
+    }
+
+    /** Written: the visit, and {@code monthVisits}, the village's visits in the visit's month now. */
+    record Added(Visit visit, long monthVisits) implements Outcome {
+    }
+
+    /** Nothing written: a visit with this id is stored already, as {@code visit}. */
+    record Duplicate(Visit visit) implements Outcome {
+    }
+
+    /** The households whose {@code cadre} is {@code cadre}, every column, ordered by code. */
+    List<Household> households(String cadre);
+
+    /** The household with this code; empty if there is none. */
+    Optional<Household> household(String code);
+
+    /** The stored visit with this id; empty if there is none. */
+    Optional<Visit> visit(String id);
+
+    /** Stores the visit, its village's month count and the audit entry, unless its id is taken (see the class comment). */
+    Outcome addVisit(Visit visit, AuditEntry audit);
+}

@@ -1,0 +1,198 @@
+package org.xiangtu.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.locationtech.jts.io.WKBWriter;
+import org.xiangtu.analysis.HouseholdFigures;
+import org.xiangtu.geo.Crs;
+import org.xiangtu.store.AuditEntry;
+import org.xiangtu.store.FieldStore;
+
+/**
+ * The field app's records over JDBC, for both backends, in the catalogue's {@code households},
+ * {@code visits} and {@code home_visits} tables (the GeoPackage's feature and attribute tables, or
+ * Flyway's {@code V2__layers.sql} and {@code V7__households.sql}). The statements are the portable
+ * {@code FIELD_*} ones of {@link WorkSql}; a visit's month row is locked with the backend's
+ * {@code forUpdate} before its visits are counted, and the backend's {@code afterVisit} follows. Thread-safe
+ * as its {@link Transactions}.
+ */
+final class JdbcFieldStore implements FieldStore {
+    /** Columns of a household that are not among its properties. */
+    private static final Set<String> NOT_PROPERTIES = Set.of("fid", "id", "geom", "xt_lon", "xt_lat");
+    private final Transactions tx;
+    private final WorkSql sql;
+    private final JdbcWorkStore audit;
+
+    JdbcFieldStore(Transactions tx, WorkSql sql, JdbcWorkStore audit) {
+        this.tx = tx;
+        this.sql = sql;
+        this.audit = audit;
+    }
+
+    @Override
+    public List<Household> households(String cadre) {
+        return tx.read(c -> {
+            List<Household> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_HOUSEHOLDS)) {
+                ps.setString(1, cadre);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(household(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Household> household(String code) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_HOUSEHOLD)) {
+                ps.setString(1, code);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(household(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Visit> visit(String id) {
+        return tx.read(c -> visit(c, id));
+    }
+
+    /**
+     * In one transaction: {@code FIELD_INSERT_VISIT} (nothing more when the id is taken), then
+     * {@code FIELD_ENSURE_MONTH} (id, village, month, at), {@code FIELD_LOCK_MONTH} with the backend's
+     * {@code forUpdate} (id), {@code FIELD_COUNT_MONTH} (village, {@code YYYY-MM}), {@code FIELD_SET_MONTH}
+     * (count, at, id), {@code afterVisit} (at) and the audit entry.
+     */
+    @Override
+    public Outcome addVisit(Visit v, AuditEntry entry) {
+        if (v.id() == null || v.villageCode() == null || v.at() == null || v.at().length() < 7
+                || v.updatedAt() == null || (v.lon() == null) != (v.lat() == null)) {
+            throw new IllegalArgumentException("a visit needs its id, village, time and stamp, and both coordinates or none");
+        }
+        return tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_INSERT_VISIT)) {
+                ps.setString(1, v.id());
+                if (v.lon() == null) {
+                    ps.setNull(2, Types.BINARY);
+                } else {
+                    ps.setBytes(2, new WKBWriter(2).write(Crs.LONLAT.createPoint(
+                            new org.locationtech.jts.geom.Coordinate(v.lon(), v.lat()))));
+                }
+                ps.setString(3, v.householdCode());
+                ps.setString(4, v.villageCode());
+                ps.setString(5, v.cadre());
+                ps.setString(6, v.at());
+                ps.setString(7, v.kind());
+                ps.setString(8, v.note());
+                ps.setLong(9, v.photos());
+                tx.dialect().setInstant(ps, 10, v.updatedAt());
+                if (ps.executeUpdate() == 0) {
+                    return new Duplicate(visit(c, v.id()).orElseThrow());
+                }
+            }
+            String month = HouseholdFigures.monthOf(v.at());
+            String monthId = "visit-" + v.villageCode() + "-" + month.substring(0, 7);
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_ENSURE_MONTH)) {
+                ps.setString(1, monthId);
+                ps.setString(2, v.villageCode());
+                tx.dialect().setDate(ps, 3, LocalDate.parse(month));
+                tx.dialect().setInstant(ps, 4, v.updatedAt());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_LOCK_MONTH + sql.forUpdate())) {
+                ps.setString(1, monthId);
+                ps.executeQuery().close();
+            }
+            long count;
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_COUNT_MONTH)) {
+                ps.setString(1, v.villageCode());
+                ps.setString(2, month.substring(0, 7));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_SET_MONTH)) {
+                ps.setLong(1, count);
+                tx.dialect().setInstant(ps, 2, v.updatedAt());
+                ps.setString(3, monthId);
+                ps.executeUpdate();
+            }
+            for (String after : sql.afterVisit()) {
+                try (PreparedStatement ps = c.prepareStatement(after)) {
+                    tx.dialect().setInstant(ps, 1, v.updatedAt());
+                    ps.executeUpdate();
+                }
+            }
+            audit.append(c, entry);
+            return new Added(visit(c, v.id()).orElseThrow(), count);
+        });
+    }
+
+    private Optional<Visit> visit(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_VISIT)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), number(rs.getObject(9)),
+                        number(rs.getObject(10)), tx.dialect().getInstant(rs, 11)));
+            }
+        }
+    }
+
+    /** A household row: every column but the key and geometry as a property, in table order. */
+    private Household household(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String name = meta.getColumnLabel(i);
+            if (NOT_PROPERTIES.contains(name)) {
+                continue;
+            }
+            properties.put(name, name.equals("updated_at") ? String.valueOf(tx.dialect().getInstant(rs, i))
+                    : value(rs.getObject(i)));
+        }
+        return new Household(rs.getString("id"), (String) properties.get("code"), number(rs.getObject("xt_lon")),
+                number(rs.getObject("xt_lat")), properties);
+    }
+
+    /** One value as the same Java type on both backends: text, {@code Long}, {@code Double}, dates as text. */
+    private static Object value(Object v) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float || v instanceof Double || v instanceof java.math.BigDecimal) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (v instanceof LocalDate d) {
+            return d.toString();
+        }
+        return v;
+    }
+
+    private static Double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+}

@@ -1,0 +1,120 @@
+package org.xiangtu.store.memory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Point;
+import org.xiangtu.analysis.HouseholdFigures;
+import org.xiangtu.catalog.Catalog;
+import org.xiangtu.catalog.CatalogLoader;
+import org.xiangtu.catalog.DataSource;
+import org.xiangtu.io.LayerFiles;
+import org.xiangtu.store.AuditEntry;
+import org.xiangtu.store.Feature;
+import org.xiangtu.store.FeatureSource;
+import org.xiangtu.store.FieldStore;
+
+/**
+ * The field app's records in memory, under its {@link MemoryWorkStore}'s lock (so a visit, its month
+ * count and its audit entry are one transaction): households by code, visits by id and the monthly
+ * counts of {@code home_visits} by id. {@link #loadDemo} fills it from {@code data/} as the other
+ * stores hold it.
+ */
+final class MemoryFieldStore implements FieldStore {
+    private final MemoryWorkStore lock;
+    private final Map<String, Household> households = new HashMap<>();
+    private final Map<String, Visit> visits = new HashMap<>();
+    /** village code → {@code YYYY-MM} → visits, as recounted from {@link #visits}. */
+    private final Map<String, Map<String, Long>> byMonth = new HashMap<>();
+    /** {@code home_visits} rows by id: the count a visit last wrote. */
+    private final Map<String, Long> homeVisits = new HashMap<>();
+
+    MemoryFieldStore(MemoryWorkStore lock) {
+        this.lock = lock;
+    }
+
+    /** Reads the households, visits and home_visits of {@code data/}. */
+    void loadDemo() {
+        DataSource data = DataSource.folder(Path.of("data"));
+        Catalog catalog = CatalogLoader.read(data);
+        each(catalog, data, "households", f -> {
+            Map<String, Object> p = new LinkedHashMap<>(f.properties());
+            Point at = (Point) f.geometry();
+            households.put((String) p.get("code"), new Household(f.id(), (String) p.get("code"),
+                    at == null ? null : at.getX(), at == null ? null : at.getY(), p));
+        });
+        each(catalog, data, "visits", f -> {
+            Map<String, Object> p = f.properties();
+            Point at = (Point) f.geometry();
+            Visit v = new Visit(f.id(), (String) p.get("household_code"), (String) p.get("village_code"),
+                    (String) p.get("cadre"), (String) p.get("at"), (String) p.get("kind"), (String) p.get("note"),
+                    ((Number) p.get("photos")).longValue(), at == null ? null : at.getX(),
+                    at == null ? null : at.getY(), Instant.parse(String.valueOf(p.get("updated_at"))));
+            visits.put(v.id(), v);
+            count(v);
+        });
+        each(catalog, data, "home_visits", f -> homeVisits.put(f.id(), ((Number) f.properties().get("visits")).longValue()));
+    }
+
+    private static void each(Catalog catalog, DataSource data, String layer, Consumer<Feature> sink) {
+        try (FeatureSource source = LayerFiles.dataFile(catalog.layer(layer).orElseThrow(), data)) {
+            source.forEachRemaining(sink);
+        }
+    }
+
+    private long count(Visit v) {
+        return byMonth.computeIfAbsent(v.villageCode(), k -> new HashMap<>()).merge(v.at().substring(0, 7), 1L,
+                Long::sum);
+    }
+
+    @Override
+    public List<Household> households(String cadre) {
+        synchronized (lock) {
+            List<Household> out = new ArrayList<>();
+            households.values().stream().filter(h -> cadre != null && cadre.equals(h.cadre())).forEach(out::add);
+            out.sort(Comparator.comparing(Household::code));
+            return out;
+        }
+    }
+
+    @Override
+    public Optional<Household> household(String code) {
+        synchronized (lock) {
+            return Optional.ofNullable(households.get(code));
+        }
+    }
+
+    @Override
+    public Optional<Visit> visit(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(visits.get(id));
+        }
+    }
+
+    @Override
+    public Outcome addVisit(Visit v, AuditEntry audit) {
+        if (v.id() == null || v.villageCode() == null || v.at() == null || v.at().length() < 7
+                || v.updatedAt() == null || (v.lon() == null) != (v.lat() == null)) {
+            throw new IllegalArgumentException("a visit needs its id, village, time and stamp, and both coordinates or none");
+        }
+        synchronized (lock) {
+            Visit stored = visits.get(v.id());
+            if (stored != null) {
+                return new Duplicate(stored);
+            }
+            lock.checkAudit(audit); // before anything is written, as the tables' NOT NULL would refuse it
+            visits.put(v.id(), v);
+            long n = count(v);
+            homeVisits.put("visit-" + v.villageCode() + "-" + HouseholdFigures.monthOf(v.at()).substring(0, 7), n);
+            lock.append(audit);
+            return new Added(v, n);
+        }
+    }
+}
