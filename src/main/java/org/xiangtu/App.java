@@ -33,6 +33,7 @@ import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.store.WorkStore;
@@ -45,6 +46,7 @@ import org.xiangtu.web.SecurityHeaders;
 import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
+import org.xiangtu.web.FieldController;
 import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
@@ -88,7 +90,8 @@ public final class App {
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
-                new AnalysisController(new AnalysisService(catalog, store), config.analysis())), work);
+                new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
+                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

@@ -408,14 +408,15 @@ public final class DashboardService {
     }
 
     /**
-     * Some layers changed in the store: project edits re-read only {@code projects} and
-     * {@code project_updates} (cheap, and the geometry work stays); any other catalogue layer drops
-     * the whole snapshot, read again at the next request. Layers outside the catalogue (planners'
-     * imports) are not read by the dashboard, so their changes keep everything.
+     * Some layers changed in the store: project edits and visits re-read only {@code projects},
+     * {@code project_updates} and {@code home_visits} (cheap, and the geometry work stays); any other
+     * catalogue layer drops the whole snapshot, read again at the next request. Layers the dashboard
+     * does not read (planners' imports, the personal records such as {@code visits}) keep everything.
      */
     public void changed(Set<String> changedIds) {
-        Set<String> cheap = Set.of("projects", "project_updates");
-        Set<String> layerIds = changedIds.stream().filter(id -> catalog.layer(id).isPresent())
+        Set<String> cheap = Set.of("projects", "project_updates", "home_visits");
+        Set<String> layerIds = changedIds.stream().filter(id -> catalog.layer(id)
+                .filter(l -> l.visibility() != Visibility.HOUSEHOLD).isPresent())
                 .collect(java.util.stream.Collectors.toSet());
         if (layerIds.isEmpty() && !changedIds.isEmpty()) {
             return;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
+import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.service.ExportService;
@@ -47,6 +48,11 @@ public final class ErrorMapping {
         });
         cfg.routes.exception(ProjectEdits.UnknownProject.class, (e, ctx) ->
                 send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), "id")));
+        cfg.routes.exception(FieldVisits.InvalidVisit.class, (e, ctx) ->
+                send(ctx, new Problem(Problem.INVALID_PARAMETER, "Bad Request", 400, e.getMessage(), ctx.path(),
+                        e.field())));
+        cfg.routes.exception(FieldVisits.NotYours.class, (e, ctx) -> // the same for absent and others': no details
+                send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), null)));
         cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");

@@ -27,7 +27,7 @@ public final class Routes {
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
-            AnalysisController analysis) {
+            AnalysisController analysis, FieldController field) {
     }
 
     private final List<Route> table;
@@ -72,6 +72,10 @@ public final class Routes {
                 // planners' spatial questions
                 new Route(HandlerType.POST, "/api/analysis/within", Role.PLANNER, c.analysis()::within),
                 new Route(HandlerType.POST, "/api/analysis/whatif", Role.PLANNER, c.analysis()::whatIf),
+                // the cadres' field app
+                new Route(HandlerType.GET, "/api/field/households", Role.CADRE, c.field()::households),
+                new Route(HandlerType.GET, "/api/field/households/{code}", Role.CADRE, c.field()::household),
+                new Route(HandlerType.POST, "/api/field/visits", Role.CADRE, c.field()::addVisit),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),

@@ -1,0 +1,77 @@
+package org.xiangtu.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xiangtu.edit.FieldVisits;
+import org.xiangtu.store.FieldStore.Household;
+import org.xiangtu.store.FieldStore.Visit;
+
+/**
+ * The field app's API for assistance cadres: their households ({@code GET /api/field/households}, a
+ * GeoJSON FeatureCollection in code order; {@code GET /api/field/households/{code}}, one Feature; any
+ * household not theirs is 404) and their visits ({@code POST /api/field/visits}: 201 with the stored
+ * visit, or 200 with the one stored before under the same id). Personal data: never cached.
+ */
+public final class FieldController {
+    private static final List<String> VISIT_FIELDS = List.of("id", "household_code", "kind", "at", "note", "lon",
+            "lat");
+    private final FieldVisits visits;
+
+    public FieldController(FieldVisits visits) {
+        this.visits = visits;
+    }
+
+    public void households(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "FeatureCollection");
+        body.put("features", visits.households(CurrentUser.name(ctx)).stream().map(FieldController::feature).toList());
+        Json.write(ctx, Json.GEOJSON, body);
+    }
+
+    public void household(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, Json.GEOJSON, feature(visits.household(CurrentUser.name(ctx), ctx.pathParam("code"))));
+    }
+
+    public void addVisit(Context ctx) {
+        JsonNode body = Bodies.json(ctx);
+        RequestParams.onlyFields(body, VISIT_FIELDS);
+        FieldVisits.Request request = new FieldVisits.Request(Bodies.text(body, "id", 64),
+                Bodies.text(body, "household_code", 64), Bodies.text(body, "kind", 40), Bodies.text(body, "at", 64),
+                Bodies.optionalMultiline(body, "note", FieldVisits.MAX_NOTE), Bodies.optionalNumber(body, "lon"),
+                Bodies.optionalNumber(body, "lat"));
+        FieldVisits.Result r = visits.add(CurrentUser.name(ctx), ctx.ip(), request);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(r.created() ? 201 : 200);
+        Json.write(ctx, describe(r.visit()));
+    }
+
+    private static Map<String, Object> feature(Household h) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", "Feature");
+        f.put("id", h.id());
+        f.put("geometry", h.lon() == null ? null : Map.of("type", "Point", "coordinates", List.of(h.lon(), h.lat())));
+        f.put("properties", h.properties());
+        return f;
+    }
+
+    private static Map<String, Object> describe(Visit v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("household_code", v.householdCode());
+        m.put("village_code", v.villageCode());
+        m.put("cadre", v.cadre());
+        m.put("at", v.at());
+        m.put("kind", v.kind());
+        m.put("note", v.note());
+        m.put("photos", v.photos());
+        m.put("lon", v.lon());
+        m.put("lat", v.lat());
+        m.put("updated_at", v.updatedAt() == null ? null : v.updatedAt().toString());
+        return m;
+    }
+}
