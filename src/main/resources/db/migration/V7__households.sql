@@ -34,6 +34,7 @@ CREATE TABLE "households" (
     "updated_at" timestamptz NOT NULL
 );
 CREATE INDEX "households_geom_idx" ON "households" USING gist ("geom");
+CREATE UNIQUE INDEX "households_code_idx" ON "households" ("code");
 CREATE INDEX "households_village_code_idx" ON "households" ("village_code");
 CREATE INDEX "households_cadre_idx" ON "households" ("cadre");
 CREATE INDEX "households_class_idx" ON "households" ("class");
@@ -55,6 +56,7 @@ CREATE INDEX "visits_geom_idx" ON "visits" USING gist ("geom");
 CREATE INDEX "visits_household_code_idx" ON "visits" ("household_code");
 CREATE INDEX "visits_village_code_idx" ON "visits" ("village_code");
 CREATE INDEX "visits_cadre_idx" ON "visits" ("cadre");
+CREATE INDEX "visits_kind_idx" ON "visits" ("kind");
 CREATE INDEX "visits_updated_at_idx" ON "visits" ("updated_at");
 
 CREATE TABLE "work_logs" (
@@ -73,6 +75,7 @@ CREATE INDEX "work_logs_geom_idx" ON "work_logs" USING gist ("geom");
 CREATE INDEX "work_logs_household_code_idx" ON "work_logs" ("household_code");
 CREATE INDEX "work_logs_village_code_idx" ON "work_logs" ("village_code");
 CREATE INDEX "work_logs_cadre_idx" ON "work_logs" ("cadre");
+CREATE INDEX "work_logs_kind_idx" ON "work_logs" ("kind");
 CREATE INDEX "work_logs_updated_at_idx" ON "work_logs" ("updated_at");
 -- the assistance cadre (帮扶干部) is a role of its own: users and their sessions may carry it
 ALTER TABLE xiangtu_users DROP CONSTRAINT xiangtu_users_role_check;

@@ -79,7 +79,8 @@ public final class Routes {
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),
-                new Route(HandlerType.DELETE, "/api/session", Role.LEADER, c.session()::signOut),
+                // anyone signed in (a cadre too) signs out; with a session the CSRF token is checked as for any write
+                new Route(HandlerType.DELETE, "/api/session", Role.PUBLIC, c.session()::signOut),
                 // administration and operations
                 new Route(HandlerType.GET, "/api/audit", Role.ADMIN, c.audit()::page),
                 new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health));

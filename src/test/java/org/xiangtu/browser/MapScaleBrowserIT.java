@@ -269,7 +269,8 @@ class MapScaleBrowserIT {
         new Actions(driver).moveToElement(map, at.get(0).intValue() - w / 2, at.get(1).intValue() - h / 2).click()
                 .perform();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".xt-popup")).isEmpty());
-        return driver.findElement(By.cssSelector(".xt-popup")).getText();
+        // the whole popup's text: Selenium's getText leaves out what the popup has scrolled out of its box
+        return (String) js("return document.querySelector('.xt-popup').innerText");
     }
 
     private static String popupValue(String field) {

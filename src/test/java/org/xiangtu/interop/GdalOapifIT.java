@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.catalog.LayerDef;
+import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.Requirements;
 import org.xiangtu.testing.TestServer;
 
@@ -60,8 +61,8 @@ class GdalOapifIT {
             }
         }
         assertThat(listed.keySet()).as(r.describe())
-                .containsExactlyInAnyOrderElementsOf(server.catalog.layerIds());
-        for (LayerDef layer : server.catalog.layers()) {
+                .containsExactlyInAnyOrderElementsOf(server.catalog.forRole(Role.PUBLIC).layerIds());
+        for (LayerDef layer : server.catalog.forRole(Role.PUBLIC).layers()) {
             String line = listed.get(layer.id());
             String gdalType = gdalGeometryType(layer.geometry());
             if (gdalType != null) {

@@ -136,7 +136,10 @@ class GeoPackageGdalIT {
         if (layer.file() == null) {
             return 0; // the builder creates an empty table
         }
-        JsonNode collection = JSON.readTree(DATA.resolve(layer.file()).toFile());
+        JsonNode collection;
+        try (java.io.InputStream in = org.xiangtu.catalog.DataSource.folder(DATA).open(layer.file())) {
+            collection = JSON.readTree(in);
+        }
         assertThat(collection.path("features").isArray()).as(layer.file()).isTrue();
         return collection.path("features").size();
     }

@@ -236,7 +236,7 @@ public abstract class FeatureStoreContract {
     void items_pages_of_the_sample_county_carry_its_files_features() {
         for (LayerDef layer : county.layers()) {
             List<String> props = fieldNames(county, layer.id());
-            FeaturePage all = parsed(countyStore.geoJsonFeatures(layer.id(), FeatureQuery.all(props, 10_000)));
+            FeaturePage all = parsed(countyStore.geoJsonFeatures(layer.id(), FeatureQuery.all(props, 100_000)));
             assertThat(all.numberMatched()).as(layer.id()).isEqualTo(countyData.get(layer.id()).size());
             assertSameFeatures(all.features(), expected(countyData.get(layer.id()), null, Map.of()), props);
         }
@@ -246,7 +246,7 @@ public abstract class FeatureStoreContract {
     void every_layer_of_the_sample_county_comes_back_as_its_file() {
         for (LayerDef layer : county.layers()) {
             List<String> props = fieldNames(county, layer.id());
-            FeaturePage all = countyStore.features(layer.id(), FeatureQuery.all(props, 10_000));
+            FeaturePage all = countyStore.features(layer.id(), FeatureQuery.all(props, 100_000));
             assertThat(all.numberMatched()).as(layer.id()).isEqualTo(countyData.get(layer.id()).size());
             assertSameFeatures(all.features(), expected(countyData.get(layer.id()), null, Map.of()), props);
         }

@@ -109,7 +109,7 @@ class RoleMatrixTest {
     }
 
     @Test
-    void the_table_declares_writes_above_public_except_signing_in() {
+    void the_table_declares_writes_above_public_except_signing_in_and_out() {
         for (Routes.Route r : server.routes().all()) {
             if (!r.method().name().equals("GET") && !r.path().equals("/api/session")) {
                 assertThat(r.role()).as(r.method() + " " + r.path()).isNotEqualTo(Role.PUBLIC);

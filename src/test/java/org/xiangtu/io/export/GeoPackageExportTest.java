@@ -211,7 +211,8 @@ class GeoPackageExportTest {
         assertThatThrownBy(() -> Exporter.write(new ExportLayer("pts", null, GeometryKind.POINT, List.of(),
                 List.of(ExportFixtures.feature("x-1", "LINESTRING (106 29, 106.1 29.1)"))),
                 ExportFormat.GEOPACKAGE, new ByteArrayOutputStream())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(exportTemps(tmp)).containsExactlyInAnyOrderElementsOf(before);
+        // only this test's files count: another build sharing /tmp may add or remove its own meanwhile
+        assertThat(exportTemps(tmp)).as("export files left in " + tmp).isSubsetOf(before);
     }
 
     private static List<Path> exportTemps(Path tmp) throws IOException {

@@ -44,6 +44,9 @@ final class MidWriteKill {
             int pid = 0;
             // up to 30 s: on a loaded CI machine the write can take seconds to reach its last statement
             for (int i = 0; i < 1_200 && pid == 0 && !result.isDone(); i++) {
+                // pg_stat_activity is read once per transaction: the locker's open transaction must drop
+                // its snapshot to see the writer start waiting (else only a writer faster than the first look is seen)
+                st.execute("SELECT pg_stat_clear_snapshot()");
                 try (ResultSet rs = st.executeQuery(waiting)) {
                     pid = rs.next() ? rs.getInt(1) : 0;
                 }
