@@ -106,7 +106,8 @@ class MapScaleBrowserIT {
         click(driver.findElement(By.cssSelector(".xt-theme .xt-panel__toggle")));
         click(driver.findElement(By.cssSelector(".xt-switcher .xt-panel__toggle")));
         click(driver.findElement(By.cssSelector(".xt-switcher input[data-layer-id='water_works']")));
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+        // the layer is fetched when it is turned on: on a loaded CI machine that can take more than 10 s
+        new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> !d.findElements(By.cssSelector(".xt-cluster[data-layer-id='water_works']")).isEmpty());
         // the circle nearest the middle of the map (others may be off screen or under a panel)
         List<WebElement> circles = driver.findElements(By.cssSelector(".xt-cluster[data-layer-id='water_works']"));
