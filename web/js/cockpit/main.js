@@ -286,6 +286,8 @@ function applyProjectStates() {
     ? new Map(rows.map((row) => [String(row.id), { status: row.status, progress_pct: row.progress_pct }]))
     : null;
   if (projects && state.scale) drawAsOf(projects.def, state.scale.members(PROJECTS_ID), state.projectStates);
+  // a popup left open shows the project on the new date too, not the one it was opened on
+  if (projects) refreshPopups(projects.layer);
 }
 
 /** A project's popup on the chosen date: its status and progress then, with a note. */

@@ -154,6 +154,14 @@ class MapScaleBrowserIT {
         assertThat(popupValue("budget_yuan")).matches("[\\d.,]+万元");
         assertThat(today).doesNotContain("industry", TOWN, "元/").doesNotContainPattern("\\d{6,}元");
         click(driver.findElement(By.cssSelector(".leaflet-popup-close-button")));
+        // the popup fades out before it leaves the page: the next one must not be mistaken for it
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3)).until(d -> d.findElements(By.cssSelector(".xt-popup")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException stillOpen) {
+            // the close button was under a panel that moved: a person presses Esc instead
+            new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector(".xt-popup")).isEmpty());
+        }
 
         // The leader goes to the year of the as-of date with the keyboard and steps it one year back.
         WebElement asOf = driver.findElement(By.id("asof-input"));
@@ -163,7 +171,8 @@ class MapScaleBrowserIT {
         new WebDriverWait(driver, READY_TIMEOUT).until(d -> "2019-10-31".equals(js("return window.APP.dashboard.asOf"))
                 && "true".equals(js("return document.body.dataset.ready")));
         String before = openProjectPopup("project-002");
-        assertThat(popupValue("status")).isEqualTo("计划");
+        assertThat(before).as("the popup opened").contains("乐台村产业扶贫项目");
+        assertThat(popupValue("status")).as(before).isEqualTo("计划");
         assertThat(before).contains("2019年10月31日的状态");
         assertThat(popupValue("progress_pct")).isEqualTo("0%");
         assertThat(projectFill("project-002")).as("the symbol's colour on 2019-10-31").isNotEqualTo(fillToday)
