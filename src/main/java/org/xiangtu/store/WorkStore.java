@@ -19,6 +19,9 @@ public interface WorkStore extends AutoCloseable {
 
     FieldStore field();
 
+    /** Household updates from the field app, their versions and the review queue. */
+    HouseholdChangeStore householdChanges();
+
     @Override
     void close();
 }

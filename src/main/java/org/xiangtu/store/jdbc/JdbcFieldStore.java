@@ -176,7 +176,7 @@ final class JdbcFieldStore implements FieldStore {
     }
 
     /** One value as the same Java type on both backends: text, {@code Long}, {@code Double}, dates as text. */
-    private static Object value(Object v) {
+    static Object value(Object v) {
         if (v instanceof Integer || v instanceof Short || v instanceof Long) {
             return ((Number) v).longValue();
         }

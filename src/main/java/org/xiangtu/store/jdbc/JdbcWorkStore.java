@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.FieldStore;
+import org.xiangtu.store.HouseholdChangeStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.SessionStore;
@@ -30,6 +31,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     private final JdbcPlannerLayerStore plannerLayers;
     private final SessionStore sessions;
     private final JdbcFieldStore field;
+    private final JdbcHouseholdChangeStore householdChanges;
 
     public JdbcWorkStore(Transactions tx, WorkSql sql) {
         this.tx = tx;
@@ -37,6 +39,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
         this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
         this.sessions = new JdbcSessionStore(tx, sql);
         this.field = new JdbcFieldStore(tx, sql, this);
+        this.householdChanges = new JdbcHouseholdChangeStore(tx, sql, this);
     }
 
     @Override
@@ -67,6 +70,11 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     @Override
     public FieldStore field() {
         return field;
+    }
+
+    @Override
+    public HouseholdChangeStore householdChanges() {
+        return householdChanges;
     }
 
     @Override

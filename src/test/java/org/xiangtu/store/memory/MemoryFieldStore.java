@@ -74,6 +74,11 @@ final class MemoryFieldStore implements FieldStore {
                 Long::sum);
     }
 
+    /** The households by code, for {@link MemoryHouseholdChangeStore}; read and changed under the lock only. */
+    Map<String, Household> table() {
+        return households;
+    }
+
     @Override
     public List<Household> households(String cadre) {
         synchronized (lock) {
