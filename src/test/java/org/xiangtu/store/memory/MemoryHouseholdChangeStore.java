@@ -62,7 +62,7 @@ final class MemoryHouseholdChangeStore implements HouseholdChangeStore {
     @Override
     public Merged update(Update u) {
         if (u.id() == null || u.householdCode() == null || u.storedAt() == null || u.changes().isEmpty()
-                || !EDITABLE.containsAll(u.changes().keySet()) || u.changes().containsValue(null)) {
+                || !EDITABLE.containsAll(u.changes().keySet()) || u.changes().values().stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("an update needs its id, household, time and editable fields with values");
         }
         synchronized (lock) {
