@@ -34,6 +34,8 @@ import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
 import org.xiangtu.edit.FieldVisits;
+import org.xiangtu.edit.HouseholdReviews;
+import org.xiangtu.edit.HouseholdUpdates;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.store.WorkStore;
@@ -47,6 +49,7 @@ import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.FieldController;
+import org.xiangtu.web.HouseholdUpdatesController;
 import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
@@ -80,6 +83,9 @@ public final class App {
         PlannerLayers planner = new PlannerLayers(work.plannerLayers(), feed);
         LayerService layers = new LayerService(catalog, new CompositeLayerStore(catalog, store, work.plannerLayers()));
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
+        FieldVisits fieldVisits = new FieldVisits(catalog, work.field(), feed, Clock.systemUTC());
+        HouseholdUpdates householdUpdates = new HouseholdUpdates(catalog, fieldVisits, work.householdChanges(), feed,
+                Clock.systemUTC());
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
@@ -91,7 +97,9 @@ public final class App {
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
-                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()))), work);
+                new FieldController(fieldVisits, householdUpdates),
+                new HouseholdUpdatesController(catalog, householdUpdates,
+                        new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xiangtu.edit.FieldVisits;
+import org.xiangtu.edit.HouseholdUpdates;
 import org.xiangtu.store.FieldStore.Household;
 import org.xiangtu.store.FieldStore.Visit;
 
@@ -13,28 +14,35 @@ import org.xiangtu.store.FieldStore.Visit;
  * The field app's API for assistance cadres: their households ({@code GET /api/field/households}, a
  * GeoJSON FeatureCollection in code order; {@code GET /api/field/households/{code}}, one Feature; any
  * household not theirs is 404) and their visits ({@code POST /api/field/visits}: 201 with the stored
- * visit, or 200 with the one stored before under the same id). Personal data: never cached.
+ * visit, or 200 with the one stored before under the same id). Each household Feature carries its
+ * {@code version} (of its changes, {@link HouseholdUpdates}) as a member beside its properties, the
+ * base a device sends its updates on. Personal data: never cached.
  */
 public final class FieldController {
     private static final List<String> VISIT_FIELDS = List.of("id", "household_code", "kind", "at", "note", "lon",
             "lat");
     private final FieldVisits visits;
+    private final HouseholdUpdates updates;
 
-    public FieldController(FieldVisits visits) {
+    public FieldController(FieldVisits visits, HouseholdUpdates updates) {
         this.visits = visits;
+        this.updates = updates;
     }
 
     public void households(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "FeatureCollection");
-        body.put("features", visits.households(CurrentUser.name(ctx)).stream().map(FieldController::feature).toList());
+        Map<String, Long> versions = updates.versions(CurrentUser.name(ctx));
+        body.put("features", visits.households(CurrentUser.name(ctx)).stream()
+                .map(h -> feature(h, versions.getOrDefault(h.code(), 0L))).toList());
         Json.write(ctx, Json.GEOJSON, body);
     }
 
     public void household(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Json.write(ctx, Json.GEOJSON, feature(visits.household(CurrentUser.name(ctx), ctx.pathParam("code"))));
+        Household h = visits.household(CurrentUser.name(ctx), ctx.pathParam("code"));
+        Json.write(ctx, Json.GEOJSON, feature(h, updates.version(h.code())));
     }
 
     public void addVisit(Context ctx) {
@@ -50,12 +58,14 @@ public final class FieldController {
         Json.write(ctx, describe(r.visit()));
     }
 
-    private static Map<String, Object> feature(Household h) {
+    /** A household as a GeoJSON Feature, with its {@code version} (of its changes) as a member of its own. */
+    static Map<String, Object> feature(Household h, long version) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("type", "Feature");
         f.put("id", h.id());
         f.put("geometry", h.lon() == null ? null : Map.of("type", "Point", "coordinates", List.of(h.lon(), h.lat())));
         f.put("properties", h.properties());
+        f.put("version", version);
         return f;
     }
 

@@ -27,7 +27,7 @@ public final class Routes {
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
-            AnalysisController analysis, FieldController field) {
+            AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates) {
     }
 
     private final List<Route> table;
@@ -76,6 +76,12 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/field/households", Role.CADRE, c.field()::households),
                 new Route(HandlerType.GET, "/api/field/households/{code}", Role.CADRE, c.field()::household),
                 new Route(HandlerType.POST, "/api/field/visits", Role.CADRE, c.field()::addVisit),
+                new Route(HandlerType.POST, "/api/field/households/{code}/updates", Role.CADRE,
+                        c.householdUpdates()::update),
+                // the review queue of household updates: leaders and admins (household data); planners the counts
+                new Route(HandlerType.GET, "/api/reviews", Role.LEADER, c.householdUpdates()::list),
+                new Route(HandlerType.GET, "/api/reviews/by-village", Role.LEADER, c.householdUpdates()::byVillage),
+                new Route(HandlerType.POST, "/api/reviews/{id}/resolve", Role.LEADER, c.householdUpdates()::resolve),
                 // sign-in
                 new Route(HandlerType.GET, "/api/session", Role.PUBLIC, c.session()::whoAmI),
                 new Route(HandlerType.POST, "/api/session", Role.PUBLIC, c.session()::signIn),
