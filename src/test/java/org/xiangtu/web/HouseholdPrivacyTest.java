@@ -20,7 +20,9 @@ import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.catalog.Visibility;
 import org.xiangtu.io.GeoJsonLayerReader;
+import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.Feature;
+import org.xiangtu.store.HouseholdChangeStore;
 import org.xiangtu.testing.ApiClient;
 import org.xiangtu.testing.TestServer;
 
@@ -62,6 +64,20 @@ class HouseholdPrivacyTest {
         }
         assertThat(householdIds).hasSize(4_448);
         assertThat(secrets).hasSizeGreaterThan(10_000);
+        openOneReview();
+    }
+
+    /** Two updates of one field from the same base: the review queue holds one, so its routes are walked with data. */
+    private void openOneReview() {
+        HouseholdChangeStore changes = server.routes().work().householdChanges();
+        for (String cause : List.of("illness", "disability")) {
+            java.time.Instant now = java.time.Instant.now();
+            String id = java.util.UUID.randomUUID().toString();
+            changes.update(new HouseholdChangeStore.Update(id, "5001510030010001", "gb50015100300101", 0,
+                    "2020-10-14T09:35:00+08:00", Map.of("main_cause", cause, "size", 9L), now,
+                    new AuditEntry(0, now, "gb50015100300101", "192.0.2.1", "household-update", id, "ok", "{}")));
+        }
+        assertThat(changes.openByVillage()).containsEntry("500151003001", 1L);
     }
 
     @AfterAll
@@ -156,6 +172,8 @@ class HouseholdPrivacyTest {
         for (String year : List.of("2019", "2020")) {
             out.add("/api/dashboard?year=" + year);
         }
+        out.add("/api/reviews?status=open");
+        out.add("/api/reviews?status=resolved");
         return out;
     }
 
