@@ -39,9 +39,14 @@ class HouseholdUpdatesApiTest {
     private ApiClient leader;
     private ApiClient planner;
 
+    /** The server under test; {@link HouseholdUpdatesApiPostgisIT} runs the same tests on PostGIS. */
+    protected TestServer startServer() {
+        return TestServer.start();
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = startServer();
         server.addUser(CADRE, Role.CADRE, PASSWORD);
         server.addUser(OTHER_CADRE, Role.CADRE, PASSWORD);
         server.addUser("upd-leader", Role.LEADER, PASSWORD);
