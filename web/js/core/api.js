@@ -166,3 +166,18 @@ export async function exportFiltered(layer, format, filters) {
   const { blob, fileName } = await download('POST', '/api/export', { json: { layer, format, filters } });
   return { blob, fileName: fileName ?? `export.${format}` };
 }
+
+/** GET /api/reviews/by-village: how many household reviews wait in each village ({village_code, open}). */
+export async function getReviewCounts() {
+  return (await getJson('/api/reviews/by-village')).villages;
+}
+
+/** GET /api/reviews: the reviews with this status, with their values (leaders and administrators). */
+export async function getReviews(status = 'open') {
+  return (await getJson(`/api/reviews?status=${encodeURIComponent(status)}`)).reviews;
+}
+
+/** POST /api/reviews/{id}/resolve: keeps the current value ("current") or applies the proposed one. */
+export async function resolveReview(id, choice) {
+  return (await request('POST', `/api/reviews/${encodeURIComponent(id)}/resolve`, { json: { choice } })).body;
+}

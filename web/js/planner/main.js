@@ -24,6 +24,7 @@ import { PlaceSearch, buildPlaceIndex } from '../core/place-search.js';
 import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
 import { NorthArrow } from '../map/north-arrow.js';
 import { SyntheticAttribution } from '../map/attribution.js';
+import { ReviewPanel } from './review-panel.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -70,6 +71,7 @@ const dom = {
   importGcj02: $('#import-gcj02'),
   importStatus: $('#import-status'),
   importedList: $('#imported-list'),
+  reviews: { section: $('#reviews'), status: $('#reviews-status'), list: $('#review-list') },
   exportForm: $('#export-form'),
   exportLayer: $('#export-layer'),
   exportFormat: $('#export-format'),
@@ -97,6 +99,7 @@ const state = {
   reach: null,
   progress: null,
   imports: null,
+  reviews: null,
   lastExport: null,
   error: null,
 };
@@ -289,6 +292,15 @@ async function startWorkspace() {
     gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
   }, map, { onImported: renderExportLayers });
   await state.imports.load();
+  state.reviews = new ReviewPanel(dom.reviews, map, {
+    villages: () => {
+      const out = [];
+      state.layers.entry('villages')?.layer?.eachLayer((l) => out.push({ feature: l.feature, layer: l }));
+      return out;
+    },
+    canResolve: ['leader', 'admin'].includes(state.session?.role), // the roles that may see household data
+  });
+  await state.reviews.load();
   renderExportLayers();
   renderChrome();
   dom.body.dataset.ready = 'true';
@@ -512,6 +524,7 @@ onLangChange(() => {
   state.panel?.render();
   state.results?.rerender();
   state.imports?.render();
+  state.reviews?.render();
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
   if (state.map) addZoomControl();
