@@ -1,0 +1,119 @@
+package org.xiangtu.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.xiangtu.catalog.Role;
+import org.xiangtu.store.AuditEntry;
+import org.xiangtu.store.HouseholdChangeStore;
+import org.xiangtu.testing.Browser;
+import org.xiangtu.testing.Navigation;
+import org.xiangtu.testing.TestServer;
+
+/**
+ * The review queue on the planners' workspace in Debian's Chromium against the real server (GeoPackage):
+ * two devices changed one field of a household from the same version, so one review waits. A planner
+ * sees its village's count on the map and no list (no household code on the page); a leader sees the
+ * household code, the field's title and the three values, and applies the proposed value with the mouse:
+ * the household holds it, the queue is empty.
+ */
+class ReviewQueueBrowserIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "review-browser-password";
+    private static final String HOUSEHOLD = "5001510030010001";
+    private static final String CADRE = "gb50015100300101";
+    private static TestServer server;
+    private static Browser browser;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = TestServer.start();
+        server.addUser("review-planner", Role.PLANNER, PASSWORD);
+        server.addUser("review-leader", Role.LEADER, PASSWORD);
+        HouseholdChangeStore changes = server.routes().work().householdChanges();
+        for (String cause : List.of("illness", "disability")) {
+            Instant now = Instant.now();
+            String id = UUID.randomUUID().toString();
+            changes.update(new HouseholdChangeStore.Update(id, HOUSEHOLD, CADRE, 0, "2020-10-14T09:35:00+08:00",
+                    Map.of("main_cause", cause), now, new AuditEntry(0, now, CADRE, "192.0.2.1", "household-update",
+                            id, "ok", "{}")));
+        }
+        assertThat(changes.reviews("open")).hasSize(1);
+        browser = Browser.start(1400, 900);
+        driver = browser.driver;
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        Browser.closeWith(browser, server);
+    }
+
+    private static void signIn(String name) {
+        driver.manage().deleteAllCookies();
+        Navigation.load(driver, server.url("/planner"));
+        waitFor("signin");
+        driver.findElement(By.id("signin-name")).sendKeys(name);
+        driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        waitFor("true");
+    }
+
+    @Test
+    void a_planner_sees_the_count_and_a_leader_applies_the_proposed_value_with_the_mouse() {
+        signIn("review-planner");
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(By.cssSelector(".xt-review-count")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".xt-review-count"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector(".xt-review-count")).getText()).contains("1 处待审核");
+        assertThat(driver.findElement(By.id("reviews-status")).getText()).contains("1 处待审核");
+        assertThat(driver.findElements(By.cssSelector("#review-list li"))).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain(HOUSEHOLD);
+
+        signIn("review-leader");
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(By.cssSelector("#review-list li")).isEmpty());
+        WebElement item = driver.findElement(By.cssSelector("#review-list li"));
+        assertThat(item.getText()).contains(HOUSEHOLD, "主要致贫原因", "illness", "disability");
+        assertThat(item.findElement(By.cssSelector("[data-value='current']")).getText()).isEqualTo("illness");
+        assertThat(item.findElement(By.cssSelector("[data-value='proposed']")).getText()).isEqualTo("disability");
+        WebElement apply = item.findElement(By.cssSelector("button[data-choice='proposed']"));
+        assertThat(apply.getText()).isEqualTo("采用新值");
+        new Actions(driver).moveToElement(apply).click().perform();
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(By.cssSelector("#review-list li")).isEmpty());
+        assertThat(driver.findElement(By.id("reviews-status")).getText()).contains("已处理");
+        assertThat(driver.findElements(By.cssSelector(".xt-review-count"))).isEmpty();
+        assertThat(server.routes().work().field().household(HOUSEHOLD).orElseThrow().properties().get("main_cause"))
+                .isEqualTo("disability");
+        assertThat(server.routes().work().householdChanges().reviews("resolved")).singleElement()
+                .extracting(HouseholdChangeStore.Review::resolvedBy).isEqualTo("review-leader");
+    }
+
+    private static void waitFor(String ready) {
+        try {
+            new WebDriverWait(driver, TIMEOUT).until(d -> {
+                Object r = ((JavascriptExecutor) d).executeScript("return document.body && document.body.dataset.ready");
+                if ("error".equals(r)) {
+                    throw new AssertionError("the page reports an error: "
+                            + ((JavascriptExecutor) d).executeScript("return window.APP && window.APP.error"));
+                }
+                return ready.equals(r);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("data-ready never became " + ready);
+        }
+    }
+}
