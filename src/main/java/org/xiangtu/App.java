@@ -33,6 +33,8 @@ import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.Assignments;
+import org.xiangtu.edit.FieldLogs;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
@@ -40,6 +42,7 @@ import org.xiangtu.store.WorkStore;
 import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
+import org.xiangtu.web.AssignmentsController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.ContainerErrors;
 import org.xiangtu.web.SecurityHeaders;
@@ -47,6 +50,7 @@ import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.FieldController;
+import org.xiangtu.web.FieldLogsController;
 import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
@@ -91,7 +95,9 @@ public final class App {
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
-                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()))), work);
+                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC())),
+                new FieldLogsController(new FieldLogs(catalog, work.field(), store, feed, Clock.systemUTC())),
+                new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */
