@@ -33,6 +33,8 @@ import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.Assignments;
+import org.xiangtu.edit.FieldLogs;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.HouseholdReviews;
 import org.xiangtu.edit.HouseholdUpdates;
@@ -42,6 +44,7 @@ import org.xiangtu.store.WorkStore;
 import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
+import org.xiangtu.web.AssignmentsController;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.ContainerErrors;
 import org.xiangtu.web.SecurityHeaders;
@@ -49,6 +52,7 @@ import org.xiangtu.web.ClientAddress;
 import org.xiangtu.web.EventsController;
 import org.xiangtu.web.ExportController;
 import org.xiangtu.web.FieldController;
+import org.xiangtu.web.FieldLogsController;
 import org.xiangtu.web.HouseholdUpdatesController;
 import org.xiangtu.web.PlannerLayersController;
 import org.xiangtu.web.ProjectsController;
@@ -99,7 +103,9 @@ public final class App {
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
                 new FieldController(fieldVisits, householdUpdates),
                 new HouseholdUpdatesController(catalog, householdUpdates,
-                        new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC()))), work);
+                        new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC())),
+                new FieldLogsController(new FieldLogs(catalog, work.field(), store, feed, Clock.systemUTC())),
+                new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

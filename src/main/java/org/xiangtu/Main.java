@@ -37,6 +37,7 @@ public final class Main {
               xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
               xiangtu demo-data --out DIR
               xiangtu user add|passwd|remove|list [NAME] [--role ROLE] [--password-stdin]
+              xiangtu assign (--cadre NAME | --unassign) (CODE... | --file FILE)
               xiangtu --help | xiangtu COMMAND --help
             """;
     static final String SERVE_HELP = """
@@ -119,7 +120,9 @@ public final class Main {
                 case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data"), true), out);
                 case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
                 case "user" -> userCommand(rest, in, out, err, env);
-                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data, user)");
+                case "assign" -> assignCommand(rest, out, err, env);
+                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data, user, "
+                        + "assign)");
             };
         } catch (UsageException e) {
             return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
@@ -136,6 +139,17 @@ public final class Main {
             return UserCommand.run(args, in, out, env);
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage() + " (see: xiangtu user --help)");
+        }
+    }
+
+    private static int assignCommand(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        try {
+            return AssignCommand.run(args, out, env);
+        } catch (org.xiangtu.edit.Assignments.InvalidAssignment e) {
+            err.println("xiangtu: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage() + " (see: xiangtu assign --help)");
         }
     }
 

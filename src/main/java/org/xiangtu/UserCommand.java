@@ -136,7 +136,8 @@ final class UserCommand {
         return 0;
     }
 
-    private static FeatureStore open(Map<String, String> o, Map<String, String> env) {
+    /** The store {@code serve} would use, from the store options {@code o} and the environment (also for {@code assign}). */
+    static FeatureStore open(Map<String, String> o, Map<String, String> env) {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (o.containsKey("--gpkg")) {
             overrides.put("store.gpkg", o.get("--gpkg"));

@@ -71,6 +71,10 @@ public final class FieldVisits {
         NotYours() {
             super("None of your households has this code.");
         }
+
+        NotYours(String message) {
+            super(message);
+        }
     }
 
     private final FieldStore store;

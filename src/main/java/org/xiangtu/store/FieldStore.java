@@ -76,4 +76,52 @@ public interface FieldStore {
 
     /** Stores the visit, its village's month count and the audit entry, unless its id is taken (see the class comment). */
     Outcome addVisit(Visit visit, AuditEntry audit);
+
+    // ---- work logs and the assignment of households (issue 16) ----
+
+    /**
+     * A work log or assistance measure: its id (from the device), the household's code (null for a log
+     * about a whole village), the village, the cadre, the local time {@code at} (ISO date-time with offset,
+     * as text), the kind, the text, the number of photos, the position (both null or both set) and the
+     * time it was stored ({@code updated_at}).
+     */
+    record WorkLog(String id, String householdCode, String villageCode, String cadre, String at, String kind,
+            String text, long photos, Double lon, Double lat, Instant updatedAt) {
+    }
+
+    /** What {@link #addLog} did: {@code created} false when a log with this id was stored before, as {@code log}. */
+    record LogOutcome(boolean created, WorkLog log) {
+    }
+
+    /** The stored work log with this id; empty if there is none. */
+    Optional<WorkLog> log(String id);
+
+    /** The cadre's work logs, newest {@code at} first (then id), {@code limit} from {@code offset}. */
+    List<WorkLog> logs(String cadre, int limit, int offset);
+
+    /**
+     * Stores the work log and the audit entry in one transaction, unless its id is taken: then nothing is
+     * written and the stored log is answered. Nothing of it is written when the write fails.
+     */
+    LogOutcome addLog(WorkLog log, AuditEntry audit);
+
+    /** What {@link #assign} did. */
+    sealed interface Assignment permits Assigned, UnknownHouseholds {
+    }
+
+    /** Written: every household's cadre, with {@code previous}, each code's cadre before (null for none), in request order. */
+    record Assigned(Map<String, String> previous) implements Assignment {
+    }
+
+    /** Nothing written: no household has these codes (in request order). */
+    record UnknownHouseholds(List<String> codes) implements Assignment {
+    }
+
+    /**
+     * Sets the {@code cadre} (null: none) and {@code updated_at} of the households with these codes, and
+     * appends the audit entry {@code audit} makes of the previous cadres, in one transaction; when a code
+     * names no household, nothing is written. Concurrent assignments of one household take turns.
+     */
+    Assignment assign(String cadre, List<String> codes, Instant at,
+            java.util.function.Function<Map<String, String>, AuditEntry> audit);
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
+import org.xiangtu.edit.Assignments;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.io.upload.UploadException;
@@ -53,6 +54,9 @@ public final class ErrorMapping {
                         e.field())));
         cfg.routes.exception(FieldVisits.NotYours.class, (e, ctx) -> // the same for absent and others': no details
                 send(ctx, new Problem("about:blank", "Not Found", 404, e.getMessage(), ctx.path(), null)));
+        cfg.routes.exception(Assignments.InvalidAssignment.class, (e, ctx) ->
+                send(ctx, new Problem(Problem.INVALID_PARAMETER, "Bad Request", 400, e.getMessage(), ctx.path(),
+                        e.field())));
         cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");

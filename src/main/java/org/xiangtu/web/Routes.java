@@ -27,7 +27,8 @@ public final class Routes {
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
-            AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates) {
+            AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
+            FieldLogsController fieldLogs, AssignmentsController assignments) {
     }
 
     private final List<Route> table;
@@ -89,7 +90,12 @@ public final class Routes {
                 new Route(HandlerType.DELETE, "/api/session", Role.PUBLIC, c.session()::signOut),
                 // administration and operations
                 new Route(HandlerType.GET, "/api/audit", Role.ADMIN, c.audit()::page),
-                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health));
+                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health),
+                // the cadres' work logs, and the administrators' assignment of households to cadres
+                new Route(HandlerType.GET, "/api/field/logs", Role.CADRE, c.fieldLogs()::list),
+                new Route(HandlerType.POST, "/api/field/logs", Role.CADRE, c.fieldLogs()::add),
+                new Route(HandlerType.GET, "/api/admin/assignments", Role.ADMIN, c.assignments()::list),
+                new Route(HandlerType.PUT, "/api/admin/assignments", Role.ADMIN, c.assignments()::assign));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

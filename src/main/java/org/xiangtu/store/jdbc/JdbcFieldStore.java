@@ -33,11 +33,13 @@ final class JdbcFieldStore implements FieldStore {
     private final Transactions tx;
     private final WorkSql sql;
     private final JdbcWorkStore audit;
+    private final JdbcFieldLogs logs;
 
     JdbcFieldStore(Transactions tx, WorkSql sql, JdbcWorkStore audit) {
         this.tx = tx;
         this.sql = sql;
         this.audit = audit;
+        this.logs = new JdbcFieldLogs(tx, sql, audit);
     }
 
     @Override
@@ -194,5 +196,28 @@ final class JdbcFieldStore implements FieldStore {
 
     private static Double number(Object v) {
         return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    // ---- work logs and assignments: JdbcFieldLogs ----
+
+    @Override
+    public Optional<WorkLog> log(String id) {
+        return logs.log(id);
+    }
+
+    @Override
+    public List<WorkLog> logs(String cadre, int limit, int offset) {
+        return logs.logs(cadre, limit, offset);
+    }
+
+    @Override
+    public LogOutcome addLog(WorkLog log, AuditEntry entry) {
+        return logs.addLog(log, entry);
+    }
+
+    @Override
+    public Assignment assign(String cadre, List<String> codes, java.time.Instant at,
+            java.util.function.Function<Map<String, String>, AuditEntry> entry) {
+        return logs.assign(cadre, codes, at, entry);
     }
 }

@@ -35,6 +35,7 @@ final class MemoryFieldStore implements FieldStore {
     private final Map<String, Map<String, Long>> byMonth = new HashMap<>();
     /** {@code home_visits} rows by id: the count a visit last wrote. */
     private final Map<String, Long> homeVisits = new HashMap<>();
+    private final Map<String, WorkLog> logs = new HashMap<>();
 
     MemoryFieldStore(MemoryWorkStore lock) {
         this.lock = lock;
@@ -61,6 +62,14 @@ final class MemoryFieldStore implements FieldStore {
             count(v);
         });
         each(catalog, data, "home_visits", f -> homeVisits.put(f.id(), ((Number) f.properties().get("visits")).longValue()));
+        each(catalog, data, "work_logs", f -> {
+            Map<String, Object> p = f.properties();
+            Point at = (Point) f.geometry();
+            logs.put(f.id(), new WorkLog(f.id(), (String) p.get("household_code"), (String) p.get("village_code"),
+                    (String) p.get("cadre"), (String) p.get("at"), (String) p.get("kind"), (String) p.get("text"),
+                    ((Number) p.get("photos")).longValue(), at == null ? null : at.getX(), at == null ? null : at.getY(),
+                    Instant.parse(String.valueOf(p.get("updated_at")))));
+        });
     }
 
     private static void each(Catalog catalog, DataSource data, String layer, Consumer<Feature> sink) {
@@ -120,6 +129,64 @@ final class MemoryFieldStore implements FieldStore {
             homeVisits.put("visit-" + v.villageCode() + "-" + HouseholdFigures.monthOf(v.at()).substring(0, 7), n);
             lock.append(audit);
             return new Added(v, n);
+        }
+    }
+
+    @Override
+    public Optional<WorkLog> log(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(logs.get(id));
+        }
+    }
+
+    @Override
+    public List<WorkLog> logs(String cadre, int limit, int offset) {
+        synchronized (lock) {
+            return logs.values().stream().filter(l -> cadre != null && cadre.equals(l.cadre()))
+                    .sorted(Comparator.comparing(WorkLog::at).thenComparing(WorkLog::id).reversed())
+                    .skip(offset).limit(limit).toList();
+        }
+    }
+
+    @Override
+    public LogOutcome addLog(WorkLog log, AuditEntry audit) {
+        if (log.id() == null || log.villageCode() == null || log.at() == null || log.updatedAt() == null
+                || (log.lon() == null) != (log.lat() == null)) {
+            throw new IllegalArgumentException("a work log needs its id, village, time and stamp, and both coordinates or none");
+        }
+        synchronized (lock) {
+            WorkLog stored = logs.get(log.id());
+            if (stored != null) {
+                return new LogOutcome(false, stored);
+            }
+            lock.checkAudit(audit);
+            logs.put(log.id(), log);
+            lock.append(audit);
+            return new LogOutcome(true, log);
+        }
+    }
+
+    @Override
+    public Assignment assign(String cadre, List<String> codes, Instant at,
+            java.util.function.Function<Map<String, String>, AuditEntry> audit) {
+        synchronized (lock) {
+            List<String> unknown = codes.stream().filter(c -> !households.containsKey(c)).distinct().toList();
+            if (!unknown.isEmpty()) {
+                return new UnknownHouseholds(unknown);
+            }
+            Map<String, String> previous = new LinkedHashMap<>();
+            codes.forEach(c -> previous.put(c, households.get(c).cadre()));
+            AuditEntry entry = audit.apply(previous);
+            lock.checkAudit(entry);
+            for (String code : codes) {
+                Household h = households.get(code);
+                Map<String, Object> p = new LinkedHashMap<>(h.properties());
+                p.put("cadre", cadre);
+                p.put("updated_at", at.toString());
+                households.put(code, new Household(h.id(), code, h.lon(), h.lat(), p));
+            }
+            lock.append(entry);
+            return new Assigned(previous);
         }
     }
 }
