@@ -40,7 +40,17 @@ public final class AssignmentsController {
                     + "unassign the households.");
         }
         String cadre = Bodies.optionalText(body, "cadre", 64);
-        JsonNode list = body.get("households");
+        Assignments.Result r = assignments.assign(CurrentUser.name(ctx), ctx.ip(), cadre, codes(body.get("households")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("cadre", r.cadre());
+        out.put("households", r.households());
+        out.put("previous", r.previous());
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, out);
+    }
+
+    /** The household codes of the body's {@code households} array, at most {@link Assignments#MAX_HOUSEHOLDS}. */
+    private static List<String> codes(JsonNode list) {
         if (list == null || !list.isArray()) {
             throw ProblemException.badRequest("households", "'households' must be an array of household codes.");
         }
@@ -56,12 +66,6 @@ public final class AssignmentsController {
             }
             codes.add(Texts.singleLine("households", code.asText()));
         }
-        Assignments.Result r = assignments.assign(CurrentUser.name(ctx), ctx.ip(), cadre, codes);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("cadre", r.cadre());
-        out.put("households", r.households());
-        out.put("previous", r.previous());
-        ctx.header("Cache-Control", "no-store");
-        Json.write(ctx, out);
+        return codes;
     }
 }

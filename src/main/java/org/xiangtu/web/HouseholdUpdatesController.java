@@ -35,6 +35,20 @@ public final class HouseholdUpdatesController {
     }
 
     public void update(Context ctx) {
+        HouseholdUpdates.Result r = updates.update(CurrentUser.name(ctx), ctx.ip(), request(ctx));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.merged().id());
+        out.put("version", r.merged().version());
+        out.put("applied", r.merged().applied());
+        out.put("review", r.merged().reviews().stream().map(v -> Map.of("id", v.id(), "field", v.field())).toList());
+        out.put("household", FieldController.feature(r.household(), r.version()));
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(r.created() ? 201 : 200);
+        Json.write(ctx, out);
+    }
+
+    /** The update in the body: {@code {id, base_version, at, changes}}, each checked for its shape. */
+    private static HouseholdUpdates.Request request(Context ctx) {
         JsonNode body = Bodies.json(ctx);
         RequestParams.onlyFields(body, List.of("id", "base_version", "at", "changes"));
         JsonNode base = body.get("base_version");
@@ -48,18 +62,8 @@ public final class HouseholdUpdatesController {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         changes.fields().forEachRemaining(e -> values.put(e.getKey(), scalar(e.getValue())));
-        HouseholdUpdates.Result r = updates.update(CurrentUser.name(ctx), ctx.ip(), new HouseholdUpdates.Request(
-                Bodies.text(body, "id", 64), ctx.pathParam("code"), base.asLong(), Bodies.text(body, "at", 64),
-                values));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", r.merged().id());
-        out.put("version", r.merged().version());
-        out.put("applied", r.merged().applied());
-        out.put("review", r.merged().reviews().stream().map(v -> Map.of("id", v.id(), "field", v.field())).toList());
-        out.put("household", FieldController.feature(r.household(), r.version()));
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(r.created() ? 201 : 200);
-        Json.write(ctx, out);
+        return new HouseholdUpdates.Request(Bodies.text(body, "id", 64), ctx.pathParam("code"), base.asLong(),
+                Bodies.text(body, "at", 64), values);
     }
 
     public void list(Context ctx) {
