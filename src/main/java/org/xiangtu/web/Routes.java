@@ -83,7 +83,10 @@ public final class Routes {
                 new Route(HandlerType.DELETE, "/api/session", Role.PUBLIC, c.session()::signOut),
                 // administration and operations
                 new Route(HandlerType.GET, "/api/audit", Role.ADMIN, c.audit()::page),
-                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health));
+                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health),
+                // the cadres' offline field app (the page holds no data; its service worker controls /app)
+                new Route(HandlerType.GET, "/app", Role.PUBLIC, c.pages()::fieldApp),
+                new Route(HandlerType.GET, "/app-sw.js", Role.PUBLIC, c.pages()::fieldAppWorker));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */
