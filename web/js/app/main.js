@@ -1,7 +1,7 @@
 // The cadres' offline field app at /app: sign-in, "my households" (kept in IndexedDB), a household with its
 // point and village outline, and the visit form whose visits go to the device queue (queue.js) first.
 
-import L from 'leaflet';
+import * as L from 'leaflet';
 import './strings.js';
 import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/i18n.js';
 import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
@@ -133,6 +133,9 @@ async function saveVisit(event) {
   $('visit-form').reset();
   $('visit-at').value = localDateTime(new Date());
   status(t('app.visit.saved'));
+  show('list');
+  await renderList();
+  window.scrollTo(0, 0);
 }
 
 /** Reads the households and their villages from the server, keeping them on the device; offline, the kept ones. */
