@@ -1,9 +1,11 @@
 // The queue of visits recorded on the device: each is saved in IndexedDB at once with its UUID, then sent to
 // POST /api/field/visits when the network allows (the online event, a retry with backoff, or on demand). A
 // resend is harmless: the server answers 200 with the visit stored before. A 4xx keeps the item, marked with
-// the problem's title, and it is not retried; network errors and 5xx are retried.
+// the problem's title, and it is not retried; network errors, 5xx and 401/403 (signed out: sign in again)
+// are retried.
 
 import { request, NetworkError, HttpError } from '../core/http.js';
+import { getSession } from '../core/api.js';
 import { all, put, remove } from './db.js';
 
 const MIN_DELAY = 5_000;
@@ -39,14 +41,20 @@ export class VisitQueue {
   async _send() {
     clearTimeout(this._timer);
     let retry = false;
-    for (const item of await this.items()) {
-      if (item.problem) continue;
+    const items = (await this.items()).filter((i) => !i.problem);
+    if (items.length) {
+      try {
+        await getSession(); // a page opened offline has no CSRF token yet: read the session's first
+      } catch {
+        retry = true;
+      }
+    }
+    for (const item of retry ? [] : items) {
       try {
         await request('POST', '/api/field/visits', { json: item.visit });
         await remove('queue', item.id);
       } catch (error) {
-        if (error instanceof HttpError && error.status >= 400 && error.status < 500 && error.status !== 408
-            && error.status !== 429) {
+        if (error instanceof HttpError && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status)) {
           await put('queue', { ...item, problem: error.problem?.title || error.message });
         } else {
           retry = true;

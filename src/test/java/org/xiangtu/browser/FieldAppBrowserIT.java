@@ -76,6 +76,13 @@ class FieldAppBrowserIT {
         }
         assertThat(driver.findElement(By.id("queue-count")).getText()).isEqualTo("待同步 3");
 
+        driver.navigate().refresh(); // still offline: the households and the queue come from IndexedDB
+        waitFor("return document.body.dataset.ready === 'true' && !document.getElementById('list').hidden"
+                + " && document.getElementById('queue-count').dataset.count === '3'");
+        assertThat(driver.executeScript("return navigator.serviceWorker.controller !== null"))
+                .as("the service worker controls the reloaded page").isEqualTo(true);
+        assertThat(driver.findElements(By.cssSelector("#households .xa-household"))).isNotEmpty();
+
         offline(false);
         driver.findElement(By.id("sync-now")).click();
         waitFor("return document.getElementById('queue-count').dataset.count === '0'");
