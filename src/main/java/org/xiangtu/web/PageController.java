@@ -10,11 +10,15 @@ public final class PageController {
     private final byte[] cockpit;
     private final byte[] planner;
     private final byte[] screen;
+    private final byte[] fieldApp;
+    private final byte[] fieldAppWorker;
 
     public PageController() {
         this.cockpit = read("/public/index.html");
         this.planner = read("/public/planner.html");
         this.screen = read("/public/screen.html");
+        this.fieldApp = read("/public/app.html");
+        this.fieldAppWorker = read("/public/js/app/sw.js");
     }
 
     public void cockpit(Context ctx) {
@@ -31,9 +35,23 @@ public final class PageController {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(screen);
     }
 
+    /** {@code GET /app}: the cadres' offline field app (signs in, then calls {@code /api/field}). */
+    public void fieldApp(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(fieldApp);
+    }
+
+    /**
+     * {@code GET /app-sw.js}: the field app's service worker, never cached (a new version is seen at once),
+     * allowed to control {@code /app} though it is served from the root.
+     */
+    public void fieldAppWorker(Context ctx) {
+        ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "no-cache")
+                .header("Service-Worker-Allowed", "/app").result(fieldAppWorker);
+    }
+
     /** The pages as served (their inline import maps are allowed by hash in the CSP). */
     public java.util.List<byte[]> pages() {
-        return java.util.List.of(cockpit, planner, screen);
+        return java.util.List.of(cockpit, planner, screen, fieldApp);
     }
 
     private static byte[] read(String resource) {

@@ -95,7 +95,10 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/field/logs", Role.CADRE, c.fieldLogs()::list),
                 new Route(HandlerType.POST, "/api/field/logs", Role.CADRE, c.fieldLogs()::add),
                 new Route(HandlerType.GET, "/api/admin/assignments", Role.ADMIN, c.assignments()::list),
-                new Route(HandlerType.PUT, "/api/admin/assignments", Role.ADMIN, c.assignments()::assign));
+                new Route(HandlerType.PUT, "/api/admin/assignments", Role.ADMIN, c.assignments()::assign),
+                // the cadres' offline field app (the page holds no data; its service worker controls /app)
+                new Route(HandlerType.GET, "/app", Role.PUBLIC, c.pages()::fieldApp),
+                new Route(HandlerType.GET, "/app-sw.js", Role.PUBLIC, c.pages()::fieldAppWorker));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

@@ -1,0 +1,214 @@
+// The cadres' offline field app at /app: sign-in, "my households" (kept in IndexedDB), a household with its
+// point and village outline, and the visit form whose visits go to the device queue (queue.js) first.
+
+import * as L from 'leaflet';
+import './strings.js';
+import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/i18n.js';
+import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
+import { all, replaceAll, put } from './db.js';
+import { VisitQueue } from './queue.js';
+
+const $ = (id) => document.getElementById(id);
+const FIELDS = ['code', 'head_name', 'village_code', 'size', 'class', 'main_cause', 'food_clothing', 'housing', 'water',
+  'education', 'medical', 'lifted_year'];
+const KINDS = ['monthly', 'festival', 'season', 'emergency'];
+let households = [];
+let villages = new Map();
+let current = null;
+let map = null;
+let position = null;
+
+const queue = new VisitQueue((items) => {
+  const problems = items.filter((i) => i.problem).length;
+  $('queue-count').textContent = t('app.queue', { n: items.length }) + (problems ? t('app.queueProblem', { n: problems }) : '');
+  $('queue-count').dataset.count = String(items.length);
+});
+
+function show(view) {
+  for (const id of ['signin', 'list', 'household']) $(id).hidden = id !== view;
+}
+
+function status(text) {
+  $('status').textContent = text || '';
+}
+
+async function lastVisits() {
+  const last = new Map();
+  for (const v of await all('visits')) {
+    if (!last.has(v.household_code) || last.get(v.household_code) < v.at) last.set(v.household_code, v.at);
+  }
+  return last;
+}
+
+async function renderList() {
+  const q = $('search').value.trim().toLowerCase();
+  const last = await lastVisits();
+  $('households').replaceChildren(...households.filter((h) => {
+    const p = h.properties;
+    return !q || [p.code, p.head_name, p.village_code, villages.get(p.village_code)?.properties?.name]
+      .some((v) => String(v ?? '').toLowerCase().includes(q));
+  }).map((h) => {
+    const p = h.properties;
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'xa-household';
+    b.dataset.code = p.code;
+    const village = villages.get(p.village_code)?.properties?.name ?? p.village_code;
+    const at = last.get(p.code);
+    b.innerHTML = '<strong></strong><span></span><small></small>';
+    b.children[0].textContent = `${p.head_name} · ${p.code}`;
+    b.children[1].textContent = `${village} · ${t(`app.class.${p.class}`)}`;
+    b.children[2].textContent = at ? t('app.lastVisit', { date: new Date(at).toLocaleString(htmlLang()) }) : t('app.noVisit');
+    b.addEventListener('click', () => openHousehold(h));
+    li.append(b);
+    return li;
+  }));
+}
+
+function localDateTime(date) {
+  const off = date.getTimezoneOffset();
+  return new Date(date.getTime() - off * 60000).toISOString().slice(0, 16);
+}
+
+/** A datetime-local value as ISO with the device's offset. */
+function withOffset(value) {
+  const d = new Date(value);
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${value.length === 16 ? `${value}:00` : value}${sign}${pad(off / 60)}:${pad(off % 60)}`;
+}
+
+function openHousehold(h) {
+  current = h;
+  const p = h.properties;
+  show('household');
+  $('household-title').textContent = `${p.head_name} · ${p.code}`;
+  $('household-fields').replaceChildren(...FIELDS.flatMap((f) => {
+    const dt = document.createElement('dt');
+    dt.textContent = t(`app.field.${f}`);
+    const dd = document.createElement('dd');
+    dd.textContent = f === 'class' ? t(`app.class.${p[f]}`) : String(p[f] ?? '—');
+    return [dt, dd];
+  }));
+  $('visit-at').value = localDateTime(new Date());
+  if (!map) {
+    map = L.map('map', { attributionControl: false });
+  }
+  map.eachLayer((layer) => map.removeLayer(layer));
+  const group = L.featureGroup().addTo(map);
+  const village = villages.get(p.village_code);
+  if (village) L.geoJSON(village, { style: { color: '#2b8a3e', weight: 2, fillOpacity: 0.1 } }).addTo(group);
+  if (h.geometry) L.circleMarker([h.geometry.coordinates[1], h.geometry.coordinates[0]], { radius: 8, color: '#5f3dc4' }).addTo(group);
+  setTimeout(() => {
+    map.invalidateSize();
+    if (group.getLayers().length) map.fitBounds(group.getBounds(), { maxZoom: 16, padding: [10, 10] });
+  }, 0);
+  locate();
+}
+
+function locate() {
+  position = null;
+  $('visit-position').textContent = t('app.visit.noPosition');
+  if (!navigator.geolocation) return;
+  navigator.geolocation.getCurrentPosition((pos) => {
+    position = { lon: pos.coords.longitude, lat: pos.coords.latitude };
+    $('visit-position').textContent = t('app.visit.position', { lon: position.lon.toFixed(5), lat: position.lat.toFixed(5) });
+  }, () => {}, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+}
+
+async function saveVisit(event) {
+  event.preventDefault();
+  const visit = {
+    id: crypto.randomUUID(),
+    household_code: current.properties.code,
+    kind: $('visit-kind').value,
+    at: withOffset($('visit-at').value),
+    note: $('visit-note').value,
+  };
+  if (position) Object.assign(visit, position);
+  await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString() });
+  await queue.add(visit);
+  $('visit-form').reset();
+  $('visit-at').value = localDateTime(new Date());
+  status(t('app.visit.saved'));
+  show('list');
+  await renderList();
+  window.scrollTo(0, 0);
+}
+
+/** Reads the households and their villages from the server, keeping them on the device; offline, the kept ones. */
+async function loadHouseholds() {
+  try {
+    const fc = await getJson('/api/field/households', { accept: 'application/geo+json' });
+    households = fc.features;
+    const codes = [...new Set(households.map((h) => h.properties.village_code))];
+    const outlines = [];
+    for (const code of codes) {
+      const items = await getItems('villages', { equal: { code }, limit: 1 });
+      outlines.push(...items.features.map((f) => ({ ...f, id: code })));
+    }
+    await replaceAll('households', households);
+    await replaceAll('villages', outlines);
+    status('');
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    households = await all('households');
+    status(t('app.offline'));
+  }
+  villages = new Map((await all('villages')).map((v) => [v.id, v]));
+  households.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+  await renderList();
+  show('list');
+}
+
+async function start() {
+  $('visit-kind').replaceChildren(...KINDS.map((k) => new Option(t(`app.kind.${k}`), k)));
+  translate();
+  onLangChange(() => {
+    document.documentElement.lang = htmlLang();
+    translate();
+    for (const o of $('visit-kind').options) o.textContent = t(`app.kind.${o.value}`);
+    $('lang-toggle').textContent = getLang() === 'zh' ? 'English' : '中文';
+    queue.sync();
+    renderList();
+    if (current && !$('household').hidden) openHousehold(current);
+  });
+  $('lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
+  $('sync-now').addEventListener('click', () => queue.sync());
+  $('export-queue').addEventListener('click', () => queue.exportFile());
+  $('search').addEventListener('input', () => renderList());
+  $('back').addEventListener('click', () => { show('list'); renderList(); });
+  $('visit-form').addEventListener('submit', saveVisit);
+  $('sign-out').addEventListener('click', async () => { await signOut().catch(() => {}); show('signin'); });
+  $('signin-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const session = await signIn($('signin-name').value, $('signin-password').value);
+      if (session.role !== 'cadre') throw new Error(t('app.signin.notCadre'));
+      await loadHouseholds();
+    } catch (error) {
+      $('signin-error').textContent = t('app.signin.failed', { detail: error.problem?.detail || error.message });
+      $('signin-error').hidden = false;
+    }
+  });
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app-sw.js', { scope: '/app' }).catch(() => {});
+  if (navigator.storage?.persist && !localStorage.getItem('xiangtu.app.persistAsked')) {
+    localStorage.setItem('xiangtu.app.persistAsked', '1');
+    navigator.storage.persist().catch(() => {});
+  }
+  await queue.sync();
+  let session = null;
+  try {
+    session = await getSession();
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+  }
+  if (session?.signedIn && session.role === 'cadre') await loadHouseholds();
+  else if (!session && (await all('households')).length) await loadHouseholds();
+  else show('signin');
+  document.body.dataset.ready = 'true';
+}
+
+start();
