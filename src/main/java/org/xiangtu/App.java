@@ -19,6 +19,7 @@ import org.xiangtu.service.ExportService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
+import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.io.LayerFiles;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
@@ -26,6 +27,7 @@ import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.account.RateLimitAudit;
@@ -33,6 +35,7 @@ import org.xiangtu.account.Sessions;
 import org.xiangtu.account.SignInLimiter;
 import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
+import org.xiangtu.edit.FieldPhotos;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.PlannerLayers;
 import org.xiangtu.edit.ProjectEdits;
@@ -56,6 +59,7 @@ import org.xiangtu.web.ErrorMapping;
 import org.xiangtu.web.HealthController;
 import org.xiangtu.web.OgcController;
 import org.xiangtu.web.PageController;
+import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
 
 /** Wiring only: config → store → services → Javalin. Nothing here is static state. */
@@ -91,7 +95,9 @@ public final class App {
                 new Security(sessions, config.server().publicUrl()),
                 new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
-                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()))), work);
+                new FieldController(new FieldVisits(catalog, work.field(), feed, Clock.systemUTC())),
+                new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
+                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

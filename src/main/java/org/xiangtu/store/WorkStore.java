@@ -19,6 +19,9 @@ public interface WorkStore extends AutoCloseable {
 
     FieldStore field();
 
+    /** The field app's photos and their unfinished uploads. */
+    PhotoStore photos();
+
     @Override
     void close();
 }

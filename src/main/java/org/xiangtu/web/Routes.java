@@ -27,7 +27,7 @@ public final class Routes {
             DashboardController dashboard, HealthController health, SessionController session,
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
-            AnalysisController analysis, FieldController field) {
+            AnalysisController analysis, FieldController field, PhotoController photos) {
     }
 
     private final List<Route> table;
@@ -83,7 +83,14 @@ public final class Routes {
                 new Route(HandlerType.DELETE, "/api/session", Role.PUBLIC, c.session()::signOut),
                 // administration and operations
                 new Route(HandlerType.GET, "/api/audit", Role.ADMIN, c.audit()::page),
-                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health));
+                new Route(HandlerType.GET, "/health", Role.PUBLIC, c.health()::health),
+                // the field app's photos: cadres upload; the readers' routes decide who sees what (others: 404)
+                new Route(HandlerType.POST, "/api/field/photos", Role.CADRE, c.photos()::begin),
+                new Route(HandlerType.PUT, "/api/field/photos/{id}/content", Role.CADRE, c.photos()::content),
+                new Route(HandlerType.GET, "/api/field/photos/{id}", Role.CADRE, c.photos()::state),
+                new Route(HandlerType.GET, "/api/photos", Role.PUBLIC, c.photos()::list),
+                new Route(HandlerType.GET, "/api/photos/{id}", Role.PUBLIC, c.photos()::image),
+                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */
