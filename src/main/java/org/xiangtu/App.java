@@ -19,6 +19,7 @@ import org.xiangtu.service.ExportService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
+import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.io.LayerFiles;
 import org.xiangtu.store.geopackage.GeoPackageBuilder;
@@ -26,6 +27,7 @@ import org.xiangtu.store.geopackage.GeoPackageStore;
 import org.xiangtu.store.postgis.DatabaseUrl;
 import org.xiangtu.store.postgis.PostgisStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.xiangtu.account.AuditLog;
 import org.xiangtu.account.RateLimitAudit;
@@ -35,6 +37,7 @@ import org.xiangtu.account.Users;
 import org.xiangtu.edit.ChangeFeed;
 import org.xiangtu.edit.Assignments;
 import org.xiangtu.edit.FieldLogs;
+import org.xiangtu.edit.FieldPhotos;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.HouseholdReviews;
 import org.xiangtu.edit.HouseholdUpdates;
@@ -63,6 +66,7 @@ import org.xiangtu.web.ErrorMapping;
 import org.xiangtu.web.HealthController;
 import org.xiangtu.web.OgcController;
 import org.xiangtu.web.PageController;
+import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
 
 /** Wiring only: config → store → services → Javalin. Nothing here is static state. */
@@ -105,7 +109,9 @@ public final class App {
                 new HouseholdUpdatesController(catalog, householdUpdates,
                         new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC())),
                 new FieldLogsController(new FieldLogs(catalog, work.field(), store, feed, Clock.systemUTC())),
-                new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC()))), work);
+                new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC())),
+                new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
+                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC()))), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

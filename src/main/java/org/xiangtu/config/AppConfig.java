@@ -5,7 +5,7 @@ package org.xiangtu.config;
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
 public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads,
-        Access access, Analysis analysis) {
+        Access access, Analysis analysis, Photos photos) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -59,5 +59,16 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
      */
     public record Analysis(int maxVertices, int maxExtentKm, int maxDistanceM, int timeBudgetMs,
             int maxExportVertices) {
+    }
+
+    /**
+     * The field app's photo uploads: the largest photo (bytes, as sent from the device), the largest chunk of
+     * one {@code PUT}, the most photos of one record (stored and unfinished together), the most unfinished
+     * uploads of one cadre, the hours after which an unfinished upload is dropped, the most pixels a photo
+     * may decode to (width × height, so that a small file cannot fill the heap) and the longest side of a
+     * thumbnail. A breach is refused with a problem naming {@code photos.<key>}.
+     */
+    public record Photos(int maxBytes, int maxChunkBytes, int maxPerRecord, int maxOpenPerCadre, int expiryHours,
+            int maxPixels, int thumbnailSide) {
     }
 }

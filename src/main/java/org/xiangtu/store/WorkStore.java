@@ -21,6 +21,8 @@ public interface WorkStore extends AutoCloseable {
 
     /** Household updates from the field app, their versions and the review queue. */
     HouseholdChangeStore householdChanges();
+    /** The field app's photos and their unfinished uploads. */
+    PhotoStore photos();
 
     @Override
     void close();

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
 import org.xiangtu.edit.Assignments;
+import org.xiangtu.edit.FieldPhotos;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.io.upload.UploadException;
@@ -114,6 +115,21 @@ public final class ErrorMapping {
                 methodNotAllowed(ctx, routes);
             }
         });
+        cfg.routes.exception(FieldPhotos.Refused.class, ErrorMapping::photoRefused);
+    }
+
+    /** A refused photo request: the problem with its extra members ({@code limit} and {@code max}, or {@code received}). */
+    private static void photoRefused(FieldPhotos.Refused e, Context ctx) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank");
+        body.put("title", HttpStatus.forStatus(e.status()).getMessage());
+        body.put("status", e.status());
+        body.put("detail", e.getMessage());
+        body.put("instance", ctx.path());
+        body.put("parameter", e.field());
+        body.putAll(e.extra());
+        ctx.status(e.status());
+        Json.write(ctx, Problem.CONTENT_TYPE, body);
     }
 
     /**

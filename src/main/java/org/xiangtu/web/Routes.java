@@ -28,7 +28,7 @@ public final class Routes {
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
             AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
-            FieldLogsController fieldLogs, AssignmentsController assignments) {
+            FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos) {
     }
 
     private final List<Route> table;
@@ -98,7 +98,14 @@ public final class Routes {
                 new Route(HandlerType.PUT, "/api/admin/assignments", Role.ADMIN, c.assignments()::assign),
                 // the cadres' offline field app (the page holds no data; its service worker controls /app)
                 new Route(HandlerType.GET, "/app", Role.PUBLIC, c.pages()::fieldApp),
-                new Route(HandlerType.GET, "/app-sw.js", Role.PUBLIC, c.pages()::fieldAppWorker));
+                new Route(HandlerType.GET, "/app-sw.js", Role.PUBLIC, c.pages()::fieldAppWorker),
+                // the field app's photos: cadres upload; the readers' routes decide who sees what (others: 404)
+                new Route(HandlerType.POST, "/api/field/photos", Role.CADRE, c.photos()::begin),
+                new Route(HandlerType.PUT, "/api/field/photos/{id}/content", Role.CADRE, c.photos()::content),
+                new Route(HandlerType.GET, "/api/field/photos/{id}", Role.CADRE, c.photos()::state),
+                new Route(HandlerType.GET, "/api/photos", Role.PUBLIC, c.photos()::list),
+                new Route(HandlerType.GET, "/api/photos/{id}", Role.PUBLIC, c.photos()::image),
+                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

@@ -300,7 +300,8 @@ public final class GeoPackageStore implements FeatureStore {
 
     @Override
     public org.xiangtu.store.WorkStore openWork() {
-        return new org.xiangtu.store.jdbc.JdbcWorkStore(GeoPackageTransactions.open(this), GeoPackageWorkSql.SQL);
+        return new org.xiangtu.store.jdbc.JdbcWorkStore(GeoPackageTransactions.open(this), GeoPackageWorkSql.SQL,
+                GeoPackagePhotoSql.SQL);
     }
 
     /** Rows written by the running product (users, audit entries) in the file, which a rebuild would lose; 0 if none. */

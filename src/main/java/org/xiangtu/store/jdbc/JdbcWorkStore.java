@@ -11,6 +11,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.FieldStore;
 import org.xiangtu.store.HouseholdChangeStore;
+import org.xiangtu.store.PhotoStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.SessionStore;
@@ -23,7 +24,7 @@ import org.xiangtu.store.WorkStore;
  * {@link Transactions} (one serialised SQLite writer, or a PostgreSQL pool with row locks) and the
  * statements from its {@link WorkSql}. Holds no state of its own, so it is as thread-safe as the
  * transactions. Planner layers are a {@link JdbcPlannerLayerStore}, the field app's records a
- * {@link JdbcFieldStore}, on the same transactions.
+ * {@link JdbcFieldStore} and its photos a {@link JdbcPhotoStore}, on the same transactions.
  */
 public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, ProjectEditStore {
     private final Transactions tx;
@@ -32,14 +33,17 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     private final SessionStore sessions;
     private final JdbcFieldStore field;
     private final JdbcHouseholdChangeStore householdChanges;
+    private final JdbcPhotoStore photos;
 
-    public JdbcWorkStore(Transactions tx, WorkSql sql) {
+    /** @param photoSql the photo statements of the backend ({@link JdbcPhotoStore}; its schema runs here) */
+    public JdbcWorkStore(Transactions tx, WorkSql sql, PhotoSql photoSql) {
         this.tx = tx;
         this.sql = sql;
         this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
         this.sessions = new JdbcSessionStore(tx, sql);
         this.field = new JdbcFieldStore(tx, sql, this);
         this.householdChanges = new JdbcHouseholdChangeStore(tx, sql, this);
+        this.photos = new JdbcPhotoStore(tx, photoSql, this);
     }
 
     @Override
@@ -75,6 +79,10 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     @Override
     public HouseholdChangeStore householdChanges() {
         return householdChanges;
+    }
+
+    public PhotoStore photos() {
+        return photos;
     }
 
     @Override

@@ -327,7 +327,8 @@ public final class PostgisStore implements FeatureStore {
     /** A writer pool of its own beside the read-only one (see {@link PostgisTransactions}). */
     @Override
     public org.xiangtu.store.WorkStore openWork() {
-        return new org.xiangtu.store.jdbc.JdbcWorkStore(PostgisTransactions.open(this), PostgisWorkSql.SQL);
+        return new org.xiangtu.store.jdbc.JdbcWorkStore(PostgisTransactions.open(this), PostgisWorkSql.SQL,
+                PostgisPhotoSql.SQL);
     }
 
     @Override

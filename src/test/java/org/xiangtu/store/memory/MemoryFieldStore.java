@@ -189,4 +189,15 @@ final class MemoryFieldStore implements FieldStore {
             return new Assigned(previous);
         }
     }
+
+    /** One photo more on a visit (under the store's lock, from {@link MemoryPhotoStore}); its count now, or -1. */
+    long countPhoto(String visitId, Instant at) {
+        Visit v = visits.get(visitId);
+        if (v == null) {
+            return -1;
+        }
+        visits.put(visitId, new Visit(v.id(), v.householdCode(), v.villageCode(), v.cadre(), v.at(), v.kind(),
+                v.note(), v.photos() + 1, v.lon(), v.lat(), at));
+        return v.photos() + 1;
+    }
 }

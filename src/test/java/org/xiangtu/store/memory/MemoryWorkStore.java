@@ -14,6 +14,7 @@ import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.AuditStore;
 import org.xiangtu.store.FieldStore;
 import org.xiangtu.store.HouseholdChangeStore;
+import org.xiangtu.store.PhotoStore;
 import org.xiangtu.store.PlannerLayerStore;
 import org.xiangtu.store.ProjectEditStore;
 import org.xiangtu.store.SessionStore;
@@ -35,6 +36,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final MemorySessionStore sessions = new MemorySessionStore();
     private final MemoryFieldStore field = new MemoryFieldStore(this);
     private final MemoryHouseholdChangeStore householdChanges = new MemoryHouseholdChangeStore(this, field);
+    private final MemoryPhotoStore photos = new MemoryPhotoStore(this, field);
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -93,6 +95,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     @Override
     public HouseholdChangeStore householdChanges() {
         return householdChanges;
+    }
+
+    /** The field app's photos, under this store's lock (see {@link MemoryPhotoStore}). */
+    @Override
+    public PhotoStore photos() {
+        return photos;
     }
 
     @Override
