@@ -30,7 +30,10 @@ public final class PostgisSchema {
     private static final Logger LOG = LoggerFactory.getLogger(PostgisSchema.class);
     /** Tables in the schema that are not layers: Flyway's history, PostGIS's SRS table and the work tables. */
     static final Set<String> OWN_TABLES = Set.of("flyway_schema_history", "spatial_ref_sys", "xiangtu_users",
-            "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features", "xiangtu_sessions");
+            "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features", "xiangtu_sessions",
+            // the field app's (issue 16): household changes and reviews, photos and their unfinished uploads
+            "household_changes", "household_updates", "household_reviews", "field_photos", "xiangtu_photo_uploads",
+            "xiangtu_photo_chunks");
 
     private PostgisSchema() {
     }
