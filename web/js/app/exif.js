@@ -126,3 +126,20 @@ export async function preparePhoto(file, options) {
   const blob = await reducePhoto(file, options);
   return { blob, bytes: blob.size, sha256: await sha256Hex(blob), taken_at: exif.takenAt, lon: exif.lon, lat: exif.lat };
 }
+
+/** Whether a lon/lat point lies inside a GeoJSON Polygon or MultiPolygon (ray casting; holes count as outside). */
+export function insideGeometry(geometry, point) {
+  const ring = (r) => {
+    let inside = false;
+    for (let i = 0, j = r.length - 1; i < r.length; j = i, i += 1) {
+      const [xi, yi] = r[i];
+      const [xj, yj] = r[j];
+      if ((yi > point.lat) !== (yj > point.lat) && point.lon < ((xj - xi) * (point.lat - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
+  const polygon = (rings) => ring(rings[0]) && !rings.slice(1).some(ring);
+  if (geometry?.type === 'Polygon') return polygon(geometry.coordinates);
+  if (geometry?.type === 'MultiPolygon') return geometry.coordinates.some(polygon);
+  return true; // no outline: nothing to flag
+}

@@ -9,7 +9,7 @@ import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/
 import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
 import { all, replaceAll, put } from './db.js';
 import { VisitQueue } from './queue.js';
-import { preparePhoto, distanceMeters } from './exif.js';
+import { preparePhoto, distanceMeters, insideGeometry } from './exif.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['code', 'head_name', 'village_code', 'size', 'class', 'main_cause', 'food_clothing', 'housing', 'water',
@@ -151,15 +151,17 @@ function renderPhotos() {
     const text = document.createElement('span');
     text.textContent = p.taken_at ? t('app.photo.taken', { date: p.taken_at.replace('T', ' ') }) : t('app.photo.noTime');
     li.append(img, text);
-    if (position && p.lat != null) {
-      const d = distanceMeters(position, p);
-      if (d > FAR_METERS) {
-        const flag = document.createElement('strong');
-        flag.className = 'xa-flag';
-        flag.textContent = t('app.photo.far', { n: Math.round(d) });
-        li.append(flag);
-      }
+    const flag = (text) => {
+      const strong = document.createElement('strong');
+      strong.className = 'xa-flag';
+      strong.textContent = text;
+      li.append(strong);
+    };
+    if (position && p.lat != null && distanceMeters(position, p) > FAR_METERS) {
+      flag(t('app.photo.far', { n: Math.round(distanceMeters(position, p)) }));
     }
+    const village = villages.get(current?.properties?.village_code);
+    if (village && p.lat != null && !insideGeometry(village.geometry, p)) flag(t('app.photo.outside'));
     return li;
   }));
 }
