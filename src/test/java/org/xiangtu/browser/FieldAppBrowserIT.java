@@ -156,7 +156,9 @@ class FieldAppBrowserIT {
                 .isEqualTo(1);
 
         driver.switchTo().window(cockpit);
-        waitFor("return " + kpiScript() + " === " + (kpiBefore + 3));
+        waitFor("return " + kpiScript() + " === " + (kpiBefore + 3)); // no reload: /events said 'visit'
+        assertThat(driver.executeScript("return window.APP.liveUpdates")).as("fetched again on the event")
+                .isNotEqualTo(0L);
         assertThat(visitsThisMonth()).as("the month's bar").isEqualTo(monthBefore + 3);
         driver.switchTo().window(app);
     }
