@@ -250,7 +250,8 @@ async function start() {
     document.documentElement.lang = htmlLang();
     translate();
     for (const o of $('visit-kind').options) o.textContent = t(`app.kind.${o.value}`);
-    $('lang-toggle').textContent = getLang() === 'zh' ? 'English' : '中文';
+    $('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
+    $('lang-toggle').setAttribute('aria-label', getLang() === 'zh' ? 'English' : '中文');
     queue.sync();
     renderList();
     if (current && !$('household').hidden) openHousehold(current);

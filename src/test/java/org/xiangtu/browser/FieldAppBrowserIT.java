@@ -108,6 +108,10 @@ class FieldAppBrowserIT {
             List<WebElement> list = driver.findElements(By.cssSelector("#households .xa-household"));
             list.get(i % list.size()).click();
             waitFor("return !document.getElementById('household').hidden");
+            if (i == 1) {
+                driver.executeScript("window.scrollTo(0, 0)");
+                screenshot("field-app-household.png");
+            }
             driver.findElement(By.id("visit-note")).sendKeys("走访 " + i);
             if (i == 0) {
                 waitFor("return document.getElementById('visit-position').textContent.startsWith('本机位置')");
@@ -115,10 +119,8 @@ class FieldAppBrowserIT {
                 waitFor("return document.querySelectorAll('#visit-photo-list .xa-photo').length === 1");
                 String flags = driver.findElement(By.id("visit-photo-list")).getText();
                 assertThat(flags).contains("拍摄于 2020-10-14 09:35:00").containsPattern("照片位置与当前位置相距 11\\d\\d 米");
+                driver.executeScript("document.getElementById('visit-submit').scrollIntoView({block: 'end'})");
                 screenshot("field-app-visit.png");
-            }
-            if (i == 1) {
-                screenshot("field-app-household.png");
             }
             driver.findElement(By.id("visit-submit")).click();
             waitFor("return !document.getElementById('list').hidden && document.querySelectorAll("
