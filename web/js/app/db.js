@@ -1,14 +1,15 @@
 // The field app's data on the device (IndexedDB "xiangtu-app"): the cadre's households and village outlines
-// (so the page works after a reload without network) and the queue of visits not yet stored by the server.
+// (so the page works after a reload without network), the queue of visits not yet stored by the server, the
+// visits recorded here, and the photos of those visits (the reduced JPEG until the server has it whole).
 
 const NAME = 'xiangtu-app';
-const STORES = ['households', 'villages', 'queue', 'visits'];
+const STORES = ['households', 'villages', 'queue', 'visits', 'photos'];
 let opening = null;
 
 function open() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
-      const req = indexedDB.open(NAME, 1);
+      const req = indexedDB.open(NAME, 2);
       req.onupgradeneeded = () => {
         for (const s of STORES) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s, { keyPath: 'id' });
       };
@@ -45,6 +46,13 @@ export function replaceAll(store, values) {
     s.clear();
     for (const v of values) s.put(v);
   });
+}
+
+/** One record, or undefined. */
+export async function get(store, id) {
+  let req;
+  await run(store, 'readonly', (s) => { req = s.get(id); });
+  return req.result;
 }
 
 /** Deletes one record. */

@@ -1,5 +1,7 @@
 // The cadres' offline field app at /app: sign-in, "my households" (kept in IndexedDB), a household with its
-// point and village outline, and the visit form whose visits go to the device queue (queue.js) first.
+// point and village outline, and the visit form whose visits and photos (reduced and read by exif.js) go to
+// the device queue (queue.js) first. `window.xiangtuApp.resendAll()` sends everything recorded here again
+// (the browser test's forced resend; the server keeps one of each).
 
 import * as L from 'leaflet';
 import './strings.js';
@@ -7,6 +9,7 @@ import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/
 import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
 import { all, replaceAll, put } from './db.js';
 import { VisitQueue } from './queue.js';
+import { preparePhoto, distanceMeters, insideGeometry } from './exif.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['code', 'head_name', 'village_code', 'size', 'class', 'main_cause', 'food_clothing', 'housing', 'water',
@@ -17,12 +20,34 @@ let villages = new Map();
 let current = null;
 let map = null;
 let position = null;
+let chosen = []; // the photos chosen on the form, prepared (reduced, hashed, EXIF read)
+/** A photo whose EXIF position is farther than this from the device's fix is flagged (not refused). */
+const FAR_METERS = 500;
 
 const queue = new VisitQueue((items) => {
   const problems = items.filter((i) => i.problem).length;
   $('queue-count').textContent = t('app.queue', { n: items.length }) + (problems ? t('app.queueProblem', { n: problems }) : '');
   $('queue-count').dataset.count = String(items.length);
+  renderQueue(items);
 });
+
+/** The waiting visits and photos, each with its state (a photo's bytes sent of its total). */
+function renderQueue(items) {
+  $('queue').hidden = items.length === 0;
+  $('queue-items').replaceChildren(...items.map((i) => {
+    const li = document.createElement('li');
+    li.className = `xa-queue-item xa-queue-item--${i.kind}`;
+    li.dataset.kind = i.kind;
+    li.dataset.id = i.id;
+    if (i.kind === 'photo') {
+      li.textContent = t('app.queue.photo', { percent: Math.floor((100 * (i.received || 0)) / i.bytes), kb: Math.ceil(i.bytes / 1024) });
+    } else {
+      li.textContent = t('app.queue.visit', { code: i.visit.household_code, date: new Date(i.visit.at).toLocaleString(htmlLang()) });
+    }
+    if (i.problem) li.append(' — ', t('app.queue.problem', { title: i.problem }));
+    return li;
+  }));
+}
 
 function show(view) {
   for (const id of ['signin', 'list', 'household']) $(id).hidden = id !== view;
@@ -105,7 +130,58 @@ function openHousehold(h) {
     map.invalidateSize();
     if (group.getLayers().length) map.fitBounds(group.getBounds(), { maxZoom: 16, padding: [10, 10] });
   }, 0);
+  clearPhotos();
   locate();
+}
+
+function clearPhotos() {
+  chosen = [];
+  $('visit-photos').value = '';
+  renderPhotos();
+}
+
+/** The chosen photos on the form, each flagged when its EXIF position is far from the device's fix. */
+function renderPhotos() {
+  $('visit-photo-list').replaceChildren(...chosen.map((p) => {
+    const li = document.createElement('li');
+    li.className = 'xa-photo';
+    const img = document.createElement('img');
+    img.src = p.url;
+    img.alt = '';
+    const text = document.createElement('span');
+    text.textContent = p.taken_at ? t('app.photo.taken', { date: p.taken_at.replace('T', ' ') }) : t('app.photo.noTime');
+    li.append(img, text);
+    const flag = (text) => {
+      const strong = document.createElement('strong');
+      strong.className = 'xa-flag';
+      strong.textContent = text;
+      li.append(strong);
+    };
+    if (position && p.lat != null && distanceMeters(position, p) > FAR_METERS) {
+      flag(t('app.photo.far', { n: Math.round(distanceMeters(position, p)) }));
+    }
+    const village = villages.get(current?.properties?.village_code);
+    if (village && p.lat != null && !insideGeometry(village.geometry, p)) flag(t('app.photo.outside'));
+    return li;
+  }));
+}
+
+async function choosePhotos() {
+  const files = [...$('visit-photos').files];
+  $('visit-submit').disabled = true;
+  try {
+    for (const p of chosen) URL.revokeObjectURL(p.url);
+    chosen = [];
+    for (const file of files) {
+      const p = await preparePhoto(file);
+      chosen.push({ ...p, id: crypto.randomUUID(), url: URL.createObjectURL(p.blob) });
+    }
+  } catch (error) {
+    status(t('app.photo.failed', { detail: error.message }));
+  } finally {
+    $('visit-submit').disabled = false;
+  }
+  renderPhotos();
 }
 
 function locate() {
@@ -115,6 +191,7 @@ function locate() {
   navigator.geolocation.getCurrentPosition((pos) => {
     position = { lon: pos.coords.longitude, lat: pos.coords.latitude };
     $('visit-position').textContent = t('app.visit.position', { lon: position.lon.toFixed(5), lat: position.lat.toFixed(5) });
+    renderPhotos();
   }, () => {}, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
 }
 
@@ -128,9 +205,12 @@ async function saveVisit(event) {
     note: $('visit-note').value,
   };
   if (position) Object.assign(visit, position);
-  await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString() });
-  await queue.add(visit);
+  const photos = chosen.map(({ url, ...p }) => ({ ...p, device_lon: position?.lon ?? null, device_lat: position?.lat ?? null }));
+  await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString(), visit });
+  await queue.add(visit, photos);
+  for (const p of chosen) URL.revokeObjectURL(p.url);
   $('visit-form').reset();
+  clearPhotos();
   $('visit-at').value = localDateTime(new Date());
   status(t('app.visit.saved'));
   show('list');
@@ -170,7 +250,8 @@ async function start() {
     document.documentElement.lang = htmlLang();
     translate();
     for (const o of $('visit-kind').options) o.textContent = t(`app.kind.${o.value}`);
-    $('lang-toggle').textContent = getLang() === 'zh' ? 'English' : '中文';
+    $('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
+    $('lang-toggle').setAttribute('aria-label', getLang() === 'zh' ? 'English' : '中文');
     queue.sync();
     renderList();
     if (current && !$('household').hidden) openHousehold(current);
@@ -181,6 +262,8 @@ async function start() {
   $('search').addEventListener('input', () => renderList());
   $('back').addEventListener('click', () => { show('list'); renderList(); });
   $('visit-form').addEventListener('submit', saveVisit);
+  $('visit-photos').addEventListener('change', choosePhotos);
+  window.xiangtuApp = { resendAll: () => queue.resendAll() };
   $('sign-out').addEventListener('click', async () => { await signOut().catch(() => {}); show('signin'); });
   $('signin-form').addEventListener('submit', async (event) => {
     event.preventDefault();

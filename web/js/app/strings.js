@@ -18,6 +18,10 @@ registerStrings({
     'app.field.size': '家庭人口', 'app.field.class': '帮扶类别', 'app.field.main_cause': '主要致贫原因',
     'app.field.food_clothing': '吃穿不愁', 'app.field.housing': '住房安全', 'app.field.water': '饮水安全',
     'app.field.education': '义务教育', 'app.field.medical': '基本医疗', 'app.field.lifted_year': '脱贫年度',
+    'app.queue.title': '待同步', 'app.queue.visit': '走访 {code} · {date}', 'app.queue.photo': '照片 {kb} KB · 已上传 {percent}%',
+    'app.queue.problem': '问题：{title}', 'app.photo.taken': '拍摄于 {date}', 'app.photo.noTime': '照片无拍摄时间',
+    'app.photo.far': '照片位置与当前位置相距 {n} 米', 'app.photo.failed': '照片处理失败：{detail}',
+    'app.photo.outside': '照片位置不在该户所在村内',
   },
   en: {
     'app.title': 'Home visits', 'app.syncNow': 'Sync now', 'app.queue': 'To sync: {n}', 'app.queueProblem': ' ({n} with problems)',
@@ -34,5 +38,9 @@ registerStrings({
     'app.field.size': 'Household size', 'app.field.class': 'Class', 'app.field.main_cause': 'Main cause of poverty',
     'app.field.food_clothing': 'Food and clothing', 'app.field.housing': 'Safe housing', 'app.field.water': 'Safe drinking water',
     'app.field.education': 'Compulsory education', 'app.field.medical': 'Basic medical insurance', 'app.field.lifted_year': 'Year lifted out of poverty',
+    'app.queue.title': 'Waiting to sync', 'app.queue.visit': 'Visit {code} · {date}', 'app.queue.photo': 'Photo {kb} KB · {percent}% uploaded',
+    'app.queue.problem': 'Problem: {title}', 'app.photo.taken': 'Taken {date}', 'app.photo.noTime': 'No time in the photo',
+    'app.photo.far': 'The photo was taken {n} m from the current position', 'app.photo.failed': 'The photo could not be read: {detail}',
+    'app.photo.outside': 'The photo was taken outside the household\'s village',
   },
 });

@@ -2,7 +2,7 @@
 // styles, Leaflet) and serves it from the cache when the network is gone. Data (the /api routes) is never
 // cached here: the page keeps households and visits in IndexedDB itself.
 
-const CACHE = 'xiangtu-app-v1';
+const CACHE = 'xiangtu-app-v2';
 const SHELL = [
   '/app',
   '/app.webmanifest',
@@ -12,6 +12,7 @@ const SHELL = [
   '/js/app/db.js',
   '/js/app/queue.js',
   '/js/app/strings.js',
+  '/js/app/exif.js',
   '/js/core/api.js',
   '/js/core/http.js',
   '/js/core/i18n.js',

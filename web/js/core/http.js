@@ -108,15 +108,18 @@ async function readProblem(response) {
  * Sends one same-origin request and checks its status.
  * @param {string} method
  * @param {string} url absolute path, e.g. "/api/catalog"
- * @param {{json?: unknown, form?: FormData, accept?: string, headers?: Record<string, string>,
- *   signal?: AbortSignal}} [options] `json` is sent as an application/json body, `form` as multipart
+ * @param {{json?: unknown, form?: FormData, raw?: Blob, accept?: string, headers?: Record<string, string>,
+ *   signal?: AbortSignal}} [options] `json` is sent as an application/json body, `form` as multipart,
+ *   `raw` as it is (e.g. a chunk of a photo)
  * @returns {Promise<Response>} a 2xx response, its body unread
  * @throws {NetworkError|HttpError|NotFoundError}
  */
-async function send(method, url, { json, form, accept = 'application/json', headers = {}, signal } = {}) {
+async function send(method, url, { json, form, raw, accept = 'application/json', headers = {}, signal } = {}) {
   const h = { Accept: `${accept}, application/problem+json;q=0.5`, ...headers };
   let body;
-  if (json !== undefined) {
+  if (raw !== undefined) {
+    body = raw; // bytes (a Blob), with the Content-Type given in headers
+  } else if (json !== undefined) {
     h['Content-Type'] = 'application/json';
     body = JSON.stringify(json);
   } else if (form !== undefined) {
@@ -163,7 +166,7 @@ async function bodyOf(response, url) {
  * Sends a request whose answer is JSON (or 204, read as null).
  * @param {string} method
  * @param {string} url
- * @param {{json?: unknown, form?: FormData, accept?: string, headers?: Record<string, string>,
+ * @param {{json?: unknown, form?: FormData, raw?: Blob, accept?: string, headers?: Record<string, string>,
  *   signal?: AbortSignal}} [options]
  * @returns {Promise<{body: any, etag: string|null, status: number}>}
  * @throws {NetworkError|HttpError|NotFoundError|ParseError}

@@ -13,7 +13,7 @@ const WATCH_MS = 1000;
 /**
  * Keeps one `/events` stream open for the life of the page.
  * Callbacks: `onHello({started, lastId, restarted, reconnected})` after each (re)connection, `onChange(event)` for
- * `project` and `layer` events, `onStatus({online, since})` when the link goes down or comes back
+ * `project`, `layer` and `visit` events, `onStatus({online, since})` when the link goes down or comes back
  * (`since` = the Date it went down). Exactly one stream and at most one retry timer exist at any time.
  * A stream that goes silent without closing (a half-open connection, a stuck proxy: EventSource does
  * not notice) is caught by a watchdog: nothing heard, not even the server's `heartbeat` event, for
@@ -57,6 +57,7 @@ export class LiveLink {
     source.addEventListener('layer', this.handleChange);
     source.addEventListener('heartbeat', this.handleHeartbeat);
     source.addEventListener('error', this.handleError);
+    source.addEventListener('visit', this.handleChange); // a cadre's visit: the month's count changed
     this.source = source;
   }
 
@@ -90,6 +91,7 @@ export class LiveLink {
     source.removeEventListener('layer', this.handleChange);
     source.removeEventListener('heartbeat', this.handleHeartbeat);
     source.removeEventListener('error', this.handleError);
+    source.removeEventListener('visit', this.handleChange);
     source.close();
     this.source = null;
   }
