@@ -105,6 +105,16 @@ function withOffset(value) {
   return `${value.length === 16 ? `${value}:00` : value}${sign}${pad(off / 60)}:${pad(off % 60)}`;
 }
 
+/** The catalogue's names of the household fields and their values, as the server last sent them (kept for offline). */
+const FIELD_NAMES_KEY = 'xiangtu-app-fields';
+function fieldNames() {
+  try {
+    return new Map((JSON.parse(localStorage.getItem(FIELD_NAMES_KEY)) || []).map((f) => [f.name, f]));
+  } catch {
+    return new Map();
+  }
+}
+
 function openHousehold(h) {
   current = h;
   const p = h.properties;
@@ -112,9 +122,14 @@ function openHousehold(h) {
   $('household-title').textContent = `${p.head_name} · ${p.code}`;
   $('household-fields').replaceChildren(...FIELDS.flatMap((f) => {
     const dt = document.createElement('dt');
-    dt.textContent = t(`app.field.${f}`);
+    const meta = fieldNames().get(f);
+    const lang = getLang();
+    dt.textContent = meta ? meta.title[lang] : t(`app.field.${f}`);
     const dd = document.createElement('dd');
-    dd.textContent = f === 'class' ? t(`app.class.${p[f]}`) : String(p[f] ?? '—');
+    const value = p[f];
+    const valueTitle = meta?.valueTitles?.[value];
+    dd.textContent = value === null || value === undefined ? '—'
+      : valueTitle ? valueTitle[lang] : `${value}${meta?.unit ? ` ${meta.unit[lang]}` : ''}`;
     return [dt, dd];
   }));
   $('visit-at').value = localDateTime(new Date());
@@ -223,6 +238,7 @@ async function loadHouseholds() {
   try {
     const fc = await getJson('/api/field/households', { accept: 'application/geo+json' });
     households = fc.features;
+    if (Array.isArray(fc.fields)) localStorage.setItem(FIELD_NAMES_KEY, JSON.stringify(fc.fields));
     const codes = [...new Set(households.map((h) => h.properties.village_code))];
     const outlines = [];
     for (const code of codes) {

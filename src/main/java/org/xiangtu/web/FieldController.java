@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.HouseholdUpdates;
 import org.xiangtu.store.FieldStore.Household;
@@ -16,17 +17,21 @@ import org.xiangtu.store.FieldStore.Visit;
  * household not theirs is 404) and their visits ({@code POST /api/field/visits}: 201 with the stored
  * visit, or 200 with the one stored before under the same id). Each household Feature carries its
  * {@code version} (of its changes, {@link HouseholdUpdates}) as a member beside its properties, the
- * base a device sends its updates on. Personal data: never cached.
+ * base a device sends its updates on. The collection also carries {@code fields}: the households layer's
+ * field titles and value titles from the catalogue (no data, only names), which the public catalogue
+ * leaves out, so that the app shows 有保障 rather than {@code ensured}, offline too. Personal data: never cached.
  */
 public final class FieldController {
     private static final List<String> VISIT_FIELDS = List.of("id", "household_code", "kind", "at", "note", "lon",
             "lat");
     private final FieldVisits visits;
     private final HouseholdUpdates updates;
+    private final List<Map<String, Object>> fields;
 
-    public FieldController(FieldVisits visits, HouseholdUpdates updates) {
+    public FieldController(FieldVisits visits, HouseholdUpdates updates, List<FieldDef> householdFields) {
         this.visits = visits;
         this.updates = updates;
+        this.fields = householdFields.stream().map(FieldController::names).toList();
     }
 
     public void households(Context ctx) {
@@ -36,6 +41,7 @@ public final class FieldController {
         Map<String, Long> versions = updates.versions(CurrentUser.name(ctx));
         body.put("features", visits.households(CurrentUser.name(ctx)).stream()
                 .map(h -> feature(h, versions.getOrDefault(h.code(), 0L))).toList());
+        body.put("fields", fields);
         Json.write(ctx, Json.GEOJSON, body);
     }
 
@@ -82,6 +88,22 @@ public final class FieldController {
         m.put("lon", v.lon());
         m.put("lat", v.lat());
         m.put("updated_at", v.updatedAt() == null ? null : v.updatedAt().toString());
+        return m;
+    }
+
+    /** A field's names for the app: {@code {name, title, unit?, valueTitles?}}, each title {@code {zh, en}}. */
+    private static Map<String, Object> names(FieldDef f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("title", Map.of("zh", f.title().zh(), "en", f.title().en()));
+        if (f.unit() != null) {
+            m.put("unit", Map.of("zh", f.unit().zh(), "en", f.unit().en()));
+        }
+        if (f.valueTitles() != null) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            f.valueTitles().forEach((k, v) -> values.put(k, Map.of("zh", v.zh(), "en", v.en())));
+            m.put("valueTitles", values);
+        }
         return m;
     }
 }

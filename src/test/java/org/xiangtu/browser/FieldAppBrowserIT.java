@@ -108,6 +108,9 @@ class FieldAppBrowserIT {
             List<WebElement> list = driver.findElements(By.cssSelector("#households .xa-household"));
             list.get(i % list.size()).click();
             waitFor("return !document.getElementById('household').hidden");
+            // offline too, values show as the catalogue names them (有保障), never as codes (ensured)
+            String fields = driver.findElement(By.id("household-fields")).getText();
+            assertThat(fields).contains("饮水安全").doesNotContain("ensured", "safety_net", "illness");
             if (i == 1) {
                 driver.executeScript("window.scrollTo(0, 0)");
                 screenshot("field-app-household.png");

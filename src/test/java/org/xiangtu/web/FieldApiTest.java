@@ -124,6 +124,16 @@ class FieldApiTest {
         assertThat(first.get("geometry").get("type").asText()).isEqualTo("Point");
         assertThat(first.get("properties").get("cadre").asText()).isEqualTo(CADRE);
         assertThat(first.get("properties").has("head_name")).isTrue();
+        // the catalogue's names of the fields and values come along, for the app to show offline
+        JsonNode water = null;
+        for (JsonNode f : doc.get("fields")) {
+            if (f.get("name").asText().equals("water")) {
+                water = f;
+            }
+        }
+        assertThat(water).as("the water field's names").isNotNull();
+        assertThat(water.get("title").get("zh").asText()).isEqualTo("饮水安全");
+        assertThat(water.get("valueTitles").get("ensured").get("zh").asText()).isEqualTo("有保障");
 
         HttpResponse<String> one = cadre.get("/api/field/households/" + mine.get(0));
         assertThat(one.statusCode()).isEqualTo(200);
