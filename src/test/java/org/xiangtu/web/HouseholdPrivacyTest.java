@@ -40,6 +40,9 @@ class HouseholdPrivacyTest {
     private final Set<String> secrets = new HashSet<>();
     private final List<String> householdIds = new ArrayList<>();
     private final List<String> recordIds = new ArrayList<>();
+    private String visitId;
+    private String logId;
+    private String photoId;
 
     @BeforeAll
     void start() throws Exception {
@@ -65,6 +68,37 @@ class HouseholdPrivacyTest {
         assertThat(householdIds).hasSize(4_448);
         assertThat(secrets).hasSizeGreaterThan(10_000);
         openOneReview();
+        recordAVisitWithAPhotoAndALog();
+    }
+
+    /** A cadre's visit with a photo (the EXIF fixture, sent over HTTP) and a work log, so their routes are walked with data. */
+    private void recordAVisitWithAPhotoAndALog() throws Exception {
+        String cadre = "gb50015100300101";
+        server.addUser(cadre, Role.CADRE, "privacy-password-1");
+        ApiClient c = server.client();
+        assertThat(c.signIn(cadre, "privacy-password-1").statusCode()).isEqualTo(200);
+        visitId = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> visit = c.send("POST", "/api/field/visits", "{\"id\":\"" + visitId + "\",\"household_code\":"
+                + "\"5001510030010001\",\"kind\":\"monthly\",\"at\":\"2020-10-14T09:40:00+08:00\"}", Map.of());
+        assertThat(visit.statusCode()).as(visit.body()).isEqualTo(201);
+        logId = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> log = c.send("POST", "/api/field/logs", "{\"id\":\"" + logId + "\",\"household_code\":"
+                + "\"5001510030010001\",\"kind\":\"measure\",\"at\":\"2020-10-14T10:00:00+08:00\",\"text\":\"核对收入\"}",
+                Map.of());
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(201);
+        byte[] jpeg = java.nio.file.Files.readAllBytes(Path.of("src/test/resources/fixtures/photo-exif-gps.jpg"));
+        photoId = java.util.UUID.randomUUID().toString();
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg));
+        HttpResponse<String> begun = c.send("POST", "/api/field/photos", "{\"id\":\"" + photoId + "\",\"record\":\"visit\","
+                + "\"record_id\":\"" + visitId + "\",\"bytes\":" + jpeg.length + ",\"sha256\":\"" + sha + "\",\"lon\":106.0421,"
+                + "\"lat\":29.8448}", Map.of());
+        assertThat(begun.statusCode()).as(begun.body()).isEqualTo(201);
+        HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/api/field/photos/" + photoId + "/content")))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(jpeg)).header("Cookie", c.cookieHeader())
+                .header("X-CSRF-Token", c.csrf()).header("Content-Range", "bytes 0-" + (jpeg.length - 1) + "/" + jpeg.length)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.body()).contains("\"complete\":true");
     }
 
     /** Two updates of one field from the same base: the review queue holds one, so its routes are walked with data. */
@@ -107,10 +141,18 @@ class HouseholdPrivacyTest {
                 // a 404 names what was asked for: the caller's own words are not a leak
                 leakIn(withoutAsked(r.body(), path)).ifPresent(secret -> leaks.add(path + (c == planner ? " (planner)" : " (public)")
                         + " holds " + secret));
+                // the field app's answers (not the API's documentation, which names these fields)
+                if (path.matches("/api/(photos|field|admin|reviews).*") && (r.body().contains("Exif\u0000")
+                        || r.body().contains("household_code") || r.body().contains("head_name"))) {
+                    leaks.add(path + (c == planner ? " (planner)" : " (public)") + " holds EXIF or a household field");
+                }
             }
         }
         assertThat(leaks).isEmpty();
         assertThat(answered).as("the walk reached real answers").isGreaterThan(100);
+        assertThat(planner.get("/api/photos/" + photoId + "/stamped").statusCode()).as("the stamped photo").isEqualTo(200);
+        assertThat(planner.get("/api/photos?record=visit&id=" + visitId).body()).as("the planner's photo list")
+                .contains(photoId);
     }
 
     @Test
@@ -174,6 +216,17 @@ class HouseholdPrivacyTest {
         }
         out.add("/api/reviews?status=open");
         out.add("/api/reviews?status=resolved");
+        out.add("/api/reviews");
+        out.add("/api/reviews/by-village");
+        out.add("/api/field/logs");
+        out.add("/api/field/logs?limit=200");
+        out.add("/api/admin/assignments");
+        out.add("/api/field/photos/" + photoId);
+        out.add("/api/photos?record=visit&id=" + visitId);
+        out.add("/api/photos?record=log&id=" + logId);
+        for (String q : List.of("", "?size=thumb", "?size=full", "/stamped")) {
+            out.add("/api/photos/" + photoId + q);
+        }
         return out;
     }
 

@@ -18,6 +18,9 @@ import org.xiangtu.store.jdbc.PhotoSql;
 final class GeoPackagePhotoSql {
     static final String EXTENSION = "gpkg_related_tables";
     static final String DEFINITION = "http://www.geopackage.org/18-000.html";
+    /** The photos and unfinished uploads in the file, which a rebuild from the data would lose. */
+    static final String PHOTO_ROWS = "SELECT (SELECT count(*) FROM field_photos) + (SELECT count(*) FROM "
+            + "xiangtu_photo_uploads)";
     private static final String NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
     static final PhotoSql SQL = new PhotoSql(schema(), Map.of(

@@ -304,13 +304,22 @@ public final class GeoPackageStore implements FeatureStore {
                 GeoPackagePhotoSql.SQL);
     }
 
-    /** Rows written by the running product (users, audit entries) in the file, which a rebuild would lose; 0 if none. */
+    /**
+     * Rows written by the running product (users, audit entries, photos and unfinished photo uploads) in the
+     * file, which a rebuild would lose; 0 if none. The photo tables are counted on their own: a file made
+     * before them still counts its users and audit entries.
+     */
     public static long workRows(Path gpkg) {
+        return count(gpkg, GeoPackageWorkSql.WORK_ROWS) + count(gpkg, GeoPackagePhotoSql.PHOTO_ROWS);
+    }
+
+    /** The single number a query answers; 0 when its tables do not exist (yet). */
+    private static long count(Path gpkg, String query) {
         try (Connection c = Sqlite.open(gpkg); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(GeoPackageWorkSql.WORK_ROWS)) {
+                ResultSet rs = st.executeQuery(query)) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
-            return 0; // no work tables yet
+            return 0; // no such tables yet
         }
     }
 
