@@ -59,7 +59,7 @@ fi
 
 [ -d "$WORK/photos" ] || { log "making the photos (not timed)"; bench photos "$WORK/photos" "$N" | tee -a "$OUT/run.log"; }
 log "adding $((DEVICES + 1)) cadres"
-bench cadres "${OPT[@]}" $((DEVICES + 1)) "$PASSWORD" >"$WORK/cadres.txt"
+bench cadres "${OPT[@]}" $((DEVICES + 1)) "$PASSWORD" | grep "^gb" >"$WORK/cadres.txt"
 ONE=$(head -1 "$WORK/cadres.txt")
 MANY=($(tail -n +2 "$WORK/cadres.txt"))
 

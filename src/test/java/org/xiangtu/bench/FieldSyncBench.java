@@ -124,7 +124,7 @@ public final class FieldSyncBench {
         List<byte[]> reduced = new ArrayList<>();
         long originals = 0;
         for (int k = 0; k < distinct; k++) {
-            byte[] original = jpeg(noisy(4000, 3000, k), 0.92f);
+            byte[] original = jpeg(noisy(4000, 3000, k), 0.85f);
             originals += original.length;
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(original));
             reduced.add(jpeg(scale(img, 1600), 0.8f));
@@ -146,10 +146,10 @@ public final class FieldSyncBench {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int base = (int) (100 + 60 * Math.sin(x / 180.0 + seed) * Math.cos(y / 140.0));
-                int n = r.nextInt(28) - 14;
+                int n = r.nextInt(44) - 22;
                 int red = clamp(base + n + 30);
-                int green = clamp(base + r.nextInt(28) - 14);
-                int blue = clamp(base - 20 + r.nextInt(28) - 14);
+                int green = clamp(base + r.nextInt(44) - 22);
+                int blue = clamp(base - 20 + r.nextInt(44) - 22);
                 row[x] = red << 16 | green << 8 | blue;
             }
             img.setRGB(0, y, w, 1, row, 0, w);
@@ -380,6 +380,7 @@ public final class FieldSyncBench {
                     if (r[3] != null) {
                         w.println("header = \"Content-Range: " + r[3] + "\"");
                     }
+                    w.println("header = \"Expect:\""); // the Java client sends no Expect: 100-continue either
                     w.println("output = /dev/null");
                 }
             }
