@@ -205,6 +205,7 @@ public final class FieldSyncBench {
 
     /** A server doing no work: reads each body and answers 200 {@code {}} (the curl floor's target). */
     private static void sink(int port) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // else Nagle and delayed ACKs cost 40 ms a request
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         s.createContext("/", ex -> {
             try (InputStream in = ex.getRequestBody()) {
@@ -229,6 +230,7 @@ public final class FieldSyncBench {
         final List<JsonNode> households;
         String csrf;
         final Map<Integer, Integer> statuses = new TreeMap<>();
+        private final Map<Integer, Integer> logged = new TreeMap<>();
 
         Device(String base, String cadre, List<JsonNode> households) {
             this.base = base;
@@ -265,6 +267,10 @@ public final class FieldSyncBench {
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             synchronized (statuses) {
+                if (r.statusCode() >= 300 && logged.merge(r.statusCode(), 1, Integer::sum) <= 2) {
+                    System.err.println(method + " " + path + " " + new String(body.length < 2000 ? body : new byte[0],
+                            StandardCharsets.UTF_8) + " -> " + r.statusCode() + " " + r.body());
+                }
                 statuses.merge(r.statusCode(), 1, Integer::sum);
             }
             return r;
