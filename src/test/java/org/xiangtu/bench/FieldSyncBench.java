@@ -281,6 +281,10 @@ public final class FieldSyncBench {
     record Item(String visitId, byte[] visit, String photoId, byte[] begin, byte[] photo) {
     }
 
+    /** ISO date-time with seconds always written ({@code toString} drops ":00", which taken_at refuses). */
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
     static List<Item> queue(List<JsonNode> households, Path dir, int n, int offset) throws Exception {
         List<Item> items = new ArrayList<>();
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(2);
@@ -290,14 +294,14 @@ public final class FieldSyncBench {
             String visitId = UUID.randomUUID().toString();
             ObjectNode v = JSON.createObjectNode();
             v.put("id", visitId).put("household_code", h.get("properties").get("code").asText()).put("kind", "monthly")
-                    .put("at", at.plusSeconds(i).withNano(0).toString()).put("note", "入户走访 bench visit " + i)
+                    .put("at", SECONDS.format(at.plusSeconds(i))).put("note", "入户走访 bench visit " + i)
                     .put("lon", c.get(0).asDouble()).put("lat", c.get(1).asDouble());
             byte[] photo = Files.readAllBytes(dir.resolve(String.format("%04d.jpg", (offset + i) % count(dir))));
             String photoId = UUID.randomUUID().toString();
             ObjectNode p = JSON.createObjectNode();
             p.put("id", photoId).put("record", "visit").put("record_id", visitId).put("bytes", photo.length)
                     .put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo)))
-                    .put("content_type", "image/jpeg").put("taken_at", at.plusSeconds(i).withNano(0).toString())
+                    .put("content_type", "image/jpeg").put("taken_at", SECONDS.format(at.plusSeconds(i)))
                     .put("lon", c.get(0).asDouble()).put("lat", c.get(1).asDouble())
                     .put("device_lon", c.get(0).asDouble()).put("device_lat", c.get(1).asDouble());
             items.add(new Item(visitId, JSON.writeValueAsBytes(v), photoId, JSON.writeValueAsBytes(p), photo));
