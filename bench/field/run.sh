@@ -66,7 +66,7 @@ MANY=($(tail -n +2 "$WORK/cadres.txt"))
 java -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" serve --port "$PORT" "${OPT[@]}" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 PIDS+=("$SERVER")
-bench sink "$SINK_PORT" >"$OUT/sink.log" 2>&1 &
+java -cp "$CP" org.xiangtu.bench.FieldSyncBench sink "$SINK_PORT" >"$OUT/sink.log" 2>&1 &   # not through bench(): $! must be the JVM
 PIDS+=($!)
 BASE=http://127.0.0.1:$PORT
 for _ in $(seq 120); do curl -fs "$BASE/health" >/dev/null && break; sleep 1; done
