@@ -20,7 +20,8 @@ public record Catalog(
         I18n title,
         I18n notice,
         List<Group> groups,
-        List<LayerDef> layers) {
+        List<LayerDef> layers,
+        Watch watch) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     /** Names the stores use for their own columns. */
@@ -30,6 +31,16 @@ public record Catalog(
         groups = List.copyOf(groups);
         layers = List.copyOf(layers);
         validate(groups, layers);
+        if (watch != null) {
+            LayerDef households = layers.stream().filter(l -> l.id().equals("households")).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("watch: needs a layer 'households'"));
+            watch.check(households, layers.stream().filter(l -> l.id().equals("visits")).findFirst().orElse(null));
+        }
+    }
+
+    /** A catalogue without a relapse watch. */
+    public Catalog(String schema, int version, I18n title, I18n notice, List<Group> groups, List<LayerDef> layers) {
+        this(schema, version, title, notice, groups, layers, null);
     }
 
     public Optional<LayerDef> layer(String id) {
@@ -38,8 +49,9 @@ public record Catalog(
 
     /** The catalogue as the given role may see it (layers and fields filtered, file names dropped). */
     public Catalog forRole(Role role) {
-        return new Catalog(null, version, title, notice, groups,
-                layers.stream().filter(l -> l.isVisibleTo(role)).map(l -> l.forRole(role)).toList());
+        List<LayerDef> visible = layers.stream().filter(l -> l.isVisibleTo(role)).map(l -> l.forRole(role)).toList();
+        boolean households = visible.stream().anyMatch(l -> l.id().equals("households"));
+        return new Catalog(null, version, title, notice, groups, visible, households ? watch : null);
     }
 
     /** The layer as the given role may see it; empty if there is none or the role may not see it. */

@@ -137,6 +137,7 @@ final class Households {
             v.put("at", at);
             v.put("kind", kind);
             v.put("note", notes.get(rnd.nextInt(notes.size())));
+            v.put("reported", kind.equals("emergency") ? reported(h.code(), at) : null);
             v.put("photos", 0L);
             out.add(v);
             double angle = rnd.nextDouble() * 2 * Math.PI;
@@ -144,6 +145,16 @@ final class Households {
             positions.add(new Coordinate(h.at().x + d * Math.cos(angle), h.at().y + d * Math.sin(angle)));
         }
         return out;
+    }
+
+    private static final List<String> EVENTS = List.of("medical_expense", "disaster", "job_loss");
+
+    /**
+     * The event an emergency visit reported (the relapse watch's rules read it): chosen from the household
+     * and the time, not from the random stream, so adding it changed no other demo value.
+     */
+    static String reported(String householdCode, String at) {
+        return EVENTS.get(Math.floorMod((householdCode + at).hashCode(), EVENTS.size()));
     }
 
     private static final List<String> MEASURES = List.of("发放产业扶持鸡苗", "联系务工岗位", "申请临时救助",
