@@ -24,6 +24,9 @@ public interface WorkStore extends AutoCloseable {
     /** The field app's photos and their unfinished uploads. */
     PhotoStore photos();
 
+    /** The relapse watch's alerts and monitoring records. */
+    WatchStore watch();
+
     @Override
     void close();
 }

@@ -36,6 +36,9 @@ public final class GeoPackageTransactions implements Transactions {
                 for (String ddl : org.xiangtu.store.jdbc.HouseholdChangeSql.GEOPACKAGE_TABLES) {
                     st.execute(ddl);
                 }
+                for (String ddl : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_TABLES) {
+                    st.execute(ddl);
+                }
             }
             return null;
         });

@@ -34,6 +34,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     private final JdbcFieldStore field;
     private final JdbcHouseholdChangeStore householdChanges;
     private final JdbcPhotoStore photos;
+    private final JdbcWatchStore watch;
 
     /** @param photoSql the photo statements of the backend ({@link JdbcPhotoStore}; its schema runs here) */
     public JdbcWorkStore(Transactions tx, WorkSql sql, PhotoSql photoSql) {
@@ -44,6 +45,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
         this.field = new JdbcFieldStore(tx, sql, this);
         this.householdChanges = new JdbcHouseholdChangeStore(tx, sql, this);
         this.photos = new JdbcPhotoStore(tx, photoSql, this);
+        this.watch = new JdbcWatchStore(tx, this);
     }
 
     @Override
@@ -83,6 +85,11 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
 
     public PhotoStore photos() {
         return photos;
+    }
+
+    @Override
+    public org.xiangtu.store.WatchStore watch() {
+        return watch;
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     private final MemoryFieldStore field = new MemoryFieldStore(this);
     private final MemoryHouseholdChangeStore householdChanges = new MemoryHouseholdChangeStore(this, field);
     private final MemoryPhotoStore photos = new MemoryPhotoStore(this, field);
+    private final MemoryWatchStore watch = new MemoryWatchStore(this, field);
 
     /** A store holding {@code project-001} as the county data has it (under way, 3 %, five history entries). */
     public static MemoryWorkStore seeded() {
@@ -101,6 +102,12 @@ public final class MemoryWorkStore implements WorkStore, UserStore, AuditStore, 
     @Override
     public PhotoStore photos() {
         return photos;
+    }
+
+    /** The relapse watch's records, under this store's lock (see {@link MemoryWatchStore}). */
+    @Override
+    public org.xiangtu.store.WatchStore watch() {
+        return watch;
     }
 
     @Override

@@ -1,0 +1,231 @@
+package org.xiangtu.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.xiangtu.store.AuditEntry;
+import org.xiangtu.store.WatchStore;
+
+/**
+ * {@link WatchStore} over JDBC for both backends, statements from {@link WatchSql}: each change with its
+ * audit entry in one transaction of the backend's {@link Transactions}; an alert to be closed is read with
+ * the backend's {@code forUpdate}, so two closings take turns and the second finds it closed.
+ */
+final class JdbcWatchStore implements WatchStore {
+    private final Transactions tx;
+    private final JdbcWorkStore audit;
+
+    JdbcWatchStore(Transactions tx, JdbcWorkStore audit) {
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    private record Household(String village, String cadre) {
+    }
+
+    @Override
+    public Opened open(List<NewAlert> hits, Instant at, Function<Opened, AuditEntry> entry) {
+        return tx.write(c -> {
+            Map<String, Household> found = households(c, hits.stream().map(NewAlert::householdCode).distinct().toList());
+            List<Alert> opened = new ArrayList<>();
+            List<NewAlert> already = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (NewAlert hit : hits) {
+                Household h = found.get(hit.householdCode());
+                if (h == null) {
+                    if (!unknown.contains(hit.householdCode())) {
+                        unknown.add(hit.householdCode());
+                    }
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERT)) {
+                    ps.setString(1, hit.id());
+                    ps.setString(2, hit.rule());
+                    ps.setString(3, hit.householdCode());
+                    ps.setString(4, h.village());
+                    ps.setString(5, h.cadre());
+                    ps.setString(6, hit.tier());
+                    ps.setString(7, hit.actor());
+                    tx.dialect().setInstant(ps, 8, at);
+                    tx.dialect().setDate(ps, 9, hit.dueOn());
+                    ps.setString(10, hit.reason());
+                    if (ps.executeUpdate() == 1) {
+                        opened.add(alert(c, hit.id(), "").orElseThrow());
+                    } else {
+                        already.add(hit);
+                    }
+                }
+            }
+            Opened out = new Opened(List.copyOf(opened), List.copyOf(already), List.copyOf(unknown));
+            if (!opened.isEmpty()) {
+                audit.append(c, entry.apply(out));
+            }
+            return out;
+        });
+    }
+
+    private Map<String, Household> households(Connection c, List<String> codes) throws SQLException {
+        Map<String, Household> out = new HashMap<>();
+        for (int i = 0; i < codes.size(); i += WatchSql.CHUNK) {
+            List<String> chunk = codes.subList(i, Math.min(codes.size(), i + WatchSql.CHUNK));
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.households(chunk.size()))) {
+                for (int k = 0; k < chunk.size(); k++) {
+                    ps.setString(k + 1, chunk.get(k));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.putIfAbsent(rs.getString(1), new Household(rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Alert> alert(String id) {
+        return tx.read(c -> alert(c, id, ""));
+    }
+
+    private Optional<Alert> alert(Connection c, String id, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WatchSql.ALERT + lock)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Alert> alerts(AlertQuery q) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.ALERTS)) {
+                String[] filters = {q.cadre(), q.villagePrefix(), q.householdCode(), q.status()};
+                for (int i = 0; i < filters.length; i++) {
+                    ps.setString(2 * i + 1, filters[i]);
+                    ps.setString(2 * i + 2, filters[i]);
+                }
+                ps.setInt(9, q.limit());
+                ps.setInt(10, q.offset());
+                List<Alert> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(alert(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Closing close(String id, boolean confirmed, String note, String visitId, String by, Instant at,
+            AuditEntry entry) {
+        return tx.write(c -> {
+            Optional<Alert> found = alert(c, id, tx.dialect().forUpdate());
+            if (found.isEmpty()) {
+                return new NoAlert();
+            }
+            if (!found.get().isOpen()) {
+                return new NotOpen(found.get());
+            }
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.CLOSE)) {
+                ps.setString(1, confirmed ? CONFIRMED : NOT_CONFIRMED);
+                tx.dialect().setInstant(ps, 2, at);
+                ps.setString(3, by);
+                ps.setString(4, visitId);
+                ps.setString(5, note);
+                ps.setString(6, id);
+                ps.executeUpdate();
+            }
+            Alert closed = alert(c, id, "").orElseThrow();
+            Optional<Monitoring> monitoring = Optional.empty();
+            if (confirmed) {
+                try (PreparedStatement ps = c.prepareStatement(WatchSql.START_MONITORING)) {
+                    ps.setString(1, closed.householdCode());
+                    ps.setString(2, closed.villageCode());
+                    tx.dialect().setDate(ps, 3, at.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate());
+                    ps.setString(4, id);
+                    ps.setString(5, note);
+                    ps.executeUpdate();
+                }
+                monitoring = current(c, closed.householdCode());
+            }
+            audit.append(c, entry);
+            return new Closed(closed, monitoring);
+        });
+    }
+
+    private Optional<Monitoring> current(Connection c, String household) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WatchSql.CURRENT_MONITORING)) {
+            ps.setString(1, household);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(monitoring(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Monitoring> monitoring(String villagePrefix, boolean currentOnly) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    currentOnly ? WatchSql.CURRENT_MONITORINGS : WatchSql.MONITORING)) {
+                ps.setString(1, villagePrefix);
+                ps.setString(2, villagePrefix);
+                List<Monitoring> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(monitoring(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean endMonitoring(String householdCode, LocalDate on, String reason, String by, AuditEntry entry) {
+        return tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.END_MONITORING)) {
+                tx.dialect().setDate(ps, 1, on);
+                ps.setString(2, reason);
+                ps.setString(3, by);
+                ps.setString(4, householdCode);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            audit.append(c, entry);
+            return true;
+        });
+    }
+
+    private Alert alert(ResultSet rs) throws SQLException {
+        return new Alert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), tx.dialect().getInstant(rs, 8), date(rs, 9), rs.getString(10),
+                rs.getString(11), tx.dialect().getInstant(rs, 12), rs.getString(13), rs.getString(14),
+                rs.getString(15));
+    }
+
+    private Monitoring monitoring(ResultSet rs) throws SQLException {
+        return new Monitoring(rs.getString(1), rs.getString(2), date(rs, 3), rs.getString(4), rs.getString(5),
+                date(rs, 6), rs.getString(7), rs.getString(8));
+    }
+
+    private static LocalDate date(ResultSet rs, int i) throws SQLException {
+        Object v = rs.getObject(i);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString().substring(0, 10));
+    }
+}
