@@ -68,6 +68,9 @@ import org.xiangtu.web.OgcController;
 import org.xiangtu.web.PageController;
 import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
+import org.xiangtu.web.WatchController;
+import org.xiangtu.edit.HouseholdChanged;
+import org.xiangtu.edit.RelapseWatch;
 
 /** Wiring only: config → store → services → Javalin. Nothing here is static state. */
 public final class App {
@@ -91,9 +94,11 @@ public final class App {
         PlannerLayers planner = new PlannerLayers(work.plannerLayers(), feed);
         LayerService layers = new LayerService(catalog, new CompositeLayerStore(catalog, store, work.plannerLayers()));
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
-        FieldVisits fieldVisits = new FieldVisits(catalog, work.field(), feed, Clock.systemUTC());
+        RelapseWatch watch = new RelapseWatch(catalog, work.field(), work.watch(), feed, Clock.systemUTC());
+        HouseholdChanged changed = code -> watch.check(code, "rules");
+        FieldVisits fieldVisits = new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()).notifying(changed);
         HouseholdUpdates householdUpdates = new HouseholdUpdates(catalog, fieldVisits, work.householdChanges(), feed,
-                Clock.systemUTC());
+                Clock.systemUTC()).notifying(changed);
         return new Routes(new Routes.Controllers(new PageController(), new OgcController(layers, config),
                 new ApiController(layers, config), new DashboardController(dashboard),
                 new HealthController(store, version()),
@@ -108,11 +113,12 @@ public final class App {
                 new FieldController(fieldVisits, householdUpdates,
                         catalog.layer("households").map(l -> l.fields()).orElse(List.of())),
                 new HouseholdUpdatesController(catalog, householdUpdates,
-                        new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC())),
+                        new HouseholdReviews(work.householdChanges(), feed, Clock.systemUTC()).notifying(changed)),
                 new FieldLogsController(new FieldLogs(catalog, work.field(), store, feed, Clock.systemUTC())),
                 new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC())),
                 new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
-                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC()))), work);
+                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC())),
+                new WatchController(watch, work.watch())), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

@@ -13,16 +13,23 @@ import java.util.TreeMap;
 /**
  * The relapse watch of the catalogue ({@code watch}, docs/relapse-watch.md): the monitoring line per year
  * (yuan of income per person and year; a household below the line of its year is at risk), the risk tiers
- * with their titles, the events a cadre may report on a visit and the rules. The county sets the numbers;
+ * with their titles, the rules, and the departments whose lists of households open alerts ({@code lists}). The county sets the numbers;
  * the demo's are examples.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Watch(Map<Integer, Double> lines, Map<String, I18n> tiers, List<WatchRule> rules) {
+public record Watch(Map<Integer, Double> lines, Map<String, I18n> tiers, List<WatchRule> rules,
+        Map<String, WatchList> lists) {
 
     public Watch {
         lines = Collections.unmodifiableMap(new TreeMap<>(lines == null ? Map.of() : lines));
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tiers));
         rules = rules == null ? List.of() : List.copyOf(rules);
+        lists = lists == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lists));
+        for (Map.Entry<String, WatchList> l : lists.entrySet()) {
+            if (!l.getKey().matches("[a-z][a-z0-9_]*") || !tiers.containsKey(l.getValue().tier())) {
+                throw new IllegalArgumentException("watch list '" + l.getKey() + "': id or tier is not valid");
+            }
+        }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("watch: lines needs at least one year");
         }

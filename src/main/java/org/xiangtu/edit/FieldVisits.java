@@ -45,7 +45,12 @@ public final class FieldVisits {
 
     /** A visit as sent from the device; null fields are absent. */
     public record Request(String id, String householdCode, String kind, String at, String note, Double lon,
-            Double lat) {
+            Double lat, String reported) {
+
+        /** A visit that reports no event. */
+        public Request(String id, String householdCode, String kind, String at, String note, Double lon, Double lat) {
+            this(id, householdCode, kind, at, note, lon, lat, null);
+        }
     }
 
     /** The stored visit; {@code created} is false when it was stored before (a resend). */
@@ -79,7 +84,9 @@ public final class FieldVisits {
 
     private final FieldStore store;
     private final ChangeFeed feed;
+    private volatile HouseholdChanged changed = HouseholdChanged.NONE;
     private final List<String> kinds;
+    private final List<String> events;
     private final Clock clock;
 
     public FieldVisits(Catalog catalog, FieldStore store, ChangeFeed feed, Clock clock) {
@@ -88,6 +95,14 @@ public final class FieldVisits {
         this.clock = clock;
         this.kinds = catalog.layer("visits").flatMap(l -> l.field("kind")).map(FieldDef::enumValues)
                 .orElse(List.of());
+        this.events = catalog.layer("visits").flatMap(l -> l.field("reported")).map(FieldDef::enumValues)
+                .orElse(List.of());
+    }
+
+    /** Tells {@code listener} of every household this changes, after the commit (wired once, at start). */
+    public FieldVisits notifying(HouseholdChanged listener) {
+        this.changed = listener;
+        return this;
     }
 
     /** The cadre's households, in code order. */
@@ -115,6 +130,9 @@ public final class FieldVisits {
             throw new InvalidVisit("kind", "'kind' must be one of " + kinds + ".");
         }
         String at = at(r.at());
+        if (r.reported() != null && !events.contains(r.reported())) {
+            throw new InvalidVisit("reported", "'reported' must be one of " + events + ", or absent.");
+        }
         if (r.note() != null && r.note().length() > MAX_NOTE) {
             throw new InvalidVisit("note", "'note' is longer than " + MAX_NOTE + " characters.");
         }
@@ -122,7 +140,8 @@ public final class FieldVisits {
         Household h = household(cadre, r.householdCode());
         boolean own = r.lon() != null;
         Visit visit = new Visit(r.id(), h.code(), h.villageCode(), cadre, at, r.kind(), r.note(), 0,
-                own ? r.lon() : h.lon(), own ? r.lat() : h.lat(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                own ? r.lon() : h.lon(), own ? r.lat() : h.lat(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                r.reported());
         String month = HouseholdFigures.monthOf(at);
         String detail = AuditLog.json(Map.of("household", h.code(), "village", h.villageCode(), "month", month,
                 "kind", r.kind()));
@@ -137,6 +156,9 @@ public final class FieldVisits {
             data.put("month", month);
             data.put("visits", a.monthVisits());
             feed.publish("visit", List.of("visits", "home_visits"), data);
+            if (a.visit().reported() != null) {
+                HouseholdChanged.tell(changed, h.code());
+            }
             return new Result(true, a.visit());
         }
         return new Result(false, outcome.visit());

@@ -21,12 +21,19 @@ import org.xiangtu.store.HouseholdChangeStore.Review;
 public final class HouseholdReviews {
     private final HouseholdChangeStore store;
     private final ChangeFeed feed;
+    private volatile HouseholdChanged changed = HouseholdChanged.NONE;
     private final Clock clock;
 
     public HouseholdReviews(HouseholdChangeStore store, ChangeFeed feed, Clock clock) {
         this.store = store;
         this.feed = feed;
         this.clock = clock;
+    }
+
+    /** Tells {@code listener} of every household this changes, after the commit (wired once, at start). */
+    public HouseholdReviews notifying(HouseholdChanged listener) {
+        this.changed = listener;
+        return this;
     }
 
     /** The reviews with this status, oldest first. @throws FieldVisits.InvalidVisit naming {@code status} */
@@ -59,6 +66,7 @@ public final class HouseholdReviews {
         if (r instanceof HouseholdChangeStore.Resolved done) {
             if (proposed) {
                 feed.publish("household", List.of("villages"), Map.of("village_code", done.review().villageCode()));
+                HouseholdChanged.tell(changed, done.review().householdCode());
             }
             feed.publish("review", List.of(), Map.of("village_code", done.review().villageCode()));
         }

@@ -53,6 +53,7 @@ public final class HouseholdUpdates {
     private final FieldVisits visits;
     private final HouseholdChangeStore store;
     private final ChangeFeed feed;
+    private volatile HouseholdChanged changed = HouseholdChanged.NONE;
     private final Clock clock;
     private final Map<String, FieldDef> fields = new LinkedHashMap<>();
 
@@ -66,6 +67,12 @@ public final class HouseholdUpdates {
         for (String f : HouseholdChangeStore.EDITABLE) {
             fields.put(f, households.field(f).orElseThrow());
         }
+    }
+
+    /** Tells {@code listener} of every household this changes, after the commit (wired once, at start). */
+    public HouseholdUpdates notifying(HouseholdChanged listener) {
+        this.changed = listener;
+        return this;
     }
 
     /** The cadre's households with their versions (code → version; those never changed are absent, at 0). */
@@ -110,6 +117,7 @@ public final class HouseholdUpdates {
                 new AuditEntry(0, stored, cadre, address, "household-update", r.id(), "ok", AuditLog.json(detail))));
         if (!m.duplicate() && !m.applied().isEmpty()) {
             feed.publish("household", List.of("villages"), Map.of("village_code", h.villageCode()));
+            HouseholdChanged.tell(changed, h.code());
         }
         if (!m.duplicate() && !m.reviews().isEmpty()) {
             feed.publish("review", List.of(), Map.of("village_code", h.villageCode()));

@@ -46,10 +46,22 @@ public interface FieldStore {
     /**
      * A visit: its id (from the device), the household's code and village, the cadre, the local time
      * {@code at} (ISO date-time with offset, as text), the kind, a note (may be null), the number of
-     * photos, the position (both null or both set) and the time it was stored ({@code updated_at}).
+     * photos, the position (both null or both set), the time it was stored ({@code updated_at}) and the
+     * event it reported for the relapse watch ({@code reported}: a value of the catalogue's
+     * {@code visits.reported}, or null).
      */
     record Visit(String id, String householdCode, String villageCode, String cadre, String at, String kind,
-            String note, long photos, Double lon, Double lat, Instant updatedAt) {
+            String note, long photos, Double lon, Double lat, Instant updatedAt, String reported) {
+
+        /** A visit that reported no event. */
+        public Visit(String id, String householdCode, String villageCode, String cadre, String at, String kind,
+                String note, long photos, Double lon, Double lat, Instant updatedAt) {
+            this(id, householdCode, villageCode, cadre, at, kind, note, photos, lon, lat, updatedAt, null);
+        }
+    }
+
+    /** An event a visit reported: the household, the event and the visit's local time {@code at}. */
+    record ReportedEvent(String householdCode, String event, String at) {
     }
 
     /** What {@link #addVisit} did. */
@@ -70,6 +82,18 @@ public interface FieldStore {
 
     /** The household with this code; empty if there is none. */
     Optional<Household> household(String code);
+
+    /**
+     * Every household, every column, in code order, handed to {@code each} one at a time (for the relapse
+     * watch's nightly run: not held in memory together).
+     */
+    void eachHousehold(java.util.function.Consumer<Household> each);
+
+    /**
+     * The events reported on visits whose local time {@code at} is not before {@code sinceAt} (compared as
+     * text, {@code YYYY-MM-DD…}), of one household or (null) of all, by household and time.
+     */
+    List<ReportedEvent> reported(String householdCode, String sinceAt);
 
     /** The stored visit with this id; empty if there is none. */
     Optional<Visit> visit(String id);

@@ -23,7 +23,7 @@ import org.xiangtu.store.FieldStore.Visit;
  */
 public final class FieldController {
     private static final List<String> VISIT_FIELDS = List.of("id", "household_code", "kind", "at", "note", "lon",
-            "lat");
+            "lat", "reported");
     private final FieldVisits visits;
     private final HouseholdUpdates updates;
     private final List<Map<String, Object>> fields;
@@ -57,7 +57,7 @@ public final class FieldController {
         FieldVisits.Request request = new FieldVisits.Request(Bodies.text(body, "id", 64),
                 Bodies.text(body, "household_code", 64), Bodies.text(body, "kind", 40), Bodies.text(body, "at", 64),
                 Bodies.optionalMultiline(body, "note", FieldVisits.MAX_NOTE), Bodies.optionalNumber(body, "lon"),
-                Bodies.optionalNumber(body, "lat"));
+                Bodies.optionalNumber(body, "lat"), Bodies.optionalText(body, "reported", 40));
         FieldVisits.Result r = visits.add(CurrentUser.name(ctx), ctx.ip(), request);
         ctx.header("Cache-Control", "no-store");
         ctx.status(r.created() ? 201 : 200);
@@ -84,6 +84,7 @@ public final class FieldController {
         m.put("at", v.at());
         m.put("kind", v.kind());
         m.put("note", v.note());
+        m.put("reported", v.reported());
         m.put("photos", v.photos());
         m.put("lon", v.lon());
         m.put("lat", v.lat());

@@ -28,7 +28,8 @@ public final class Routes {
             ProjectsController projects, EventsController events, AuditController audit, Security security,
             PlannerLayersController plannerLayers, ExportController export,
             AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
-            FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos) {
+            FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos,
+            WatchController watch) {
     }
 
     private final List<Route> table;
@@ -105,12 +106,21 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/field/photos/{id}", Role.CADRE, c.photos()::state),
                 new Route(HandlerType.GET, "/api/photos", Role.PUBLIC, c.photos()::list),
                 new Route(HandlerType.GET, "/api/photos/{id}", Role.PUBLIC, c.photos()::image),
-                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped));
+                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped),
+                // the relapse watch: cadres' tasks; leaders' and admins' records (household data: planners 403)
+                new Route(HandlerType.GET, "/api/field/alerts", Role.CADRE, c.watch()::tasks),
+                new Route(HandlerType.POST, "/api/field/alerts/{id}/verify", Role.CADRE, c.watch()::verify),
+                new Route(HandlerType.GET, "/api/watch/alerts", Role.LEADER, c.watch()::alerts),
+                new Route(HandlerType.GET, "/api/watch/monitoring", Role.LEADER, c.watch()::monitoring),
+                new Route(HandlerType.POST, "/api/watch/monitoring/{code}/end", Role.LEADER, c.watch()::endMonitoring),
+                new Route(HandlerType.POST, "/api/watch/lists", Role.LEADER, c.watch()::importList),
+                new Route(HandlerType.POST, "/api/watch/run", Role.ADMIN, c.watch()::run));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */
     public void closeResources() {
         c.events().close();
+        c.watch().close();
         c.session().close(); // writes the pending rate-limit counts while the store is still open
         work.close();
     }

@@ -25,7 +25,7 @@ import org.xiangtu.store.FeatureSource;
  * the point, in EPSG:4326 unless the options name another CRS; other columns are typed by inference
  * from every row, so the features are held until the file is read.
  */
-final class CsvUpload {
+public final class CsvUpload {
     private static final List<String> LON = List.of("lon", "lng", "long", "longitude", "经度", "x");
     private static final List<String> LAT = List.of("lat", "latitude", "纬度", "y");
 
@@ -162,6 +162,34 @@ final class CsvUpload {
             }
         }
         return best;
+    }
+
+    /** A CSV table without geometry: its encoding (UTF-8, else GBK) and its records, the header first. */
+    public record Table(String encoding, List<List<String>> records) {
+    }
+
+    /**
+     * Reads a plain CSV table (a department's list of household codes, say) the way a CSV upload is read:
+     * UTF-8 with or without BOM, else GBK; comma, semicolon or tab; records counted against the limits.
+     *
+     * @throws UploadException 400/413 naming {@code file} when the table is empty or over the limits
+     */
+    public static Table table(byte[] bytes, UploadLimits limits) {
+        Budget budget = new Budget(limits);
+        int start = 0;
+        Charset cs;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            cs = StandardCharsets.UTF_8;
+            start = 3;
+        } else {
+            cs = Texts.isUtf8(bytes, 0, bytes.length) ? StandardCharsets.UTF_8 : Texts.GBK;
+        }
+        String text = new String(bytes, start, bytes.length - start, cs);
+        List<List<String>> records = parse(text, delimiter(text), budget);
+        if (records.isEmpty()) {
+            throw UploadException.bad("file", "the CSV has no header row");
+        }
+        return new Table(Texts.label(cs), records);
     }
 
     /** RFC 4180 records; blank lines are skipped. Each data record counts as a feature. */

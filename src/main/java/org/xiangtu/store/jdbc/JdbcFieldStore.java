@@ -71,6 +71,39 @@ final class JdbcFieldStore implements FieldStore {
     }
 
     @Override
+    public void eachHousehold(java.util.function.Consumer<Household> each) {
+        tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_ALL_HOUSEHOLDS)) {
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(household(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ReportedEvent> reported(String householdCode, String sinceAt) {
+        return tx.read(c -> {
+            List<ReportedEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_REPORTED)) {
+                ps.setString(1, householdCode);
+                ps.setString(2, householdCode);
+                ps.setString(3, sinceAt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ReportedEvent(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<Visit> visit(String id) {
         return tx.read(c -> visit(c, id));
     }
@@ -104,6 +137,7 @@ final class JdbcFieldStore implements FieldStore {
                 ps.setString(8, v.note());
                 ps.setLong(9, v.photos());
                 tx.dialect().setInstant(ps, 10, v.updatedAt());
+                ps.setString(11, v.reported());
                 if (ps.executeUpdate() == 0) {
                     return new Duplicate(visit(c, v.id()).orElseThrow());
                 }
@@ -156,7 +190,7 @@ final class JdbcFieldStore implements FieldStore {
                 }
                 return Optional.of(new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), number(rs.getObject(9)),
-                        number(rs.getObject(10)), tx.dialect().getInstant(rs, 11)));
+                        number(rs.getObject(10)), tx.dialect().getInstant(rs, 11), rs.getString(12)));
             }
         }
     }

@@ -74,13 +74,18 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
     static final String FIELD_HOUSEHOLD = FIELD_HOUSEHOLD_COLUMNS + " WHERE h.code = ? ORDER BY h.id LIMIT 1";
     /** id. */
     static final String FIELD_VISIT = "SELECT id, household_code, village_code, cadre, at, kind, note, photos, "
-            + "ST_X(geom), ST_Y(geom), updated_at FROM visits WHERE id = ?";
+            + "ST_X(geom), ST_Y(geom), updated_at, reported FROM visits WHERE id = ?";
+    /** Every household, in code order. */
+    static final String FIELD_ALL_HOUSEHOLDS = FIELD_HOUSEHOLD_COLUMNS + " ORDER BY h.code, h.id";
+    /** household, household, since: the events reported on visits. */
+    static final String FIELD_REPORTED = "SELECT household_code, reported, at FROM visits WHERE reported IS NOT NULL "
+            + "AND (? IS NULL OR household_code = ?) AND at >= ? ORDER BY household_code, at";
     /**
      * id, WKB (or null), household code, village code, cadre, at, kind, note, photos, updated; nothing
      * when the id is taken.
      */
     static final String FIELD_INSERT_VISIT = "INSERT INTO visits (id, geom, household_code, village_code, cadre, at, "
-            + "kind, note, photos, updated_at) VALUES (?, ST_GeomFromWKB(?, 4490), ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "kind, note, photos, updated_at, reported) VALUES (?, ST_GeomFromWKB(?, 4490), ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (id) DO NOTHING";
     /** id, village code, month (a date), updated: the month's row with no visits, unless it exists. */
     static final String FIELD_ENSURE_MONTH = "INSERT INTO home_visits (id, village_code, month, visits, updated_at) "

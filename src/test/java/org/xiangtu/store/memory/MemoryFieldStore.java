@@ -57,7 +57,8 @@ final class MemoryFieldStore implements FieldStore {
             Visit v = new Visit(f.id(), (String) p.get("household_code"), (String) p.get("village_code"),
                     (String) p.get("cadre"), (String) p.get("at"), (String) p.get("kind"), (String) p.get("note"),
                     ((Number) p.get("photos")).longValue(), at == null ? null : at.getX(),
-                    at == null ? null : at.getY(), Instant.parse(String.valueOf(p.get("updated_at"))));
+                    at == null ? null : at.getY(), Instant.parse(String.valueOf(p.get("updated_at"))),
+                    (String) p.get("reported"));
             visits.put(v.id(), v);
             count(v);
         });
@@ -86,6 +87,26 @@ final class MemoryFieldStore implements FieldStore {
     /** The households by code, for {@link MemoryHouseholdChangeStore}; read and changed under the lock only. */
     Map<String, Household> table() {
         return households;
+    }
+
+    @Override
+    public void eachHousehold(Consumer<Household> each) {
+        List<Household> all;
+        synchronized (lock) {
+            all = households.values().stream().sorted(java.util.Comparator.comparing(Household::code)).toList();
+        }
+        all.forEach(each);
+    }
+
+    @Override
+    public List<ReportedEvent> reported(String householdCode, String sinceAt) {
+        synchronized (lock) {
+            return visits.values().stream()
+                    .filter(v -> v.reported() != null && v.at().compareTo(sinceAt) >= 0)
+                    .filter(v -> householdCode == null || householdCode.equals(v.householdCode()))
+                    .sorted(java.util.Comparator.comparing(Visit::householdCode).thenComparing(Visit::at))
+                    .map(v -> new ReportedEvent(v.householdCode(), v.reported(), v.at())).toList();
+        }
     }
 
     @Override
@@ -197,7 +218,7 @@ final class MemoryFieldStore implements FieldStore {
             return -1;
         }
         visits.put(visitId, new Visit(v.id(), v.householdCode(), v.villageCode(), v.cadre(), v.at(), v.kind(),
-                v.note(), v.photos() + 1, v.lon(), v.lat(), at));
+                v.note(), v.photos() + 1, v.lon(), v.lat(), at, v.reported()));
         return v.photos() + 1;
     }
 }

@@ -1,0 +1,256 @@
+package org.xiangtu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xiangtu.catalog.Role;
+import org.xiangtu.testing.ApiClient;
+import org.xiangtu.testing.TestServer;
+
+/**
+ * The relapse watch over HTTP on the demo county (docs/relapse-watch.md): an update that drops a household's
+ * income below the line opens one alert, a visit reporting an event opens one, however often the rules run;
+ * the cadre sees them as tasks and verifies them; a confirmed alert puts the household under monitoring,
+ * which ends only by a leader's decision once the risk is gone; a department's list (GBK) opens alerts,
+ * reports unknown codes and never duplicates; roles and bad input are refused naming the field.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WatchApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A demo cadre with six households in village 500151103202. */
+    private static final String CADRE = "gb50015110320201";
+    private static final String OTHER_CADRE = "gb50015100300101";
+    private static final String PASSWORD = "watch-password-1";
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private TestServer server;
+    private ApiClient cadre;
+    private ApiClient leader;
+    private List<String> mine;
+
+    protected TestServer startServer() {
+        return TestServer.start();
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        server = startServer();
+        server.addUser(CADRE, Role.CADRE, PASSWORD);
+        server.addUser(OTHER_CADRE, Role.CADRE, PASSWORD);
+        server.addUser("watch-leader", Role.LEADER, PASSWORD);
+        server.addUser("watch-planner", Role.PLANNER, PASSWORD);
+        server.addUser("watch-admin", Role.ADMIN, PASSWORD);
+        cadre = signedIn(CADRE);
+        leader = signedIn("watch-leader");
+        mine = new ArrayList<>();
+        json(cadre.get("/api/field/households")).get("features")
+                .forEach(f -> mine.add(f.get("properties").get("code").asText()));
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ApiClient signedIn(String name) {
+        ApiClient c = server.client();
+        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
+        return c;
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> post(ApiClient c, String path, JsonNode body) {
+        return c.send("POST", path, body.toString(), Map.of("X-CSRF-Token", c.csrf()));
+    }
+
+    private static String now() {
+        return AT.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Sets the household's 2020 incomes (yuan) through the field app's update. */
+    private HttpResponse<String> setIncome(String code, double wage) throws Exception {
+        long version = json(cadre.get("/api/field/households/" + code)).get("version").asLong();
+        ObjectNode body = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("base_version", version)
+                .put("at", now());
+        body.set("changes", JSON.valueToTree(Map.of("income_wage_2020", wage, "income_business_2020", 0,
+                "income_transfer_2020", 0, "income_property_2020", 0)));
+        return post(cadre, "/api/field/households/" + code + "/updates", body);
+    }
+
+    private List<JsonNode> tasks(String code) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        json(cadre.get("/api/field/alerts")).get("alerts").forEach(a -> {
+            if (a.get("household_code").asText().equals(code)) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void an_income_below_the_line_opens_one_alert_for_the_cadre() throws Exception {
+        String code = mine.get(0);
+        HttpResponse<String> r = setIncome(code, 100);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        List<JsonNode> t = tasks(code);
+        assertThat(t).extracting(a -> a.get("rule").asText()).contains("income_below_line", "income_drop");
+        JsonNode below = t.stream().filter(a -> a.get("rule").asText().equals("income_below_line")).findFirst()
+                .orElseThrow();
+        assertThat(below.get("tier").asText()).isEqualTo("high");
+        assertThat(below.get("cadre").asText()).isEqualTo(CADRE);
+        assertThat(below.get("status").asText()).isEqualTo("open");
+        // another change of the household, and a full run: still one alert per rule
+        assertThat(setIncome(code, 50).statusCode()).isEqualTo(201);
+        ApiClient admin = signedIn("watch-admin");
+        HttpResponse<String> run = post(admin, "/api/watch/run", JSON.createObjectNode());
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(json(run).get("households").asLong()).isEqualTo(4448);
+        assertThat(tasks(code)).filteredOn(a -> a.get("rule").asText().equals("income_below_line")).hasSize(1);
+        HttpResponse<String> again = post(admin, "/api/watch/run", JSON.createObjectNode());
+        assertThat(json(again).get("opened").asLong()).isZero();
+        assertThat(json(again).get("hits").asLong()).isEqualTo(json(run).get("hits").asLong());
+    }
+
+    @Test
+    void a_visit_reporting_an_event_opens_an_alert_and_verification_starts_monitoring() throws Exception {
+        String code = mine.get(1);
+        ObjectNode visit = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("household_code", code)
+                .put("kind", "emergency").put("at", now()).put("note", "住院，自付费用较大").put("reported", "medical_expense");
+        HttpResponse<String> v = post(cadre, "/api/field/visits", visit);
+        assertThat(v.statusCode()).as(v.body()).isEqualTo(201);
+        assertThat(json(v).get("reported").asText()).isEqualTo("medical_expense");
+        JsonNode alert = tasks(code).stream().filter(a -> a.get("rule").asText().equals("medical_expense"))
+                .findFirst().orElseThrow();
+        String id = alert.get("id").asText();
+
+        ApiClient other = signedIn(OTHER_CADRE);
+        ObjectNode verify = JSON.createObjectNode().put("confirmed", true).put("note", "申请临时救助")
+                .put("visit_id", visit.get("id").asText());
+        assertThat(post(other, "/api/field/alerts/" + id + "/verify", verify).statusCode()).isEqualTo(404);
+        HttpResponse<String> done = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(json(done).get("status").asText()).isEqualTo("confirmed");
+        assertThat(json(done).get("monitoring").get("measure").asText()).isEqualTo("申请临时救助");
+        HttpResponse<String> twice = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(tasks(code)).noneMatch(a -> a.get("id").asText().equals(id));
+
+        JsonNode monitored = json(leader.get("/api/watch/monitoring?village=" + code.substring(0, 12)));
+        assertThat(monitored.get("monitoring")).anyMatch(m -> m.get("household_code").asText().equals(code));
+        // the event still counts for 30 days: the monitoring cannot end yet
+        HttpResponse<String> early = post(leader, "/api/watch/monitoring/" + code + "/end",
+                JSON.createObjectNode().put("reason", "已报销"));
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+        assertThat(json(early).get("detail").asText()).contains("medical_expense");
+        assertThat(server.routes().work().audit().page("watch-verify", CADRE, 100, 0))
+                .filteredOn(e -> e.target().equals(id)).hasSize(1);
+    }
+
+    @Test
+    void monitoring_ends_by_a_leaders_decision_once_the_risk_is_gone() throws Exception {
+        String code = mine.get(2);
+        assertThat(setIncome(code, 10).statusCode()).isEqualTo(201);
+        List<JsonNode> open = tasks(code);
+        assertThat(open).isNotEmpty();
+        for (JsonNode a : open) {
+            HttpResponse<String> r = post(cadre, "/api/field/alerts/" + a.get("id").asText() + "/verify",
+                    JSON.createObjectNode().put("confirmed", true).put("note", "安排公益性岗位"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        HttpResponse<String> tooEarly = post(leader, "/api/watch/monitoring/" + code + "/end",
+                JSON.createObjectNode().put("reason", "收入恢复"));
+        assertThat(tooEarly.statusCode()).isEqualTo(409);
+        assertThat(json(tooEarly).get("detail").asText()).contains("income_below_line");
+        assertThat(setIncome(code, 90000).statusCode()).isEqualTo(201); // back above the line
+        HttpResponse<String> end = post(leader, "/api/watch/monitoring/" + code + "/end",
+                JSON.createObjectNode().put("reason", "收入恢复，风险消除"));
+        assertThat(end.statusCode()).as(end.body()).isEqualTo(204);
+        JsonNode all = json(leader.get("/api/watch/monitoring?current=false&village=" + code.substring(0, 12)));
+        assertThat(all.get("monitoring")).anyMatch(m -> m.get("household_code").asText().equals(code)
+                && m.get("end_reason").asText().equals("收入恢复，风险消除")
+                && m.get("ended_by").asText().equals("watch-leader"));
+        assertThat(post(leader, "/api/watch/monitoring/" + code + "/end", JSON.createObjectNode().put("reason", "x"))
+                .statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void a_department_list_opens_alerts_reports_unknown_codes_and_never_duplicates() throws Exception {
+        String a = mine.get(3);
+        String b = mine.get(4);
+        String csv = "户编码,原因\r\n" + a + ",申请低保\r\n9999999999999999,不明\r\n" + b + ",大病救助\r\n" + a + ",重复\r\n";
+        byte[] gbk = csv.getBytes(Charset.forName("GBK"));
+        HttpResponse<String> first = leader.upload("/api/watch/lists", "民政.csv", gbk, Map.of("source", "civil_affairs"));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonNode r = json(first);
+        assertThat(r.get("encoding").asText()).isEqualTo("GBK");
+        assertThat(r.get("lines").asInt()).isEqualTo(4);
+        assertThat(r.get("opened")).extracting(o -> o.get("household_code").asText()).containsExactly(a, b);
+        assertThat(r.get("opened").get(0).get("reason").asText()).isEqualTo("申请低保");
+        assertThat(r.get("opened").get(0).get("rule").asText()).isEqualTo("list:civil_affairs");
+        assertThat(r.get("unknown")).extracting(JsonNode::asText).containsExactly("9999999999999999");
+        assertThat(r.get("problems").toString()).contains("line 5");
+        HttpResponse<String> again = leader.upload("/api/watch/lists", "民政.csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("source", "civil_affairs"));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("encoding").asText()).isEqualTo("UTF-8");
+        assertThat(json(again).get("already_open")).extracting(JsonNode::asText).containsExactly(a, b);
+        assertThat(tasks(a)).filteredOn(t -> t.get("rule").asText().equals("list:civil_affairs")).hasSize(1);
+        JsonNode listed = json(leader.get("/api/watch/alerts?household=" + a + "&status=open"));
+        assertThat(listed.get("alerts")).anyMatch(x -> x.get("rule").asText().equals("list:civil_affairs"));
+    }
+
+    @Test
+    void roles_and_bad_input_are_refused_naming_the_field() throws Exception {
+        ApiClient planner = signedIn("watch-planner");
+        assertThat(planner.get("/api/watch/alerts").statusCode()).isEqualTo(403);
+        assertThat(planner.get("/api/watch/monitoring").statusCode()).isEqualTo(403);
+        assertThat(server.client().get("/api/watch/alerts").statusCode()).isEqualTo(401);
+        assertThat(leader.get("/api/field/alerts").statusCode()).isEqualTo(403);
+        assertThat(post(leader, "/api/watch/run", JSON.createObjectNode()).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> noSource = leader.upload("/api/watch/lists", "x.csv", "code\n1\n".getBytes(),
+                Map.of("source", "lottery_office"));
+        assertThat(noSource.statusCode()).isEqualTo(400);
+        assertThat(json(noSource).get("parameter").asText()).isEqualTo("source");
+        HttpResponse<String> noColumn = leader.upload("/api/watch/lists", "x.csv", "name\n张三\n".getBytes(),
+                Map.of("source", "housing"));
+        assertThat(noColumn.statusCode()).isEqualTo(400);
+        assertThat(json(noColumn).get("parameter").asText()).isEqualTo("file");
+        assertThat(leader.get("/api/watch/alerts?status=maybe").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> verify = post(cadre, "/api/field/alerts/x/verify", JSON.createObjectNode().put("note", "n"));
+        assertThat(verify.statusCode()).isEqualTo(400);
+        assertThat(json(verify).get("parameter").asText()).isEqualTo("confirmed");
+        assertThat(post(cadre, "/api/field/alerts/no-such/verify", JSON.createObjectNode().put("confirmed", false)
+                .put("note", "n")).statusCode()).isEqualTo(404);
+        ObjectNode visit = JSON.createObjectNode().put("id", UUID.randomUUID().toString())
+                .put("household_code", mine.get(0)).put("kind", "monthly").put("at", now()).put("reported", "lottery");
+        HttpResponse<String> v = post(cadre, "/api/field/visits", visit);
+        assertThat(v.statusCode()).isEqualTo(400);
+        assertThat(json(v).get("parameter").asText()).isEqualTo("reported");
+        HttpResponse<String> end = post(leader, "/api/watch/monitoring/" + mine.get(0) + "/end", JSON.createObjectNode());
+        assertThat(end.statusCode()).isEqualTo(400);
+        assertThat(json(end).get("parameter").asText()).isEqualTo("reason");
+    }
+}
