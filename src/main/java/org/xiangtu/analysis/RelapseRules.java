@@ -23,8 +23,12 @@ public final class RelapseRules {
     public record Reported(String event, LocalDate on) {
     }
 
-    /** A rule the household hits: who must act by which day. */
-    public record Hit(String rule, String tier, String actor, LocalDate due) {
+    /**
+     * A rule the household hits: who must act by which day, and the facts the hit rests on ({@code basis}: the
+     * year, the values the rule read, the dates of the events it counted), so that the same facts, once
+     * verified, do not alert again.
+     */
+    public record Hit(String rule, String tier, String actor, LocalDate due, String basis) {
     }
 
     private record Compiled(WatchRule rule, WatchCondition condition) {
@@ -57,6 +61,23 @@ public final class RelapseRules {
     /** The rule ids, in catalogue order. */
     public List<String> ruleIds() {
         return rules.stream().map(c -> c.rule().id()).toList();
+    }
+
+    /** The facts a hit rests on: the year, each value read (in order), the counted events with their days. */
+    private static String basis(WatchCondition condition, Map<String, ?> household, List<Reported> reported,
+            LocalDate day, int year) {
+        StringBuilder b = new StringBuilder().append(year);
+        for (String t : new java.util.LinkedHashSet<>(condition.fieldTemplates())) {
+            String name = WatchCondition.fill(t, year);
+            Object v = household.get(name);
+            b.append('|').append(name).append('=').append(v instanceof Number n ? Double.toString(n.doubleValue()) : v);
+        }
+        for (WatchCondition.Reported e : condition.events()) {
+            reported.stream().filter(r -> r.event().equals(e.event()))
+                    .filter(r -> !r.on().isAfter(day) && ChronoUnit.DAYS.between(r.on(), day) < e.withinDays())
+                    .map(Reported::on).sorted().forEach(on -> b.append('|').append(e.event()).append('@').append(on));
+        }
+        return b.toString();
     }
 
     /**
@@ -94,7 +115,8 @@ public final class RelapseRules {
         for (Compiled c : rules) {
             if (c.condition().test(facts, year.getAsInt())) {
                 WatchRule r = c.rule();
-                hits.add(new Hit(r.id(), r.tier(), r.actor(), day.plusDays(r.days())));
+                hits.add(new Hit(r.id(), r.tier(), r.actor(), day.plusDays(r.days()),
+                        basis(c.condition(), household, reported, day, year.getAsInt())));
             }
         }
         return hits;

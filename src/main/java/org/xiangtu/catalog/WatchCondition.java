@@ -32,6 +32,20 @@ public sealed interface WatchCondition {
     /** The household fields the condition reads, with {@code {year}} and {@code {prev}} unfilled. */
     List<String> fieldTemplates();
 
+    /** The reported events the condition reads, as {@link Reported} nodes (empty for most). */
+    default List<Reported> events() {
+        if (this instanceof All a) {
+            return a.parts().stream().flatMap(p -> p.events().stream()).toList();
+        }
+        if (this instanceof Any a) {
+            return a.parts().stream().flatMap(p -> p.events().stream()).toList();
+        }
+        if (this instanceof Not n) {
+            return n.part().events();
+        }
+        return this instanceof Reported r ? List.of(r) : List.of();
+    }
+
     /** Checks that, in the latest line year, every field read exists on the household layer as a number. */
     default void checkFields(LayerDef households, Set<Integer> years) {
         int year = years.stream().mapToInt(Integer::intValue).max().orElseThrow();

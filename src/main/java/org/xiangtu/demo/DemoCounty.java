@@ -55,6 +55,7 @@ public final class DemoCounty {
     private final List<LineString> greenwaySegments = new ArrayList<>();
     private final Households householdMaker = new Households(SEED + 16);
     private final Map<String, List<Households.Household>> householdsByVillage = new LinkedHashMap<>();
+    private List<Map<String, Object>> visitRecords = List.of();
 
     /** A feature as the generator makes it: metric geometry (may be null) and ordered properties. */
     record DemoFeature(String id, Geometry metric, Map<String, Object> properties) {
@@ -100,6 +101,7 @@ public final class DemoCounty {
         c.villageLayer();
         c.projects();
         c.assistanceTables();
+        c.watchYear(catalog);
         for (var layer : catalog.layers()) {
             if (!c.layers.containsKey(layer.id())) {
                 throw new DataException("the demo county has no data for catalogue layer '" + layer.id() + "'");
@@ -855,6 +857,7 @@ public final class DemoCounty {
             add("work_logs", new DemoFeature(String.format("log-%05d", k + 1),
                     GaussKruger.METRIC.createPoint(logPositions.get(k)), logs.get(k)));
         }
+        visitRecords = records;
         Map<String, Map<String, Long>> monthly = HouseholdFigures.visitsByVillageMonth(records);
         for (Village v : vs) {
             for (YearMonth m : months) {
@@ -890,6 +893,19 @@ public final class DemoCounty {
                         "problems_raised", raised[i], "problems_solved", solved[i])));
             }
         }
+    }
+
+    /** A year of the relapse watch (alerts, verifications, monitoring) from the catalogue's rules: {@link WatchYear}. */
+    private void watchYear(Catalog catalog) {
+        if (catalog.watch() == null) {
+            return;
+        }
+        List<Households.Household> all = new ArrayList<>();
+        householdsByVillage.values().forEach(all::addAll);
+        new WatchYear(org.xiangtu.analysis.RelapseRules.of(catalog), catalog.watch(), SEED + 17, AS_OF, this::add)
+                .run(all, visitRecords);
+        layers.putIfAbsent("watch_alerts", new ArrayList<>());
+        layers.putIfAbsent("watch_monitoring", new ArrayList<>());
     }
 
     // ---------------------------------------------------------------- helpers

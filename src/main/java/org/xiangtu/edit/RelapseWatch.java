@@ -153,7 +153,7 @@ public final class RelapseWatch {
     private List<NewAlert> hits(Household h, List<RelapseRules.Reported> reported) {
         return rules.check(h.properties(), reported, today()).stream()
                 .map(hit -> new NewAlert(UUID.randomUUID().toString(), hit.rule(), h.code(), hit.tier(), hit.actor(),
-                        hit.due(), null))
+                        hit.due(), null, hit.basis()))
                 .toList();
     }
 
@@ -170,7 +170,7 @@ public final class RelapseWatch {
     private void announce(List<String> villages) {
         Set<String> distinct = new LinkedHashSet<>(villages);
         if (!distinct.isEmpty()) {
-            feed.publish("watch", List.of("watch"), Map.of("villages", List.copyOf(distinct)), Role.LEADER);
+            feed.publish("watch", List.of("watch_alerts", "watch_monitoring"), Map.of("villages", List.copyOf(distinct)), Role.LEADER);
         }
     }
 
@@ -219,8 +219,9 @@ public final class RelapseWatch {
                 continue;
             }
             String why = reason >= 0 && reason < row.size() ? row.get(reason).strip() : null;
+            String reasonText = why == null || why.isEmpty() ? null : why.substring(0, Math.min(why.length(), MAX_TEXT));
             hits.add(new NewAlert(UUID.randomUUID().toString(), "list:" + source, c, list.tier(), list.actor(), due,
-                    why == null || why.isEmpty() ? null : why.substring(0, Math.min(why.length(), MAX_TEXT))));
+                    reasonText, "list|" + (reasonText == null ? "" : reasonText)));
         }
         if (hits.isEmpty()) {
             throw new Refused(400, "file", "The list holds no household code.");

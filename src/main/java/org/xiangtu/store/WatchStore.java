@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The relapse watch's records (docs/relapse-watch.md): alerts — a rule's hit on a household, or a line of a
+ * The relapse watch's records (docs/relapse-watch.md), in the catalogue layers {@code watch_alerts} and
+ * {@code watch_monitoring} (household data, at the household's position): alerts — a rule's hit on a household, or a line of a
  * department's list — each a task for the household's cadre with a due day, closed by a verification as
  * confirmed (the household enters monitoring) or not confirmed; and the households under monitoring, who
  * leave it only by a recorded decision.
@@ -19,6 +20,14 @@ import java.util.function.Function;
  */
 public interface WatchStore {
 
+    /** The county's time zone: the day a monitoring starts is the local day of the confirmation. */
+    java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    /** A time as the layers hold it: ISO-8601 UTC to the second ({@code 2020-11-15T02:00:00Z}), so text order is time order. */
+    static String time(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     /** Alert states. */
     String OPEN = "open";
     String CONFIRMED = "confirmed";
@@ -27,11 +36,11 @@ public interface WatchStore {
     /**
      * An alert. {@code rule} is a catalogue rule id or {@code list:<source>} for a department's list;
      * {@code villageCode} and {@code cadre} are the household's when it opened; {@code closed*} and
-     * {@code note} (the measure when confirmed, the reason when not) are null while open.
+     * {@code note} (the measure when confirmed, the reason when not) are null while open. Times are to the second.
      */
     record Alert(String id, String rule, String householdCode, String villageCode, String cadre, String tier,
             String actor, Instant openedAt, LocalDate dueOn, String reason, String status, Instant closedAt,
-            String closedBy, String visitId, String note) {
+            String closedBy, String visitId, String note, String basis) {
 
         public boolean isOpen() {
             return OPEN.equals(status);
@@ -43,17 +52,29 @@ public interface WatchStore {
         }
     }
 
-    /** A hit to open as an alert: its id is made by the caller (a UUID). */
+    /**
+     * A hit to open as an alert: its id is made by the caller (a UUID); {@code basis} names the facts it rests
+     * on (the values the rule read, the events, a list's reason), so that facts verified once do not alert again.
+     */
     record NewAlert(String id, String rule, String householdCode, String tier, String actor, LocalDate dueOn,
-            String reason) {
+            String reason, String basis) {
+        public NewAlert {
+            if (basis == null) {
+                throw new IllegalArgumentException("an alert needs its basis");
+            }
+        }
     }
 
-    /** What {@link #open} did: the alerts opened, the hits whose pair was open already, the unknown households. */
+    /**
+     * What {@link #open} did: the alerts opened; the hits skipped ({@code alreadyOpen}: their rule and household
+     * have an open alert, or had one on the same basis); the unknown households.
+     */
     record Opened(List<Alert> opened, List<NewAlert> alreadyOpen, List<String> unknownHouseholds) {
     }
 
     /**
-     * Opens the hits whose household exists and whose (rule, household) pair has no open alert, in one
+     * Opens the hits whose household exists, whose (rule, household) pair has no open alert and never had one
+     * on the same basis (the facts were verified already: a rule fires again only on new facts), in one
      * transaction with the audit entry made from the outcome (none when nothing opened). Hits of unknown
      * households are reported, not opened.
      */

@@ -56,8 +56,12 @@ public abstract class WatchStoreContract {
     }
 
     protected static NewAlert hit(String rule, String household) {
+        return hit(rule, household, UUID.randomUUID().toString());
+    }
+
+    protected static NewAlert hit(String rule, String household, String basis) {
         return new NewAlert(UUID.randomUUID().toString(), rule, household, "high", "cadre",
-                LocalDate.of(2020, 11, 22), null);
+                LocalDate.of(2020, 11, 22), null, basis);
     }
 
     protected static AuditEntry entry(String action) {
@@ -153,9 +157,11 @@ public abstract class WatchStoreContract {
         assertThat(c.alert().status()).isEqualTo(WatchStore.NOT_CONFIRMED);
         assertThat(c.monitoring()).isEmpty();
         assertThat(watch.monitoring(null, false)).noneMatch(m -> m.householdCode().equals(code));
-        // closed: the same rule may open again
-        assertThat(watch.open(List.of(hit("job_loss", code)), Instant.now(), o -> entry("wa-open-5b")).opened())
-                .hasSize(1);
+        // closed: the same rule opens again on new facts only
+        assertThat(watch.open(List.of(hit("job_loss", code, a.basis())), Instant.now(), o -> entry("wa-open-5b"))
+                .alreadyOpen()).hasSize(1);
+        assertThat(watch.open(List.of(hit("job_loss", code, "new facts")), Instant.now(), o -> entry("wa-open-5c"))
+                .opened()).hasSize(1);
     }
 
     @Test

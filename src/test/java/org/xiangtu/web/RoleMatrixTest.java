@@ -27,7 +27,8 @@ class RoleMatrixTest {
             "code", "500151112000", "id", "project-001");
     /** Routes of household data the route table opens to leaders and up, whose handler refuses planners (403). */
     static final java.util.Set<String> HOUSEHOLD_DATA = java.util.Set.of("GET /api/reviews",
-            "POST /api/reviews/{id}/resolve");
+            "POST /api/reviews/{id}/resolve", "GET /api/watch/alerts", "GET /api/watch/monitoring",
+            "POST /api/watch/monitoring/{code}/end", "POST /api/watch/lists");
 
     /** The server under test; {@link RoleMatrixPostgisIT} runs the same walk on PostGIS. */
     protected TestServer startServer() {

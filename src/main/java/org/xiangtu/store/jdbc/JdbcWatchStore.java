@@ -49,15 +49,21 @@ final class JdbcWatchStore implements WatchStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERT)) {
                     ps.setString(1, hit.id());
-                    ps.setString(2, hit.rule());
-                    ps.setString(3, hit.householdCode());
-                    ps.setString(4, h.village());
-                    ps.setString(5, h.cadre());
-                    ps.setString(6, hit.tier());
-                    ps.setString(7, hit.actor());
-                    tx.dialect().setInstant(ps, 8, at);
-                    tx.dialect().setDate(ps, 9, hit.dueOn());
-                    ps.setString(10, hit.reason());
+                    ps.setString(2, hit.householdCode());
+                    ps.setString(3, hit.rule());
+                    ps.setString(4, hit.householdCode());
+                    ps.setString(5, h.village());
+                    ps.setString(6, h.cadre());
+                    ps.setString(7, hit.tier());
+                    ps.setString(8, hit.actor());
+                    ps.setString(9, WatchStore.time(at));
+                    tx.dialect().setDate(ps, 10, hit.dueOn());
+                    ps.setString(11, hit.reason());
+                    ps.setString(12, hit.basis());
+                    tx.dialect().setInstant(ps, 13, at);
+                    ps.setString(14, hit.rule());
+                    ps.setString(15, hit.householdCode());
+                    ps.setString(16, hit.basis());
                     if (ps.executeUpdate() == 1) {
                         opened.add(alert(c, hit.id(), "").orElseThrow());
                     } else {
@@ -67,6 +73,7 @@ final class JdbcWatchStore implements WatchStore {
             }
             Opened out = new Opened(List.copyOf(opened), List.copyOf(already), List.copyOf(unknown));
             if (!opened.isEmpty()) {
+                touched(c, at);
                 audit.append(c, entry.apply(out));
             }
             return out;
@@ -140,26 +147,31 @@ final class JdbcWatchStore implements WatchStore {
             }
             try (PreparedStatement ps = c.prepareStatement(WatchSql.CLOSE)) {
                 ps.setString(1, confirmed ? CONFIRMED : NOT_CONFIRMED);
-                tx.dialect().setInstant(ps, 2, at);
+                ps.setString(2, WatchStore.time(at));
                 ps.setString(3, by);
                 ps.setString(4, visitId);
                 ps.setString(5, note);
-                ps.setString(6, id);
+                tx.dialect().setInstant(ps, 6, at);
+                ps.setString(7, id);
                 ps.executeUpdate();
             }
             Alert closed = alert(c, id, "").orElseThrow();
             Optional<Monitoring> monitoring = Optional.empty();
             if (confirmed) {
                 try (PreparedStatement ps = c.prepareStatement(WatchSql.START_MONITORING)) {
-                    ps.setString(1, closed.householdCode());
-                    ps.setString(2, closed.villageCode());
-                    tx.dialect().setDate(ps, 3, at.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate());
-                    ps.setString(4, id);
-                    ps.setString(5, note);
+                    ps.setString(1, "monitoring-" + id);
+                    ps.setString(2, closed.householdCode());
+                    ps.setString(3, closed.householdCode());
+                    ps.setString(4, closed.villageCode());
+                    tx.dialect().setDate(ps, 5, at.atZone(WatchStore.ZONE).toLocalDate());
+                    ps.setString(6, id);
+                    ps.setString(7, note);
+                    tx.dialect().setInstant(ps, 8, at);
                     ps.executeUpdate();
                 }
                 monitoring = current(c, closed.householdCode());
             }
+            touched(c, at);
             audit.append(c, entry);
             return new Closed(closed, monitoring);
         });
@@ -199,21 +211,37 @@ final class JdbcWatchStore implements WatchStore {
                 tx.dialect().setDate(ps, 1, on);
                 ps.setString(2, reason);
                 ps.setString(3, by);
-                ps.setString(4, householdCode);
+                tx.dialect().setInstant(ps, 4, entry.at());
+                ps.setString(5, householdCode);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
             }
+            touched(c, entry.at());
             audit.append(c, entry);
             return true;
         });
     }
 
+    /** On GeoPackage, the layers' {@code last_change} (what GIS clients and the store's data version read). */
+    private void touched(Connection c, Instant at) throws SQLException {
+        if (tx.dialect() == Transactions.Dialect.SQLITE) {
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.GPKG_LAST_CHANGE)) {
+                tx.dialect().setInstant(ps, 1, at);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     private Alert alert(ResultSet rs) throws SQLException {
         return new Alert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), tx.dialect().getInstant(rs, 8), date(rs, 9), rs.getString(10),
-                rs.getString(11), tx.dialect().getInstant(rs, 12), rs.getString(13), rs.getString(14),
-                rs.getString(15));
+                rs.getString(6), rs.getString(7), instant(rs.getString(8)), date(rs, 9), rs.getString(10),
+                rs.getString(11), instant(rs.getString(12)), rs.getString(13), rs.getString(14), rs.getString(15),
+                rs.getString(16));
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
     }
 
     private Monitoring monitoring(ResultSet rs) throws SQLException {

@@ -4,24 +4,21 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The relapse watch's tables and statements ({@link JdbcWatchStore}), the same SQL on SQLite and
- * PostgreSQL (there the tables come from Flyway, {@code V11__visit_reported.sql}); every value bound.
+ * The relapse watch's statements ({@link JdbcWatchStore}) on its two catalogue layers, {@code watch_alerts}
+ * and {@code watch_monitoring} (tables as every layer's: the GeoPackage builder's, Flyway's
+ * {@code V11__visit_reported.sql}), the same SQL on SQLite and PostgreSQL; every value bound.
  */
 public final class WatchSql {
-    /** Plain SQLite tables, as the other work tables: not in {@code gpkg_contents}. */
+    /**
+     * The GeoPackage's indexes on the two catalogue layers (their tables come from the catalogue, as every
+     * layer's): the open (rule, household) pair and the current monitoring are unique.
+     */
     public static final List<String> GEOPACKAGE_TABLES = List.of(
-            "CREATE TABLE IF NOT EXISTS watch_alerts (id TEXT PRIMARY KEY NOT NULL, rule TEXT NOT NULL, "
-                    + "household_code TEXT NOT NULL, village_code TEXT NOT NULL, cadre TEXT, tier TEXT NOT NULL, "
-                    + "actor TEXT NOT NULL, opened_at TEXT NOT NULL, due_on TEXT NOT NULL, reason TEXT, "
-                    + "status TEXT NOT NULL CHECK (status IN ('open', 'confirmed', 'not_confirmed')), closed_at TEXT, "
-                    + "closed_by TEXT, visit_id TEXT, note TEXT)",
             "CREATE UNIQUE INDEX IF NOT EXISTS watch_alerts_open_idx ON watch_alerts (rule, household_code) "
                     + "WHERE status = 'open'",
             "CREATE INDEX IF NOT EXISTS watch_alerts_village_idx ON watch_alerts (village_code, status)",
             "CREATE INDEX IF NOT EXISTS watch_alerts_cadre_idx ON watch_alerts (cadre, status)",
             "CREATE INDEX IF NOT EXISTS watch_alerts_household_idx ON watch_alerts (household_code)",
-            "CREATE TABLE IF NOT EXISTS watch_monitoring (household_code TEXT NOT NULL, village_code TEXT NOT NULL, "
-                    + "since TEXT NOT NULL, alert_id TEXT, measure TEXT, ended_on TEXT, end_reason TEXT, ended_by TEXT)",
             "CREATE UNIQUE INDEX IF NOT EXISTS watch_monitoring_current_idx ON watch_monitoring (household_code) "
                     + "WHERE ended_on IS NULL",
             "CREATE INDEX IF NOT EXISTS watch_monitoring_village_idx ON watch_monitoring (village_code)");
@@ -29,7 +26,7 @@ public final class WatchSql {
     /** How many codes one {@code IN (…)} binds. */
     static final int CHUNK = 500;
     static final String ALERT_COLUMNS = "SELECT id, rule, household_code, village_code, cadre, tier, actor, opened_at, "
-            + "due_on, reason, status, closed_at, closed_by, visit_id, note FROM watch_alerts";
+            + "due_on, reason, status, closed_at, closed_by, visit_id, note, basis FROM watch_alerts";
     /** id; the backend's {@code forUpdate} is appended when it is read to be closed. */
     static final String ALERT = ALERT_COLUMNS + " WHERE id = ?";
     /**
@@ -40,15 +37,18 @@ public final class WatchSql {
             + "AND (? IS NULL OR village_code LIKE ? || '%') AND (? IS NULL OR household_code = ?) "
             + "AND (? IS NULL OR status = ?) ORDER BY opened_at, id LIMIT ? OFFSET ?";
     /**
-     * id, rule, household, village, cadre, tier, actor, opened, due, reason; nothing when its id is taken
-     * or its rule and household have an open alert.
+     * id, household (for its position), rule, household, village, cadre, tier, actor, opened, due, reason,
+     * basis, updated, then rule, household, basis; nothing when its id is taken, its rule and household
+     * have an open alert, or an alert of this rule and household rested on the same facts (basis).
      */
-    static final String INSERT_ALERT = "INSERT INTO watch_alerts (id, rule, household_code, village_code, cadre, "
-            + "tier, actor, opened_at, due_on, reason, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') "
+    static final String INSERT_ALERT = "INSERT INTO watch_alerts (id, geom, rule, household_code, village_code, cadre, "
+            + "tier, actor, opened_at, due_on, reason, basis, status, updated_at) SELECT ?, "
+            + "(SELECT geom FROM households WHERE code = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM watch_alerts WHERE rule = ? AND household_code = ? AND basis = ?) "
             + "ON CONFLICT DO NOTHING";
-    /** status, closed, by, visit, note, id. */
+    /** status, closed, by, visit, note, updated, id. */
     static final String CLOSE = "UPDATE watch_alerts SET status = ?, closed_at = ?, closed_by = ?, visit_id = ?, "
-            + "note = ? WHERE id = ? AND status = 'open'";
+            + "note = ?, updated_at = ? WHERE id = ? AND status = 'open'";
     static final String MONITORING_COLUMNS = "SELECT household_code, village_code, since, alert_id, measure, ended_on, "
             + "end_reason, ended_by FROM watch_monitoring";
     /** household. */
@@ -59,12 +59,19 @@ public final class WatchSql {
     /** prefix, prefix. */
     static final String CURRENT_MONITORINGS = MONITORING_COLUMNS + " WHERE (? IS NULL OR village_code LIKE ? || '%') "
             + "AND ended_on IS NULL ORDER BY household_code";
-    /** household, village, since, alert, measure; nothing when the household is under monitoring. */
-    static final String START_MONITORING = "INSERT INTO watch_monitoring (household_code, village_code, since, "
-            + "alert_id, measure) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    /** ended, reason, by, household. */
-    static final String END_MONITORING = "UPDATE watch_monitoring SET ended_on = ?, end_reason = ?, ended_by = ? "
-            + "WHERE household_code = ? AND ended_on IS NULL";
+    /**
+     * id, household (for its position), household, village, since, alert, measure, updated; nothing when the
+     * household is under monitoring.
+     */
+    static final String START_MONITORING = "INSERT INTO watch_monitoring (id, geom, household_code, village_code, "
+            + "since, alert_id, measure, updated_at) VALUES (?, "
+            + "(SELECT geom FROM households WHERE code = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** ended, reason, by, updated, household. */
+    static final String END_MONITORING = "UPDATE watch_monitoring SET ended_on = ?, end_reason = ?, ended_by = ?, "
+            + "updated_at = ? WHERE household_code = ? AND ended_on IS NULL";
+    /** The GeoPackage's own: the layers' last change (the time). */
+    static final String GPKG_LAST_CHANGE = "UPDATE gpkg_contents SET last_change = ? "
+            + "WHERE table_name IN ('watch_alerts', 'watch_monitoring')";
 
     private WatchSql() {
     }

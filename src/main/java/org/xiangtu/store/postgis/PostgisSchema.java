@@ -33,9 +33,7 @@ public final class PostgisSchema {
             "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features", "xiangtu_sessions",
             // the field app's (issue 16): household changes and reviews, photos and their unfinished uploads
             "household_changes", "household_updates", "household_reviews", "field_photos", "xiangtu_photo_uploads",
-            "xiangtu_photo_chunks",
-            // the relapse watch's (issue 17): alerts and monitoring
-            "watch_alerts", "watch_monitoring");
+            "xiangtu_photo_chunks");
 
     private PostgisSchema() {
     }

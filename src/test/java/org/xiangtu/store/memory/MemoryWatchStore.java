@@ -38,12 +38,14 @@ final class MemoryWatchStore implements WatchStore {
                     if (!unknown.contains(hit.householdCode())) {
                         unknown.add(hit.householdCode());
                     }
-                } else if (alerts.containsKey(hit.id()) || alerts.values().stream().anyMatch(a -> a.isOpen()
-                        && a.rule().equals(hit.rule()) && a.householdCode().equals(hit.householdCode()))) {
+                } else if (alerts.containsKey(hit.id()) || alerts.values().stream().anyMatch(a -> a.rule().equals(hit.rule())
+                        && a.householdCode().equals(hit.householdCode()) && (a.isOpen() || a.basis().equals(hit.basis())))
+                        || opened.stream().anyMatch(a -> a.rule().equals(hit.rule())
+                        && a.householdCode().equals(hit.householdCode()))) {
                     already.add(hit);
                 } else {
                     Alert a = new Alert(hit.id(), hit.rule(), hit.householdCode(), h.villageCode(), h.cadre(),
-                            hit.tier(), hit.actor(), at, hit.dueOn(), hit.reason(), OPEN, null, null, null, null);
+                            hit.tier(), hit.actor(), at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), hit.dueOn(), hit.reason(), OPEN, null, null, null, null, hit.basis());
                     opened.add(a);
                 }
             }
@@ -91,15 +93,16 @@ final class MemoryWatchStore implements WatchStore {
             }
             lock.checkAudit(audit);
             Alert closed = new Alert(a.id(), a.rule(), a.householdCode(), a.villageCode(), a.cadre(), a.tier(),
-                    a.actor(), a.openedAt(), a.dueOn(), a.reason(), confirmed ? CONFIRMED : NOT_CONFIRMED, at, by,
-                    visitId, note);
+                    a.actor(), a.openedAt(), a.dueOn(), a.reason(), confirmed ? CONFIRMED : NOT_CONFIRMED,
+                    at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), by,
+                    visitId, note, a.basis());
             alerts.put(id, closed);
             Optional<Monitoring> m = Optional.empty();
             if (confirmed) {
                 m = current(a.householdCode());
                 if (m.isEmpty()) {
                     Monitoring started = new Monitoring(a.householdCode(), a.villageCode(),
-                            at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate(), id, note, null, null, null);
+                            at.atZone(ZONE).toLocalDate(), id, note, null, null, null);
                     monitoring.add(started);
                     m = Optional.of(started);
                 }
