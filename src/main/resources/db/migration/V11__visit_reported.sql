@@ -28,6 +28,7 @@ CREATE INDEX "watch_alerts_geom_idx" ON "watch_alerts" USING gist ("geom");
 -- never two open alerts for one rule and household, whoever races
 CREATE UNIQUE INDEX "watch_alerts_open_idx" ON "watch_alerts" ("rule", "household_code") WHERE "status" = 'open';
 CREATE INDEX "watch_alerts_village_code_idx" ON "watch_alerts" ("village_code", "status");
+CREATE INDEX "watch_alerts_status_idx" ON "watch_alerts" ("status");
 CREATE INDEX "watch_alerts_cadre_idx" ON "watch_alerts" ("cadre", "status");
 CREATE INDEX "watch_alerts_household_code_idx" ON "watch_alerts" ("household_code");
 CREATE INDEX "watch_alerts_updated_at_idx" ON "watch_alerts" ("updated_at");

@@ -36,8 +36,15 @@ public final class GeoPackageTransactions implements Transactions {
                 for (String ddl : org.xiangtu.store.jdbc.HouseholdChangeSql.GEOPACKAGE_TABLES) {
                     st.execute(ddl);
                 }
-                for (String ddl : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_TABLES) {
-                    st.execute(ddl);
+                boolean watch;
+                try (var rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                        + "AND name IN ('watch_alerts', 'watch_monitoring')")) {
+                    watch = rs.next() && rs.getInt(1) == 2;
+                }
+                if (watch) { // a catalogue with the relapse watch's layers
+                    for (String ddl : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_TABLES) {
+                        st.execute(ddl);
+                    }
                 }
             }
             return null;
