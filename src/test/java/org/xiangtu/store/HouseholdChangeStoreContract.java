@@ -194,6 +194,81 @@ public abstract class HouseholdChangeStoreContract {
         assertThat(m.villageFields().get(next + "_households")).isPositive();
     }
 
+    /** The biggest demo village (82 households), whose households the concurrency test changes at once. */
+    protected static final String BUSY_VILLAGE = "500151119203";
+
+    /**
+     * The village's computed fields as its row holds them now (not as an update answered them); by
+     * default read back through the backend's feature store.
+     */
+    protected Map<String, Long> storedVillageFields(String village) {
+        FeatureStore features = backend.features().orElseThrow();
+        List<Feature> found = features.features("villages", new FeatureQuery(null, Map.of("code", village), null,
+                HouseholdFigures.VILLAGE_FIELDS, 2, 0)).features();
+        assertThat(found).hasSize(1);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String f : HouseholdFigures.VILLAGE_FIELDS) {
+            out.put(f, ((Number) found.get(0).properties().get(f)).longValue());
+        }
+        return out;
+    }
+
+    @Test
+    void concurrent_updates_to_one_villages_households_leave_its_fields_equal_to_a_recount() throws Exception {
+        List<String> codes = demoHouseholdCodes(BUSY_VILLAGE);
+        int threads = 8;
+        int rounds = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                // each round, 8 households of the village change class and size at once (a barrier starts them
+                // together), so every update changes the village's figures while the others do
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<Merged>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String code = codes.get(t);
+                    String cadre = (String) field.household(code).orElseThrow().properties().get("cadre");
+                    String cls = List.of("watch", "push", "safety_net").get((t + r + 1) % 3);
+                    long size = 1 + (t + r) % 7;
+                    Map<String, Object> values = Map.of("class", cls, "size", size,
+                            "extreme_poor_people", "safety_net".equals(cls) ? Math.min(size, 2) : 0L);
+                    long base = changes.version(code);
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        return changes.update(update(UUID.randomUUID().toString(), code, cadre, base, values,
+                                "hc-concurrent", "ok"));
+                    }));
+                }
+                for (java.util.concurrent.Future<Merged> f : done) {
+                    assertThat(f.get(120, java.util.concurrent.TimeUnit.SECONDS).applied()).isNotEmpty();
+                }
+                List<Map<String, Object>> households = new ArrayList<>();
+                for (String code : codes) {
+                    households.add(field.household(code).orElseThrow().properties());
+                }
+                assertThat(storedVillageFields(BUSY_VILLAGE)).as("round %d", r)
+                        .isEqualTo(HouseholdFigures.villageFields(households));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(audit.page("hc-concurrent", null, 100, 0)).hasSize(threads * rounds);
+    }
+
+    /** The codes of a village's demo households, in code order. */
+    private static List<String> demoHouseholdCodes(String village) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("data/households.geojson.gz")))) {
+            for (JsonNode f : new ObjectMapper().readTree(in).get("features")) {
+                if (f.get("properties").get("village_code").asText().equals(village)) {
+                    out.add(f.get("properties").get("code").asText());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The village's demo households, with the two this contract changes as the store holds them now. */
     private List<Map<String, Object>> villageHouseholds() throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -37,6 +37,13 @@ final class MemoryHouseholdChangeStore implements HouseholdChangeStore {
         this.field = field;
     }
 
+    /** The village's computed fields as the last change wrote them (empty if none did). */
+    Map<String, Long> villageFields(String village) {
+        synchronized (lock) {
+            return Map.copyOf(villages.getOrDefault(village, Map.of()));
+        }
+    }
+
     @Override
     public long version(String householdCode) {
         synchronized (lock) {
