@@ -136,6 +136,44 @@ public abstract class HouseholdChangeStoreContract {
     }
 
     @Test
+    void a_cadres_updates_tell_what_became_of_each_field_and_of_its_reviews() {
+        String third = "5001511192030040"; // the concurrency test changes the first eight of this village
+        String cadre = "gb-updates-" + UUID.randomUUID();
+        long base = changes.version(third);
+        Object before = value(third, "food_clothing");
+        String mine = "at_risk".equals(before) ? "not_ensured" : "at_risk";
+        String theirs = "ensured".equals(before) ? "not_ensured" : "ensured";
+        changes.update(update(UUID.randomUUID().toString(), third, OTHER, base, Map.of("food_clothing", theirs),
+                "hc-status", "ok"));
+        String id = UUID.randomUUID().toString();
+        Merged m = changes.update(update(id, third, cadre, base, Map.of("food_clothing", mine, "size",
+                ((Number) value(third, "size")).longValue() + 1), "hc-status", "ok"));
+        assertThat(m.reviews()).hasSize(1);
+
+        List<HouseholdChangeStore.UpdateStatus> all = changes.updates(cadre, null);
+        assertThat(all).extracting(HouseholdChangeStore.UpdateStatus::id).containsExactly(id);
+        HouseholdChangeStore.UpdateStatus u = all.get(0);
+        assertThat(u.householdCode()).isEqualTo(third);
+        assertThat(u.version()).isEqualTo(m.version());
+        assertThat(u.applied()).containsExactly("size");
+        assertThat(u.reviews()).extracting(Review::field).containsExactly("food_clothing");
+        assertThat(u.reviews().get(0).status()).isEqualTo("open");
+        assertThat(changes.updates(CADRE, null)).extracting(HouseholdChangeStore.UpdateStatus::id).doesNotContain(id);
+
+        Instant since = Instant.now().plusMillis(500).truncatedTo(ChronoUnit.MILLIS);
+        assertThat(changes.updates(cadre, since)).isEmpty(); // nothing new since
+        Instant at = since.plusSeconds(1);
+        changes.resolve(m.reviews().get(0).id(), false, "leader", at,
+                new AuditEntry(0, at, "leader", "192.0.2.1", "hc-status-resolve", m.reviews().get(0).id(), "ok", "{}"));
+        List<HouseholdChangeStore.UpdateStatus> later = changes.updates(cadre, since);
+        assertThat(later).extracting(HouseholdChangeStore.UpdateStatus::id).containsExactly(id);
+        Review r = later.get(0).reviews().get(0);
+        assertThat(List.of(r.status(), r.resolution())).containsExactly("resolved", "current");
+        assertThat(r.resolvedAt()).isEqualTo(at);
+        assertThat(changes.updates(cadre, at.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
     void a_field_that_already_holds_the_proposal_is_left_alone() {
         long base = changes.version(FIRST);
         Merged a = changes.update(update(UUID.randomUUID().toString(), FIRST, CADRE, base,
