@@ -66,6 +66,11 @@ function renderQueue(items) {
 
 function show(view) {
   for (const id of ['signin', 'list', 'household']) $(id).hidden = id !== view;
+  if (view === 'list') {
+    // a household opened from the list starts with its update and log forms closed
+    $('update-section').open = false;
+    $('log-section').open = false;
+  }
 }
 
 function status(text) {
@@ -244,8 +249,19 @@ function renderUpdateForm() {
     return row;
   });
   const basics = BASICS.map((f) => labelled(fieldTitle(f), updateInput(f, p[f])));
-  const income = INCOME_YEARS.flatMap((y) => INCOME_SOURCES.map((s) => `income_${s}_${y}`))
-    .map((f) => labelled(fieldTitle(f), updateInput(f, p[f])));
+  // income by source for one year at a time (the year chosen first; the other year's inputs keep their edits)
+  const year = document.createElement('select');
+  year.id = 'update-income-year';
+  year.append(...INCOME_YEARS.map((y) => new Option(y, y)));
+  const income = INCOME_YEARS.flatMap((y) => INCOME_SOURCES.map((s) => {
+    const f = `income_${s}_${y}`;
+    const label = labelled(fieldTitle(f), updateInput(f, p[f]));
+    label.dataset.year = y;
+    label.hidden = y !== year.value;
+    return label;
+  }));
+  year.addEventListener('change', () => { for (const l of income) l.hidden = l.dataset.year !== year.value; });
+  income.unshift(labelled(t('app.update.year'), year));
   $('update-fields').replaceChildren(group(t('app.update.group.indicators'), indicators),
     group(t('app.update.group.basics'), basics), group(t('app.update.group.income'), income));
 }
@@ -253,7 +269,7 @@ function renderUpdateForm() {
 /** The changed fields of the update form, as the API takes them (numbers as numbers). */
 function updateChanges() {
   const changes = {};
-  for (const input of $('update-fields').querySelectorAll('input, select')) {
+  for (const input of $('update-fields').querySelectorAll('input[name], select[name]')) {
     if (input.value === input.dataset.was || input.value === '') continue;
     changes[input.name] = input.type === 'number' ? Number(input.value) : input.value;
   }
