@@ -39,6 +39,7 @@ const queue = new VisitQueue((items) => {
   $('queue-count').textContent = t('app.queue', { n: items.length }) + (problems ? t('app.queueProblem', { n: problems }) : '');
   $('queue-count').dataset.count = String(items.length);
   renderQueue(items);
+  if (current && !$('household').hidden) renderUpdates();
 }, { onAnswer: updateAnswered, onSynced: reviewOutcomes });
 
 /** The waiting visits and photos, each with its state (a photo's bytes sent of its total). */
@@ -279,6 +280,15 @@ function updateChanges() {
 async function saveUpdate(event) {
   event.preventDefault();
   const changes = updateChanges();
+  const wrong = Object.entries(changes).find(([f, v]) => typeof v === 'number'
+    && (!Number.isFinite(v) || v < 0 || (!f.startsWith('income_') && !Number.isInteger(v))));
+  $('update-error').hidden = !wrong;
+  if (wrong) {
+    $('update-error').textContent = t(wrong[0].startsWith('income_') ? 'app.update.badNumber' : 'app.update.badWhole',
+      { field: fieldTitle(wrong[0]) });
+    $(`update-${wrong[0]}`).focus();
+    return;
+  }
   if (!Object.keys(changes).length) {
     status(t('app.update.none'));
     return;
@@ -308,6 +318,7 @@ async function renderUpdates() {
     $('update-list').replaceChildren(li);
     return;
   }
+  const problems = new Map((await all('queue')).filter((i) => i.problem).map((i) => [i.id, i.problem]));
   $('update-list').replaceChildren(...mine.map((u) => {
     const li = document.createElement('li');
     li.className = 'xa-update';
@@ -316,13 +327,14 @@ async function renderUpdates() {
     head.textContent = t('app.update.at', { date: new Date(u.at).toLocaleString(htmlLang()), version: u.base_version });
     const ul = document.createElement('ul');
     const statuses = new Map((u.fields ?? []).map((f) => [f.field, f.status]));
+    const problem = problems.get(u.id);
     ul.append(...Object.entries(u.changes).map(([f, value]) => {
       const row = document.createElement('li');
       const state = statuses.get(f) ?? 'queued';
       row.dataset.field = f;
       row.dataset.status = state;
       const strong = document.createElement('strong');
-      strong.textContent = t(`app.update.status.${state}`);
+      strong.textContent = problem && state === 'queued' ? t('app.queue.problem', { title: problem }) : t(`app.update.status.${state}`);
       row.append(`${fieldTitle(f)}：${valueText(f, value)} — `, strong);
       return row;
     }));

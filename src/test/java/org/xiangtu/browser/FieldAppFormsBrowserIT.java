@@ -100,8 +100,18 @@ class FieldAppFormsBrowserIT {
         new Select(water).selectByVisibleText("未保障");
         String today = (String) driver.executeScript("return new Date().toLocaleDateString('sv')");
         assertThat(driver.findElement(By.id("update-water_checked")).getAttribute("value")).as("checked today").isEqualTo(today);
+        // the household size, typed: a fraction is refused on the device, naming the field
+        WebElement size = driver.findElement(By.id("update-size"));
+        long people = Long.parseLong(size.getAttribute("value"));
+        size.click();
+        size.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, "2.5");
+        driver.findElement(By.id("update-submit")).click();
+        assertThat(driver.findElement(By.id("update-error")).getText()).isEqualTo("家庭人口须为不小于 0 的整数。");
+        assertThat(driver.findElements(By.cssSelector("#update-list [data-field]"))).isEmpty();
+        size.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, String.valueOf(people + 1));
         driver.findElement(By.id("update-submit")).click();
         waitFor("return document.querySelector('#update-list [data-field=water]')?.dataset.status === 'queued'");
+        assertThat(driver.findElement(By.id("update-error")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("update-list")).getText()).contains("饮水安全：未保障 — 待同步");
         assertThat(driver.findElement(By.id("queue-count")).getText()).isEqualTo("待同步 1");
         screenshot("field-app-update.png", "update-section", "start");
@@ -129,7 +139,7 @@ class FieldAppFormsBrowserIT {
         List<UpdateStatus> updates = mine();
         assertThat(updates).as("the update stored once").hasSize((int) updatesBefore + 1);
         UpdateStatus sent = updates.get(updates.size() - 1);
-        assertThat(sent.applied()).containsExactly("water_checked");
+        assertThat(sent.applied()).containsExactlyInAnyOrder("water_checked", "size");
         assertThat(sent.reviews()).extracting(r -> r.field() + "=" + r.proposedValue()).containsExactly("water=not_ensured");
         List<WorkLog> logs = server.routes().work().field().logs(CADRE, 200, 0).stream()
                 .filter(l -> LOG_TEXT.equals(l.text())).toList();
@@ -142,7 +152,7 @@ class FieldAppFormsBrowserIT {
         driver.findElement(By.cssSelector("#update-section > summary")).click();
         waitFor("return document.querySelector('#update-list [data-field=water]')?.dataset.status === 'review'");
         assertThat(driver.findElement(By.id("update-list")).getText()).contains("饮水安全：未保障 — 待审核")
-                .contains("已更新");
+                .contains("家庭人口：" + (people + 1) + " 人 — 已更新");
 
         ApiClient leader = server.client();
         assertThat(leader.signIn("forms-leader", PASSWORD).statusCode()).isEqualTo(200);
