@@ -335,7 +335,7 @@ async function renderUpdates() {
       row.dataset.status = state;
       const strong = document.createElement('strong');
       strong.textContent = problem && state === 'queued' ? t('app.queue.problem', { title: problem }) : t(`app.update.status.${state}`);
-      row.append(`${fieldTitle(f)}：${valueText(f, value)} — `, strong);
+      row.append(`${t('app.update.row', { field: fieldTitle(f), value: valueText(f, value) })} — `, strong);
       return row;
     }));
     li.append(head, ul);

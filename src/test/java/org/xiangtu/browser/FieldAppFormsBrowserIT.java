@@ -166,6 +166,11 @@ class FieldAppFormsBrowserIT {
         waitFor("return document.querySelector('#household-fields dd[data-field=water]').textContent === '未保障'");
         assertThat(driver.findElement(By.id("status")).getText()).contains("领导已审核");
         screenshot("field-app-review.png", "update-section", "start");
+        driver.findElement(By.id("lang-toggle")).click(); // English: the catalogue's names and the outcome
+        waitFor("return document.getElementById('update-list').textContent.includes('accepted')");
+        assertThat(driver.findElement(By.id("update-list")).getText())
+                .contains("Safe drinking water: Not ensured — accepted");
+        assertThat(driver.findElement(By.cssSelector("#update-section > summary")).getText()).isEqualTo("Update indicators");
     }
 
     /** The cadre's updates as the store holds them, oldest first. */
