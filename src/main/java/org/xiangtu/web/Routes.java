@@ -107,6 +107,8 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/photos", Role.PUBLIC, c.photos()::list),
                 new Route(HandlerType.GET, "/api/photos/{id}", Role.PUBLIC, c.photos()::image),
                 new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped),
+                // a cadre's own household updates and what became of their reviews (the field app shows it)
+                new Route(HandlerType.GET, "/api/field/updates", Role.CADRE, c.householdUpdates()::mine),
                 // the relapse watch: cadres' tasks; leaders' and admins' records (household data: planners 403)
                 new Route(HandlerType.GET, "/api/field/alerts", Role.CADRE, c.watch()::tasks),
                 new Route(HandlerType.POST, "/api/field/alerts/{id}/verify", Role.CADRE, c.watch()::verify),
