@@ -49,8 +49,13 @@ public final class WatchController {
 
     public void tasks(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Json.write(ctx, Map.of("alerts", watch.tasks(CurrentUser.name(ctx)).stream().map(WatchController::describe)
-                .toList()));
+        Json.write(ctx, Map.of("alerts", watch.tasks(CurrentUser.name(ctx)).stream().map(a -> {
+            Map<String, Object> m = describe(a);
+            m.put("title", watch.titleOf(a.rule()));
+            m.put("tier_title", watch.tierTitle(a.tier()));
+            m.put("overdue", watch.overdue(a));
+            return m;
+        }).toList()));
     }
 
     public void verify(Context ctx) {

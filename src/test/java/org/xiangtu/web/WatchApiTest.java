@@ -120,6 +120,9 @@ class WatchApiTest {
         assertThat(below.get("tier").asText()).isEqualTo("high");
         assertThat(below.get("cadre").asText()).isEqualTo(CADRE);
         assertThat(below.get("status").asText()).isEqualTo("open");
+        assertThat(below.get("title").get("zh").asText()).isEqualTo("人均纯收入低于监测线");
+        assertThat(below.get("tier_title").get("en").asText()).isEqualTo("High risk");
+        assertThat(below.get("overdue").asBoolean()).isFalse();
         // another change of the household, and a full run: still one alert per rule
         assertThat(setIncome(code, 50).statusCode()).isEqualTo(201);
         ApiClient admin = signedIn("watch-admin");
@@ -152,7 +155,11 @@ class WatchApiTest {
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(json(done).get("status").asText()).isEqualTo("confirmed");
         assertThat(json(done).get("monitoring").get("measure").asText()).isEqualTo("申请临时救助");
-        HttpResponse<String> twice = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        HttpResponse<String> resent = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        assertThat(resent.statusCode()).as("the same verification again answers as the first").isEqualTo(200);
+        assertThat(json(resent).get("closed_at")).isEqualTo(json(done).get("closed_at"));
+        HttpResponse<String> twice = post(cadre, "/api/field/alerts/" + id + "/verify",
+                verify.deepCopy().put("confirmed", false).put("note", "不属实"));
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(tasks(code)).noneMatch(a -> a.get("id").asText().equals(id));
 
