@@ -37,7 +37,8 @@ import org.xiangtu.testing.TestServer;
  * household code, the field's title and the three values, and applies the proposed value with the mouse:
  * the household holds it, the queue is empty. Live: with a planner's page open, a cadre's two devices
  * send conflicting updates through the API; the page shows the new count on the map and in the panel
- * without a reload, and the count goes down again when a leader resolves the review through the API.
+ * without a reload, and the count goes down again when a leader resolves the review through the API; a
+ * leader's open page likewise gains the review in its list and loses it when it is resolved elsewhere.
  */
 class ReviewQueueBrowserIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -145,6 +146,26 @@ class ReviewQueueBrowserIT {
                 "{\"choice\":\"current\"}", Map.of());
         assertThat(resolved.statusCode()).isEqualTo(200);
         new WebDriverWait(driver, TIMEOUT).until(d -> marker(village).isEmpty());
+        new WebDriverWait(driver, TIMEOUT).until(d -> statusText().equals(expectedStatus()));
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.reviewTestSamePage === true"))
+                .isEqualTo(true);
+
+        // a leader's page gets the list live too, and loses the item when it is resolved elsewhere
+        signIn("review-leader");
+        waitForStatus();
+        ((JavascriptExecutor) driver).executeScript("window.reviewTestSamePage = true");
+        household = JSON.readTree(cadre.get(path).body());
+        base = household.get("version").asLong();
+        size = household.get("properties").get("size").asLong();
+        assertThat(sendUpdate(cadre, base, size + 1).statusCode()).isEqualTo(201);
+        String again = JSON.readTree(sendUpdate(cadre, base, size + 2).body()).get("review").get(0).get("id").asText();
+        By item = By.cssSelector("#review-list li[data-review='" + again + "']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> !d.findElements(item).isEmpty());
+        assertThat(driver.findElement(item).getText()).contains(LIVE_HOUSEHOLD, String.valueOf(size + 1),
+                String.valueOf(size + 2));
+        assertThat(leader.send("POST", "/api/reviews/" + again + "/resolve", "{\"choice\":\"proposed\"}",
+                Map.of()).statusCode()).isEqualTo(200);
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(item).isEmpty());
         new WebDriverWait(driver, TIMEOUT).until(d -> statusText().equals(expectedStatus()));
         assertThat(((JavascriptExecutor) driver).executeScript("return window.reviewTestSamePage === true"))
                 .isEqualTo(true);
