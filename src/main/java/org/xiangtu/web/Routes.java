@@ -116,7 +116,8 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/watch/monitoring", Role.LEADER, c.watch()::monitoring),
                 new Route(HandlerType.POST, "/api/watch/monitoring/{code}/end", Role.LEADER, c.watch()::endMonitoring),
                 new Route(HandlerType.POST, "/api/watch/lists", Role.LEADER, c.watch()::importList),
-                new Route(HandlerType.POST, "/api/watch/run", Role.ADMIN, c.watch()::run));
+                new Route(HandlerType.POST, "/api/watch/run", Role.ADMIN, c.watch()::run),
+                new Route(HandlerType.GET, "/api/watch/reach", Role.LEADER, c.watch()::reach));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

@@ -260,4 +260,53 @@ class WatchApiTest {
         assertThat(end.statusCode()).isEqualTo(400);
         assertThat(json(end).get("parameter").asText()).isEqualTo("reason");
     }
+
+    @Test
+    void planners_ask_how_many_households_at_risk_are_far_from_water_in_counts_only() throws Exception {
+        ApiClient planner = signedIn("watch-planner");
+        JsonNode near = json(planner.get("/api/watch/reach?layer=water_works&distance=0"));
+        long atRisk = atRiskHouseholds();
+        assertThat(atRisk).isGreaterThanOrEqualTo(5);
+        assertThat(near.get("at_risk").asLong()).isEqualTo(atRisk);
+        assertThat(near.get("farther").asLong()).as("nobody lives on the works themselves").isEqualTo(atRisk);
+        for (String distance : List.of("0", "1000", "3000")) {
+            HttpResponse<String> r = planner.get("/api/watch/reach?layer=water_works&distance=" + distance);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("charset=utf-8");
+            assertThat(r.body()).doesNotContain("household_code").doesNotContain(CADRE).doesNotContain(mine.get(0));
+            JsonNode a = json(r);
+            for (String figure : List.of("at_risk", "farther")) {
+                long published = 0;
+                int withheld = 0;
+                for (JsonNode t : a.get("towns")) {
+                    if (t.get(figure).isNull()) {
+                        withheld++;
+                    } else {
+                        assertThat(t.get(figure).asLong()).as(figure + " of " + t.get("code")).isGreaterThanOrEqualTo(5);
+                        published += t.get(figure).asLong();
+                    }
+                }
+                if (!a.get(figure).isNull()) {
+                    assertThat(withheld).as("one withheld town would be the total minus the others").isNotEqualTo(1);
+                    assertThat(a.get(figure).asLong() - published).as("what the withheld towns hold together")
+                            .isIn(0L, a.get(figure).asLong() - published).matches(v -> withheld == 0 ? v == 0 : v >= 5);
+                }
+            }
+        }
+        HttpResponse<String> bad = planner.get("/api/watch/reach?layer=households&distance=1000");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("parameter").asText()).isEqualTo("layer");
+        assertThat(json(planner.get("/api/watch/reach?layer=water_works&distance=-1")).get("parameter").asText())
+                .isEqualTo("distance");
+        assertThat(server.client().get("/api/watch/reach?layer=water_works").statusCode()).isEqualTo(401);
+    }
+
+    /** Households with an open alert or under monitoring, as the leader's routes list them. */
+    private long atRiskHouseholds() throws Exception {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        json(leader.get("/api/watch/alerts?status=open&limit=5000")).get("alerts")
+                .forEach(a -> codes.add(a.get("household_code").asText()));
+        json(leader.get("/api/watch/monitoring")).get("monitoring").forEach(m -> codes.add(m.get("household_code").asText()));
+        return codes.size();
+    }
 }
