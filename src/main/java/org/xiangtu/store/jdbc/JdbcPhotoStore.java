@@ -255,6 +255,20 @@ final class JdbcPhotoStore implements PhotoStore {
         });
     }
 
+    @Override
+    public boolean setThumbnail(String id, byte[] thumbnail) {
+        if (thumbnail == null || thumbnail.length == 0) {
+            throw new IllegalArgumentException("a thumbnail needs its bytes");
+        }
+        return tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(PhotoSql.SET_THUMBNAIL)) {
+                ps.setBytes(1, thumbnail);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     private int insert(Connection c, Photo p, byte[] full, byte[] thumbnail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PhotoSql.INSERT_PHOTO)) {
             ps.setString(1, p.id());
