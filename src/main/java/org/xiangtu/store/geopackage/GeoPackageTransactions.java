@@ -36,10 +36,22 @@ public final class GeoPackageTransactions implements Transactions {
                 for (String ddl : org.xiangtu.store.jdbc.HouseholdChangeSql.GEOPACKAGE_TABLES) {
                     st.execute(ddl);
                 }
+                if (hasVisits(c)) {
+                    for (String ddl : GeoPackageWorkSql.FIELD_INDEXES) {
+                        st.execute(ddl);
+                    }
+                }
             }
             return null;
         });
         return edits;
+    }
+
+    private static boolean hasVisits(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'visits'")) {
+            return rs.next();
+        }
     }
 
     @Override
