@@ -118,9 +118,13 @@ public final class App {
                         photoGate(config.photos())::run))), work);
     }
 
-    /** The photos' finishing work: {@code photos.finishAtOnce} at a time, eight times as many waiting 10 s at most. */
+    /**
+     * The photos' finishing work: {@code photos.finishAtOnce} at a time, 64 times as many waiting 20 s at most (a
+     * waiting request holds its last chunk only, at most {@code photos.maxChunkBytes}; the photo is read inside
+     * its turn).
+     */
     private static WorkGate photoGate(AppConfig.Photos p) {
-        return new WorkGate("photos", p.finishAtOnce(), 8 * p.finishAtOnce(), 10_000);
+        return new WorkGate("photos", p.finishAtOnce(), 64 * p.finishAtOnce(), 20_000);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */

@@ -64,6 +64,8 @@ public record PhotoSql(List<String> schema, Map<String, String> relate, List<Str
     /** kind, record id. */
     static final String COUNT_OPEN_OF_RECORD = "SELECT count(*) FROM xiangtu_photo_uploads "
             + "WHERE record_kind = ? AND record_id = ?";
+    /** before: the uploads that expire. */
+    static final String EXPIRING = "SELECT photo_id FROM xiangtu_photo_uploads WHERE created_at < ?";
     /** before. */
     static final String EXPIRE_CHUNKS = "DELETE FROM xiangtu_photo_chunks WHERE photo_id IN "
             + "(SELECT photo_id FROM xiangtu_photo_uploads WHERE created_at < ?)";
