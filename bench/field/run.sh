@@ -53,7 +53,7 @@ if [ "$STORE" = postgis ]; then
   OPT=(--database-url "$URL")
   count() { psql -d xiangtu_bench -Atc "select (select count(*) from visits), (select count(*) from $1)"; }
 else
-  rm -f "$WORK"/xiangtu.gpkg*
+  rm -rf "$WORK"/xiangtu.gpkg*   # the file, its journal and its uploads folder
   OPT=(--gpkg "$WORK/xiangtu.gpkg")
   count() { sqlite3 "$WORK/xiangtu.gpkg" "select (select count(*) from visits), (select count(*) from $1)"; }
 fi
