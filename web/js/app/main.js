@@ -1,13 +1,16 @@
 // The cadres' offline field app at /app: sign-in, "my households" (kept in IndexedDB), a household with its
-// point and village outline, and the visit form whose visits and photos (reduced and read by exif.js) go to
-// the device queue (queue.js) first. `window.xiangtuApp.resendAll()` sends everything recorded here again
+// point and village outline, the visit form, the indicator update form and the work-log form, whose records and
+// photos (reduced and read by exif.js) go to the device queue (queue.js) first. An update's answer is shown field
+// by field (applied, sent to review, unchanged), and a review's outcome (accepted or not) once
+// GET /api/field/updates tells it. `window.xiangtuApp.resendAll()` sends everything recorded here again
 // (the browser test's forced resend; the server keeps one of each).
 
 import * as L from 'leaflet';
 import './strings.js';
 import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/i18n.js';
 import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
-import { all, replaceAll, put } from './db.js';
+import { request } from '../core/http.js';
+import { all, replaceAll, put, get } from './db.js';
 import { VisitQueue } from './queue.js';
 import { preparePhoto, distanceMeters, insideGeometry } from './exif.js';
 
@@ -20,16 +23,24 @@ let villages = new Map();
 let current = null;
 let map = null;
 let position = null;
-let chosen = []; // the photos chosen on the form, prepared (reduced, hashed, EXIF read)
 /** A photo whose EXIF position is farther than this from the device's fix is flagged (not refused). */
 const FAR_METERS = 500;
+
+/** The fields the update form offers (the server's `HouseholdChangeStore.EDITABLE`), in three groups. */
+const INDICATORS = ['food_clothing', 'housing', 'water', 'education', 'medical'];
+const BASICS = ['class', 'size', 'main_cause', 'extreme_poor_people', 'lifted_year'];
+const INCOME_SOURCES = ['wage', 'business', 'transfer', 'property'];
+const INCOME_YEARS = ['2020', '2019'];
+const LOG_KINDS = ['work_log', 'measure'];
+const UPDATES_SINCE_KEY = 'xiangtu-app-updates-since';
 
 const queue = new VisitQueue((items) => {
   const problems = items.filter((i) => i.problem).length;
   $('queue-count').textContent = t('app.queue', { n: items.length }) + (problems ? t('app.queueProblem', { n: problems }) : '');
   $('queue-count').dataset.count = String(items.length);
   renderQueue(items);
-});
+  if (current && !$('household').hidden) renderUpdates();
+}, { onAnswer: updateAnswered, onSynced: reviewOutcomes });
 
 /** The waiting visits and photos, each with its state (a photo's bytes sent of its total). */
 function renderQueue(items) {
@@ -41,6 +52,11 @@ function renderQueue(items) {
     li.dataset.id = i.id;
     if (i.kind === 'photo') {
       li.textContent = t('app.queue.photo', { percent: Math.floor((100 * (i.received || 0)) / i.bytes), kb: Math.ceil(i.bytes / 1024) });
+    } else if (i.kind === 'update') {
+      li.textContent = t('app.queue.update', { code: i.update.household_code, n: Object.keys(i.update.changes).length });
+    } else if (i.kind === 'log') {
+      const target = i.log.household_code ?? villages.get(i.log.village_code)?.properties?.name ?? i.log.village_code;
+      li.textContent = t('app.queue.log', { target, date: new Date(i.log.at).toLocaleString(htmlLang()) });
     } else {
       li.textContent = t('app.queue.visit', { code: i.visit.household_code, date: new Date(i.visit.at).toLocaleString(htmlLang()) });
     }
@@ -51,6 +67,11 @@ function renderQueue(items) {
 
 function show(view) {
   for (const id of ['signin', 'list', 'household']) $(id).hidden = id !== view;
+  if (view === 'list') {
+    // a household opened from the list starts with its update and log forms closed
+    $('update-section').open = false;
+    $('log-section').open = false;
+  }
 }
 
 function status(text) {
@@ -115,24 +136,32 @@ function fieldNames() {
   }
 }
 
+/** A field's name in the page's language: the catalogue's title, else the page's own string. */
+function fieldTitle(f) {
+  const meta = fieldNames().get(f);
+  return meta ? meta.title[getLang()] : t(`app.field.${f}`);
+}
+
+/** A value as the catalogue names it (有保障, not ensured), with its unit. */
+function valueText(f, value) {
+  const meta = fieldNames().get(f);
+  const lang = getLang();
+  const valueTitle = meta?.valueTitles?.[value];
+  return value === null || value === undefined || value === '' ? '—'
+    : valueTitle ? valueTitle[lang] : `${value}${meta?.unit ? ` ${meta.unit[lang]}` : ''}`;
+}
+
 function openHousehold(h) {
   current = h;
   const p = h.properties;
   show('household');
   $('household-title').textContent = `${p.head_name} · ${p.code}`;
-  $('household-fields').replaceChildren(...FIELDS.flatMap((f) => {
-    const dt = document.createElement('dt');
-    const meta = fieldNames().get(f);
-    const lang = getLang();
-    dt.textContent = meta ? meta.title[lang] : t(`app.field.${f}`);
-    const dd = document.createElement('dd');
-    const value = p[f];
-    const valueTitle = meta?.valueTitles?.[value];
-    dd.textContent = value === null || value === undefined ? '—'
-      : valueTitle ? valueTitle[lang] : `${value}${meta?.unit ? ` ${meta.unit[lang]}` : ''}`;
-    return [dt, dd];
-  }));
+  renderHouseholdFields();
+  renderUpdateForm();
+  renderUpdates();
   $('visit-at').value = localDateTime(new Date());
+  $('log-at').value = localDateTime(new Date());
+  $('log-error').hidden = true;
   if (!map) {
     map = L.map('map', { attributionControl: false });
   }
@@ -145,59 +174,304 @@ function openHousehold(h) {
     map.invalidateSize();
     if (group.getLayers().length) map.fitBounds(group.getBounds(), { maxZoom: 16, padding: [10, 10] });
   }, 0);
-  clearPhotos();
+  visitPhotos.clear();
+  logPhotos.clear();
   locate();
 }
 
-function clearPhotos() {
-  chosen = [];
-  $('visit-photos').value = '';
-  renderPhotos();
+/** The household's fields as the device has them. */
+function renderHouseholdFields() {
+  const p = current.properties;
+  $('household-fields').replaceChildren(...FIELDS.flatMap((f) => {
+    const dt = document.createElement('dt');
+    dt.textContent = fieldTitle(f);
+    const dd = document.createElement('dd');
+    dd.dataset.field = f;
+    dd.textContent = valueText(f, p[f]);
+    return [dt, dd];
+  }));
 }
 
-/** The chosen photos on the form, each flagged when its EXIF position is far from the device's fix. */
-function renderPhotos() {
-  $('visit-photo-list').replaceChildren(...chosen.map((p) => {
-    const li = document.createElement('li');
-    li.className = 'xa-photo';
-    const img = document.createElement('img');
-    img.src = p.url;
-    img.alt = '';
-    const text = document.createElement('span');
-    text.textContent = p.taken_at ? t('app.photo.taken', { date: p.taken_at.replace('T', ' ') }) : t('app.photo.noTime');
-    li.append(img, text);
-    const flag = (text) => {
-      const strong = document.createElement('strong');
-      strong.className = 'xa-flag';
-      strong.textContent = text;
-      li.append(strong);
-    };
-    if (position && p.lat != null && distanceMeters(position, p) > FAR_METERS) {
-      flag(t('app.photo.far', { n: Math.round(distanceMeters(position, p)) }));
+/** One input of the update form, holding the household's value now: a list for a coded field, a date, a number. */
+function updateInput(f, value) {
+  const meta = fieldNames().get(f);
+  let input;
+  if (meta?.valueTitles) {
+    input = document.createElement('select');
+    if (value === null || value === undefined) input.append(new Option('—', ''));
+    for (const [code, title] of Object.entries(meta.valueTitles)) input.append(new Option(title[getLang()], code));
+  } else {
+    input = document.createElement('input');
+    if (f.endsWith('_checked')) {
+      input.type = 'date';
+    } else {
+      input.type = 'number';
+      input.min = '0';
+      input.step = f.startsWith('income_') ? '0.01' : '1';
+      input.inputMode = f.startsWith('income_') ? 'decimal' : 'numeric';
     }
-    const village = villages.get(current?.properties?.village_code);
-    if (village && p.lat != null && !insideGeometry(village.geometry, p)) flag(t('app.photo.outside'));
+  }
+  input.id = `update-${f}`;
+  input.name = f;
+  input.value = value === null || value === undefined ? '' : String(value);
+  input.dataset.was = input.value;
+  return input;
+}
+
+function labelled(text, input, extra = '') {
+  const label = document.createElement('label');
+  label.className = `xa-field ${extra}`.trim();
+  const span = document.createElement('span');
+  span.textContent = text;
+  label.append(span, input);
+  return label;
+}
+
+function group(title, children) {
+  const fs = document.createElement('fieldset');
+  fs.className = 'xa-group';
+  const legend = document.createElement('legend');
+  legend.textContent = title;
+  fs.append(legend, ...children);
+  return fs;
+}
+
+/** The update form, filled with the household's values as the device has them (the version the cadre sees). */
+function renderUpdateForm() {
+  const p = current.properties;
+  const indicators = INDICATORS.map((f) => {
+    const state = updateInput(f, p[f]);
+    const date = updateInput(`${f}_checked`, p[`${f}_checked`]);
+    // a state changed today was checked today: the date follows unless the cadre sets another
+    state.addEventListener('change', () => { if (date.value === date.dataset.was) date.value = new Date().toLocaleDateString('sv'); });
+    const row = document.createElement('div');
+    row.className = 'xa-pair';
+    row.append(labelled(fieldTitle(f), state), labelled(t('app.update.checked'), date));
+    return row;
+  });
+  const basics = BASICS.map((f) => labelled(fieldTitle(f), updateInput(f, p[f])));
+  // income by source for one year at a time (the year chosen first; the other year's inputs keep their edits)
+  const year = document.createElement('select');
+  year.id = 'update-income-year';
+  year.append(...INCOME_YEARS.map((y) => new Option(y, y)));
+  const income = INCOME_YEARS.flatMap((y) => INCOME_SOURCES.map((s) => {
+    const f = `income_${s}_${y}`;
+    const label = labelled(fieldTitle(f), updateInput(f, p[f]));
+    label.dataset.year = y;
+    label.hidden = y !== year.value;
+    return label;
+  }));
+  year.addEventListener('change', () => { for (const l of income) l.hidden = l.dataset.year !== year.value; });
+  income.unshift(labelled(t('app.update.year'), year));
+  $('update-fields').replaceChildren(group(t('app.update.group.indicators'), indicators),
+    group(t('app.update.group.basics'), basics), group(t('app.update.group.income'), income));
+}
+
+/** The changed fields of the update form, as the API takes them (numbers as numbers). */
+function updateChanges() {
+  const changes = {};
+  for (const input of $('update-fields').querySelectorAll('input[name], select[name]')) {
+    if (input.value === input.dataset.was || input.value === '') continue;
+    changes[input.name] = input.type === 'number' ? Number(input.value) : input.value;
+  }
+  return changes;
+}
+
+async function saveUpdate(event) {
+  event.preventDefault();
+  const changes = updateChanges();
+  const wrong = Object.entries(changes).find(([f, v]) => typeof v === 'number'
+    && (!Number.isFinite(v) || v < 0 || (!f.startsWith('income_') && !Number.isInteger(v))));
+  $('update-error').hidden = !wrong;
+  if (wrong) {
+    $('update-error').textContent = t(wrong[0].startsWith('income_') ? 'app.update.badNumber' : 'app.update.badWhole',
+      { field: fieldTitle(wrong[0]) });
+    $(`update-${wrong[0]}`).focus();
+    return;
+  }
+  if (!Object.keys(changes).length) {
+    status(t('app.update.none'));
+    return;
+  }
+  const update = {
+    id: crypto.randomUUID(),
+    household_code: current.properties.code,
+    base_version: current.version ?? 0,
+    at: withOffset(localDateTime(new Date())),
+    changes,
+  };
+  await queue.addUpdate(update);
+  status(t('app.update.saved'));
+  renderUpdateForm();
+  await renderUpdates();
+}
+
+/** The updates of the open household recorded on this device, newest first, each field with what became of it. */
+async function renderUpdates() {
+  if (!current) return;
+  const code = current.properties.code;
+  const mine = (await all('updates')).filter((u) => u.household_code === code).sort((a, b) => b.queuedAt.localeCompare(a.queuedAt));
+  if (!mine.length) {
+    const li = document.createElement('li');
+    li.className = 'xa-hint';
+    li.textContent = t('app.update.noHistory');
+    $('update-list').replaceChildren(li);
+    return;
+  }
+  const problems = new Map((await all('queue')).filter((i) => i.problem).map((i) => [i.id, i.problem]));
+  $('update-list').replaceChildren(...mine.map((u) => {
+    const li = document.createElement('li');
+    li.className = 'xa-update';
+    li.dataset.id = u.id;
+    const head = document.createElement('small');
+    head.textContent = t('app.update.at', { date: new Date(u.at).toLocaleString(htmlLang()), version: u.base_version });
+    const ul = document.createElement('ul');
+    const statuses = new Map((u.fields ?? []).map((f) => [f.field, f.status]));
+    const problem = problems.get(u.id);
+    ul.append(...Object.entries(u.changes).map(([f, value]) => {
+      const row = document.createElement('li');
+      const state = statuses.get(f) ?? 'queued';
+      row.dataset.field = f;
+      row.dataset.status = state;
+      const strong = document.createElement('strong');
+      strong.textContent = problem && state === 'queued' ? t('app.queue.problem', { title: problem }) : t(`app.update.status.${state}`);
+      row.append(`${t('app.update.row', { field: fieldTitle(f), value: valueText(f, value) })} — `, strong);
+      return row;
+    }));
+    li.append(head, ul);
     return li;
   }));
 }
 
-async function choosePhotos() {
-  const files = [...$('visit-photos').files];
-  $('visit-submit').disabled = true;
-  try {
-    for (const p of chosen) URL.revokeObjectURL(p.url);
-    chosen = [];
-    for (const file of files) {
-      const p = await preparePhoto(file);
-      chosen.push({ ...p, id: crypto.randomUUID(), url: URL.createObjectURL(p.blob) });
-    }
-  } catch (error) {
-    status(t('app.photo.failed', { detail: error.message }));
-  } finally {
-    $('visit-submit').disabled = false;
-  }
-  renderPhotos();
+/** An update was answered: keep the household as the server has it now, and show it. */
+async function updateAnswered(update, answer) {
+  await householdNow(answer.household);
+  await renderUpdates();
 }
+
+/** Keeps a household as the server sent it (with its version) and shows it if it is open. */
+async function householdNow(feature) {
+  if (!feature?.properties) return;
+  await put('households', feature);
+  households = households.map((h) => (h.properties.code === feature.properties.code ? feature : h));
+  if (current?.properties?.code === feature.properties.code) {
+    current = feature;
+    if (!$('household').hidden) {
+      renderHouseholdFields();
+      renderUpdateForm();
+    }
+  }
+}
+
+/**
+ * After each sync: when a field of an update from this device waits for review, asks the server what became of
+ * the cadre's updates since the last answer; a review resolved shows as accepted or not, and the household is read
+ * again (the value may have changed).
+ */
+async function reviewOutcomes() {
+  const local = await all('updates');
+  if (!local.some((u) => (u.fields ?? []).some((f) => f.status === 'review'))) return;
+  let answer;
+  try {
+    const since = localStorage.getItem(UPDATES_SINCE_KEY);
+    answer = (await request('GET', `/api/field/updates${since ? `?since=${encodeURIComponent(since)}` : ''}`)).body;
+  } catch {
+    return; // offline or signed out: the next sync asks again
+  }
+  let resolved = 0;
+  const touched = new Set();
+  for (const u of answer.updates) {
+    const mine = await get('updates', u.id);
+    if (!mine?.fields) continue;
+    const server = new Map(u.fields.map((f) => [f.field, f.status]));
+    const fields = mine.fields.map((f) => {
+      const now = server.get(f.field);
+      if (f.status === 'review' && (now === 'accepted' || now === 'rejected')) {
+        resolved++;
+        touched.add(u.household_code);
+        return { ...f, status: now };
+      }
+      return f;
+    });
+    await put('updates', { ...mine, fields });
+  }
+  localStorage.setItem(UPDATES_SINCE_KEY, answer.now);
+  for (const code of touched) {
+    try {
+      await householdNow(await getJson(`/api/field/households/${encodeURIComponent(code)}`, { accept: 'application/geo+json' }));
+    } catch {
+      // kept as it was; the next sign-in reads it again
+    }
+  }
+  if (resolved) status(t('app.update.resolved', { n: resolved }));
+  await renderUpdates();
+}
+
+/**
+ * The photos chosen on one form (visit or log), prepared (reduced, hashed, EXIF read), each flagged when its EXIF
+ * position is far from the device's fix or outside the household's village.
+ */
+function photoPicker(inputId, listId, submitId) {
+  let chosen = [];
+  const picker = {
+    get chosen() { return chosen; },
+    clear() {
+      for (const p of chosen) URL.revokeObjectURL(p.url);
+      chosen = [];
+      $(inputId).value = '';
+      picker.render();
+    },
+    render() {
+      $(listId).replaceChildren(...chosen.map((p) => {
+        const li = document.createElement('li');
+        li.className = 'xa-photo';
+        const img = document.createElement('img');
+        img.src = p.url;
+        img.alt = '';
+        const text = document.createElement('span');
+        text.textContent = p.taken_at ? t('app.photo.taken', { date: p.taken_at.replace('T', ' ') }) : t('app.photo.noTime');
+        li.append(img, text);
+        const flag = (words) => {
+          const strong = document.createElement('strong');
+          strong.className = 'xa-flag';
+          strong.textContent = words;
+          li.append(strong);
+        };
+        if (position && p.lat != null && distanceMeters(position, p) > FAR_METERS) {
+          flag(t('app.photo.far', { n: Math.round(distanceMeters(position, p)) }));
+        }
+        const village = villages.get(current?.properties?.village_code);
+        if (village && p.lat != null && !insideGeometry(village.geometry, p)) flag(t('app.photo.outside'));
+        return li;
+      }));
+    },
+    async choose() {
+      const files = [...$(inputId).files];
+      $(submitId).disabled = true;
+      try {
+        for (const p of chosen) URL.revokeObjectURL(p.url);
+        chosen = [];
+        for (const file of files) {
+          const p = await preparePhoto(file);
+          chosen.push({ ...p, id: crypto.randomUUID(), url: URL.createObjectURL(p.blob) });
+        }
+      } catch (error) {
+        status(t('app.photo.failed', { detail: error.message }));
+      } finally {
+        $(submitId).disabled = false;
+      }
+      picker.render();
+    },
+    /** The chosen photos as the queue keeps them, with the device's fix. */
+    forQueue() {
+      return chosen.map(({ url, ...p }) => ({ ...p, device_lon: position?.lon ?? null, device_lat: position?.lat ?? null }));
+    },
+  };
+  return picker;
+}
+
+const visitPhotos = photoPicker('visit-photos', 'visit-photo-list', 'visit-submit');
+const logPhotos = photoPicker('log-photos', 'log-photo-list', 'log-submit');
 
 function locate() {
   position = null;
@@ -206,7 +480,8 @@ function locate() {
   navigator.geolocation.getCurrentPosition((pos) => {
     position = { lon: pos.coords.longitude, lat: pos.coords.latitude };
     $('visit-position').textContent = t('app.visit.position', { lon: position.lon.toFixed(5), lat: position.lat.toFixed(5) });
-    renderPhotos();
+    visitPhotos.render();
+    logPhotos.render();
   }, () => {}, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
 }
 
@@ -220,14 +495,34 @@ async function saveVisit(event) {
     note: $('visit-note').value,
   };
   if (position) Object.assign(visit, position);
-  const photos = chosen.map(({ url, ...p }) => ({ ...p, device_lon: position?.lon ?? null, device_lat: position?.lat ?? null }));
+  const photos = visitPhotos.forQueue();
   await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString(), visit });
   await queue.add(visit, photos);
-  for (const p of chosen) URL.revokeObjectURL(p.url);
   $('visit-form').reset();
-  clearPhotos();
+  visitPhotos.clear();
   $('visit-at').value = localDateTime(new Date());
   status(t('app.visit.saved'));
+  show('list');
+  await renderList();
+  window.scrollTo(0, 0);
+}
+
+async function saveLog(event) {
+  event.preventDefault();
+  const text = $('log-text').value.trim();
+  if (!text) {
+    $('log-error').textContent = t('app.log.noText');
+    $('log-error').hidden = false;
+    return;
+  }
+  const log = { id: crypto.randomUUID(), kind: $('log-kind').value, at: withOffset($('log-at').value), text };
+  if ($('log-about-village').checked) log.village_code = current.properties.village_code;
+  else log.household_code = current.properties.code;
+  await queue.addLog(log, logPhotos.forQueue());
+  $('log-form').reset();
+  logPhotos.clear();
+  $('log-error').hidden = true;
+  status(t('app.log.saved'));
   show('list');
   await renderList();
   window.scrollTo(0, 0);
@@ -261,11 +556,13 @@ async function loadHouseholds() {
 
 async function start() {
   $('visit-kind').replaceChildren(...KINDS.map((k) => new Option(t(`app.kind.${k}`), k)));
+  $('log-kind').replaceChildren(...LOG_KINDS.map((k) => new Option(t(`app.logKind.${k}`), k)));
   translate();
   onLangChange(() => {
     document.documentElement.lang = htmlLang();
     translate();
     for (const o of $('visit-kind').options) o.textContent = t(`app.kind.${o.value}`);
+    for (const o of $('log-kind').options) o.textContent = t(`app.logKind.${o.value}`);
     $('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
     $('lang-toggle').setAttribute('aria-label', getLang() === 'zh' ? 'English' : '中文');
     queue.sync();
@@ -278,7 +575,10 @@ async function start() {
   $('search').addEventListener('input', () => renderList());
   $('back').addEventListener('click', () => { show('list'); renderList(); });
   $('visit-form').addEventListener('submit', saveVisit);
-  $('visit-photos').addEventListener('change', choosePhotos);
+  $('visit-photos').addEventListener('change', () => visitPhotos.choose());
+  $('log-photos').addEventListener('change', () => logPhotos.choose());
+  $('update-form').addEventListener('submit', saveUpdate);
+  $('log-form').addEventListener('submit', saveLog);
   window.xiangtuApp = { resendAll: () => queue.resendAll() };
   $('sign-out').addEventListener('click', async () => { await signOut().catch(() => {}); show('signin'); });
   $('signin-form').addEventListener('submit', async (event) => {

@@ -4,6 +4,11 @@
 // the problem's title, and it is not retried; network errors, 5xx and 401/403 (signed out: sign in again)
 // are retried.
 //
+// The queue holds three records (`record`): a visit (the default), a household update (POST
+// /api/field/households/{code}/updates with the version the cadre saw; the answer, field by field, is kept in
+// the "updates" store and told to the page) and a work log (POST /api/field/logs). Each is sent with its
+// device-made id, so a resend stores nothing twice.
+//
 // A visit's photos wait in the "photos" store (the reduced JPEG, its SHA-256 and EXIF) and are uploaded once
 // their visit is stored: POST /api/field/photos begins (or finds) the upload, then PUT …/content sends
 // 256 KiB chunks from the bytes the server has; a 409 (another start) is answered by asking the server where
@@ -30,8 +35,14 @@ function permanent(error) {
  * photos not yet complete (`kind: 'photo'`), so the header's count includes the photos.
  */
 export class VisitQueue {
-  constructor(onChange = () => {}) {
+  /**
+   * @param onChange told the waiting items on every change
+   * @param hooks `onAnswer(update, answer)` after an update is answered (its household as the server has it now),
+   *   `onSynced()` after each round of sending
+   */
+  constructor(onChange = () => {}, hooks = {}) {
     this._onChange = onChange;
+    this._hooks = hooks;
     this._delay = MIN_DELAY;
     this._timer = null;
     this._syncing = null;
@@ -62,6 +73,27 @@ export class VisitQueue {
     this.sync();
   }
 
+  /** Saves a household update `{id, household_code, base_version, at, changes}` and tries to send it. */
+  async addUpdate(update) {
+    const queuedAt = new Date().toISOString();
+    await put('updates', { ...update, queuedAt, answer: null });
+    await put('queue', { id: update.id, record: 'update', update, queuedAt, problem: null });
+    await this._changed();
+    this.sync();
+  }
+
+  /** Saves a work log `{id, kind, at, text, household_code | village_code}` and its prepared photos, then tries to send them. */
+  async addLog(log, photos = []) {
+    const queuedAt = new Date().toISOString();
+    for (const p of photos) {
+      await put('photos', { ...p, record: 'log', record_id: log.id, received: 0, complete: false, problem: null, queuedAt });
+    }
+    await put('logs', { id: log.id, at: new Date(log.at).toISOString(), log });
+    await put('queue', { id: log.id, record: 'log', log, queuedAt, problem: null });
+    await this._changed();
+    this.sync();
+  }
+
   /**
    * Sends everything again, as a device would after a lost answer: every visit recorded on this device and
    * every photo (a complete one is only begun again: the server answers that it has it). The test hook
@@ -70,6 +102,13 @@ export class VisitQueue {
   async resendAll() {
     for (const v of await all('visits')) {
       if (v.visit && !(await get('queue', v.id))) await put('queue', { id: v.id, visit: v.visit, queuedAt: new Date().toISOString(), problem: null });
+    }
+    for (const u of await all('updates')) {
+      const { queuedAt, answer, fields, ...update } = u;
+      if (!(await get('queue', u.id))) await put('queue', { id: u.id, record: 'update', update, queuedAt: new Date().toISOString(), problem: null });
+    }
+    for (const l of await all('logs')) {
+      if (!(await get('queue', l.id))) await put('queue', { id: l.id, record: 'log', log: l.log, queuedAt: new Date().toISOString(), problem: null });
     }
     for (const p of await all('photos')) await put('photos', { ...p, complete: false, problem: null });
     await this._changed();
@@ -96,7 +135,7 @@ export class VisitQueue {
     }
     for (const item of retry ? [] : items) {
       try {
-        await request('POST', '/api/field/visits', { json: item.visit });
+        await this._post(item);
         await remove('queue', item.id);
       } catch (error) {
         if (permanent(error)) {
@@ -109,7 +148,7 @@ export class VisitQueue {
     }
     await this._changed();
     const waiting = new Set((await this.items()).map((i) => i.id));
-    for (const photo of retry ? [] : photos.filter((p) => !waiting.has(p.visit_id))) {
+    for (const photo of retry ? [] : photos.filter((p) => !waiting.has(p.record_id ?? p.visit_id))) {
       try {
         await this._upload(photo);
       } catch (error) {
@@ -129,12 +168,32 @@ export class VisitQueue {
     } else {
       this._delay = MIN_DELAY;
     }
+    await this._hooks.onSynced?.();
+  }
+
+  /** Sends one queued record; an update's answer is kept with it and told to the page. */
+  async _post(item) {
+    if (item.record === 'log') {
+      await request('POST', '/api/field/logs', { json: item.log });
+    } else if (item.record === 'update') {
+      const { household_code: code, ...body } = item.update;
+      const answer = (await request('POST', `/api/field/households/${encodeURIComponent(code)}/updates`, { json: body })).body;
+      const stored = (await get('updates', item.id)) ?? { ...item.update };
+      const review = new Map(answer.review.map((r) => [r.field, r.id]));
+      const fields = Object.keys(item.update.changes).map((field) => (answer.applied.includes(field)
+        ? { field, status: 'applied' } : review.has(field)
+          ? { field, status: 'review', review_id: review.get(field) } : { field, status: 'unchanged' }));
+      await put('updates', { ...stored, answer: { version: answer.version, applied: answer.applied, review: answer.review }, fields });
+      await this._hooks.onAnswer?.(item.update, answer);
+    } else {
+      await request('POST', '/api/field/visits', { json: item.visit });
+    }
   }
 
   /** Begins (or finds) a photo's upload and sends its chunks from where the server stands. */
   async _upload(photo) {
     const begin = {
-      id: photo.id, record: 'visit', record_id: photo.visit_id, bytes: photo.bytes, sha256: photo.sha256,
+      id: photo.id, record: photo.record ?? 'visit', record_id: photo.record_id ?? photo.visit_id, bytes: photo.bytes, sha256: photo.sha256,
       content_type: 'image/jpeg',
     };
     for (const f of ['taken_at', 'lon', 'lat', 'device_lon', 'device_lat']) if (photo[f] != null) begin[f] = photo[f];
@@ -171,7 +230,7 @@ export class VisitQueue {
   }
 
   async _changed() {
-    const visits = (await this.items()).map((i) => ({ ...i, kind: 'visit' }));
+    const visits = (await this.items()).map((i) => ({ ...i, kind: i.record ?? 'visit' }));
     const photos = (await this.photos()).map((p) => ({ ...p, kind: 'photo' }));
     this._onChange([...visits, ...photos]);
   }
@@ -179,7 +238,10 @@ export class VisitQueue {
   /** The queue as a JSON file (the last resort when it cannot be sent; photos listed without their bytes). */
   async exportFile() {
     const photos = (await this.photos()).map(({ blob, ...p }) => p);
-    const blob = new Blob([JSON.stringify({ visits: await this.items(), photos }, null, 2)], { type: 'application/json' });
+    const items = await this.items();
+    const of = (record) => items.filter((i) => (i.record ?? 'visit') === record);
+    const blob = new Blob([JSON.stringify({ visits: of('visit'), updates: of('update'), logs: of('log'), photos }, null, 2)],
+      { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `xiangtu-queue-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`;

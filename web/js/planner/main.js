@@ -282,11 +282,9 @@ async function startWorkspace() {
       if (!p && !state.lastShape) dom.hint.textContent = t(`hint.${state.mode}`);
     },
   });
-  state.reach = new ReachLayer(L, map, () => {
-    const out = [];
-    state.layers.entry('villages')?.layer?.eachLayer((l) => out.push({ feature: l.feature, layer: l }));
-    return out;
-  });
+  // Every feature of a layer, drawn at this zoom or not (industry bases start above the county view's zoom).
+  state.reach = new ReachLayer(L, map,
+    (layerId) => state.layers.scale.members(layerId).map((l) => ({ feature: l.feature })));
   state.imports = new ImportPanel({
     form: dom.importForm, file: dom.importFile, title: dom.importTitle, crs: dom.importCrs,
     gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
@@ -567,7 +565,7 @@ window.APP = {
     first.openPopup();
     return true;
   },
-  /** What the last what-if shows on the map: {reach, added: village ids outlined}. */
+  /** What the last what-if shows on the map: {reach, added: village ids, addedBases: industry base ids outlined}. */
   get reach() { return state.reach?.shown ?? null; },
   /** The drawing in progress: {shape, vertices, area_m2, length_m, canFinish} or null. */
   get drawing() { return state.progress; },

@@ -1,10 +1,19 @@
 // What a what-if answer shows on the map: the proposal's reach (a circle around a works, a corridor along a
-// greenway, as wide as twice the reach at the current zoom) and the newly reached villages outlined. Only a
+// greenway, as wide as twice the reach at the current zoom) and what it newly reaches outlined: villages for
+// both what-ifs, and industry bases too for a greenway (the layers the server's answer counts). Only a
 // picture of the server's answer: the counts and names of record are in the results panel.
 
 const PANE = 'planner-drawn';
 export const REACH_STYLE = { color: '#1971c2', weight: 1.5, dashArray: '6 4', fillColor: '#4dabf7', fillOpacity: 0.15 };
 export const ADDED_STYLE = { color: '#f59f00', weight: 3, fillColor: '#ffd43b', fillOpacity: 0.2 };
+/** Newly reached industry bases: a purple outline, which neither the bases' own fills nor the villages' use. */
+export const ADDED_BASE_STYLE = { color: '#7048e8', weight: 3, fillColor: '#b197fc', fillOpacity: 0.35 };
+
+/** The answer's sections drawn as outlines: layer id → its style and class name. */
+export const OUTLINED = {
+  villages: { style: ADDED_STYLE, className: 'xt-reach-added' },
+  industry_bases: { style: ADDED_BASE_STYLE, className: 'xt-reach-added-base' },
+};
 
 /** Metres per screen pixel at a latitude and zoom (Web Mercator). */
 function metresPerPixel(map, lat) {
@@ -15,28 +24,28 @@ export class ReachLayer {
   /**
    * @param {object} L Leaflet
    * @param {import('leaflet').Map} map
-   * @param {() => Array<{feature: object, layer: object}>} villages the villages layer's features (GeoJSON + Leaflet layer)
+   * @param {(layerId: string) => Array<{feature: object}>} features a layer's features (GeoJSON), drawn or not
    */
-  constructor(L, map, villages) {
+  constructor(L, map, features) {
     this._L = L;
     this._map = map;
-    this._villages = villages;
+    this._features = features;
     this.group = L.featureGroup().addTo(map);
     this._corridor = null;
-    this.shown = { reach: false, added: [] };
+    this.shown = { reach: false, added: [], addedBases: [] };
     map.on('zoomend', () => this._fitCorridor());
   }
 
   clear() {
     this.group.clearLayers();
     this._corridor = null;
-    this.shown = { reach: false, added: [] };
+    this.shown = { reach: false, added: [], addedBases: [] };
   }
 
   /**
    * Shows a what-if answer for the proposal geometry (GeoJSON Point or LineString).
    * @param {object} geometry
-   * @param {{reach: number, villages?: {added_ids: string[]}}} answer
+   * @param {{reach: number, villages?: {added_ids: string[]}, industry_bases?: {added_ids: string[]}}} answer
    */
   show(geometry, answer) {
     const L = this._L;
@@ -56,18 +65,26 @@ export class ReachLayer {
       this.group.addLayer(this._corridor);
       this._fitCorridor();
     }
-    const added = new Set(answer.villages?.added_ids ?? []);
+    const villages = this._outline('villages', answer);
+    const bases = this._outline('industry_bases', answer);
+    this._corridor?.bringToFront(); // the reach above the outlines, which it crosses
+    this.shown = { reach: true, added: villages, addedBases: bases };
+  }
+
+  /** Outlines the features of a layer the answer newly reaches; returns their ids in the layer's order. */
+  _outline(layerId, answer) {
+    const added = new Set(answer[layerId]?.added_ids ?? []);
     const shown = [];
-    for (const { feature } of this._villages()) {
-      if (!added.has(feature.id)) continue;
-      const outline = L.geoJSON(feature, {
-        style: () => ({ ...ADDED_STYLE, pane: PANE, className: 'xt-reach-added' }), interactive: false,
-      });
-      this.group.addLayer(outline);
+    if (added.size === 0) return shown;
+    const { style, className } = OUTLINED[layerId];
+    for (const { feature } of this._features(layerId)) {
+      if (!feature || !added.has(feature.id)) continue;
+      this.group.addLayer(this._L.geoJSON(feature, {
+        style: () => ({ ...style, pane: PANE, className }), interactive: false,
+      }));
       shown.push(feature.id);
     }
-    this._corridor?.bringToFront(); // the reach above the outlines, which it crosses
-    this.shown = { reach: true, added: shown };
+    return shown;
   }
 
   _fitCorridor() {

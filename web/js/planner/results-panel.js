@@ -6,7 +6,7 @@ import { layerName } from '../core/layer-names.js';
 import { withUnit } from './strings.js';
 import { formatArea, formatLength, SQM_PER_MU } from '../core/format.js';
 import { swatch } from '../map/legend-control.js';
-import { REACH_STYLE, ADDED_STYLE } from './reach-layer.js';
+import { REACH_STYLE, ADDED_STYLE, ADDED_BASE_STYLE } from './reach-layer.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -186,7 +186,7 @@ export class ResultsPanel {
     this._root.replaceChildren(box);
   }
 
-  /** What the map shows for a what-if (reach-layer.js): the reach and the newly reached villages, with their swatches. */
+  /** What the map shows for a what-if (reach-layer.js): the reach and what it newly reaches, with their swatches. */
   _reachLegend(answer) {
     const legend = el('section', 'xt-results__legend');
     legend.dataset.section = 'legend';
@@ -199,6 +199,11 @@ export class ResultsPanel {
     };
     item(REACH_STYLE, t(`whatif.legend.reach.${answer.kind}`, { reach: answer.reach }));
     item(ADDED_STYLE, t('whatif.legend.added', { n: answer.villages?.added_ids?.length ?? 0 }));
+    if (answer.industry_bases) {
+      item(ADDED_BASE_STYLE, t('whatif.legend.addedLayer', {
+        layer: this._layerTitle('industry_bases'), n: answer.industry_bases.added_ids?.length ?? 0,
+      }));
+    }
     legend.append(list);
     return legend;
   }

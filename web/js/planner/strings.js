@@ -146,6 +146,7 @@ registerStrings({
     'whatif.legend.reach.greenway': '蓝色带：拟建绿道两侧各 {reach} 米的范围',
     'whatif.legend.added': '黄色边框：新增通达的村（{n} 个）',
     'draw.vertices.one': '1 个节点',
+    'whatif.legend.addedLayer': '紫色边框：新增通达的{layer}（{n} 个）',
   },
   en: {
     'planner.badge': "Planners' workspace",
@@ -289,6 +290,7 @@ registerStrings({
     'whatif.legend.reach.greenway': 'Blue band: {reach} m either side of the proposed greenway',
     'whatif.legend.added': 'Yellow outline: newly reached villages ({n})',
     'draw.vertices.one': '1 point',
+    'whatif.legend.addedLayer': 'Purple outline: {layer} newly reached ({n})',
   },
 });
 

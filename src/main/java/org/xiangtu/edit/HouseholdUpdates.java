@@ -73,6 +73,28 @@ public final class HouseholdUpdates {
         return store.versions(cadre);
     }
 
+    /**
+     * The cadre's own updates stored since then, or whose reviews were resolved since (null: all), each
+     * with what became of its fields: what the device needs to show a review's outcome.
+     */
+    public List<HouseholdChangeStore.UpdateStatus> mine(String cadre, String since) {
+        java.time.Instant from = null;
+        if (since != null) {
+            try {
+                from = OffsetDateTime.parse(since).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FieldVisits.InvalidVisit("since", "'since' must be a date and time with its offset, e.g. "
+                        + "2020-10-14T09:35:00Z (the 'now' of the previous answer).");
+            }
+        }
+        return store.updates(cadre, from);
+    }
+
+    /** The time now, as the next {@code since} of a device (the store's clock). */
+    public java.time.Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** A household's version. */
     public long version(String code) {
         return store.version(code);

@@ -106,6 +106,30 @@ public interface HouseholdChangeStore {
     record NoSuchReview() implements Resolution {
     }
 
+    /**
+     * One of a cadre's updates as it stands now: its id, household, the device's time, when it was
+     * stored, the version it made, the fields it applied and the reviews it opened, each as it is now
+     * (open, or resolved with its resolution).
+     */
+    record UpdateStatus(String id, String householdCode, String at, Instant storedAt, long version,
+            List<String> applied, List<Review> reviews) {
+    }
+
+    /** The most updates {@link #updates} answers. */
+    int MAX_UPDATES = 500;
+
+    /**
+     * The cadre's own updates stored at or after {@code since}, or with a review resolved at or after it
+     * ({@code since} null: all), oldest first, at most {@link #MAX_UPDATES} (the newest ones).
+     */
+    List<UpdateStatus> updates(String cadre, Instant since);
+
+    /** Whether an update belongs in {@link #updates} from {@code since}: stored then or later, or a review resolved then or later. */
+    static boolean since(UpdateStatus u, Instant since) {
+        return since == null || !u.storedAt().isBefore(since) || u.reviews().stream()
+                .anyMatch(r -> r.resolvedAt() != null && !r.resolvedAt().isBefore(since));
+    }
+
     /** A household's version: its highest change version, 0 when it was never changed. */
     long version(String householdCode);
 

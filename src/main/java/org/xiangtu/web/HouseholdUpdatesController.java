@@ -47,6 +47,43 @@ public final class HouseholdUpdatesController {
         Json.write(ctx, out);
     }
 
+    public void mine(Context ctx) {
+        Map<String, String> q = RequestParams.only(ctx, List.of("since"));
+        java.time.Instant now = updates.now();
+        List<Map<String, Object>> out = updates.mine(CurrentUser.name(ctx), q.get("since")).stream()
+                .map(HouseholdUpdatesController::status).toList();
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, Map.of("updates", out, "now", now.toString()));
+    }
+
+    /** One of the cadre's updates: each field it named that was applied or sent to review, and the review's outcome. */
+    private static Map<String, Object> status(HouseholdChangeStore.UpdateStatus u) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (String f : u.applied()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", f);
+            m.put("status", "applied");
+            fields.add(m);
+        }
+        for (Review r : u.reviews()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", r.field());
+            m.put("status", "open".equals(r.status()) ? "review" : "proposed".equals(r.resolution()) ? "accepted"
+                    : "rejected");
+            m.put("review_id", r.id());
+            m.put("resolved_at", r.resolvedAt() == null ? null : r.resolvedAt().toString());
+            fields.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("household_code", u.householdCode());
+        m.put("at", u.at());
+        m.put("stored_at", u.storedAt().toString());
+        m.put("version", u.version());
+        m.put("fields", fields);
+        return m;
+    }
+
     /** The update in the body: {@code {id, base_version, at, changes}}, each checked for its shape. */
     private static HouseholdUpdates.Request request(Context ctx) {
         JsonNode body = Bodies.json(ctx);

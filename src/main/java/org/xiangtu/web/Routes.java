@@ -105,7 +105,9 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/field/photos/{id}", Role.CADRE, c.photos()::state),
                 new Route(HandlerType.GET, "/api/photos", Role.PUBLIC, c.photos()::list),
                 new Route(HandlerType.GET, "/api/photos/{id}", Role.PUBLIC, c.photos()::image),
-                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped));
+                new Route(HandlerType.GET, "/api/photos/{id}/stamped", Role.PUBLIC, c.photos()::stamped),
+                // a cadre's own household updates and what became of their reviews (the field app shows it)
+                new Route(HandlerType.GET, "/api/field/updates", Role.CADRE, c.householdUpdates()::mine));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

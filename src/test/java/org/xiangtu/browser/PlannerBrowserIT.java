@@ -255,6 +255,14 @@ class PlannerBrowserIT {
         List<String> ids = new ArrayList<>();
         expected.at("/villages/added_ids").forEach(n -> ids.add(n.asText()));
         assertThat(outlined).containsExactlyElementsOf(ids);
+        // the greenway's answer counts industry bases too: the newly reached ones are outlined as well
+        List<String> baseIds = new ArrayList<>();
+        expected.at("/industry_bases/added_ids").forEach(n -> baseIds.add(n.asText()));
+        assertThat(baseIds).as("the line reaches new industry bases").isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("path.xt-reach-added-base"))).hasSize(baseIds.size());
+        @SuppressWarnings("unchecked")
+        List<String> outlinedBases = (List<String>) js("return window.APP.reach.addedBases");
+        assertThat(outlinedBases).containsExactlyElementsOf(baseIds);
         screenshot("planner-whatif.png");
 
         // a wider reach asks again
@@ -481,7 +489,17 @@ class PlannerBrowserIT {
             String legend = driver.findElement(By.cssSelector("#results [data-section=legend]")).getText();
             assertThat(legend).as(kind + ": the key to the map").contains(answer.at("/reach").asInt() + " 米")
                     .contains("新增通达的村（" + added + " 个）");
-            assertThat(driver.findElements(By.cssSelector("#results [data-section=legend] svg"))).hasSize(2);
+            int addedBases = answer.at("/industry_bases/added_ids").size();
+            assertThat(driver.findElements(By.cssSelector("path.xt-reach-added-base"))).as(kind + ": the new bases")
+                    .hasSize(addedBases);
+            boolean countsBases = answer.has("industry_bases");
+            assertThat(countsBases).as(kind + ": bases counted").isEqualTo(kind.equals("greenway"));
+            if (countsBases) {
+                assertThat(legend).contains("新增通达的产业基地（" + addedBases + " 个）");
+            }
+            assertThat(driver.findElements(By.cssSelector("#results [data-section=legend] svg")))
+                    .hasSize(countsBases ? 3 : 2);
+            js("document.querySelector('#results [data-section=legend]').scrollIntoView({block: 'end'})");
             screenshot("planner-whatif-" + kind + ".png");
         }
     }

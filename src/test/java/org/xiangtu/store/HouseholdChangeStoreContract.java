@@ -136,6 +136,44 @@ public abstract class HouseholdChangeStoreContract {
     }
 
     @Test
+    void a_cadres_updates_tell_what_became_of_each_field_and_of_its_reviews() {
+        String third = "5001511192030040"; // the concurrency test changes the first eight of this village
+        String cadre = "gb-updates-" + UUID.randomUUID();
+        long base = changes.version(third);
+        Object before = value(third, "food_clothing");
+        String mine = "at_risk".equals(before) ? "not_ensured" : "at_risk";
+        String theirs = "ensured".equals(before) ? "not_ensured" : "ensured";
+        changes.update(update(UUID.randomUUID().toString(), third, OTHER, base, Map.of("food_clothing", theirs),
+                "hc-status", "ok"));
+        String id = UUID.randomUUID().toString();
+        Merged m = changes.update(update(id, third, cadre, base, Map.of("food_clothing", mine, "size",
+                ((Number) value(third, "size")).longValue() + 1), "hc-status", "ok"));
+        assertThat(m.reviews()).hasSize(1);
+
+        List<HouseholdChangeStore.UpdateStatus> all = changes.updates(cadre, null);
+        assertThat(all).extracting(HouseholdChangeStore.UpdateStatus::id).containsExactly(id);
+        HouseholdChangeStore.UpdateStatus u = all.get(0);
+        assertThat(u.householdCode()).isEqualTo(third);
+        assertThat(u.version()).isEqualTo(m.version());
+        assertThat(u.applied()).containsExactly("size");
+        assertThat(u.reviews()).extracting(Review::field).containsExactly("food_clothing");
+        assertThat(u.reviews().get(0).status()).isEqualTo("open");
+        assertThat(changes.updates(CADRE, null)).extracting(HouseholdChangeStore.UpdateStatus::id).doesNotContain(id);
+
+        Instant since = Instant.now().plusMillis(500).truncatedTo(ChronoUnit.MILLIS);
+        assertThat(changes.updates(cadre, since)).isEmpty(); // nothing new since
+        Instant at = since.plusSeconds(1);
+        changes.resolve(m.reviews().get(0).id(), false, "leader", at,
+                new AuditEntry(0, at, "leader", "192.0.2.1", "hc-status-resolve", m.reviews().get(0).id(), "ok", "{}"));
+        List<HouseholdChangeStore.UpdateStatus> later = changes.updates(cadre, since);
+        assertThat(later).extracting(HouseholdChangeStore.UpdateStatus::id).containsExactly(id);
+        Review r = later.get(0).reviews().get(0);
+        assertThat(List.of(r.status(), r.resolution())).containsExactly("resolved", "current");
+        assertThat(r.resolvedAt()).isEqualTo(at);
+        assertThat(changes.updates(cadre, at.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
     void a_field_that_already_holds_the_proposal_is_left_alone() {
         long base = changes.version(FIRST);
         Merged a = changes.update(update(UUID.randomUUID().toString(), FIRST, CADRE, base,
@@ -192,6 +230,81 @@ public abstract class HouseholdChangeStoreContract {
         assertThat(m.villageCode()).isEqualTo(VILLAGE);
         assertThat(m.villageFields()).isEqualTo(HouseholdFigures.villageFields(villageHouseholds()));
         assertThat(m.villageFields().get(next + "_households")).isPositive();
+    }
+
+    /** The biggest demo village (82 households), whose households the concurrency test changes at once. */
+    protected static final String BUSY_VILLAGE = "500151119203";
+
+    /**
+     * The village's computed fields as its row holds them now (not as an update answered them); by
+     * default read back through the backend's feature store.
+     */
+    protected Map<String, Long> storedVillageFields(String village) {
+        FeatureStore features = backend.features().orElseThrow();
+        List<Feature> found = features.features("villages", new FeatureQuery(null, Map.of("code", village), null,
+                HouseholdFigures.VILLAGE_FIELDS, 2, 0)).features();
+        assertThat(found).hasSize(1);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String f : HouseholdFigures.VILLAGE_FIELDS) {
+            out.put(f, ((Number) found.get(0).properties().get(f)).longValue());
+        }
+        return out;
+    }
+
+    @Test
+    void concurrent_updates_to_one_villages_households_leave_its_fields_equal_to_a_recount() throws Exception {
+        List<String> codes = demoHouseholdCodes(BUSY_VILLAGE);
+        int threads = 8;
+        int rounds = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                // each round, 8 households of the village change class and size at once (a barrier starts them
+                // together), so every update changes the village's figures while the others do
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<Merged>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String code = codes.get(t);
+                    String cadre = (String) field.household(code).orElseThrow().properties().get("cadre");
+                    String cls = List.of("watch", "push", "safety_net").get((t + r + 1) % 3);
+                    long size = 1 + (t + r) % 7;
+                    Map<String, Object> values = Map.of("class", cls, "size", size,
+                            "extreme_poor_people", "safety_net".equals(cls) ? Math.min(size, 2) : 0L);
+                    long base = changes.version(code);
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        return changes.update(update(UUID.randomUUID().toString(), code, cadre, base, values,
+                                "hc-concurrent", "ok"));
+                    }));
+                }
+                for (java.util.concurrent.Future<Merged> f : done) {
+                    assertThat(f.get(120, java.util.concurrent.TimeUnit.SECONDS).applied()).isNotEmpty();
+                }
+                List<Map<String, Object>> households = new ArrayList<>();
+                for (String code : codes) {
+                    households.add(field.household(code).orElseThrow().properties());
+                }
+                assertThat(storedVillageFields(BUSY_VILLAGE)).as("round %d", r)
+                        .isEqualTo(HouseholdFigures.villageFields(households));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(audit.page("hc-concurrent", null, 100, 0)).hasSize(threads * rounds);
+    }
+
+    /** The codes of a village's demo households, in code order. */
+    private static List<String> demoHouseholdCodes(String village) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("data/households.geojson.gz")))) {
+            for (JsonNode f : new ObjectMapper().readTree(in).get("features")) {
+                if (f.get("properties").get("village_code").asText().equals(village)) {
+                    out.add(f.get("properties").get("code").asText());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     /** The village's demo households, with the two this contract changes as the store holds them now. */

@@ -7,6 +7,32 @@ public interface WorkBackend extends AutoCloseable {
     @Override
     void close();
 
+    /** The feature store the work store was opened from, when the backend has one (for reading layers back). */
+    default java.util.Optional<FeatureStore> features() {
+        return java.util.Optional.empty();
+    }
+
+    /** This backend, with the feature store it was opened from. */
+    default WorkBackend with(FeatureStore store) {
+        WorkBackend self = this;
+        return new WorkBackend() {
+            @Override
+            public WorkStore work() {
+                return self.work();
+            }
+
+            @Override
+            public void close() {
+                self.close();
+            }
+
+            @Override
+            public java.util.Optional<FeatureStore> features() {
+                return java.util.Optional.of(store);
+            }
+        };
+    }
+
     /** A backend that is only its work store. */
     static WorkBackend of(WorkStore work, AutoCloseable... others) {
         return new WorkBackend() {

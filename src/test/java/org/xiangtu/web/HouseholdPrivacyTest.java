@@ -220,6 +220,7 @@ class HouseholdPrivacyTest {
         out.add("/api/reviews/by-village");
         out.add("/api/field/logs");
         out.add("/api/field/logs?limit=200");
+        out.add("/api/field/updates");
         out.add("/api/admin/assignments");
         out.add("/api/field/photos/" + photoId);
         out.add("/api/photos?record=visit&id=" + visitId);

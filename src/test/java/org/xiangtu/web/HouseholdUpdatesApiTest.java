@@ -214,4 +214,52 @@ class HouseholdUpdatesApiTest {
                 Map.of("X-CSRF-Token", leader.csrf())).statusCode()).isEqualTo(404);
         assertThat(json(leader.get("/api/reviews?status=resolved")).toString()).contains(reviewId);
     }
+
+    @Test
+    void a_cadre_reads_what_became_of_their_updates_and_reviews() throws Exception {
+        JsonNode first = json(cadre.get("/api/field/updates"));
+        String since = first.get("now").asText();
+        long base = version(MINE);
+        String was = json(cadre.get("/api/field/households/" + MINE)).get("properties").get("water").asText();
+        String one = "at_risk".equals(was) ? "not_ensured" : "at_risk";
+        String two = "ensured".equals(was) ? "not_ensured" : "ensured";
+        assertThat(post(cadre, MINE, update(base, Map.of("water", one))).statusCode()).isEqualTo(201);
+        ObjectNode stale = update(base, Map.of("water", two, "water_checked", "2020-10-02"));
+        JsonNode answer = json(post(cadre, MINE, stale));
+        String reviewId = answer.get("review").get(0).get("id").asText();
+
+        JsonNode mine = json(cadre.get("/api/field/updates?since=" + since));
+        JsonNode u = null;
+        for (JsonNode x : mine.get("updates")) {
+            if (x.get("id").asText().equals(stale.get("id").asText())) {
+                u = x;
+            }
+        }
+        assertThat(u).as(mine.toString()).isNotNull();
+        assertThat(u.get("household_code").asText()).isEqualTo(MINE);
+        assertThat(u.get("fields").toString()).contains("{\"field\":\"water_checked\",\"status\":\"applied\"}")
+                .contains("\"field\":\"water\",\"status\":\"review\",\"review_id\":\"" + reviewId + "\"");
+        String later = mine.get("now").asText();
+        assertThat(json(cadre.get("/api/field/updates?since=" + later)).get("updates")).isEmpty();
+
+        HttpResponse<String> done = leader.send("POST", "/api/reviews/" + reviewId + "/resolve",
+                "{\"choice\":\"current\"}", Map.of("X-CSRF-Token", leader.csrf()));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        JsonNode after = json(cadre.get("/api/field/updates?since=" + later));
+        assertThat(after.get("updates")).hasSize(1);
+        JsonNode field = after.get("updates").get(0).get("fields").get(1);
+        assertThat(field.get("field").asText()).isEqualTo("water");
+        assertThat(field.get("status").asText()).isEqualTo("rejected");
+        assertThat(field.get("resolved_at").isTextual()).isTrue();
+
+        ApiClient other = signedIn(OTHER_CADRE);
+        assertThat(other.get("/api/field/updates").body()).doesNotContain(stale.get("id").asText()).doesNotContain(MINE);
+        HttpResponse<String> bad = cadre.get("/api/field/updates?since=yesterday");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("parameter").asText()).isEqualTo("since");
+        assertThat(cadre.get("/api/field/updates?until=2020-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+        for (ApiClient c : List.of(leader, planner, server.client())) {
+            assertThat(c.get("/api/field/updates").statusCode()).isIn(401, 403);
+        }
+    }
 }

@@ -51,6 +51,11 @@ public final class HouseholdChangeSql {
     static final String INSERT_REVIEW = "INSERT INTO household_reviews (id, household_code, village_code, field, "
             + "base_value, current_value, proposed_value, cadre, at, status, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)";
+    /** cadre: the cadre's updates, oldest first. */
+    static final String CADRE_UPDATES = "SELECT id, household_code, at, outcome, stored_at FROM household_updates "
+            + "WHERE cadre = ? ORDER BY stored_at, id";
+    /** cadre: the reviews the cadre's updates opened. */
+    static final String CADRE_REVIEWS = REVIEW_COLUMNS + " WHERE cadre = ?";
     /** status. */
     static final String REVIEWS = REVIEW_COLUMNS + " WHERE status = ? ORDER BY created_at, id";
     /** id; the backend's {@code forUpdate} is appended when it is read to be resolved. */

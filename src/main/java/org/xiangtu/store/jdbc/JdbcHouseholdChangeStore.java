@@ -129,6 +129,38 @@ final class JdbcHouseholdChangeStore implements HouseholdChangeStore {
     }
 
     @Override
+    public List<UpdateStatus> updates(String cadre, Instant since) {
+        return tx.read(c -> {
+            Map<String, Review> reviews = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(HouseholdChangeSql.CADRE_REVIEWS)) {
+                ps.setString(1, cadre);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Review r = review(rs);
+                        reviews.put(r.id(), r);
+                    }
+                }
+            }
+            List<UpdateStatus> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HouseholdChangeSql.CADRE_UPDATES)) {
+                ps.setString(1, cadre);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Merged m = outcome(rs.getString(4), rs.getString(1));
+                        UpdateStatus u = new UpdateStatus(rs.getString(1), rs.getString(2), rs.getString(3),
+                                tx.dialect().getInstant(rs, 5), m.version(), m.applied(), m.reviews().stream()
+                                        .map(ref -> reviews.get(ref.id())).filter(java.util.Objects::nonNull).toList());
+                        if (HouseholdChangeStore.since(u, since)) {
+                            out.add(u);
+                        }
+                    }
+                }
+            }
+            return out.size() > MAX_UPDATES ? List.copyOf(out.subList(out.size() - MAX_UPDATES, out.size())) : out;
+        });
+    }
+
+    @Override
     public List<Review> reviews(String status) {
         return tx.read(c -> {
             List<Review> out = new ArrayList<>();
@@ -361,14 +393,18 @@ final class JdbcHouseholdChangeStore implements HouseholdChangeStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                try {
-                    Merged m = JSON.readValue(rs.getString(1), Merged.class);
-                    return Optional.of(new Merged(m.id(), m.version(), m.applied(), m.reviews(), m.villageCode(),
-                            m.villageFields(), true));
-                } catch (JsonProcessingException e) {
-                    throw new SQLException("unreadable update outcome of " + id, e);
-                }
+                Merged m = outcome(rs.getString(1), id);
+                return Optional.of(new Merged(m.id(), m.version(), m.applied(), m.reviews(), m.villageCode(),
+                        m.villageFields(), true));
             }
+        }
+    }
+
+    private static Merged outcome(String json, String id) throws SQLException {
+        try {
+            return JSON.readValue(json, Merged.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable update outcome of " + id, e);
         }
     }
 

@@ -23,6 +23,6 @@ final class GeoPackageWorkBackend {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
-        });
+        }).with(store);
     }
 }

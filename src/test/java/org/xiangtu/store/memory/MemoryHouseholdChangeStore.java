@@ -28,6 +28,8 @@ final class MemoryHouseholdChangeStore implements HouseholdChangeStore {
     private final MemoryFieldStore field;
     private final List<Change> changes = new ArrayList<>();
     private final Map<String, Merged> updates = new LinkedHashMap<>();
+    /** update id → who sent it, about which household, the device's time and when it was stored. */
+    private final Map<String, Update> sent = new LinkedHashMap<>();
     private final Map<String, Review> reviews = new LinkedHashMap<>();
     /** village code → its computed fields, as the last change wrote them. */
     private final Map<String, Map<String, Long>> villages = new TreeMap<>();
@@ -35,6 +37,13 @@ final class MemoryHouseholdChangeStore implements HouseholdChangeStore {
     MemoryHouseholdChangeStore(MemoryWorkStore lock, MemoryFieldStore field) {
         this.lock = lock;
         this.field = field;
+    }
+
+    /** The village's computed fields as the last change wrote them (empty if none did). */
+    Map<String, Long> villageFields(String village) {
+        synchronized (lock) {
+            return Map.copyOf(villages.getOrDefault(village, Map.of()));
+        }
     }
 
     @Override
@@ -105,8 +114,25 @@ final class MemoryHouseholdChangeStore implements HouseholdChangeStore {
             Merged merged = new Merged(u.id(), version, List.copyOf(applied.keySet()), List.copyOf(refs),
                     h.villageCode(), figures, false);
             updates.put(u.id(), merged);
+            sent.put(u.id(), u);
             lock.append(u.audit());
             return merged;
+        }
+    }
+
+    @Override
+    public List<UpdateStatus> updates(String cadre, java.time.Instant since) {
+        synchronized (lock) {
+            List<UpdateStatus> out = new ArrayList<>();
+            for (Update u : sent.values()) {
+                Merged m = updates.get(u.id());
+                UpdateStatus s = new UpdateStatus(u.id(), u.householdCode(), u.at(), u.storedAt(), m.version(),
+                        m.applied(), m.reviews().stream().map(r -> reviews.get(r.id())).toList());
+                if (u.cadre() != null && u.cadre().equals(cadre) && HouseholdChangeStore.since(s, since)) {
+                    out.add(s);
+                }
+            }
+            return out.size() > MAX_UPDATES ? List.copyOf(out.subList(out.size() - MAX_UPDATES, out.size())) : out;
         }
     }
 

@@ -19,6 +19,6 @@ final class PostgisWorkBackend {
         Catalog catalog = CatalogLoader.read(data);
         PostgisImporter.importAll(db.url, catalog, LayerFiles.readAll(catalog, data), Map.of(), 5_000);
         PostgisStore store = PostgisStore.open(db.url, catalog, PostgisStore.Options.of(10_000, 3_000));
-        return WorkBackend.of(store.openWork(), store, db);
+        return WorkBackend.of(store.openWork(), store, db).with(store);
     }
 }
