@@ -37,8 +37,8 @@ import org.xiangtu.store.PhotoStore.Upload;
  * sent in chunks, each starting where the received bytes end. The last chunk is checked against the
  * SHA-256 (a mismatch drops what was received: the device starts again); a JPEG is kept as the device made
  * it with its metadata segments removed byte-wise ({@link JpegStrip}: no decoding, its size from its frame
- * header), a PNG is decoded and re-encoded as a JPEG without metadata; the photo is flagged ({@code far_from_fix}: the EXIF position more than
- * {@value #FAR_METRES} m from the device's fix; {@code outside_village}: the EXIF position, else the fix,
+ * header), a PNG is decoded and re-encoded as a JPEG without metadata; the photo is flagged
+ * ({@code far_from_fix}: the EXIF position more than {@value #FAR_METRES} m from the device's fix; {@code outside_village}: the EXIF position, else the fix,
  * outside the household's village) and stored in one transaction with the record's photo count and the
  * audit entry ({@link PhotoStore#complete}), then announced on the {@link ChangeFeed} with public figures
  * only. Anything sent again is stored once. Limits ({@code photos.*}) are refused naming the limit. The
@@ -284,7 +284,8 @@ public final class FieldPhotos {
                 u.bytes(), width, height, u.sha256(), now());
         String detail = AuditLog.json(Map.of("record", u.recordKind(), "record_id", u.recordId(), "village",
                 String.valueOf(owner.villageCode()), "flags", flags, "bytes", u.bytes()));
-        PhotoStore.Completed done = store.complete(photo, full, new byte[0], new AuditEntry(0, photo.createdAt(), u.cadre(), address, "photo-add", u.id(), "ok", detail));
+        PhotoStore.Completed done = store.complete(photo, full, new byte[0], // the thumbnail: at its first GET
+                new AuditEntry(0, photo.createdAt(), u.cadre(), address, "photo-add", u.id(), "ok", detail));
         if (done instanceof PhotoStore.Stored s) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("village_code", owner.villageCode());
