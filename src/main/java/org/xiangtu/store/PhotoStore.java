@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the field app's photos are kept: the unfinished uploads (their chunks in a table, never in memory)
+ * Where the field app's photos are kept: the unfinished uploads (their chunks in a table, or on the GeoPackage
+ * one file per upload beside it; never in memory)
  * and the finished photos (a full-size JPEG without metadata and a thumbnail) with what the device said
  * about them. On GeoPackage the finished photos are a media table of the Related Tables Extension
  * ({@code field_photos}, related to {@code visits} and {@code work_logs}), so GIS tools list them; on
