@@ -246,7 +246,8 @@ public final class FieldPhotos {
         return gate.run(() -> finish(u, address, concat(store.received(id), data)));
     }
 
-    private State finish(Upload u, String address, byte[] bytes) {
+    private State finish(Upload sent, String address, byte[] bytes) {
+        Upload u = sent;
         if (bytes.length != u.bytes() || !sha256(bytes).equals(u.sha256())) {
             store.discard(u.id());
             throw new Refused(422, "sha256", "The photo's bytes do not match its SHA-256 (a chunk was cut or "
@@ -258,6 +259,7 @@ public final class FieldPhotos {
         int height;
         try {
             if (JpegStrip.looksLikeJpeg(bytes)) {
+                u = withExif(sent, ExifFacts.read(bytes)); // before the strip removes them
                 JpegStrip.Stripped stripped = JpegStrip.strip(bytes, limits.maxPixels());
                 full = stripped.jpeg();
                 width = stripped.width();
@@ -435,6 +437,15 @@ public final class FieldPhotos {
             throw new FieldVisits.NotYours();
         }
         return p;
+    }
+
+    /** The upload with the EXIF time and position the server read where the device sent none. */
+    static Upload withExif(Upload u, ExifFacts.Facts exif) {
+        boolean position = u.lon() == null && exif.lon() != null;
+        String taken = u.takenAt() == null ? exif.takenAt() : u.takenAt();
+        return new Upload(u.id(), u.cadre(), u.recordKind(), u.recordId(), u.bytes(), u.sha256(), u.contentType(),
+                taken, position ? exif.lon() : u.lon(), position ? exif.lat() : u.lat(), u.deviceLon(),
+                u.deviceLat(), u.received(), u.createdAt());
     }
 
     private static State state(Upload u) {

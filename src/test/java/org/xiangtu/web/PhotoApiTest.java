@@ -350,6 +350,24 @@ class PhotoApiTest {
     }
 
     @Test
+    void without_the_devices_exif_the_server_reads_it_before_stripping_for_the_flags() throws Exception {
+        String visit = visit();
+        ObjectNode body = begin(visit, fixture.length, sha256(fixture));
+        body.remove(List.of("taken_at", "lon", "lat"));
+        body.put("device_lon", 106.0535).put("device_lat", 29.8448); // about 1.1 km east of the EXIF position
+        String id = body.get("id").asText();
+        assertThat(begin(cadre, body).statusCode()).isEqualTo(201);
+        HttpResponse<String> r = put(cadre, id, fixture, 0, fixture.length);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = json(cadre.get("/api/photos?record=visit&id=" + visit)).get("photos").get(0);
+        assertThat(p.get("taken_at").asText()).isEqualTo("2020-10-14T09:35:00");
+        assertThat(p.get("lon").asDouble()).isBetween(106.0420, 106.0422);
+        assertThat(p.get("lat").asDouble()).isBetween(29.8447, 29.8449);
+        assertThat(p.get("flags").toString()).contains("far_from_fix");
+        assertThat(hasExif(server.routes().work().photos().image(id, false).orElseThrow())).isFalse();
+    }
+
+    @Test
     void another_cadres_visit_and_upload_answer_404() throws Exception {
         String visit = visit();
         ApiClient other = signedIn(OTHER_CADRE);
