@@ -21,7 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
@@ -191,19 +190,11 @@ class FieldAppBrowserIT {
     }
 
     private static void offline(boolean offline) {
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        Phone.offline(driver, offline);
     }
 
     private static void waitFor(String script) {
-        try {
-            new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(driver.executeScript(script)));
-        } catch (RuntimeException e) {
-            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
-                    .forEach(entry -> System.err.println("console: " + entry.getMessage()));
-            throw e;
-        }
+        Phone.waitFor(driver, TIMEOUT, script);
     }
 
     private static void screenshot(String name) throws IOException {

@@ -17,7 +17,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.WatchStore;
 import org.xiangtu.store.WatchStore.Alert;
@@ -126,20 +125,11 @@ class FieldAppWatchBrowserIT {
     }
 
     private static void offline(boolean offline) {
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        Phone.offline(driver, offline);
     }
 
     private static void waitFor(String script) {
-        try {
-            new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(driver.executeScript(script)));
-        } catch (RuntimeException e) {
-            System.err.println("queue: " + driver.executeScript("return document.getElementById('queue-items').textContent"));
-            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
-                    .forEach(entry -> System.err.println("console: " + entry.getMessage()));
-            throw e;
-        }
+        Phone.waitFor(driver, TIMEOUT, script);
     }
 
     private static void screenshot(String name, String id) throws IOException {

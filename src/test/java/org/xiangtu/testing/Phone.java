@@ -26,4 +26,23 @@ public final class Phone {
         driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", lat, "longitude", lon,
                 "accuracy", 10));
     }
+
+    /** Cuts the page's network (Chrome's emulation: every request fails as offline) or gives it back. */
+    public static void offline(ChromeDriver driver, boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** Waits until the script returns true; on a timeout the page's console is printed before the error. */
+    public static void waitFor(ChromeDriver driver, java.time.Duration timeout, String script) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout)
+                    .until(d -> Boolean.TRUE.equals(driver.executeScript(script)));
+        } catch (RuntimeException e) {
+            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                    .forEach(entry -> System.err.println("console: " + entry.getMessage()));
+            throw e;
+        }
+    }
 }

@@ -3,7 +3,6 @@ package org.xiangtu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
@@ -15,13 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.TestServer;
+import org.xiangtu.testing.ApiServerTest;
 
 /**
  * The relapse watch over HTTP on the demo county (docs/relapse-watch.md): an update that drops a household's
@@ -30,54 +27,32 @@ import org.xiangtu.testing.TestServer;
  * which ends only by a leader's decision once the risk is gone; a department's list (GBK) opens alerts,
  * reports unknown codes and never duplicates; roles and bad input are refused naming the field.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WatchApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class WatchApiTest extends ApiServerTest {
     /** A demo cadre with six households in village 500151103202. */
     private static final String CADRE = "gb50015110320201";
     private static final String OTHER_CADRE = "gb50015100300101";
-    private static final String PASSWORD = "watch-password-1";
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-    private TestServer server;
     private ApiClient cadre;
     private ApiClient leader;
     private List<String> mine;
 
-    protected TestServer startServer() {
-        return TestServer.start();
+    WatchApiTest() {
+        super("watch-password-1");
     }
 
     @BeforeAll
     void start() throws Exception {
-        server = startServer();
-        server.addUser(CADRE, Role.CADRE, PASSWORD);
-        server.addUser(OTHER_CADRE, Role.CADRE, PASSWORD);
-        server.addUser("watch-leader", Role.LEADER, PASSWORD);
-        server.addUser("watch-planner", Role.PLANNER, PASSWORD);
-        server.addUser("watch-admin", Role.ADMIN, PASSWORD);
+        addUser(CADRE, Role.CADRE);
+        addUser(OTHER_CADRE, Role.CADRE);
+        addUser("watch-leader", Role.LEADER);
+        addUser("watch-planner", Role.PLANNER);
+        addUser("watch-admin", Role.ADMIN);
         cadre = signedIn(CADRE);
         leader = signedIn("watch-leader");
         mine = new ArrayList<>();
         json(cadre.get("/api/field/households")).get("features")
                 .forEach(f -> mine.add(f.get("properties").get("code").asText()));
         assertThat(mine).hasSizeGreaterThanOrEqualTo(5);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ApiClient signedIn(String name) {
-        ApiClient c = server.client();
-        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
-        return c;
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
     }
 
     private static HttpResponse<String> post(ApiClient c, String path, JsonNode body) {
