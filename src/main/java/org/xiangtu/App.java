@@ -69,6 +69,7 @@ import org.xiangtu.web.PageController;
 import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
 import org.xiangtu.web.WatchController;
+import org.xiangtu.web.WatchSummaryController;
 import org.xiangtu.edit.HouseholdChanged;
 import org.xiangtu.edit.RelapseWatch;
 
@@ -118,7 +119,7 @@ public final class App {
                 new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC())),
                 new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
                         "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC())),
-                new WatchController(watch, work.watch())), work);
+                new WatchController(watch, work.watch()), new WatchSummaryController(catalog, store, work.watch())), work);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */
