@@ -58,6 +58,7 @@ export class LiveLink {
     source.addEventListener('heartbeat', this.handleHeartbeat);
     source.addEventListener('error', this.handleError);
     source.addEventListener('visit', this.handleChange); // a cadre's visit: the month's count changed
+    source.addEventListener('watch', this.handleChange); // the relapse watch's alerts or monitoring (leaders' streams)
     this.source = source;
   }
 

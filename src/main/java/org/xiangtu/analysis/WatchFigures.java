@@ -140,7 +140,7 @@ public final class WatchFigures {
             out.put("units", units(data, scope, alerts, mon, asOf));
         } else {
             out.put("alerts", alerts.stream().filter(a -> openOn(a, asOf, zone) || inWindow(a.closedAt(), asOf, zone))
-                    .map(a -> alertRow(a, asOf, zone)).toList());
+                    .map(a -> alertRow(data.watch(), a, asOf, zone)).toList());
         }
         out.put("series", series(alerts, mon, asOf, zone));
         return out;
@@ -234,12 +234,14 @@ public final class WatchFigures {
         return out;
     }
 
-    private static Map<String, Object> alertRow(Alert a, LocalDate asOf, ZoneId zone) {
+    private static Map<String, Object> alertRow(Watch watch, Alert a, LocalDate asOf, ZoneId zone) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("household_code", a.householdCode());
         m.put("rule", a.rule());
+        m.put("rule_title", causeTitle(watch, a.rule()));
         m.put("tier", a.tier());
+        m.put("tier_title", watch.tiers().get(a.tier()));
         m.put("opened_on", LocalDate.ofInstant(a.openedAt(), zone).toString());
         m.put("due_on", a.dueOn().toString());
         m.put("status", statusOn(a, asOf, zone));
