@@ -836,7 +836,16 @@ async function start() {
   exposeTestHook();
   state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });
   state.drilldown.start();
-  // A planner's progress update (or an import) shows without a reload: the same view is fetched again.
+  startLive();
+}
+
+/**
+ * A planner's progress update (or an import) shows without a reload: the same view is fetched again. The
+ * server picks a stream's audience when it opens (a leader's hears of relapse-watch changes, the public's
+ * does not), so a sign-in or sign-out opens a new one.
+ */
+function startLive() {
+  state.live?.close();
   state.live = listenForChanges({
     onChange: () => {
       state.liveUpdates = (state.liveUpdates || 0) + 1;
@@ -871,6 +880,7 @@ state.session = new SessionHeader(dom.tools, {
   page: PAGE,
   onChange: () => {
     if (state.drilldown) navigate(state.drilldown.state);
+    if (state.live) startLive();
   },
 });
 state.session.load().then(() => {

@@ -86,6 +86,22 @@ class WatchViewBrowserIT {
         assertThat(js("return window.APP.watch.shown")).isEqualTo(true);
         screenshot("watch-view-district", "watch-view-district.png");
 
+        // live: a cadre verifies an open alert; the view fetches its figures again by itself (/events `watch`)
+        JsonNode open = ApiClient.json(leader.get("/api/watch/alerts?status=open&limit=1")).get("alerts").get(0);
+        String cadreName = open.get("cadre").asText();
+        server.addUser(cadreName, Role.CADRE, PASSWORD);
+        ApiClient cadre = server.client();
+        assertThat(cadre.signIn(cadreName, PASSWORD).statusCode()).isEqualTo(200);
+        long updates = ((Number) js("return window.APP.liveUpdates")).longValue();
+        assertThat(cadre.send("POST", "/api/field/alerts/" + open.get("id").asText() + "/verify",
+                "{\"confirmed\": false, \"note\": \"visited: income back above the line\"}",
+                Map.of("X-CSRF-Token", cadre.csrf())).statusCode()).isEqualTo(200);
+        wait(d -> ((Number) js("return window.APP.liveUpdates")).longValue() > updates
+                && "true".equals(js("return document.body.dataset.ready")));
+        String asOfNow = (String) js("return window.APP.dashboard.asOf");
+        checkKpis(ApiClient.json(leader.get("/api/watch/summary?asOf=" + asOfNow)));
+        district = ApiClient.json(leader.get("/api/watch/summary?asOf=" + asOfNow));
+
         // the town with most open alerts heads the list: a click opens it
         WebElement first = driver.findElement(By.cssSelector("#watch-units button"));
         String town = first.getAttribute("data-code");
@@ -100,7 +116,7 @@ class WatchViewBrowserIT {
                 && town.equals(js("return window.APP.dashboard.scope.code"))
                 && town.equals(js("return window.APP.watch.summary && window.APP.watch.summary.scope.code")));
         assertThat(driver.getCurrentUrl()).contains("town=" + town).contains("view=watch");
-        JsonNode townSummary = ApiClient.json(leader.get("/api/watch/summary?asOf=" + asOf + "&scope=" + town));
+        JsonNode townSummary = ApiClient.json(leader.get("/api/watch/summary?asOf=" + js("return window.APP.dashboard.asOf") + "&scope=" + town));
         checkKpis(townSummary);
         assertThat(driver.findElements(By.cssSelector("#watch-alerts tr"))).as("no household list above a village").isEmpty();
 
@@ -111,7 +127,7 @@ class WatchViewBrowserIT {
         new Actions(driver).sendKeys(Keys.ENTER).perform();
         wait(d -> "true".equals(js("return document.body.dataset.ready"))
                 && village.equals(js("return window.APP.watch.summary && window.APP.watch.summary.scope.code")));
-        JsonNode villageSummary = ApiClient.json(leader.get("/api/watch/summary?asOf=" + asOf + "&scope=" + village));
+        JsonNode villageSummary = ApiClient.json(leader.get("/api/watch/summary?asOf=" + js("return window.APP.dashboard.asOf") + "&scope=" + village));
         checkKpis(villageSummary);
         List<String> shown = new ArrayList<>();
         driver.findElements(By.cssSelector("#watch-alerts tbody tr")).forEach(r -> shown.add(r.getAttribute("data-household")));
