@@ -13,7 +13,8 @@
 #
 # Environment (all optional): STORE gpkg|postgis, BENCH_JAR (default target/xiangtu.jar), ROUNDS (3), N (200),
 # DEVICES (100), VISITS (3), LISTS (2000), PORT (7391), SINK_PORT (7392), XTB_WORK (/tmp/xtb-field),
-# OUT (bench/results/field-<date>-<store>), PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres).
+# OUT (bench/results/field-<date>-<store>), PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), SERVER_OPTS (extra JVM
+# options of the server, e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr for a profile).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -52,7 +53,7 @@ if [ "$STORE" = postgis ]; then
   OPT=(--database-url "$URL")
   count() { psql -d xiangtu_bench -Atc "select (select count(*) from visits), (select count(*) from $1)"; }
 else
-  rm -f "$WORK"/xiangtu.gpkg*
+  rm -rf "$WORK"/xiangtu.gpkg*   # the file, its journal and its uploads folder
   OPT=(--gpkg "$WORK/xiangtu.gpkg")
   count() { sqlite3 "$WORK/xiangtu.gpkg" "select (select count(*) from visits), (select count(*) from $1)"; }
 fi
@@ -63,7 +64,7 @@ bench cadres "${OPT[@]}" $((DEVICES + 1)) "$PASSWORD" | grep "^gb" >"$WORK/cadre
 ONE=$(head -1 "$WORK/cadres.txt")
 MANY=($(tail -n +2 "$WORK/cadres.txt"))
 
-java -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" serve --port "$PORT" "${OPT[@]}" >"$OUT/server.log" 2>&1 &
+java -Xlog:gc:file="$OUT/gc.log" ${SERVER_OPTS:-} -jar "$JAR" serve --port "$PORT" "${OPT[@]}" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 PIDS+=("$SERVER")
 java -cp "$CP" org.xiangtu.bench.FieldSyncBench sink "$SINK_PORT" >"$OUT/sink.log" 2>&1 &   # not through bench(): $! must be the JVM

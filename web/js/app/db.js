@@ -1,16 +1,17 @@
 // The field app's data on the device (IndexedDB "xiangtu-app"): the cadre's households and village outlines
 // (so the page works after a reload without network), the queue of visits not yet stored by the server, the
 // visits recorded here, and the photos of those visits and logs (the reduced JPEG until the server has it whole);
-// since version 3 also the household updates recorded here with what became of each field, and the logs recorded here.
+// since version 3 also the household updates recorded here with what became of each field, and the logs recorded here;
+// since version 4 the relapse watch's open alerts on the cadre's households (their tasks, readable offline).
 
 const NAME = 'xiangtu-app';
-const STORES = ['households', 'villages', 'queue', 'visits', 'photos', 'updates', 'logs'];
+const STORES = ['households', 'villages', 'queue', 'visits', 'photos', 'updates', 'logs', 'alerts'];
 let opening = null;
 
 function open() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
-      const req = indexedDB.open(NAME, 3);
+      const req = indexedDB.open(NAME, 4);
       req.onupgradeneeded = () => {
         for (const s of STORES) if (!req.result.objectStoreNames.contains(s)) req.result.createObjectStore(s, { keyPath: 'id' });
       };

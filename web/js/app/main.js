@@ -10,7 +10,7 @@ import './strings.js';
 import { t, getLang, setLang, translate, onLangChange, htmlLang } from '../core/i18n.js';
 import { getSession, signIn, signOut, getItems, getJson, NetworkError } from '../core/api.js';
 import { request } from '../core/http.js';
-import { all, replaceAll, put, get } from './db.js';
+import { all, replaceAll, put, get, remove } from './db.js';
 import { VisitQueue } from './queue.js';
 import { preparePhoto, distanceMeters, insideGeometry } from './exif.js';
 
@@ -18,6 +18,8 @@ const $ = (id) => document.getElementById(id);
 const FIELDS = ['code', 'head_name', 'village_code', 'size', 'class', 'main_cause', 'food_clothing', 'housing', 'water',
   'education', 'medical', 'lifted_year'];
 const KINDS = ['monthly', 'festival', 'season', 'emergency'];
+/** The events a visit may report for the relapse watch (the catalogue's visits.reported). */
+const REPORTED = ['', 'medical_expense', 'disaster', 'job_loss'];
 let households = [];
 let villages = new Map();
 let current = null;
@@ -40,7 +42,21 @@ const queue = new VisitQueue((items) => {
   $('queue-count').dataset.count = String(items.length);
   renderQueue(items);
   if (current && !$('household').hidden) renderUpdates();
-}, { onAnswer: updateAnswered, onSynced: reviewOutcomes });
+}, { onAnswer: updateAnswered, onSynced: afterSync });
+
+/** After each round of sending: the reviews' outcomes, and the alerts as the server has them now (online only). */
+async function afterSync() {
+  await reviewOutcomes();
+  if (!households.length) return;
+  try {
+    await loadAlerts();
+  } catch (error) {
+    if (!(error instanceof NetworkError) && !(error?.status >= 400)) throw error;
+    return;
+  }
+  if (!$('list').hidden) await renderAlerts();
+  else if (current && !$('household').hidden) await renderHouseholdAlerts();
+}
 
 /** The waiting visits and photos, each with its state (a photo's bytes sent of its total). */
 function renderQueue(items) {
@@ -54,6 +70,8 @@ function renderQueue(items) {
       li.textContent = t('app.queue.photo', { percent: Math.floor((100 * (i.received || 0)) / i.bytes), kb: Math.ceil(i.bytes / 1024) });
     } else if (i.kind === 'update') {
       li.textContent = t('app.queue.update', { code: i.update.household_code, n: Object.keys(i.update.changes).length });
+    } else if (i.kind === 'verify') {
+      li.textContent = t('app.queue.verify', { code: i.verification.household_code ?? '' });
     } else if (i.kind === 'log') {
       const target = i.log.household_code ?? villages.get(i.log.village_code)?.properties?.name ?? i.log.village_code;
       li.textContent = t('app.queue.log', { target, date: new Date(i.log.at).toLocaleString(htmlLang()) });
@@ -86,7 +104,110 @@ async function lastVisits() {
   return last;
 }
 
+/** The text of an alert: its rule's title, tier and due day (overdue marked). */
+function alertText(a) {
+  const lang = getLang();
+  const text = t('app.alerts.item', { title: a.title?.[lang] ?? a.rule, tier: a.tier_title?.[lang] ?? a.tier, due: a.due_on });
+  return a.overdue ? `${text} · ${t('app.alerts.overdue')}` : text;
+}
+
+/** The cadre's open alerts on the list page, soonest due first; a tap opens the household. */
+async function renderAlerts() {
+  const alerts = (await all('alerts')).sort((a, b) => a.due_on.localeCompare(b.due_on) || a.id.localeCompare(b.id));
+  $('alerts').hidden = alerts.length === 0;
+  $('alert-items').replaceChildren(...alerts.map((a) => {
+    const h = households.find((x) => x.properties.code === a.household_code);
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `xa-alert${a.overdue ? ' xa-alert--overdue' : ''}`;
+    b.dataset.alert = a.id;
+    b.innerHTML = '<strong></strong><span></span>';
+    b.children[0].textContent = t('app.alerts.household', { head: h?.properties?.head_name ?? '', code: a.household_code });
+    b.children[1].textContent = alertText(a);
+    if (h) b.addEventListener('click', () => openHousehold(h));
+    li.append(b);
+    return li;
+  }));
+}
+
+/** The household's open alerts, each with its verification form (confirmed or not, the measure or reason). */
+async function renderHouseholdAlerts() {
+  const code = current.properties.code;
+  const alerts = (await all('alerts')).filter((a) => a.household_code === code);
+  $('household-alerts').hidden = alerts.length === 0;
+  $('household-alert-list').replaceChildren(...alerts.map((a) => {
+    const form = document.createElement('form');
+    form.className = 'xa-form xa-alert-form';
+    form.dataset.alert = a.id;
+    form.noValidate = true;
+    const title = document.createElement('p');
+    title.className = `xa-alert-title${a.overdue ? ' xa-alert--overdue' : ''}`;
+    title.textContent = alertText(a);
+    const reason = document.createElement('p');
+    reason.className = 'xa-hint';
+    reason.textContent = a.reason ?? '';
+    reason.hidden = !a.reason;
+    const choice = document.createElement('fieldset');
+    choice.className = 'xa-choice';
+    for (const [value, key] of [['true', 'app.alerts.confirmed'], ['false', 'app.alerts.notConfirmed']]) {
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = `confirmed-${a.id}`;
+      input.value = value;
+      input.checked = value === 'true';
+      const span = document.createElement('span');
+      span.textContent = t(key);
+      label.append(input, ' ', span);
+      choice.append(label);
+    }
+    const note = document.createElement('textarea');
+    note.name = 'note';
+    note.maxLength = 2000;
+    note.rows = 3;
+    const error = document.createElement('p');
+    error.className = 'xa-error';
+    error.hidden = true;
+    const submit = document.createElement('button');
+    submit.type = 'submit';
+    submit.className = 'xa-button xa-button--primary';
+    submit.textContent = t('app.alerts.submit');
+    form.append(title, reason, choice, labelled(t('app.alerts.measure'), note), error, submit);
+    form.addEventListener('submit', (event) => saveVerification(event, a, form));
+    return form;
+  }));
+}
+
+/** A verification: a visit of the household (its note says what was verified), then the alert closed by it. */
+async function saveVerification(event, alert, form) {
+  event.preventDefault();
+  const note = form.querySelector('textarea').value.trim();
+  const error = form.querySelector('.xa-error');
+  if (!note) {
+    error.textContent = t('app.alerts.noNote');
+    error.hidden = false;
+    return;
+  }
+  const confirmed = form.querySelector('input[type=radio]:checked').value === 'true';
+  const visit = {
+    id: crypto.randomUUID(),
+    household_code: current.properties.code,
+    kind: 'monthly',
+    at: withOffset(localDateTime(new Date())),
+    note: t('app.alerts.visitNote', { title: alert.title?.[getLang()] ?? alert.rule, note }),
+  };
+  if (position) Object.assign(visit, position);
+  await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString(), visit });
+  await queue.add(visit, []);
+  await queue.addVerification({ alert_id: alert.id, household_code: alert.household_code, confirmed, note, visit_id: visit.id });
+  await remove('alerts', alert.id);
+  status(t('app.alerts.saved'));
+  await renderHouseholdAlerts();
+}
+
 async function renderList() {
+  await renderAlerts();
   const q = $('search').value.trim().toLowerCase();
   const last = await lastVisits();
   $('households').replaceChildren(...households.filter((h) => {
@@ -157,6 +278,7 @@ function openHousehold(h) {
   show('household');
   $('household-title').textContent = `${p.head_name} · ${p.code}`;
   renderHouseholdFields();
+  renderHouseholdAlerts();
   renderUpdateForm();
   renderUpdates();
   $('visit-at').value = localDateTime(new Date());
@@ -494,6 +616,7 @@ async function saveVisit(event) {
     at: withOffset($('visit-at').value),
     note: $('visit-note').value,
   };
+  if ($('visit-reported').value) visit.reported = $('visit-reported').value;
   if (position) Object.assign(visit, position);
   const photos = visitPhotos.forQueue();
   await put('visits', { id: visit.id, household_code: visit.household_code, at: new Date(visit.at).toISOString(), visit });
@@ -528,6 +651,16 @@ async function saveLog(event) {
   window.scrollTo(0, 0);
 }
 
+/**
+ * Reads the cadre's open alerts (tasks) and keeps them on the device, except those verified here and not yet
+ * sent; offline, the kept ones stay.
+ */
+async function loadAlerts() {
+  const answer = await getJson('/api/field/alerts');
+  const sending = new Set((await queue.items()).filter((i) => i.record === 'verify').map((i) => i.verification.alert_id));
+  await replaceAll('alerts', answer.alerts.filter((a) => !sending.has(a.id)));
+}
+
 /** Reads the households and their villages from the server, keeping them on the device; offline, the kept ones. */
 async function loadHouseholds() {
   try {
@@ -542,6 +675,7 @@ async function loadHouseholds() {
     }
     await replaceAll('households', households);
     await replaceAll('villages', outlines);
+    await loadAlerts();
     status('');
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
@@ -556,12 +690,14 @@ async function loadHouseholds() {
 
 async function start() {
   $('visit-kind').replaceChildren(...KINDS.map((k) => new Option(t(`app.kind.${k}`), k)));
+  $('visit-reported').replaceChildren(...REPORTED.map((k) => new Option(t(`app.reported.${k || 'none'}`), k)));
   $('log-kind').replaceChildren(...LOG_KINDS.map((k) => new Option(t(`app.logKind.${k}`), k)));
   translate();
   onLangChange(() => {
     document.documentElement.lang = htmlLang();
     translate();
     for (const o of $('visit-kind').options) o.textContent = t(`app.kind.${o.value}`);
+    for (const o of $('visit-reported').options) o.textContent = t(`app.reported.${o.value || 'none'}`);
     for (const o of $('log-kind').options) o.textContent = t(`app.logKind.${o.value}`);
     $('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
     $('lang-toggle').setAttribute('aria-label', getLang() === 'zh' ? 'English' : '中文');

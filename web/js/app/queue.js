@@ -95,6 +95,17 @@ export class VisitQueue {
   }
 
   /**
+   * Saves the verification of an alert `{alert_id, confirmed, note, visit_id}` (after the visit it names, so the
+   * visit is sent first) and tries to send it.
+   */
+  async addVerification(verification) {
+    const queuedAt = new Date().toISOString();
+    await put('queue', { id: `verify-${verification.alert_id}`, record: 'verify', verification, queuedAt, problem: null });
+    await this._changed();
+    this.sync();
+  }
+
+  /**
    * Sends everything again, as a device would after a lost answer: every visit recorded on this device and
    * every photo (a complete one is only begun again: the server answers that it has it). The test hook
    * behind `window.xiangtuApp.resendAll()`; nothing changes on the server.
@@ -173,7 +184,11 @@ export class VisitQueue {
 
   /** Sends one queued record; an update's answer is kept with it and told to the page. */
   async _post(item) {
-    if (item.record === 'log') {
+    if (item.record === 'verify') {
+      const { alert_id: id, household_code: code, ...body } = item.verification;
+      await request('POST', `/api/field/alerts/${encodeURIComponent(id)}/verify`, { json: body });
+      await remove('alerts', id);
+    } else if (item.record === 'log') {
       await request('POST', '/api/field/logs', { json: item.log });
     } else if (item.record === 'update') {
       const { household_code: code, ...body } = item.update;
@@ -240,7 +255,8 @@ export class VisitQueue {
     const photos = (await this.photos()).map(({ blob, ...p }) => p);
     const items = await this.items();
     const of = (record) => items.filter((i) => (i.record ?? 'visit') === record);
-    const blob = new Blob([JSON.stringify({ visits: of('visit'), updates: of('update'), logs: of('log'), photos }, null, 2)],
+    const blob = new Blob([JSON.stringify({ visits: of('visit'), updates: of('update'), logs: of('log'),
+      verifications: of('verify'), photos }, null, 2)],
       { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);

@@ -17,6 +17,7 @@ import { ScaleManager } from '../map/scale.js';
 import { NorthArrow } from '../map/north-arrow.js';
 import { drawAsOf } from '../map/as-of.js';
 import { listenForChanges } from '../core/live.js';
+import { CHANGE_KINDS } from '../core/live-link.js';
 import { LegendControl } from '../map/legend-control.js';
 import { SyntheticAttribution } from '../map/attribution.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
@@ -847,6 +848,7 @@ async function start() {
 function startLive() {
   state.live?.close();
   state.live = listenForChanges({
+    kinds: [...CHANGE_KINDS, 'watch'], // a relapse-watch change: leaders' streams only (the watch view)
     onChange: () => {
       state.liveUpdates = (state.liveUpdates || 0) + 1;
       navigate(state.drilldown.state);

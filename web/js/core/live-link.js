@@ -9,19 +9,23 @@ const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 const MISSED_HEARTBEATS = 3;
 const DEFAULT_HEARTBEAT_S = 15;
 const WATCH_MS = 1000;
+/** The changes the cockpit and the wall screen follow (a cadre's visit: the month's count changed). */
+export const CHANGE_KINDS = ['project', 'layer', 'visit'];
 
 /**
  * Keeps one `/events` stream open for the life of the page.
  * Callbacks: `onHello({started, lastId, restarted, reconnected})` after each (re)connection, `onChange(event)` for
- * `project`, `layer` and `visit` events, `onStatus({online, since})` when the link goes down or comes back
+ * the event kinds in `kinds` (by default `project`, `layer` and `visit`; the planners' workspace asks for
+ * `review`), `onStatus({online, since})` when the link goes down or comes back
  * (`since` = the Date it went down). Exactly one stream and at most one retry timer exist at any time.
  * A stream that goes silent without closing (a half-open connection, a stuck proxy: EventSource does
  * not notice) is caught by a watchdog: nothing heard, not even the server's `heartbeat` event, for
  * three heartbeat intervals counts as a failure.
  */
 export class LiveLink {
-  constructor({ url = '/events', onHello, onChange, onStatus }) {
+  constructor({ url = '/events', kinds = CHANGE_KINDS, onHello, onChange, onStatus }) {
     this.url = url;
+    this.kinds = [...kinds];
     this.onHello = onHello;
     this.onChange = onChange;
     this.onStatus = onStatus;
@@ -53,12 +57,9 @@ export class LiveLink {
     const source = openEventStream(this.url);
     if (source === null) return; // no EventSource in this browser: no live updates
     source.addEventListener('hello', this.handleHello);
-    source.addEventListener('project', this.handleChange);
-    source.addEventListener('layer', this.handleChange);
+    for (const kind of this.kinds) source.addEventListener(kind, this.handleChange);
     source.addEventListener('heartbeat', this.handleHeartbeat);
     source.addEventListener('error', this.handleError);
-    source.addEventListener('visit', this.handleChange); // a cadre's visit: the month's count changed
-    source.addEventListener('watch', this.handleChange); // the relapse watch's alerts or monitoring (leaders' streams)
     this.source = source;
   }
 
@@ -88,11 +89,9 @@ export class LiveLink {
     const source = this.source;
     if (!source) return;
     source.removeEventListener('hello', this.handleHello);
-    source.removeEventListener('project', this.handleChange);
-    source.removeEventListener('layer', this.handleChange);
+    for (const kind of this.kinds) source.removeEventListener(kind, this.handleChange);
     source.removeEventListener('heartbeat', this.handleHeartbeat);
     source.removeEventListener('error', this.handleError);
-    source.removeEventListener('visit', this.handleChange);
     source.close();
     this.source = null;
   }

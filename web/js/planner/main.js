@@ -25,6 +25,7 @@ import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
 import { NorthArrow } from '../map/north-arrow.js';
 import { SyntheticAttribution } from '../map/attribution.js';
 import { ReviewPanel } from './review-panel.js';
+import { listenForChanges } from '../core/live.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
 const FIT_LAYER_ID = 'district';
@@ -100,6 +101,7 @@ const state = {
   progress: null,
   imports: null,
   reviews: null,
+  live: null, // core/live.js: the `review` events of /events
   lastExport: null,
   error: null,
 };
@@ -299,6 +301,13 @@ async function startWorkspace() {
     canResolve: ['leader', 'admin'].includes(state.session?.role), // the roles that may see household data
   });
   await state.reviews.load();
+  // a review opened or resolved anywhere (a cadre's update, another leader): counts and list follow live;
+  // after a gap in the stream or a server restart, read them again too
+  state.live = listenForChanges({
+    kinds: ['review'],
+    delay: 300,
+    onChange: () => state.reviews.load().catch((e) => console.warn('Xiangtu: reviews not reloaded.', e)),
+  });
   renderExportLayers();
   renderChrome();
   dom.body.dataset.ready = 'true';

@@ -3,6 +3,8 @@
 // only); leaders and administrators, who may see household data, also get the list — household code,
 // the field's title, the value it had, the value now and the value proposed — and resolve each review by
 // keeping the current value or applying the proposed one. Values are set as text, never as HTML.
+// The planners' workspace calls `load()` again on every `review` event of /events (a cadre's update went
+// to review, or somebody resolved one), so counts, markers and list follow without a reload.
 
 import { circleMarker, layerGroup } from 'leaflet';
 import { getLang, pick, registerStrings, t } from '../core/i18n.js';
@@ -60,12 +62,20 @@ export class ReviewPanel {
     this._counts = [];
     this._reviews = [];
     this._message = '';
+    this._loads = 0;
   }
 
-  /** Reads the counts (and, for leaders and administrators, the open reviews) and draws them. */
+  /**
+   * Reads the counts (and, for leaders and administrators, the open reviews) and draws them. Loads may
+   * overlap (a live event during a resolve): only the latest one started is drawn.
+   */
   async load() {
-    this._counts = await getReviewCounts();
-    this._reviews = this._canResolve ? await getReviews('open') : [];
+    const n = ++this._loads;
+    const counts = await getReviewCounts();
+    const reviews = this._canResolve ? await getReviews('open') : [];
+    if (n !== this._loads) return;
+    this._counts = counts;
+    this._reviews = reviews;
     this.render();
   }
 
@@ -73,8 +83,9 @@ export class ReviewPanel {
     const { section, status, list } = this._dom;
     section.hidden = false;
     const total = this._counts.reduce((sum, v) => sum + v.open, 0);
-    status.textContent = this._message || (total
-      ? t('reviews.count', { n: total, villages: this._counts.length }) : t('reviews.none'));
+    const count = total ? t('reviews.count', { n: total, villages: this._counts.length }) : t('reviews.none');
+    // the outcome of this page's last resolve stays beside the count, which may change live
+    status.textContent = this._message ? `${this._message} · ${count}` : count;
     this._drawMarkers();
     list.replaceChildren(...this._reviews.map((r) => this._item(r)));
   }

@@ -17,6 +17,7 @@ import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.ExportService;
 import org.xiangtu.service.LayerService;
+import org.xiangtu.service.WorkGate;
 import org.xiangtu.service.SignInService;
 import org.xiangtu.store.CompositeLayerStore;
 import org.xiangtu.store.Feature;
@@ -48,6 +49,7 @@ import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AssignmentsController;
+import org.xiangtu.web.Bodies;
 import org.xiangtu.web.AuditController;
 import org.xiangtu.web.ContainerErrors;
 import org.xiangtu.web.SecurityHeaders;
@@ -70,6 +72,7 @@ import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
 import org.xiangtu.web.WatchController;
 import org.xiangtu.web.WatchSummaryController;
+import org.xiangtu.service.WatchReachService;
 import org.xiangtu.edit.HouseholdChanged;
 import org.xiangtu.edit.RelapseWatch;
 
@@ -118,8 +121,19 @@ public final class App {
                 new FieldLogsController(new FieldLogs(catalog, work.field(), store, feed, Clock.systemUTC())),
                 new AssignmentsController(new Assignments(work.field(), work.users(), Clock.systemUTC())),
                 new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
-                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC())),
-                new WatchController(watch, work.watch()), new WatchSummaryController(catalog, store, work.watch())), work);
+                        "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC(),
+                        photoGate(config.photos())::run)),
+                new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis()),
+                new WatchSummaryController(catalog, store, work.watch())), work);
+    }
+
+    /**
+     * The photos' finishing work: {@code photos.finishAtOnce} at a time, 64 times as many waiting 20 s at most (a
+     * waiting request holds its last chunk only, at most {@code photos.maxChunkBytes}; the photo is read inside
+     * its turn).
+     */
+    private static WorkGate photoGate(AppConfig.Photos p) {
+        return new WorkGate("photos", p.finishAtOnce(), 64 * p.finishAtOnce(), 20_000);
     }
 
     /** The limits of {@code /events} streams ({@code access.*}). */
@@ -141,6 +155,9 @@ public final class App {
             cfg.jetty.multipartConfig.maxFileSize(uploadMb, io.javalin.config.SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(uploadMb + 1, io.javalin.config.SizeUnit.MB);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+            // bodies are read by web.Bodies with each route's own limit (JSON 2 MiB, a photo chunk
+            // photos.maxChunkBytes), answered 413 naming it; Javalin's one limit is only a backstop above both
+            cfg.http.maxRequestSize = Math.max(Bodies.MAX_JSON, config.photos().maxChunkBytes()) + 1L;
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = "/public";

@@ -66,9 +66,12 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
      * one {@code PUT}, the most photos of one record (stored and unfinished together), the most unfinished
      * uploads of one cadre, the hours after which an unfinished upload is dropped, the most pixels a photo
      * may decode to (width × height, so that a small file cannot fill the heap) and the longest side of a
-     * thumbnail. A breach is refused with a problem naming {@code photos.<key>}.
+     * thumbnail. A breach is refused with a problem naming {@code photos.<key>}. {@code finishAtOnce}: how many
+     * photos are finished (checked, stripped, stored) or have a thumbnail or stamped copy made at once; up to
+     * 64 times as many wait (at most 20 s) for a turn, beyond that the request is answered 503 with
+     * {@code Retry-After}.
      */
     public record Photos(int maxBytes, int maxChunkBytes, int maxPerRecord, int maxOpenPerCadre, int expiryHours,
-            int maxPixels, int thumbnailSide) {
+            int maxPixels, int thumbnailSide, int finishAtOnce) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -34,12 +35,16 @@ import org.xiangtu.store.PhotoStore.Upload;
  * <p>An upload is begun with what the device knows ({@link Begin}: the photo id it chose, the record, the
  * size and SHA-256 of the bytes it will send, the EXIF time and position it read and its own fix), then
  * sent in chunks, each starting where the received bytes end. The last chunk is checked against the
- * SHA-256 (a mismatch drops what was received: the device starts again), decoded (JPEG or PNG), re-encoded
- * without metadata with a thumbnail, flagged ({@code far_from_fix}: the EXIF position more than
- * {@value #FAR_METRES} m from the device's fix; {@code outside_village}: the EXIF position, else the fix,
+ * SHA-256 (a mismatch drops what was received: the device starts again); a JPEG is kept as the device made
+ * it with its metadata segments removed byte-wise ({@link JpegStrip}: no decoding, its size from its frame
+ * header), a PNG is decoded and re-encoded as a JPEG without metadata; the photo is flagged
+ * ({@code far_from_fix}: the EXIF position more than {@value #FAR_METRES} m from the device's fix; {@code outside_village}: the EXIF position, else the fix,
  * outside the household's village) and stored in one transaction with the record's photo count and the
  * audit entry ({@link PhotoStore#complete}), then announced on the {@link ChangeFeed} with public figures
- * only. Anything sent again is stored once. Limits ({@code photos.*}) are refused naming the limit.
+ * only. Anything sent again is stored once. Limits ({@code photos.*}) are refused naming the limit. The
+ * thumbnail is made at its first request and kept. Finishing a photo and making a thumbnail or stamped copy
+ * run through a {@link Gate} ({@code photos.finishAtOnce} at a time), so a crowd of devices finishing at
+ * once holds a bounded number of photos in memory.
  *
  * <p>Who sees what: the full image and the thumbnail reach the owning cadre, leaders and admins; a copy with
  * time, village and cadre stamped on it reaches planners and admins; anybody else is told the photo does not
@@ -103,10 +108,20 @@ public final class FieldPhotos {
     private final AppConfig.Photos limits;
     private final Function<String, Optional<Geometry>> villages;
     private final Clock clock;
+    private final Gate gate;
+
+    /**
+     * Runs the costly photo work in bounded turns (the server's {@code WorkGate}); when busy it throws an
+     * exception the web layer answers 503 with {@code Retry-After}, and the work does not run.
+     */
+    public interface Gate {
+        <T> T run(Supplier<T> work);
+    }
 
     /** @param villages a village's outline by its code (lon/lat), for the {@code outside_village} flag */
     public FieldPhotos(PhotoStore store, ChangeFeed feed, AppConfig.Photos limits,
-            Function<String, Optional<Geometry>> villages, Clock clock) {
+            Function<String, Optional<Geometry>> villages, Clock clock, Gate gate) {
+        this.gate = gate;
         this.store = store;
         this.feed = feed;
         this.limits = limits;
@@ -114,11 +129,21 @@ public final class FieldPhotos {
         this.clock = clock;
     }
 
-    /** Refuses a chunk larger than {@code photos.maxChunkBytes} by its declared length, before it is read. */
-    public void checkChunkLength(long declared) {
-        if (declared > limits.maxChunkBytes()) {
-            throw limit(413, "photos.maxChunkBytes", limits.maxChunkBytes(), "A chunk is larger than "
-                    + limits.maxChunkBytes() + " bytes; send smaller pieces.");
+    /** The largest chunk of one {@code PUT} ({@code photos.maxChunkBytes}). */
+    public int maxChunkBytes() {
+        return limits.maxChunkBytes();
+    }
+
+    /** The refusal of a chunk larger than {@code photos.maxChunkBytes} (413 naming the limit). */
+    public Refused chunkTooLarge() {
+        return limit(413, "photos.maxChunkBytes", limits.maxChunkBytes(), "A chunk is larger than "
+                + limits.maxChunkBytes() + " bytes; send smaller pieces.");
+    }
+
+    /** Refuses a chunk larger than {@code photos.maxChunkBytes}. */
+    private void checkChunkLength(long length) {
+        if (length > limits.maxChunkBytes()) {
+            throw chunkTooLarge();
         }
     }
 
@@ -218,19 +243,33 @@ public final class FieldPhotos {
         if (start + data.length > total) {
             throw invalid("Content-Range", "The chunk runs past the photo's size, " + total + ".");
         }
-        return finish(u, address, concat(store.received(id), data));
+        return gate.run(() -> finish(u, address, concat(store.received(id), data)));
     }
 
-    private State finish(Upload u, String address, byte[] bytes) {
+    private State finish(Upload sent, String address, byte[] bytes) {
+        Upload u = sent;
         if (bytes.length != u.bytes() || !sha256(bytes).equals(u.sha256())) {
             store.discard(u.id());
             throw new Refused(422, "sha256", "The photo's bytes do not match its SHA-256 (a chunk was cut or "
                     + "garbled); what was received is dropped: send the photo again from the start.",
                     Map.of("received", 0));
         }
-        BufferedImage image;
+        byte[] full;
+        int width;
+        int height;
         try {
-            image = PhotoImages.decode(bytes, limits.maxPixels());
+            if (JpegStrip.looksLikeJpeg(bytes)) {
+                u = withExif(sent, ExifFacts.read(bytes)); // before the strip removes them
+                JpegStrip.Stripped stripped = JpegStrip.strip(bytes, limits.maxPixels());
+                full = stripped.jpeg();
+                width = stripped.width();
+                height = stripped.height();
+            } else {
+                BufferedImage image = PhotoImages.decode(bytes, limits.maxPixels());
+                full = PhotoImages.jpeg(image);
+                width = image.getWidth();
+                height = image.getHeight();
+            }
         } catch (PhotoImages.NotAnImage e) {
             store.discard(u.id());
             throw new Refused(415, "content", "The content is not a JPEG or PNG image this server can read.",
@@ -244,11 +283,10 @@ public final class FieldPhotos {
         String flags = String.join(",", flags(u, owner));
         Photo photo = new Photo(u.id(), u.recordKind(), u.recordId(), u.cadre(), owner.villageCode(),
                 owner.householdCode(), u.takenAt(), u.lon(), u.lat(), u.deviceLon(), u.deviceLat(), flags,
-                u.bytes(), image.getWidth(), image.getHeight(), u.sha256(), now());
+                u.bytes(), width, height, u.sha256(), now());
         String detail = AuditLog.json(Map.of("record", u.recordKind(), "record_id", u.recordId(), "village",
                 String.valueOf(owner.villageCode()), "flags", flags, "bytes", u.bytes()));
-        PhotoStore.Completed done = store.complete(photo, PhotoImages.jpeg(image),
-                PhotoImages.jpeg(PhotoImages.thumbnail(image, limits.thumbnailSide())),
+        PhotoStore.Completed done = store.complete(photo, full, new byte[0], // the thumbnail: at its first GET
                 new AuditEntry(0, photo.createdAt(), u.cadre(), address, "photo-add", u.id(), "ok", detail));
         if (done instanceof PhotoStore.Stored s) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -265,7 +303,24 @@ public final class FieldPhotos {
         if (!seesPhotos(role, user, p.cadre())) {
             throw new FieldVisits.NotYours();
         }
-        return store.image(id, thumbnail).orElseThrow(FieldVisits.NotYours::new);
+        byte[] bytes = store.image(id, thumbnail).orElseThrow(FieldVisits.NotYours::new);
+        return thumbnail && bytes.length == 0 ? gate.run(() -> makeThumbnail(id)) : bytes;
+    }
+
+    /** The thumbnail of a stored photo whose thumbnail is not made yet: made from the full image, and kept. */
+    private byte[] makeThumbnail(String id) {
+        byte[] made = store.image(id, true).orElseThrow(FieldVisits.NotYours::new);
+        if (made.length > 0) {
+            return made; // another request made it while this one waited for its turn
+        }
+        try {
+            made = PhotoImages.thumbnail(store.image(id, false).orElseThrow(FieldVisits.NotYours::new),
+                    limits.thumbnailSide());
+        } catch (PhotoImages.NotAnImage e) {
+            throw new IllegalStateException("stored photo " + id + " does not decode", e);
+        }
+        store.setThumbnail(id, made);
+        return made;
     }
 
     /** The full image with its time, village and cadre stamped on it, for planners and admins. */
@@ -275,12 +330,16 @@ public final class FieldPhotos {
         }
         Photo p = store.photo(id).orElseThrow(FieldVisits.NotYours::new);
         byte[] full = store.image(id, false).orElseThrow(FieldVisits.NotYours::new);
+        return gate.run(() -> stamp(p, full));
+    }
+
+    private static byte[] stamp(Photo p, byte[] full) {
         try {
             String time = p.takenAt() != null ? p.takenAt() : p.createdAt().toString();
             return PhotoImages.jpeg(PhotoImages.stamp(PhotoImages.decode(full, Long.MAX_VALUE), List.of(
                     time.replace('T', ' '), "village " + p.villageCode() + "  cadre " + p.cadre())));
         } catch (PhotoImages.NotAnImage | PhotoImages.TooManyPixels e) {
-            throw new IllegalStateException("stored photo " + id + " does not decode", e);
+            throw new IllegalStateException("stored photo " + p.id() + " does not decode", e);
         }
     }
 
@@ -378,6 +437,15 @@ public final class FieldPhotos {
             throw new FieldVisits.NotYours();
         }
         return p;
+    }
+
+    /** The upload with the EXIF time and position the server read where the device sent none. */
+    static Upload withExif(Upload u, ExifFacts.Facts exif) {
+        boolean position = u.lon() == null && exif.lon() != null;
+        String taken = u.takenAt() == null ? exif.takenAt() : u.takenAt();
+        return new Upload(u.id(), u.cadre(), u.recordKind(), u.recordId(), u.bytes(), u.sha256(), u.contentType(),
+                taken, position ? exif.lon() : u.lon(), position ? exif.lat() : u.lat(), u.deviceLon(),
+                u.deviceLat(), u.received(), u.createdAt());
     }
 
     private static State state(Upload u) {

@@ -71,6 +71,31 @@ public final class PhotoImages {
         }
     }
 
+    /**
+     * A thumbnail JPEG of a stored image, whose longest side is at most {@code side}: decoded with every n-th
+     * pixel of every n-th row (n as large as keeps the longest side at least {@code side}), then scaled.
+     */
+    public static byte[] thumbnail(byte[] stored, int side) throws NotAnImage {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(stored))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new NotAnImage("no image format recognised");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int step = Math.max(1, Math.max(reader.getWidth(0), reader.getHeight(0)) / side);
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                return jpeg(thumbnail(rgb(reader.read(0, param)), side));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new NotAnImage("unreadable image: " + e.getMessage());
+        }
+    }
+
     /** The image as a JPEG without metadata. */
     public static byte[] jpeg(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

@@ -244,6 +244,32 @@ public final class RelapseWatch {
         return -1;
     }
 
+    /** The title of an alert's rule or department list (the rule id itself when the catalogue has none). */
+    public org.xiangtu.catalog.I18n titleOf(String rule) {
+        if (watch != null && rule.startsWith("list:") && watch.lists().containsKey(rule.substring(5))) {
+            return watch.lists().get(rule.substring(5)).title();
+        }
+        if (watch != null) {
+            for (org.xiangtu.catalog.WatchRule r : watch.rules()) {
+                if (r.id().equals(rule)) {
+                    return r.title();
+                }
+            }
+        }
+        return new org.xiangtu.catalog.I18n(rule, rule);
+    }
+
+    /** The title of a risk tier (the tier itself when the catalogue has none). */
+    public org.xiangtu.catalog.I18n tierTitle(String tier) {
+        return watch != null && watch.tiers().containsKey(tier) ? watch.tiers().get(tier)
+                : new org.xiangtu.catalog.I18n(tier, tier);
+    }
+
+    /** Whether the alert is open and past its due day, today in the county. */
+    public boolean overdue(Alert a) {
+        return a.overdueOn(today());
+    }
+
     /** The open alerts of the households the cadre looks after now, the soonest due first. */
     public List<Alert> tasks(String cadre) {
         Set<String> mine = new LinkedHashSet<>();
@@ -264,7 +290,8 @@ public final class RelapseWatch {
      * cadre recorded for it (optional; it must be theirs and of the household).
      *
      * @throws FieldVisits.NotYours when the alert is not of one of the cadre's households
-     * @throws Refused 400 naming {@code note} or {@code visit_id}; 409 when the alert is closed already
+     * @throws Refused 400 naming {@code note} or {@code visit_id}; 409 when the alert was closed otherwise (the
+     *     same verification sent again answers as the first time)
      */
     public WatchStore.Closed verify(String cadre, String address, String alertId, boolean confirmed, String note,
             String visitId) {
@@ -287,7 +314,13 @@ public final class RelapseWatch {
             announce(List.of(a.villageCode()));
             return closed;
         }
-        throw new Refused(409, "id", "This alert was closed already (" + a.status() + ").");
+        Alert now = ((WatchStore.NotOpen) c).alert();
+        if (cadre.equals(now.closedBy()) && now.status().equals(confirmed ? WatchStore.CONFIRMED : WatchStore.NOT_CONFIRMED)
+                && note.strip().equals(now.note())) { // the same verification sent again (its answer was lost)
+            return new WatchStore.Closed(now, store.monitoring(now.villageCode(), true).stream()
+                    .filter(m -> m.householdCode().equals(now.householdCode())).findFirst());
+        }
+        throw new Refused(409, "id", "This alert was verified already (" + now.status() + ").");
     }
 
     /**

@@ -73,6 +73,13 @@ public final class DashboardService {
     private final Catalog catalog;
     private final FeatureStore store;
     private volatile Snapshot snapshot;
+    /**
+     * Cheap layers changed since the snapshot was made ({@link #changed}), read again at the next request
+     * that needs the snapshot rather than in the changing request (a cadre's phone syncing a day's visits
+     * would otherwise re-read {@code home_visits} once per visit). Guarded by {@code this}.
+     */
+    private final Set<String> stale = new HashSet<>();
+    private volatile boolean anyStale;
     /** Distinct reaches and dates kept worked out; clients choose them freely, so the caches are bounded. */
     static final int CACHED_REACHES = 16;
     static final int CACHED_DATES = 64;
@@ -409,7 +416,8 @@ public final class DashboardService {
 
     /**
      * Some layers changed in the store: project edits and visits re-read only {@code projects},
-     * {@code project_updates} and {@code home_visits} (cheap, and the geometry work stays); any other
+     * {@code project_updates} and {@code home_visits} (cheap, and the geometry work stays), at the next
+     * request that needs the figures (so a burst of visits re-reads them once); any other
      * catalogue layer drops the whole snapshot, read again at the next request. Layers the dashboard
      * does not read (planners' imports, the personal records such as {@code visits}) keep everything.
      */
@@ -422,23 +430,32 @@ public final class DashboardService {
             return;
         }
         synchronized (this) {
-            Snapshot s = snapshot;
-            if (s != null && cheap.containsAll(layerIds)) {
-                Map<String, List<Feature>> layers = new LinkedHashMap<>(s.layers());
-                for (String id : layerIds) {
-                    catalog.layer(id).ifPresent(layer -> layers.put(id, store.features(id, FeatureQuery.all(
-                            layer.fields().stream().map(FieldDef::name).toList(), MAX_FEATURES)).features()));
-                }
-                LocalDate today = LocalDate.now(ProjectEdits.COUNTY_ZONE); // the day the history's new entry carries
-                snapshot = new Snapshot(layers, today.isAfter(s.asOf()) ? today : s.asOf(), s.villageIndustryMu(),
-                        s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached(), s.households(),
-                        projectPlan(layers.getOrDefault("projects", List.of())));
+            if (snapshot != null && cheap.containsAll(layerIds)) {
+                stale.addAll(layerIds);
+                anyStale = !stale.isEmpty();
             } else {
                 snapshot = null;
+                stale.clear();
+                anyStale = false;
                 reachCache.clear();
             }
             stateCache.clear();
         }
+    }
+
+    /** The snapshot with its stale cheap layers read again (called holding {@code this}). */
+    private Snapshot refreshed(Snapshot s) {
+        Map<String, List<Feature>> layers = new LinkedHashMap<>(s.layers());
+        for (String id : stale) {
+            catalog.layer(id).ifPresent(layer -> layers.put(id, store.features(id, FeatureQuery.all(
+                    layer.fields().stream().map(FieldDef::name).toList(), MAX_FEATURES)).features()));
+        }
+        stale.clear();
+        anyStale = false;
+        LocalDate today = LocalDate.now(ProjectEdits.COUNTY_ZONE); // the day the history's new entry carries
+        return new Snapshot(layers, today.isAfter(s.asOf()) ? today : s.asOf(), s.villageIndustryMu(),
+                s.villageRoadM(), s.villageHardenedM(), s.villageGreenwayM(), s.waterReached(), s.households(),
+                projectPlan(layers.getOrDefault("projects", List.of())));
     }
 
     /** How many reaches and dates are cached now (each at most {@link #CACHED_REACHES} / {@link #CACHED_DATES}). */
@@ -515,10 +532,14 @@ public final class DashboardService {
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
-        if (s == null) {
+        if (s == null || anyStale) {
             synchronized (this) {
                 if (snapshot == null) {
                     snapshot = load();
+                    stale.clear();
+                    anyStale = false;
+                } else if (anyStale) {
+                    snapshot = refreshed(snapshot);
                 }
                 s = snapshot;
             }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the field app's photos are kept: the unfinished uploads (their chunks in a table, never in memory)
+ * Where the field app's photos are kept: the unfinished uploads (their chunks in a table, or on the GeoPackage
+ * one file per upload beside it; never in memory)
  * and the finished photos (a full-size JPEG without metadata and a thumbnail) with what the device said
  * about them. On GeoPackage the finished photos are a media table of the Related Tables Extension
  * ({@code field_photos}, related to {@code visits} and {@code work_logs}), so GIS tools list them; on
@@ -112,7 +113,10 @@ public interface PhotoStore {
     /** The stored photo with this id; empty if there is none. */
     Optional<Photo> photo(String id);
 
-    /** The stored JPEG: the thumbnail or the full image; empty if there is no such photo. */
+    /**
+     * The stored JPEG: the thumbnail or the full image; empty if there is no such photo. A thumbnail not made
+     * yet (stored with {@link #complete} as no bytes) is an empty array: see {@link #setThumbnail}.
+     */
     Optional<byte[]> image(String id, boolean thumbnail);
 
     /** The stored photos of a record, oldest first. */
@@ -134,6 +138,12 @@ public interface PhotoStore {
     /** Forgets what an open upload received (its chunks), so that it starts again at 0. */
     void discard(String id);
 
-    /** Stores a finished photo (see the class comment); {@code full} and {@code thumbnail} are JPEGs. */
+    /**
+     * Stores a finished photo (see the class comment); {@code full} is a JPEG, {@code thumbnail} a JPEG or no
+     * bytes when it is made later ({@link #setThumbnail}).
+     */
     Completed complete(Photo photo, byte[] full, byte[] thumbnail, AuditEntry audit);
+
+    /** Keeps the thumbnail made later of a stored photo whose thumbnail is not made yet; false if it is, or no such photo. */
+    boolean setThumbnail(String id, byte[] thumbnail);
 }

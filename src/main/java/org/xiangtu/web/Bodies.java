@@ -13,9 +13,9 @@ import java.io.IOException;
  * one line (names, titles, choices) holds no control character either, multi-line text (notes) only tab, CR
  * and LF.
  */
-final class Bodies {
+public final class Bodies {
     /** Largest JSON body accepted (a drawn geometry with many vertices fits). */
-    static final int MAX_JSON = 2 * 1024 * 1024;
+    public static final int MAX_JSON = 2 * 1024 * 1024;
     /**
      * One reading only: a member given twice, or anything after the object, is refused rather than
      * resolved (parsers differ — first wins, last wins — so a proxy or log could check another body than
@@ -33,10 +33,8 @@ final class Bodies {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ProblemException(415, "Content-Type", "Send the body as application/json.");
         }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_JSON) {
-            throw new ProblemException(413, "body", "The body is larger than " + MAX_JSON / 1024 + " KiB.");
-        }
+        byte[] bytes = atMost(ctx, MAX_JSON, () -> new ProblemException(413, "body", "The body is larger than "
+                + MAX_JSON / 1024 + " KiB."));
         try {
             JsonNode node = READER.readTree(bytes);
             if (node == null || !node.isObject()) {
@@ -47,6 +45,34 @@ final class Bodies {
         } catch (IOException e) {
             throw ProblemException.badRequest("body", notJson(e));
         }
+    }
+
+    /**
+     * The request's body, read here rather than by Javalin (whose one limit, {@code http.maxRequestSize}, is
+     * the same for every route and answers without naming it): refused with {@code tooLarge} when its announced
+     * length is over {@code max}, or as soon as more than {@code max} bytes arrive (a body sent chunked, without
+     * {@code Content-Length}). A body Jetty cannot read (bad chunked framing, a cut) throws Jetty's exception,
+     * which {@code ErrorMapping} answers 400.
+     */
+    static byte[] atMost(Context ctx, int max, java.util.function.Supplier<RuntimeException> tooLarge) {
+        if (ctx.contentLength() > max) {
+            throw tooLarge.get();
+        }
+        try {
+            byte[] bytes = ctx.req().getInputStream().readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw tooLarge.get();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw Bodies.<RuntimeException>unchecked(e);
+        }
+    }
+
+    /** Throws a checked exception as it is (so that the error mapping sees Jetty's own exception type). */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E unchecked(Throwable e) throws E {
+        throw (E) e;
     }
 
     /** Plain words for a body Jackson refused: where it went wrong, never the library's own message. */

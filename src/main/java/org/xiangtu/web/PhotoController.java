@@ -44,13 +44,12 @@ public final class PhotoController {
     }
 
     public void content(Context ctx) {
-        photos.checkChunkLength(ctx.contentLength());
+        byte[] data = Bodies.atMost(ctx, photos.maxChunkBytes(), photos::chunkTooLarge);
         Matcher m = CONTENT_RANGE.matcher(String.valueOf(ctx.header("Content-Range")));
         if (!m.matches()) {
             throw ProblemException.badRequest("Content-Range", "Send 'Content-Range: bytes START-END/TOTAL'.");
         }
         long start = Long.parseLong(m.group(1));
-        byte[] data = ctx.bodyAsBytes();
         if (Long.parseLong(m.group(2)) - start + 1 != data.length) {
             throw ProblemException.badRequest("Content-Range", "The body must hold exactly bytes START to END.");
         }

@@ -30,12 +30,30 @@ public final class WatchController {
     private final RelapseWatch watch;
     private final WatchStore store;
     private final AutoCloseable nightly;
+    private final org.xiangtu.service.WatchReachService reach;
+    private final org.xiangtu.config.AppConfig.Analysis limits;
 
     /** Starts the nightly run of the rules at 02:00 county time (stopped by {@link #close}). */
-    public WatchController(RelapseWatch watch, WatchStore store) {
+    public WatchController(RelapseWatch watch, WatchStore store, org.xiangtu.service.WatchReachService reach,
+            org.xiangtu.config.AppConfig.Analysis limits) {
         this.watch = watch;
         this.store = store;
+        this.reach = reach;
+        this.limits = limits;
         this.nightly = watch.nightly(java.time.LocalTime.of(2, 0));
+    }
+
+    /** Households at risk farther than {@code distance} metres from a public layer, counted by town (withheld under 5). */
+    public void reach(Context ctx) {
+        org.xiangtu.analysis.Deadline deadline = AnalysisController.deadline(limits);
+        Map<String, String> p = RequestParams.only(ctx, List.of("layer", "distance"));
+        Double distance = RequestParams.parseNumber("distance", p.getOrDefault("distance", "1000"), "m");
+        if (!(distance >= 0 && distance <= limits.maxDistanceM())) {
+            throw ProblemException.badRequest("distance", "'distance' must be 0 to " + limits.maxDistanceM()
+                    + " metres (analysis.maxDistanceM).");
+        }
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, reach.reach(p.get("layer"), distance, CurrentUser.role(ctx), deadline));
     }
 
     /** Stops the nightly run. */
@@ -49,8 +67,13 @@ public final class WatchController {
 
     public void tasks(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Json.write(ctx, Map.of("alerts", watch.tasks(CurrentUser.name(ctx)).stream().map(WatchController::describe)
-                .toList()));
+        Json.write(ctx, Map.of("alerts", watch.tasks(CurrentUser.name(ctx)).stream().map(a -> {
+            Map<String, Object> m = describe(a);
+            m.put("title", watch.titleOf(a.rule()));
+            m.put("tier_title", watch.tierTitle(a.tier()));
+            m.put("overdue", watch.overdue(a));
+            return m;
+        }).toList()));
     }
 
     public void verify(Context ctx) {

@@ -8,10 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.store.FieldStore.Added;
 import org.xiangtu.store.FieldStore.Duplicate;
 import org.xiangtu.store.FieldStore.Household;
@@ -26,32 +23,11 @@ import org.xiangtu.store.FieldStore.Visit;
  * village and month are all counted; a write that fails at its last statement leaves nothing.
  * Each test uses a month of its own, so the tests do not depend on each other's order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FieldStoreContract {
+public abstract class FieldStoreContract extends WorkBackendContract {
     /** A demo cadre and their two households in village 500151003001 (two visits there every demo month). */
     protected static final String CADRE = "gb50015100300101";
     protected static final String VILLAGE = "500151003001";
     protected static final String FIRST = "5001510030010001";
-    private WorkBackend backend;
-    protected FieldStore field;
-    protected AuditStore audit;
-
-    /** A fresh backend holding the county's demo data. */
-    protected abstract WorkBackend open() throws Exception;
-
-    @BeforeAll
-    void openStore() throws Exception {
-        backend = open();
-        field = backend.work().field();
-        audit = backend.work().audit();
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     protected static Visit visit(String id, String at, String note, Double lon, Double lat) {
         return new Visit(id, FIRST, VILLAGE, CADRE, at, "monthly", note, 0, lon, lat,

@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.analysis.HouseholdFigures;
 import org.xiangtu.store.HouseholdChangeStore.AlreadyResolved;
 import org.xiangtu.store.HouseholdChangeStore.Merged;
@@ -36,34 +34,17 @@ import org.xiangtu.store.HouseholdChangeStore.Update;
  * {@link HouseholdFigures} recount of its households. The tests read each household's version first,
  * so they do not depend on each other's order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HouseholdChangeStoreContract {
+public abstract class HouseholdChangeStoreContract extends WorkBackendContract {
     protected static final String CADRE = "gb50015100300101";
     protected static final String OTHER = "gb50015100300102";
     protected static final String VILLAGE = "500151003001";
     protected static final String FIRST = "5001510030010001";
     protected static final String SECOND = "5001510030010002";
-    private WorkBackend backend;
     protected HouseholdChangeStore changes;
-    protected FieldStore field;
-    protected AuditStore audit;
-
-    /** A fresh backend holding the county's demo data. */
-    protected abstract WorkBackend open() throws Exception;
 
     @BeforeAll
-    void openStore() throws Exception {
-        backend = open();
+    void openChanges() {
         changes = backend.work().householdChanges();
-        field = backend.work().field();
-        audit = backend.work().audit();
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     protected static Update update(String id, String household, String cadre, long base, Map<String, Object> values,

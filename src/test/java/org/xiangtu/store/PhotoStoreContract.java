@@ -144,6 +144,22 @@ public abstract class PhotoStoreContract {
     }
 
     @Test
+    void a_thumbnail_made_later_is_kept_once() {
+        String visit = newVisit();
+        String id = UUID.randomUUID().toString();
+        photos.begin(upload(id, visit, 10, Instant.now()), ROOMY);
+        byte[] full = bytes(50, 7);
+        assertThat(photos.complete(photo(id, visit), full, new byte[0], entry("psc-later", id)))
+                .isInstanceOf(PhotoStore.Stored.class);
+        assertThat(photos.image(id, true)).hasValue(new byte[0]);
+        assertThat(photos.setThumbnail(id, bytes(20, 8))).isTrue();
+        assertThat(photos.setThumbnail(id, bytes(21, 9))).isFalse(); // made already: the first one stays
+        assertThat(photos.image(id, true)).hasValue(bytes(20, 8));
+        assertThat(photos.image(id, false)).hasValue(full);
+        assertThat(photos.setThumbnail(UUID.randomUUID().toString(), bytes(20, 8))).isFalse();
+    }
+
+    @Test
     void discarding_an_upload_starts_it_again_at_zero() {
         String visit = newVisit();
         String id = UUID.randomUUID().toString();

@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.store.FieldStore.Assigned;
 import org.xiangtu.store.FieldStore.Assignment;
 import org.xiangtu.store.FieldStore.Household;
@@ -28,32 +25,11 @@ import org.xiangtu.store.FieldStore.WorkLog;
  * previous cadres, an unknown code writes nothing, and a write refused at its last statement (the audit
  * entry) leaves nothing. Each test uses households or logs of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class WorkLogAssignmentContract {
+public abstract class WorkLogAssignmentContract extends WorkBackendContract {
     /** A demo cadre with six households in village 500151103202, and four demo logs. */
     protected static final String CADRE = "gb50015110320201";
     protected static final String VILLAGE = "500151103202";
     protected static final String HOUSEHOLD = "5001511032020001";
-    private WorkBackend backend;
-    protected FieldStore field;
-    protected AuditStore audit;
-
-    /** A fresh backend holding the county's demo data. */
-    protected abstract WorkBackend open() throws Exception;
-
-    @BeforeAll
-    void openStore() throws Exception {
-        backend = open();
-        field = backend.work().field();
-        audit = backend.work().audit();
-    }
-
-    @AfterAll
-    void closeStore() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     protected static WorkLog log(String id, String cadre, String at, String text, Double lon, Double lat) {
         return new WorkLog(id, HOUSEHOLD, VILLAGE, cadre, at, "work_log", text, 0, lon, lat,

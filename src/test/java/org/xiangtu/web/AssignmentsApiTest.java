@@ -3,21 +3,18 @@ package org.xiangtu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.TestServer;
+import org.xiangtu.testing.ApiServerTest;
 
 /**
  * The administrators' assignment of households to cadres ({@code /api/admin/assignments}) on the demo
@@ -26,48 +23,25 @@ import org.xiangtu.testing.TestServer;
  * an unknown code or too many codes is refused naming the field, writing nothing; {@code cadre: null}
  * unassigns; only administrators reach it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AssignmentsApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "assign-password-1";
+class AssignmentsApiTest extends ApiServerTest {
     /** A demo cadre's two households (village 500151003002). */
     private static final String OLD_CADRE = "gb50015100300201";
     private static final List<String> HOUSEHOLDS = List.of("5001510030020001", "5001510030020002");
     private static final String NEW_CADRE = "assign-cadre";
-    private TestServer server;
     private ApiClient admin;
 
-    /** The server under test; subclasses choose the store. */
-    protected TestServer startServer() {
-        return TestServer.start();
+    AssignmentsApiTest() {
+        super("assign-password-1");
     }
 
     @BeforeAll
     void start() {
-        server = startServer();
-        server.addUser("assign-admin", Role.ADMIN, PASSWORD);
-        server.addUser("assign-planner", Role.PLANNER, PASSWORD);
-        server.addUser("assign-leader", Role.LEADER, PASSWORD);
-        server.addUser(NEW_CADRE, Role.CADRE, PASSWORD);
-        server.addUser("assign-cadre-2", Role.CADRE, PASSWORD);
+        addUser("assign-admin", Role.ADMIN);
+        addUser("assign-planner", Role.PLANNER);
+        addUser("assign-leader", Role.LEADER);
+        addUser(NEW_CADRE, Role.CADRE);
+        addUser("assign-cadre-2", Role.CADRE);
         admin = signedIn("assign-admin");
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ApiClient signedIn(String name) {
-        ApiClient c = server.client();
-        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
-        return c;
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
     }
 
     private static ObjectNode body(String cadre, List<String> codes) {

@@ -72,4 +72,35 @@ class DashboardCacheTest {
         service.changed(java.util.Set.of("villages"));
         assertThat(service.cacheSizes()[0]).isZero();
     }
+
+    @Test
+    void visits_are_counted_at_the_next_request_and_keep_the_snapshot() throws Exception {
+        DashboardService service = server.routes().controllers().dashboard().service();
+        server.addUser("gb50015100300101", Role.CADRE, "cache-password-1");
+        ApiClient cadre = server.client();
+        assertThat(cadre.signIn("gb50015100300101", "cache-password-1").statusCode()).isEqualTo(200);
+        long before = visits12m();
+        int reaches = service.cacheSizes()[0];
+        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0).toString();
+        for (int i = 0; i < 3; i++) {
+            String body = "{\"id\": \"" + java.util.UUID.randomUUID() + "\", \"household_code\": \"5001510030010001\", "
+                    + "\"kind\": \"monthly\", \"at\": \"" + now + "\", \"note\": \"cache test\"}";
+            var r = cadre.send("POST", "/api/field/visits", body, Map.of());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        assertThat(visits12m()).isEqualTo(before + 3);
+        assertThat(service.cacheSizes()[0]).as("the reaches stay").isEqualTo(reaches);
+    }
+
+    private long visits12m() throws Exception {
+        // at today's date: the visits are recorded now (the demo's own history ends earlier)
+        var r = server.get("/api/dashboard?asOf=" + java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        for (var k : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("kpis")) {
+            if (k.get("id").asText().equals("visits_12m")) {
+                return k.get("value").asLong();
+            }
+        }
+        throw new AssertionError("no visits_12m");
+    }
 }

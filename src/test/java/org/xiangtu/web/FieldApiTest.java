@@ -3,7 +3,6 @@ package org.xiangtu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -18,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.TestServer;
+import org.xiangtu.testing.ApiServerTest;
 
 /**
  * The field app's API ({@code /api/field/*}) on the demo county: a cadre (a real demo cadre of
@@ -33,21 +30,16 @@ import org.xiangtu.testing.TestServer;
  * other roles are refused; a visit sent twice is stored once and counted once in {@code home_visits};
  * bad input is refused naming the field, writing nothing; the cockpit's monthly visits follow.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FieldApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class FieldApiTest extends ApiServerTest {
     private static final String CADRE = "gb50015100300101";
     private static final String OTHER_CADRE = "gb50015100320101";
-    private static final String PASSWORD = "field-password-1";
-    private TestServer server;
     private List<String> mine;
     private String othersHousehold;
     private String village;
     private ApiClient cadre;
 
-    /** The server under test; subclasses choose the store. */
-    protected TestServer startServer() {
-        return TestServer.start();
+    FieldApiTest() {
+        super("field-password-1");
     }
 
     @BeforeAll
@@ -65,30 +57,12 @@ class FieldApiTest {
             }
         }
         mine.sort(null);
-        server = startServer();
-        server.addUser(CADRE, Role.CADRE, PASSWORD);
-        server.addUser(OTHER_CADRE, Role.CADRE, PASSWORD);
+        addUser(CADRE, Role.CADRE);
+        addUser(OTHER_CADRE, Role.CADRE);
         for (Role r : List.of(Role.LEADER, Role.PLANNER, Role.ADMIN)) {
-            server.addUser("field-" + r.name().toLowerCase(java.util.Locale.ROOT), r, PASSWORD);
+            addUser("field-" + r.name().toLowerCase(java.util.Locale.ROOT), r);
         }
         cadre = signedIn(CADRE);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ApiClient signedIn(String name) {
-        ApiClient c = server.client();
-        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
-        return c;
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
     }
 
     private ObjectNode visit(String household, String at) {

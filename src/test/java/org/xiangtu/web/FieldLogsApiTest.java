@@ -3,7 +3,6 @@ package org.xiangtu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
@@ -14,15 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Coordinate;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.TestServer;
+import org.xiangtu.testing.ApiServerTest;
 
 /**
  * The cadres' work logs ({@code /api/field/logs}) on the demo county: a log about one of the cadre's
@@ -31,48 +28,25 @@ import org.xiangtu.testing.TestServer;
  * is refused naming the field; another cadre's household, or a village without the cadre's households,
  * answers 404; other roles are refused.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FieldLogsApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class FieldLogsApiTest extends ApiServerTest {
     /** A demo cadre with six households in village 500151103202, and four demo logs. */
     private static final String CADRE = "gb50015110320201";
     private static final String HOUSEHOLD = "5001511032020001";
     private static final String VILLAGE = "500151103202";
     private static final String OTHERS_HOUSEHOLD = "5001510030010001";
     private static final String OTHER_VILLAGE = "500151003001";
-    private static final String PASSWORD = "field-password-1";
-    private TestServer server;
     private ApiClient cadre;
 
-    /** The server under test; subclasses choose the store. */
-    protected TestServer startServer() {
-        return TestServer.start();
+    FieldLogsApiTest() {
+        super("field-password-1");
     }
 
     @BeforeAll
     void start() {
-        server = startServer();
-        server.addUser(CADRE, Role.CADRE, PASSWORD);
-        server.addUser("logs-admin", Role.ADMIN, PASSWORD);
-        server.addUser("logs-leader", Role.LEADER, PASSWORD);
+        addUser(CADRE, Role.CADRE);
+        addUser("logs-admin", Role.ADMIN);
+        addUser("logs-leader", Role.LEADER);
         cadre = signedIn(CADRE);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ApiClient signedIn(String name) {
-        ApiClient c = server.client();
-        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
-        return c;
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
     }
 
     private static ObjectNode log(String household, String at) {

@@ -3,19 +3,16 @@ package org.xiangtu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.testing.ApiClient;
-import org.xiangtu.testing.TestServer;
+import org.xiangtu.testing.ApiServerTest;
 
 /**
  * Household updates and the review queue over HTTP on the demo county (GeoPackage): a cadre updates only
@@ -24,53 +21,30 @@ import org.xiangtu.testing.TestServer;
  * to the review queue, which leaders list and resolve once (409 after), while planners get only the
  * counts per village (never a household code or value); the village's row follows every change.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HouseholdUpdatesApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class HouseholdUpdatesApiTest extends ApiServerTest {
     private static final String CADRE = "gb50015100300101";
     private static final String OTHER_CADRE = "gb50015100320101";
     private static final String MINE = "5001510030010001";
     private static final String SECOND = "5001510030010002";
     private static final String OTHERS = "5001510032010001";
     private static final String VILLAGE = "500151003001";
-    private static final String PASSWORD = "update-password-1";
-    private TestServer server;
     private ApiClient cadre;
     private ApiClient leader;
     private ApiClient planner;
 
-    /** The server under test; {@link HouseholdUpdatesApiPostgisIT} runs the same tests on PostGIS. */
-    protected TestServer startServer() {
-        return TestServer.start();
+    HouseholdUpdatesApiTest() {
+        super("update-password-1");
     }
 
     @BeforeAll
     void start() {
-        server = startServer();
-        server.addUser(CADRE, Role.CADRE, PASSWORD);
-        server.addUser(OTHER_CADRE, Role.CADRE, PASSWORD);
-        server.addUser("upd-leader", Role.LEADER, PASSWORD);
-        server.addUser("upd-planner", Role.PLANNER, PASSWORD);
+        addUser(CADRE, Role.CADRE);
+        addUser(OTHER_CADRE, Role.CADRE);
+        addUser("upd-leader", Role.LEADER);
+        addUser("upd-planner", Role.PLANNER);
         cadre = signedIn(CADRE);
         leader = signedIn("upd-leader");
         planner = signedIn("upd-planner");
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ApiClient signedIn(String name) {
-        ApiClient c = server.client();
-        assertThat(c.signIn(name, PASSWORD).statusCode()).isEqualTo(200);
-        return c;
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
     }
 
     private static ObjectNode update(long base, Map<String, Object> changes) {

@@ -288,6 +288,86 @@ class PhotoApiTest {
     }
 
     @Test
+    void a_chunk_over_the_limit_sent_without_its_length_is_413_naming_the_limit() throws Exception {
+        ObjectNode body = begin(visit(), 3 << 20, sha256(fixture));
+        String id = body.get("id").asText();
+        assertThat(begin(cadre, body).statusCode()).isEqualTo(201);
+        long max = org.xiangtu.config.ConfigLoader.load(null, Map.of(), Map.of()).photos().maxChunkBytes();
+        // twice the limit, chunked (Transfer-Encoding: chunked, no Content-Length): also over Javalin's own limit
+        byte[] big = new byte[(int) Math.max(2 * max, org.xiangtu.web.Bodies.MAX_JSON + 4096)];
+        java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+        for (int at = 0; at < big.length; at += 65_536) {
+            int n = Math.min(65_536, big.length - at);
+            chunked.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunked.write(big, at, n);
+            chunked.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        chunked.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        org.xiangtu.testing.RawHttp.Answer a = org.xiangtu.testing.RawHttp.send(server.app.port(),
+                "PUT /api/field/photos/" + id + "/content HTTP/1.1\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Range: bytes 0-" + (big.length - 1) + "/" + (3 << 20) + "\r\nCookie: " + cadre.cookieHeader()
+                + "\r\nX-CSRF-Token: " + cadre.csrf() + "\r\nTransfer-Encoding: chunked", chunked.toByteArray());
+        assertThat(a.head()).doesNotContain("Content-Length: " + big.length);
+        assertThat(a.status()).as(a.body()).isEqualTo(413);
+        assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode p = JSON.readTree(a.body());
+        assertThat(p.get("limit").asText()).isEqualTo("photos.maxChunkBytes");
+        assertThat(p.get("max").asLong()).isEqualTo(max);
+        assertThat(json(cadre.get("/api/field/photos/" + id)).get("received").asLong()).isZero();
+    }
+
+    @Test
+    void a_jpeg_cut_short_is_415_and_never_a_server_error() throws Exception {
+        for (int cut : new int[] {3, 200, fixture.length / 2, fixture.length - 2}) {
+            String visit = visit();
+            byte[] part = Arrays.copyOf(fixture, cut);
+            ObjectNode body = begin(visit, part.length, sha256(part));
+            String id = body.get("id").asText();
+            assertThat(begin(cadre, body).statusCode()).isEqualTo(201);
+            HttpResponse<String> r = put(cadre, id, part, 0, part.length);
+            assertThat(r.statusCode()).as(cut + ": " + r.body()).isEqualTo(415);
+            assertThat(json(r).get("parameter").asText()).isEqualTo("content");
+            assertThat(server.routes().work().photos().photo(id)).isEmpty();
+        }
+    }
+
+    @Test
+    void the_device_jpeg_is_kept_without_metadata_and_its_thumbnail_made_at_the_first_request() throws Exception {
+        String id = uploadedPhoto(visit());
+        org.xiangtu.store.PhotoStore store = server.routes().work().photos();
+        byte[] full = store.image(id, false).orElseThrow();
+        assertThat(hasExif(full)).isFalse();
+        // the device's pixels as sent: the same scan data, nothing decoded and encoded again
+        assertThat(full).isEqualTo(org.xiangtu.edit.JpegStrip.strip(fixture, Long.MAX_VALUE).jpeg());
+        assertThat(store.image(id, true).orElseThrow()).isEmpty(); // not made in the upload's request
+        HttpResponse<byte[]> thumb = bytes(cadre, "/api/photos/" + id + "?size=thumb");
+        assertThat(thumb.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage t = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb.body()));
+        int side = org.xiangtu.config.ConfigLoader.load(null, Map.of(), Map.of()).photos().thumbnailSide();
+        assertThat(Math.max(t.getWidth(), t.getHeight())).isLessThanOrEqualTo(side);
+        assertThat(store.image(id, true).orElseThrow()).isEqualTo(thumb.body()); // kept
+        assertThat(bytes(cadre, "/api/photos/" + id + "?size=thumb").body()).isEqualTo(thumb.body());
+    }
+
+    @Test
+    void without_the_devices_exif_the_server_reads_it_before_stripping_for_the_flags() throws Exception {
+        String visit = visit();
+        ObjectNode body = begin(visit, fixture.length, sha256(fixture));
+        body.remove(List.of("taken_at", "lon", "lat"));
+        body.put("device_lon", 106.0535).put("device_lat", 29.8448); // about 1.1 km east of the EXIF position
+        String id = body.get("id").asText();
+        assertThat(begin(cadre, body).statusCode()).isEqualTo(201);
+        HttpResponse<String> r = put(cadre, id, fixture, 0, fixture.length);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = json(cadre.get("/api/photos?record=visit&id=" + visit)).get("photos").get(0);
+        assertThat(p.get("taken_at").asText()).isEqualTo("2020-10-14T09:35:00");
+        assertThat(p.get("lon").asDouble()).isBetween(106.0420, 106.0422);
+        assertThat(p.get("lat").asDouble()).isBetween(29.8447, 29.8449);
+        assertThat(p.get("flags").toString()).contains("far_from_fix");
+        assertThat(hasExif(server.routes().work().photos().image(id, false).orElseThrow())).isFalse();
+    }
+
+    @Test
     void another_cadres_visit_and_upload_answer_404() throws Exception {
         String visit = visit();
         ApiClient other = signedIn(OTHER_CADRE);

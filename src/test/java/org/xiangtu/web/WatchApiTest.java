@@ -120,6 +120,9 @@ class WatchApiTest {
         assertThat(below.get("tier").asText()).isEqualTo("high");
         assertThat(below.get("cadre").asText()).isEqualTo(CADRE);
         assertThat(below.get("status").asText()).isEqualTo("open");
+        assertThat(below.get("title").get("zh").asText()).isEqualTo("人均纯收入低于监测线");
+        assertThat(below.get("tier_title").get("en").asText()).isEqualTo("High risk");
+        assertThat(below.get("overdue").asBoolean()).isFalse();
         // another change of the household, and a full run: still one alert per rule
         assertThat(setIncome(code, 50).statusCode()).isEqualTo(201);
         ApiClient admin = signedIn("watch-admin");
@@ -152,7 +155,11 @@ class WatchApiTest {
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(json(done).get("status").asText()).isEqualTo("confirmed");
         assertThat(json(done).get("monitoring").get("measure").asText()).isEqualTo("申请临时救助");
-        HttpResponse<String> twice = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        HttpResponse<String> resent = post(cadre, "/api/field/alerts/" + id + "/verify", verify);
+        assertThat(resent.statusCode()).as("the same verification again answers as the first").isEqualTo(200);
+        assertThat(json(resent).get("closed_at")).isEqualTo(json(done).get("closed_at"));
+        HttpResponse<String> twice = post(cadre, "/api/field/alerts/" + id + "/verify",
+                verify.deepCopy().put("confirmed", false).put("note", "不属实"));
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(tasks(code)).noneMatch(a -> a.get("id").asText().equals(id));
 
@@ -252,5 +259,58 @@ class WatchApiTest {
         HttpResponse<String> end = post(leader, "/api/watch/monitoring/" + mine.get(0) + "/end", JSON.createObjectNode());
         assertThat(end.statusCode()).isEqualTo(400);
         assertThat(json(end).get("parameter").asText()).isEqualTo("reason");
+    }
+
+    @Test
+    void planners_ask_how_many_households_at_risk_are_far_from_water_in_counts_only() throws Exception {
+        ApiClient planner = signedIn("watch-planner");
+        JsonNode near = json(planner.get("/api/watch/reach?layer=water_works&distance=0"));
+        long atRisk = atRiskHouseholds();
+        assertThat(atRisk).isGreaterThanOrEqualTo(5);
+        assertThat(near.get("at_risk").asLong()).isEqualTo(atRisk);
+        assertThat(near.get("farther").asLong()).as("nobody lives on the works themselves").isEqualTo(atRisk);
+        for (String distance : List.of("0", "1000", "3000")) {
+            HttpResponse<String> r = planner.get("/api/watch/reach?layer=water_works&distance=" + distance);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("charset=utf-8");
+            assertThat(r.body()).doesNotContain("household_code").doesNotContain(CADRE).doesNotContain(mine.get(0));
+            JsonNode a = json(r);
+            for (String figure : List.of("at_risk", "farther")) {
+                long published = 0;
+                int withheld = 0;
+                for (JsonNode t : a.get("towns")) {
+                    if (t.get(figure).isNull()) {
+                        withheld++;
+                    } else {
+                        assertThat(t.get(figure).asLong()).as(figure + " of " + t.get("code")).isGreaterThanOrEqualTo(5);
+                        published += t.get(figure).asLong();
+                    }
+                }
+                if (!a.get(figure).isNull()) {
+                    assertThat(withheld).as("one withheld town would be the total minus the others").isNotEqualTo(1);
+                    long hidden = a.get(figure).asLong() - published;
+                    if (withheld == 0) {
+                        assertThat(hidden).isZero();
+                    } else {
+                        assertThat(hidden).as("what the withheld towns hold together").isGreaterThanOrEqualTo(5);
+                    }
+                }
+            }
+        }
+        HttpResponse<String> bad = planner.get("/api/watch/reach?layer=households&distance=1000");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("parameter").asText()).isEqualTo("layer");
+        assertThat(json(planner.get("/api/watch/reach?layer=water_works&distance=-1")).get("parameter").asText())
+                .isEqualTo("distance");
+        assertThat(server.client().get("/api/watch/reach?layer=water_works").statusCode()).isEqualTo(401);
+    }
+
+    /** Households with an open alert or under monitoring, as the leader's routes list them. */
+    private long atRiskHouseholds() throws Exception {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        json(leader.get("/api/watch/alerts?status=open&limit=5000")).get("alerts")
+                .forEach(a -> codes.add(a.get("household_code").asText()));
+        json(leader.get("/api/watch/monitoring")).get("monitoring").forEach(m -> codes.add(m.get("household_code").asText()));
+        return codes.size();
     }
 }

@@ -301,7 +301,15 @@ public final class GeoPackageStore implements FeatureStore {
     @Override
     public org.xiangtu.store.WorkStore openWork() {
         return new org.xiangtu.store.jdbc.JdbcWorkStore(GeoPackageTransactions.open(this), GeoPackageWorkSql.SQL,
-                GeoPackagePhotoSql.SQL);
+                GeoPackagePhotoSql.SQL, uploadsFolder(Path.of(location())));
+    }
+
+    /**
+     * The folder beside the file holding the bytes received of unfinished photo uploads, one file each
+     * ({@code xiangtu.gpkg} → {@code xiangtu.gpkg-uploads/}): a chunk is a file write, not a commit.
+     */
+    public static Path uploadsFolder(Path gpkg) {
+        return gpkg.resolveSibling(gpkg.getFileName() + "-uploads");
     }
 
     /**

@@ -36,12 +36,12 @@ public final class GeoPackageTransactions implements Transactions {
                 for (String ddl : org.xiangtu.store.jdbc.HouseholdChangeSql.GEOPACKAGE_TABLES) {
                     st.execute(ddl);
                 }
-                boolean watch;
-                try (var rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                        + "AND name IN ('watch_alerts', 'watch_monitoring')")) {
-                    watch = rs.next() && rs.getInt(1) == 2;
+                if (hasTables(c, "visits")) {
+                    for (String ddl : GeoPackageWorkSql.FIELD_INDEXES) {
+                        st.execute(ddl);
+                    }
                 }
-                if (watch) { // a catalogue with the relapse watch's layers
+                if (hasTables(c, "watch_alerts", "watch_monitoring")) { // a catalogue with the relapse watch's layers
                     for (String ddl : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_TABLES) {
                         st.execute(ddl);
                     }
@@ -50,6 +50,22 @@ public final class GeoPackageTransactions implements Transactions {
             return null;
         });
         return edits;
+    }
+
+    /** Whether the file holds every one of these tables (a catalogue may have no field app or watch layers). */
+    private static boolean hasTables(Connection c, String... names) throws SQLException {
+        for (String name : names) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                ps.setString(1, name);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     @Override

@@ -16,14 +16,20 @@ import org.xiangtu.store.PhotoStore;
 /**
  * The field app's photos over JDBC, for both backends, with the statements of {@link PhotoSql} on the
  * backend's {@link Transactions}: an upload row is locked with the backend's {@code forUpdate} before a
- * chunk is counted, so two copies of one chunk cannot both be taken. Thread-safe as its transactions.
+ * chunk is counted, so two copies of one chunk cannot both be taken. The received bytes are rows of
+ * {@code xiangtu_photo_chunks}, or, when the store is given a folder ({@link ChunkFiles}: the GeoPackage), one
+ * file per upload whose length is what was received, so that a chunk costs no commit. Thread-safe as its
+ * transactions.
  */
 final class JdbcPhotoStore implements PhotoStore {
     private final Transactions tx;
     private final PhotoSql sql;
     private final JdbcWorkStore audit;
+    /** Where the received bytes are kept as files; null: as rows. */
+    private final ChunkFiles files;
 
-    JdbcPhotoStore(Transactions tx, PhotoSql sql, JdbcWorkStore audit) {
+    JdbcPhotoStore(Transactions tx, PhotoSql sql, JdbcWorkStore audit, java.nio.file.Path uploads) {
+        this.files = uploads == null ? null : new ChunkFiles(uploads);
         this.tx = tx;
         this.sql = sql;
         this.audit = audit;
@@ -102,6 +108,17 @@ final class JdbcPhotoStore implements PhotoStore {
     @Override
     public Begun begin(Upload u, Limits limits) {
         return tx.write(c -> {
+            if (files != null) {
+                try (PreparedStatement ps = c.prepareStatement(PhotoSql.EXPIRING)) {
+                    tx.dialect().setInstant(ps, 1, limits.expireBefore());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            files.delete(rs.getString(1));
+                        }
+                    }
+                }
+                files.deleteOlderThan(limits.expireBefore());
+            }
             for (String expire : List.of(PhotoSql.EXPIRE_CHUNKS, PhotoSql.EXPIRE_UPLOADS)) {
                 try (PreparedStatement ps = c.prepareStatement(expire)) {
                     tx.dialect().setInstant(ps, 1, limits.expireBefore());
@@ -140,13 +157,32 @@ final class JdbcPhotoStore implements PhotoStore {
                 tx.dialect().setInstant(ps, 13, u.createdAt());
                 ps.executeUpdate();
             }
+            if (files != null) {
+                files.delete(u.id()); // nothing received yet, whatever a file of this id held
+            }
             return new Started(upload(c, u.id(), false).orElseThrow());
         });
     }
 
-    /** In one transaction: the upload locked, compared, {@code INSERT_CHUNK} and {@code SET_RECEIVED}. */
+    /**
+     * In one transaction: the upload locked, compared, {@code INSERT_CHUNK} and {@code SET_RECEIVED}; with
+     * files, the upload read and the chunk written to its file, nothing committed.
+     */
     @Override
     public Appended append(String id, long start, byte[] data) {
+        if (files != null) {
+            return tx.read(c -> {
+                Optional<Upload> open = upload(c, id, false);
+                if (open.isEmpty()) {
+                    return new NoUpload();
+                }
+                if (open.get().received() != start) {
+                    return new OutOfOrder(open.get().received());
+                }
+                files.write(id, start, data);
+                return new Accepted(upload(c, id, false).orElseThrow());
+            });
+        }
         return tx.write(c -> {
             Optional<Upload> open = upload(c, id, true);
             if (open.isEmpty()) {
@@ -172,6 +208,9 @@ final class JdbcPhotoStore implements PhotoStore {
 
     @Override
     public byte[] received(String id) {
+        if (files != null) {
+            return tx.read(c -> upload(c, id, false).isPresent() ? files.read(id) : new byte[0]);
+        }
         return tx.read(c -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (PreparedStatement ps = c.prepareStatement(PhotoSql.CHUNKS)) {
@@ -188,6 +227,13 @@ final class JdbcPhotoStore implements PhotoStore {
 
     @Override
     public void discard(String id) {
+        if (files != null) {
+            tx.read(c -> {
+                files.delete(id);
+                return null;
+            });
+            return;
+        }
         tx.write(c -> {
             upload(c, id, true);
             try (PreparedStatement ps = c.prepareStatement(PhotoSql.DELETE_CHUNKS)) {
@@ -214,7 +260,7 @@ final class JdbcPhotoStore implements PhotoStore {
         if (p.id() == null || countPhoto == null || p.createdAt() == null || full == null || thumbnail == null) {
             throw new IllegalArgumentException("a photo needs its id, record kind, time and both images");
         }
-        return tx.write(c -> {
+        Completed done = tx.write(c -> {
             if (insert(c, p, full, thumbnail) == 0) {
                 return new Duplicate(photo(c, p.id()).orElseThrow());
             }
@@ -252,6 +298,29 @@ final class JdbcPhotoStore implements PhotoStore {
                 }
             }
             return new Stored(photo(c, p.id()).orElseThrow(), photos);
+        });
+        if (files != null) {
+            tx.read(c -> {
+                if (upload(c, p.id(), false).isEmpty()) {
+                    files.delete(p.id()); // committed: the received bytes are the photo's now
+                }
+                return null;
+            });
+        }
+        return done;
+    }
+
+    @Override
+    public boolean setThumbnail(String id, byte[] thumbnail) {
+        if (thumbnail == null || thumbnail.length == 0) {
+            throw new IllegalArgumentException("a thumbnail needs its bytes");
+        }
+        return tx.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(PhotoSql.SET_THUMBNAIL)) {
+                ps.setBytes(1, thumbnail);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
         });
     }
 
@@ -299,10 +368,11 @@ final class JdbcPhotoStore implements PhotoStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Upload(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                String upload = rs.getString(1);
+                return Optional.of(new Upload(upload, rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), number(rs.getObject(9)),
-                        number(rs.getObject(10)), number(rs.getObject(11)), number(rs.getObject(12)), rs.getLong(13),
-                        tx.dialect().getInstant(rs, 14)));
+                        number(rs.getObject(10)), number(rs.getObject(11)), number(rs.getObject(12)),
+                        files == null ? rs.getLong(13) : files.length(upload), tx.dialect().getInstant(rs, 14)));
             }
         }
     }

@@ -38,13 +38,18 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
 
     /** @param photoSql the photo statements of the backend ({@link JdbcPhotoStore}; its schema runs here) */
     public JdbcWorkStore(Transactions tx, WorkSql sql, PhotoSql photoSql) {
+        this(tx, sql, photoSql, null);
+    }
+
+    /** @param uploads the folder of unfinished photo uploads' bytes, one file each; null: rows of the store */
+    public JdbcWorkStore(Transactions tx, WorkSql sql, PhotoSql photoSql, java.nio.file.Path uploads) {
         this.tx = tx;
         this.sql = sql;
         this.plannerLayers = new JdbcPlannerLayerStore(tx, sql, this);
         this.sessions = new JdbcSessionStore(tx, sql);
         this.field = new JdbcFieldStore(tx, sql, this);
         this.householdChanges = new JdbcHouseholdChangeStore(tx, sql, this);
-        this.photos = new JdbcPhotoStore(tx, photoSql, this);
+        this.photos = new JdbcPhotoStore(tx, photoSql, this, uploads);
         this.watch = new JdbcWatchStore(tx, this);
     }
 

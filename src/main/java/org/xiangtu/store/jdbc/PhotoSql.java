@@ -33,6 +33,9 @@ public record PhotoSql(List<String> schema, Map<String, String> relate, List<Str
     static final String FULL = "SELECT data FROM field_photos WHERE photo_id = ?";
     /** photo id. */
     static final String THUMBNAIL = "SELECT thumbnail FROM field_photos WHERE photo_id = ?";
+    /** thumbnail, photo id: only where none is made yet (an empty one). */
+    static final String SET_THUMBNAIL = "UPDATE field_photos SET thumbnail = ? WHERE photo_id = ? "
+            + "AND length(thumbnail) = 0";
     /** kind, record id. */
     static final String COUNT_STORED = "SELECT count(*) FROM field_photos WHERE record_kind = ? AND record_id = ?";
     /**
@@ -61,6 +64,8 @@ public record PhotoSql(List<String> schema, Map<String, String> relate, List<Str
     /** kind, record id. */
     static final String COUNT_OPEN_OF_RECORD = "SELECT count(*) FROM xiangtu_photo_uploads "
             + "WHERE record_kind = ? AND record_id = ?";
+    /** before: the uploads that expire. */
+    static final String EXPIRING = "SELECT photo_id FROM xiangtu_photo_uploads WHERE created_at < ?";
     /** before. */
     static final String EXPIRE_CHUNKS = "DELETE FROM xiangtu_photo_chunks WHERE photo_id IN "
             + "(SELECT photo_id FROM xiangtu_photo_uploads WHERE created_at < ?)";

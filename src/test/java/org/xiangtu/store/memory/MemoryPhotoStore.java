@@ -152,6 +152,21 @@ final class MemoryPhotoStore implements PhotoStore {
         }
     }
 
+    @Override
+    public boolean setThumbnail(String id, byte[] thumbnail) {
+        if (thumbnail == null || thumbnail.length == 0) {
+            throw new IllegalArgumentException("a thumbnail needs its bytes");
+        }
+        synchronized (lock) {
+            byte[][] i = images.get(id);
+            if (i == null || i[1].length > 0) {
+                return false;
+            }
+            i[1] = thumbnail.clone();
+            return true;
+        }
+    }
+
     private static Upload withReceived(Upload u, long received) {
         return new Upload(u.id(), u.cadre(), u.recordKind(), u.recordId(), u.bytes(), u.sha256(), u.contentType(),
                 u.takenAt(), u.lon(), u.lat(), u.deviceLon(), u.deviceLat(), received, u.createdAt());
