@@ -4,6 +4,7 @@
 import { map as createMap, control, tileLayer, geoJSON } from 'leaflet';
 import {
   getCatalog, getItems, getDashboard, apiEvents, NetworkError, NotFoundError, HttpError, ParseError,
+  getWatchSummary,
 } from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
 import { formatDate } from '../core/format.js';
@@ -16,6 +17,7 @@ import { ScaleManager } from '../map/scale.js';
 import { NorthArrow } from '../map/north-arrow.js';
 import { drawAsOf } from '../map/as-of.js';
 import { listenForChanges } from '../core/live.js';
+import { CHANGE_KINDS } from '../core/live-link.js';
 import { LegendControl } from '../map/legend-control.js';
 import { SyntheticAttribution } from '../map/attribution.js';
 import { LayerSwitcher } from '../map/layer-switcher.js';
@@ -30,6 +32,7 @@ import { VillageCard } from './village-card.js';
 import { Drilldown } from './drilldown.js';
 import { SessionHeader } from '../core/session-header.js';
 import { PlaceSearch, buildPlaceIndex, placeName } from '../core/place-search.js';
+import { WatchPanel, WATCH_METRICS } from './watch-panel.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
@@ -47,6 +50,10 @@ const HIGHLIGHT_Z = 590;
 const SMALL_SCREEN = '(max-width: 640px)';
 const LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>';
 const FIT_OPTIONS = { padding: [16, 16], animate: false };
+/** The relapse-watch view travels with a shared link (?view=watch); only leaders and admins see it. */
+const VIEW_PARAMS = { view: { parse: (text) => (text === 'watch' ? text : null) } };
+const WATCH_ROLES = ['leader', 'admin'];
+const WATCH_PALETTE = ['#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'];
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -78,6 +85,8 @@ const dom = {
   children: $('#children'),
   chartsTitle: $('#charts-title'),
   chartList: $('#chart-list'),
+  watchButton: $('#watch-button'),
+  watchPanel: $('#watch-panel'),
   map: $('#map'),
   status: $('#status'),
   error: $('#error'),
@@ -118,6 +127,9 @@ const state = {
   scale: null, // map/scale.js: what each layer draws at the current zoom, and the labels
   north: null,
   projectStates: null, // project id → {status, progress_pct} on the dashboard's asOf
+  watchOn: parseParams(window.location.search, VIEW_PARAMS).view === 'watch', // the relapse-watch view asked for
+  watchSummary: null, // its /api/watch/summary answer for the current scope and date
+  watchPanel: null,
 };
 
 // ---- words
@@ -273,7 +285,7 @@ function applyTheme() {
     for (const feature of villages.features.values()) featureIdByCode.set(feature.properties?.code, feature.id);
   }
   const rows = (state.dashboard?.villages ?? []).map((v) => ({ ...v, id: v.id ?? featureIdByCode.get(v.code) }));
-  state.choropleth = buildChoropleth(theme, rows);
+  state.choropleth = watchChoropleth() ?? buildChoropleth(theme, rows);
   if (villages) villages.layer.setStyle((feature) => villageStyle(state.choropleth, feature.id));
   state.themeControl?.setChoropleth(state.choropleth);
 }
@@ -315,6 +327,86 @@ function renderPrintLegend() {
     parts.push(copy);
   }
   target.replaceChildren(...parts);
+}
+
+// ---- the relapse-watch view (leaders and admins)
+
+function watchAllowed() {
+  return WATCH_ROLES.includes(state.session?.role);
+}
+
+function watchShown() {
+  return state.watchOn && watchAllowed() && Boolean(state.watchSummary);
+}
+
+/**
+ * The villages coloured by the watch view's metric: at district level each by its town's figure, at town level
+ * each village of the town by its own, at village level the village by its total (every number from the API).
+ */
+function watchChoropleth() {
+  const villages = state.byId.get(VILLAGES_ID);
+  if (!watchShown() || !villages) return null;
+  const summary = state.watchSummary;
+  const metricId = state.watchPanel.metric;
+  const metric = WATCH_METRICS[metricId];
+  const byCode = new Map((summary.units ?? []).map((u) => [u.code, u[metric.unit]]));
+  const rows = [];
+  for (const feature of villages.features.values()) {
+    const { code, town_code: townCode } = feature.properties ?? {};
+    let value;
+    if (summary.scope.level === 'district') value = byCode.get(townCode);
+    else if (summary.scope.level === 'town') {
+      if (townCode !== summary.scope.code) continue;
+      value = byCode.get(code);
+    } else {
+      if (code !== summary.scope.code) continue;
+      value = summary.totals[metric.total];
+    }
+    rows.push({ id: feature.id, code, metrics: { watch: value ?? null } });
+  }
+  const theme = {
+    id: `watch_${metricId}`, metric: 'watch', kind: metricId === 'monitored' ? 'households' : 'count',
+    lagging: 'high', palette: WATCH_PALETTE,
+  };
+  return buildChoropleth(theme, rows);
+}
+
+/** Fetches the watch view's summary of the dashboard's scope and date (none unless shown to a leader or admin). */
+async function loadWatch(signal) {
+  const scope = state.dashboard?.scope;
+  if (!state.watchOn || !watchAllowed() || !scope) {
+    state.watchSummary = null;
+    return;
+  }
+  try {
+    state.watchSummary = await getWatchSummary({
+      scope: scope.level === 'district' ? null : scope.code, asOf: state.dashboard.asOf, signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    console.error('Xiangtu: the relapse watch could not be loaded', error);
+    state.watchSummary = null;
+  }
+}
+
+function renderWatch(lang) {
+  const allowed = watchAllowed();
+  dom.watchButton.hidden = !allowed;
+  dom.watchButton.textContent = t('watch.button', {}, lang);
+  dom.watchButton.setAttribute('aria-pressed', String(state.watchOn && allowed));
+  dom.body.classList.toggle('is-watching', watchShown());
+  state.watchPanel?.render(watchShown() ? state.watchSummary : null, lang);
+}
+
+/** The watch view switched on or off, or the session changed: fetch, draw, recolour. */
+async function refreshWatch() {
+  const search = writeParams({ view: state.watchOn ? 'watch' : null }, VIEW_PARAMS, window.location.search);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  dom.body.dataset.watchReady = 'false';
+  await loadWatch();
+  renderWatch(getLang());
+  if (state.map) applyTheme();
+  dom.body.dataset.watchReady = 'true';
 }
 
 function onThemeChange(themeId) {
@@ -506,6 +598,9 @@ async function navigate(nav) {
     const lang = getLang();
     renderChrome();
     renderDashboard(lang);
+    await loadWatch(controller.signal);
+    if (id !== state.navigation) return;
+    renderWatch(lang);
     applyTheme();
     applyProjectStates();
     drawOutlines();
@@ -556,6 +651,7 @@ function onLanguage(lang) {
   state.scale?.relabel();
   state.attribution?.setLang(lang);
   for (const entry of state.entries) refreshPopups(entry.layer);
+  renderWatch(lang);
   if (state.dashboard) {
     renderDashboard(lang);
     state.charts.render(state.dashboard.charts, lang).catch((error) => console.error('Xiangtu: charts', error));
@@ -611,6 +707,10 @@ function exposeTestHook() {
     /** How many times a change announced on /events made the cockpit fetch its data again. */
     get liveUpdates() {
       return state.liveUpdates || 0;
+    },
+    /** The relapse-watch view: whether it is shown, and its summary. */
+    get watch() {
+      return { shown: watchShown(), summary: state.watchSummary, kpis: state.watchPanel?.shown() ?? [] };
     },
     /** ECharts instances by chart id. */
     get charts() {
@@ -712,6 +812,16 @@ async function start() {
     },
   });
   state.villageCard = new VillageCard(dom.villageCard);
+  state.watchPanel = new WatchPanel(dom.watchPanel, {
+    echarts: window.echarts,
+    localName,
+    onMetric: () => applyTheme(),
+    onSelect: (unit, level) => {
+      state.scrollAfter = true;
+      if (level === 'village') state.drilldown.toVillage(unit.code);
+      else state.drilldown.toTown(unit.code);
+    },
+  });
   const featuresOf = (id) => [...(state.byId.get(id)?.features.values() ?? [])];
   state.search = new PlaceSearch(dom.bar, { onSelect: onPlaceChosen });
   const places = buildPlaceIndex({
@@ -727,8 +837,18 @@ async function start() {
   exposeTestHook();
   state.drilldown = new Drilldown({ onNavigate: (nav) => navigate(nav) });
   state.drilldown.start();
-  // A planner's progress update (or an import) shows without a reload: the same view is fetched again.
+  startLive();
+}
+
+/**
+ * A planner's progress update (or an import) shows without a reload: the same view is fetched again. The
+ * server picks a stream's audience when it opens (a leader's hears of relapse-watch changes, the public's
+ * does not), so a sign-in or sign-out opens a new one.
+ */
+function startLive() {
+  state.live?.close();
   state.live = listenForChanges({
+    kinds: [...CHANGE_KINDS, 'watch'], // a relapse-watch change: leaders' streams only (the watch view)
     onChange: () => {
       state.liveUpdates = (state.liveUpdates || 0) + 1;
       navigate(state.drilldown.state);
@@ -762,9 +882,19 @@ state.session = new SessionHeader(dom.tools, {
   page: PAGE,
   onChange: () => {
     if (state.drilldown) navigate(state.drilldown.state);
+    if (state.live) startLive();
   },
 });
-state.session.load();
+state.session.load().then(() => {
+  renderWatch(getLang());
+  if (state.watchOn && watchAllowed() && state.dashboard && !state.watchSummary) refreshWatch();
+});
+dom.watchButton.addEventListener('click', () => {
+  state.watchOn = !state.watchOn;
+  refreshWatch().then(() => {
+    if (state.watchOn && !dom.watchPanel.hidden) dom.watchPanel.scrollIntoView({ block: 'nearest' });
+  });
+});
 dom.errorReload.addEventListener('click', () => {
   if (isBadRequest(state.error)) {
     state.error = null;

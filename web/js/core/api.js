@@ -181,3 +181,20 @@ export async function getReviews(status = 'open') {
 export async function resolveReview(id, choice) {
   return (await request('POST', `/api/reviews/${encodeURIComponent(id)}/resolve`, { json: { choice } })).body;
 }
+
+/**
+ * GET /api/watch/summary: the relapse watch's figures of the district, a town or a village on a day
+ * (docs/relapse-watch.md "Watch view"); leaders and admins get every figure, anyone else counts of ≥ 5 households.
+ * @param {{scope?: string|null, asOf?: string|null, signal?: AbortSignal}} [options]
+ */
+export async function getWatchSummary({ scope = null, asOf = null, signal } = {}) {
+  const query = new URLSearchParams();
+  if (scope) query.set('scope', scope);
+  if (asOf) query.set('asOf', asOf);
+  const url = query.toString() ? `/api/watch/summary?${query}` : '/api/watch/summary';
+  const summary = await getJson(url, { signal });
+  if (!summary || !summary.scope || !summary.totals) {
+    throw new ParseError('Watch summary has no "scope" or "totals"', { url, status: 200 });
+  }
+  return summary;
+}

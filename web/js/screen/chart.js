@@ -150,6 +150,20 @@ export function chartFor(spec, dashboard, { lang, scale, labels, breaks = new Ma
         to: spec.to ?? ranked.length }, lang);
       return { title, option: ranked.length ? option : empty(scale, lang) };
     }
+    case 'watchEntered': {
+      // the public watch summary's households entering monitoring per month; a withheld month shows "—"
+      const series = dashboard.watch?.series ?? [];
+      const months = series.map((m) => {
+        const month = Number(String(m.month).slice(5, 7));
+        return lang === 'zh' ? `${month}月` : new Intl.DateTimeFormat('en', { month: 'short' })
+          .format(new Date(Date.UTC(2000, month - 1, 1)));
+      });
+      const withheld = series.map((m) => m.entered?.suppressed === true || m.entered?.value === null);
+      const option = bars({ categories: months, values: series.map((m, i) => (withheld[i] ? 0 : m.entered.value)),
+        format: (v, i) => (withheld[i] ? '—' : num(v)), scale, horizontal: false });
+      option.xAxis.axisLabel = { ...option.xAxis.axisLabel, interval: 'auto' };
+      return { title: t('screen.chart.watchEntered', {}, lang), option: series.length ? option : empty(scale, lang) };
+    }
     case 'greenwayReach': {
       // how much of the district the greenway links: villages, industry bases and towns within its reach
       const parts = [

@@ -2,7 +2,9 @@
 // KPI tiles and one chart per scene, the clock, live updates from /events and the offline badge.
 // Built to run for weeks: every DOM node, layer, chart and timer is made once and reused.
 
-import { getCatalog, getItems, getDashboard, getProject, getJson, NetworkError } from '../core/api.js';
+import {
+  getCatalog, getItems, getDashboard, getProject, getJson, NetworkError, getWatchSummary,
+} from '../core/api.js';
 import { getLang, setLang, onLangChange, t, pick, htmlLang } from '../core/i18n.js';
 import './strings.js'; // registers the screen's strings before anything asks for them
 import { formatKpi, formatDate, formatMetric, METRIC_UNITS } from '../core/format.js';
@@ -74,16 +76,41 @@ const state = {
 // ---- data
 
 function dataKey(scene) {
+  if (scene.watch) return 'watch';
   return scene.town ? `town:${scene.town.code}` : 'district';
+}
+
+/** Households' counts are tiles like the dashboard's KPIs: a withheld one says so. */
+const WATCH_FIGURES = ['households_monitored', 'households_open', 'households_overdue'];
+const WATCH_MAX_AGE_MS = 60_000; // the watch's records change without a public event: read again after a minute
+
+/**
+ * The watch scene's data: the district's dashboard (map, as-of date) with the public watch summary on that
+ * date as its KPIs (`watch_*`, withheld ones null with `suppressed`) and as `watch` (the monthly series).
+ */
+async function watchDashboard() {
+  const district = state.cache.get('district')?.dashboard ?? await getDashboard();
+  const summary = await getWatchSummary({ asOf: district.asOf });
+  const kpis = WATCH_FIGURES.map((id) => ({
+    id: `watch_${id}`,
+    label: { zh: t(`screen.watch.${id}`, {}, 'zh'), en: t(`screen.watch.${id}`, {}, 'en') },
+    value: summary.totals[id]?.value ?? null,
+    suppressed: Boolean(summary.totals[id]?.suppressed),
+    unit: { zh: '户', en: 'households' },
+    withheldNote: true,
+  }));
+  return { ...district, kpis, watch: summary };
 }
 
 /** The scene's dashboard: the cached one unless stale; on a network failure the last one known. */
 async function dashboardFor(scene) {
   const key = dataKey(scene);
   const cached = state.cache.get(key);
-  if (cached && !cached.stale) return cached.dashboard;
+  const young = (entry) => !scene.watch || Date.now() - entry.at.getTime() < WATCH_MAX_AGE_MS;
+  if (cached && !cached.stale && young(cached)) return cached.dashboard;
   try {
-    const dashboard = await getDashboard({ town: scene.town ? scene.town.code : null });
+    const dashboard = scene.watch ? await watchDashboard()
+      : await getDashboard({ town: scene.town ? scene.town.code : null });
     state.cache.set(key, { dashboard, stale: false, at: new Date() });
     return dashboard;
   } catch (error) {
@@ -215,7 +242,7 @@ function renderKpis(scene, dashboard) {
     el.root.dataset.value = kpi.value === null ? '' : String(kpi.value);
     el.label.textContent = pick(kpi.label, lang);
     el.number.textContent = number;
-    el.unit.textContent = unit;
+    el.unit.textContent = kpi.withheldNote && kpi.suppressed ? t('screen.watch.withheld', {}, lang) : unit;
   });
   for (let i = kpis.length; i < state.tiles.length; i += 1) {
     state.tiles[i].root.hidden = true;

@@ -25,6 +25,11 @@ registerStrings({
     'screen.table.town': '镇街',
     'screen.table.unitRank': '{unit} · 名次',
     'screen.legend.unit': '{theme}（{unit}）',
+    'screen.watch.households_monitored': '防返贫监测户',
+    'screen.watch.households_open': '有未办结预警的户',
+    'screen.watch.households_overdue': '有逾期预警的户',
+    'screen.watch.withheld': '不足5户，不公布',
+    'screen.chart.watchEntered': '每月新纳入监测户（“—”不公布）',
   },
   en: {
     'screen.badge': 'Public display',
@@ -47,5 +52,10 @@ registerStrings({
     'screen.table.town': 'Town',
     'screen.table.unitRank': '{unit} · rank',
     'screen.legend.unit': '{theme} ({unit})',
+    'screen.watch.households_monitored': 'Households monitored',
+    'screen.watch.households_open': 'Households with open alerts',
+    'screen.watch.households_overdue': 'With overdue alerts',
+    'screen.watch.withheld': 'withheld (<5)',
+    'screen.chart.watchEntered': 'Entering monitoring by month (— withheld)',
   },
 });

@@ -71,6 +71,7 @@ import org.xiangtu.web.PageController;
 import org.xiangtu.web.PhotoController;
 import org.xiangtu.web.Routes;
 import org.xiangtu.web.WatchController;
+import org.xiangtu.web.WatchSummaryController;
 import org.xiangtu.service.WatchReachService;
 import org.xiangtu.edit.HouseholdChanged;
 import org.xiangtu.edit.RelapseWatch;
@@ -122,7 +123,8 @@ public final class App {
                 new PhotoController(new FieldPhotos(work.photos(), feed, config.photos(), code -> store.feature(
                         "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC(),
                         photoGate(config.photos())::run)),
-                new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis())), work);
+                new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis()),
+                new WatchSummaryController(catalog, store, work.watch())), work);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class Routes {
             PlannerLayersController plannerLayers, ExportController export,
             AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
             FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos,
-            WatchController watch) {
+            WatchController watch, WatchSummaryController watchSummary) {
     }
 
     private final List<Route> table;
@@ -117,7 +117,9 @@ public final class Routes {
                 new Route(HandlerType.POST, "/api/watch/monitoring/{code}/end", Role.LEADER, c.watch()::endMonitoring),
                 new Route(HandlerType.POST, "/api/watch/lists", Role.LEADER, c.watch()::importList),
                 new Route(HandlerType.POST, "/api/watch/run", Role.ADMIN, c.watch()::run),
-                new Route(HandlerType.GET, "/api/watch/reach", Role.LEADER, c.watch()::reach));
+                new Route(HandlerType.GET, "/api/watch/reach", Role.LEADER, c.watch()::reach),
+                // the relapse watch's summary: every figure for leaders and admins, counts of ≥ 5 households for others
+                new Route(HandlerType.GET, "/api/watch/summary", Role.PUBLIC, c.watchSummary()::summary));
     }
 
     /** Closes what the routes opened (called when the server has stopped). */

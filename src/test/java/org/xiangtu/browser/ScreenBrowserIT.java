@@ -304,10 +304,10 @@ class ScreenBrowserIT {
                 List<String> keys = (List<String>) js("return window.SCREEN.scenes");
                 List<String> comparison = keys.stream().filter(key -> key.startsWith("towns:")).toList();
                 assertThat(keys).as("themes first, then the towns").startsWith("overview", "poverty", "water", "industry",
-                        "greenway", "roads", "projects");
+                        "greenway", "roads", "projects", "watch");
                 assertThat(comparison).as("the towns compared, seven a scene").hasSize((towns + 6) / 7)
                         .first().isEqualTo("towns:1-7");
-                assertThat(keys).hasSize(7 + comparison.size()).noneMatch(key -> key.startsWith("town:"));
+                assertThat(keys).hasSize(8 + comparison.size()).noneMatch(key -> key.startsWith("town:"));
                 waitFor(Duration.ofSeconds(10), "the recent changes from the history in the feed",
                         () -> js("return document.querySelector('#feed .xs-feed__item--empty')") == null
                                 && ((Number) js("return document.querySelectorAll('#feed li').length")).intValue() >= 2);
@@ -360,6 +360,10 @@ class ScreenBrowserIT {
                     if (key.equals("greenway")) {
                         assertThat(m.get("chart")).isEqualTo("greenwayReach");
                         assertThat((String) m.get("chartTitle")).contains(lang.equals("zh") ? "绿道" : "greenway");
+                    } else if (key.equals("watch")) {
+                        assertThat(m.get("chart")).isEqualTo("watchEntered");
+                        assertWatchTilesEqualApi(district.get("asOf").asText(), lang);
+                        shoot("screen-tour-" + lang + "-" + size[0] + "x" + size[1] + "-watch.png", size);
                     } else if (key.equals("roads")) {
                         assertThat(m.get("chart")).isEqualTo("roadsHardened");
                         assertThat((String) m.get("chartTitle")).contains(lang.equals("zh") ? "公路" : "roads");
@@ -596,6 +600,29 @@ class ScreenBrowserIT {
                 if (j == 0) {
                     assertThat(Integer.parseInt((String) cell.get("rank"))).as("row order on %s", where).isEqualTo(from + i);
                 }
+            }
+        }
+    }
+
+    /**
+     * The watch scene's tiles equal the public /api/watch/summary's counts of households on the dashboard's date;
+     * a withheld count shows "—" and says it is withheld (the small-group rule), a published one is 5 or more.
+     */
+    private static void assertWatchTilesEqualApi(String asOf, String lang) throws IOException {
+        JsonNode totals = JSON.readTree(server.get("/api/watch/summary?asOf=" + asOf).body()).get("totals");
+        List<?> tiles = (List<?>) js("return window.SCREEN.kpis()");
+        assertThat(tiles).hasSize(3);
+        for (Object o : tiles) {
+            Map<?, ?> tile = (Map<?, ?>) o;
+            JsonNode figure = totals.get(((String) tile.get("id")).substring("watch_".length()));
+            if (figure.get("suppressed").asBoolean()) {
+                assertThat(tile.get("value")).isEqualTo("");
+                assertThat(tile.get("number")).isEqualTo("—");
+                assertThat((String) tile.get("unit")).isEqualTo(lang.equals("zh") ? "不足5户，不公布" : "withheld (<5)");
+            } else {
+                assertThat(Long.parseLong((String) tile.get("value"))).isEqualTo(figure.get("value").asLong())
+                        .isGreaterThanOrEqualTo(5);
+                assertThat(((String) tile.get("number")).replace(",", "")).isEqualTo(figure.get("value").asText());
             }
         }
     }

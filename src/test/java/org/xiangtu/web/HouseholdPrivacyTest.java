@@ -156,6 +156,26 @@ class HouseholdPrivacyTest {
     }
 
     @Test
+    void the_watch_summary_gives_the_public_and_planners_no_figure_under_five() {
+        ApiClient planner = server.client();
+        assertThat(planner.signIn("privacy-planner", "privacy-password-1").statusCode()).isEqualTo(200);
+        int published = 0;
+        for (String path : watchSummaries()) {
+            for (ApiClient c : List.of(server.client(), planner)) {
+                HttpResponse<String> r = c.get(path);
+                assertThat(r.statusCode()).as(path).isEqualTo(200);
+                assertThat(r.body()).as(path).doesNotContain("household_code").doesNotContain("cadre")
+                        .doesNotContain("\"alerts\"");
+                for (com.fasterxml.jackson.databind.JsonNode v : ApiClient.json(r).findValues("value")) {
+                    assertThat(v.isNull() || v.asLong() >= 5).as(path + ": " + v).isTrue();
+                    published += v.isNull() ? 0 : 1;
+                }
+            }
+        }
+        assertThat(published).as("some figures are published").isGreaterThan(10);
+    }
+
+    @Test
     void the_household_layers_do_not_exist_for_the_public_or_planners() {
         ApiClient planner = server.client();
         assertThat(planner.signIn("privacy-planner", "privacy-password-1").statusCode()).isEqualTo(200);
@@ -227,6 +247,19 @@ class HouseholdPrivacyTest {
         out.add("/api/photos?record=log&id=" + logId);
         for (String q : List.of("", "?size=thumb", "?size=full", "/stamped")) {
             out.add("/api/photos/" + photoId + q);
+        }
+        out.addAll(watchSummaries());
+        return out;
+    }
+
+    /** The relapse watch's summary for the district, towns and villages, today and on the demo's day. */
+    private static List<String> watchSummaries() {
+        List<String> out = new ArrayList<>();
+        for (String scope : List.of("district", "500151112", "500151112000", "500151003000", "500151112206",
+                "500151003001")) {
+            for (String asOf : List.of("", "&asOf=2020-10-31", "&asOf=2020-03-15")) {
+                out.add("/api/watch/summary?scope=" + scope + asOf);
+            }
         }
         return out;
     }
