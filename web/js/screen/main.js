@@ -81,7 +81,7 @@ function dataKey(scene) {
 }
 
 /** Households' counts are tiles like the dashboard's KPIs: a withheld one says so. */
-const WATCH_FIGURES = ['households_monitored', 'households_open', 'households_overdue'];
+const WATCH_FIGURES = ['households_monitored', 'households_open'];
 const WATCH_MAX_AGE_MS = 60_000; // the watch's records change without a public event: read again after a minute
 
 /**

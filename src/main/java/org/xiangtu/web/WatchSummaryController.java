@@ -19,8 +19,9 @@ import org.xiangtu.store.WatchStore;
  * The relapse watch's summary for the cockpit and the wall screen ({@code GET /api/watch/summary?scope=&asOf=},
  * docs/relapse-watch.md "Watch view"): {@code scope} the district (default), a town's code or a village's;
  * {@code asOf} a day (default: today in the county). Leaders and administrators (household data) get every
- * figure of {@link WatchFigures#leader}; anyone else the counts of households of {@link WatchFigures#counts},
- * none about fewer than five. Never cached: the records change as cadres verify.
+ * figure of {@link WatchFigures#leader} on any day; anyone else the counts of households of
+ * {@link WatchFigures#counts} as of today only (asOf is ignored for them), none about fewer than five. Never
+ * cached: the records change as cadres verify.
  */
 public final class WatchSummaryController {
     private static final int MAX_RECORDS = 10_000_000;
@@ -37,10 +38,12 @@ public final class WatchSummaryController {
     public void summary(Context ctx) {
         Map<String, String> p = RequestParams.only(ctx, List.of("scope", "asOf"));
         LocalDate asOf = RequestParams.parseDate("asOf", p.get("asOf"));
-        asOf = asOf == null ? LocalDate.now(WatchStore.ZONE) : asOf;
+        boolean households = Visibility.HOUSEHOLD.isVisibleTo(CurrentUser.role(ctx));
+        // the public's counts are today's only: two past dates and a month's entries would give away how many
+        // (perhaps fewer than five) left monitoring in between
+        asOf = asOf == null || !households ? LocalDate.now(WatchStore.ZONE) : asOf;
         WatchFigures.Data data = data();
         Scope scope = scope(data, p.get("scope"), districtName());
-        boolean households = Visibility.HOUSEHOLD.isVisibleTo(CurrentUser.role(ctx));
         ctx.header("Cache-Control", "no-store");
         Json.write(ctx, households ? WatchFigures.leader(data, scope, asOf) : WatchFigures.counts(data, scope, asOf));
     }

@@ -611,7 +611,7 @@ class ScreenBrowserIT {
     private static void assertWatchTilesEqualApi(String asOf, String lang) throws IOException {
         JsonNode totals = JSON.readTree(server.get("/api/watch/summary?asOf=" + asOf).body()).get("totals");
         List<?> tiles = (List<?>) js("return window.SCREEN.kpis()");
-        assertThat(tiles).hasSize(3);
+        assertThat(tiles).hasSize(2);
         for (Object o : tiles) {
             Map<?, ?> tile = (Map<?, ?>) o;
             JsonNode figure = totals.get(((String) tile.get("id")).substring("watch_".length()));

@@ -237,6 +237,11 @@ class WatchSummaryApiTest {
             assertThat(d.has("tiers") || d.has("causes") || d.has("alerts")).isFalse();
             assertThat(d.toString()).doesNotContain("household_code").doesNotContain("cadre").doesNotContain("gb5");
             assertThat(d.get("totals").get("households_monitored").get("value").asLong()).isEqualTo(208);
+            // today's counts only, whatever date is asked: two dates would give away who left in between; and no
+            // overdue count beside the open one (their difference could be under five)
+            assertThat(d.get("as_of").asText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                    .toString());
+            assertThat(d.get("totals").has("households_overdue")).isFalse();
             assertThat(d.get("units")).isNotEmpty();
             assertThat(d.get("series")).hasSize(12);
             for (JsonNode value : d.findValues("value")) {
