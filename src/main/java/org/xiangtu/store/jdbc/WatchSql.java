@@ -76,6 +76,12 @@ public final class WatchSql {
     private WatchSql() {
     }
 
+    /** {@code n} codes: the rule, household, basis and status of every alert of these households. */
+    static String alertKeys(int n) {
+        return "SELECT rule, household_code, basis, status FROM watch_alerts WHERE household_code IN ("
+                + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    }
+
     /** {@code n} codes: the households' code, village and cadre. */
     static String households(int n) {
         return "SELECT code, village_code, cadre FROM households WHERE code IN ("
