@@ -72,8 +72,29 @@ final class JdbcFieldStore implements FieldStore {
 
     @Override
     public void eachHousehold(java.util.function.Consumer<Household> each) {
+        each(WorkSql.FIELD_ALL_HOUSEHOLDS, each);
+    }
+
+    /** The fields (catalogue names: letters, digits, underscores) and the code, id; all columns otherwise. */
+    @Override
+    public void eachHousehold(java.util.Collection<String> fields, java.util.function.Consumer<Household> each) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("id", "code"));
+        names.addAll(fields);
+        if (!names.stream().allMatch(n -> n.matches("[a-z_][a-z0-9_]*"))) {
+            eachHousehold(each);
+            return;
+        }
+        each("SELECT " + String.join(", ", names.stream().map(n -> "h.\"" + n + "\"").toList())
+                + " FROM households h ORDER BY h.code, h.id", each);
+    }
+
+    /**
+     * Streams the statement's rows in a read-only transaction (autocommit off, so that PostgreSQL's driver
+     * reads them 1,000 at a time through a cursor).
+     */
+    private void each(String statement, java.util.function.Consumer<Household> each) {
         tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_ALL_HOUSEHOLDS)) {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     Columns cols = new Columns(rs.getMetaData());
@@ -247,8 +268,9 @@ final class JdbcFieldStore implements FieldStore {
             properties.put(name, name.equals("updated_at") ? String.valueOf(tx.dialect().getInstant(rs, i))
                     : cols.pgDate[i] ? rs.getString(i) : value(rs.getObject(i)));
         }
-        return new Household(rs.getString(cols.id), (String) properties.get("code"), number(rs.getObject(cols.lon)),
-                number(rs.getObject(cols.lat)), properties);
+        return new Household(rs.getString(cols.id), (String) properties.get("code"),
+                cols.lon == 0 ? null : number(rs.getObject(cols.lon)), cols.lat == 0 ? null : number(rs.getObject(cols.lat)),
+                properties);
     }
 
     /** One value as the same Java type on both backends: text, {@code Long}, {@code Double}, dates as text. */
