@@ -63,6 +63,18 @@ public final class RelapseRules {
         return rules.stream().map(c -> c.rule().id()).toList();
     }
 
+    /** The household fields the rules read on the day (templates filled with its line year); none before. */
+    public java.util.Set<String> fields(LocalDate day) {
+        OptionalInt year = watch == null ? OptionalInt.empty() : watch.yearOn(day);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (year.isPresent()) {
+            for (Compiled c : rules) {
+                c.condition().fieldTemplates().forEach(t -> out.add(WatchCondition.fill(t, year.getAsInt())));
+            }
+        }
+        return out;
+    }
+
     /** The facts a hit rests on: the year, each value read (in order), the counted events with their days. */
     private static String basis(WatchCondition condition, Map<String, ?> household, List<Reported> reported,
             LocalDate day, int year) {

@@ -59,7 +59,13 @@ public sealed interface WatchCondition {
     }
 
     static String fill(String template, int year) {
-        return template.replace("{year}", Integer.toString(year)).replace("{prev}", Integer.toString(year - 1));
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
+        // read per household and rule in a nightly run: filled once per year and template
+        return Filled.BY_YEAR.computeIfAbsent(year, y -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(template, t -> t.replace("{year}", Integer.toString(year))
+                        .replace("{prev}", Integer.toString(year - 1)));
     }
 
     /** Compiles a condition; an error names {@code where} and the part that is wrong. */
@@ -232,5 +238,14 @@ public sealed interface WatchCondition {
         public List<String> fieldTemplates() {
             return List.of();
         }
+    }
+}
+
+/** {@link WatchCondition#fill}'s filled templates by year (a few catalogue templates for a few line years). */
+final class Filled {
+    static final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.ConcurrentHashMap<String, String>>
+            BY_YEAR = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Filled() {
     }
 }

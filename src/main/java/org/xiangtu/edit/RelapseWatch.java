@@ -127,7 +127,7 @@ public final class RelapseWatch {
             counts[1] += hits.size();
             batch.addAll(hits);
         };
-        field.eachHousehold(h -> {
+        field.eachHousehold(rules.fields(today()), h -> {
             each.accept(h);
             if (batch.size() >= BATCH) {
                 counts[2] += open(List.copyOf(batch), actor, "nightly").opened().size();

@@ -90,6 +90,15 @@ public interface FieldStore {
     void eachHousehold(java.util.function.Consumer<Household> each);
 
     /**
+     * Every household in code order as {@link #eachHousehold(java.util.function.Consumer)}, with only these
+     * properties read (and {@code code}; no position), when the store can read fewer columns; the nightly
+     * run reads the rules' fields only.
+     */
+    default void eachHousehold(java.util.Collection<String> fields, java.util.function.Consumer<Household> each) {
+        eachHousehold(each);
+    }
+
+    /**
      * The events reported on visits whose local time {@code at} is not before {@code sinceAt} (compared as
      * text, {@code YYYY-MM-DD…}), of one household or (null) of all, by household and time.
      */

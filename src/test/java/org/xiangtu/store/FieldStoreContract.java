@@ -65,6 +65,23 @@ public abstract class FieldStoreContract extends WorkBackendContract {
     }
 
     @Test
+    void every_household_streamed_in_code_order_all_columns_or_the_fields_asked_for() {
+        List<Household> all = new java.util.ArrayList<>();
+        field.eachHousehold(all::add);
+        List<Household> some = new java.util.ArrayList<>();
+        field.eachHousehold(List.of("size", "income_wage_2020", "food_clothing"), some::add);
+        assertThat(all).hasSizeGreaterThan(1000);
+        assertThat(some).extracting(Household::code).containsExactlyElementsOf(all.stream().map(Household::code).toList());
+        assertThat(all.stream().filter(h -> h.code().equals(FIRST)).findFirst().orElseThrow().properties())
+                .isEqualTo(field.household(FIRST).orElseThrow().properties());
+        for (int i = 0; i < all.size(); i += 97) { // the fields asked for, read as in every column
+            for (String f : List.of("code", "size", "income_wage_2020", "food_clothing")) {
+                assertThat(some.get(i).properties().get(f)).isEqualTo(all.get(i).properties().get(f));
+            }
+        }
+    }
+
+    @Test
     void a_new_visit_is_stored_with_its_month_recounted_and_audited() {
         String id = UUID.randomUUID().toString();
         Outcome o = field.addVisit(visit(id, "2020-09-14T09:35:00+08:00", "看望，核对收入", 106.04, 29.84),

@@ -45,6 +45,16 @@ public final class GeoPackageTransactions implements Transactions {
                     for (String ddl : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_TABLES) {
                         st.execute(ddl);
                     }
+                    for (var index : org.xiangtu.store.jdbc.WatchSql.GEOPACKAGE_READ_INDEXES.entrySet()) {
+                        boolean there;
+                        try (var rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                + "AND name = '" + index.getKey() + "'")) {
+                            there = rs.next() && rs.getInt(1) == 1;
+                        }
+                        if (there) {
+                            st.execute(index.getValue());
+                        }
+                    }
                 }
             }
             return null;

@@ -72,12 +72,34 @@ final class JdbcFieldStore implements FieldStore {
 
     @Override
     public void eachHousehold(java.util.function.Consumer<Household> each) {
+        each(WorkSql.FIELD_ALL_HOUSEHOLDS, each);
+    }
+
+    /** The fields (catalogue names: letters, digits, underscores) and the code, id; all columns otherwise. */
+    @Override
+    public void eachHousehold(java.util.Collection<String> fields, java.util.function.Consumer<Household> each) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("id", "code"));
+        names.addAll(fields);
+        if (!names.stream().allMatch(n -> n.matches("[a-z_][a-z0-9_]*"))) {
+            eachHousehold(each);
+            return;
+        }
+        each("SELECT " + String.join(", ", names.stream().map(n -> "h.\"" + n + "\"").toList())
+                + " FROM households h ORDER BY h.code, h.id", each);
+    }
+
+    /**
+     * Streams the statement's rows in a read-only transaction (autocommit off, so that PostgreSQL's driver
+     * reads them 1,000 at a time through a cursor).
+     */
+    private void each(String statement, java.util.function.Consumer<Household> each) {
         tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_ALL_HOUSEHOLDS)) {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
+                    Columns cols = new Columns(rs.getMetaData());
                     while (rs.next()) {
-                        each.accept(household(rs));
+                        each.accept(household(rs, cols));
                     }
                 }
             }
@@ -89,10 +111,13 @@ final class JdbcFieldStore implements FieldStore {
     public List<ReportedEvent> reported(String householdCode, String sinceAt) {
         return tx.read(c -> {
             List<ReportedEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_REPORTED)) {
-                ps.setString(1, householdCode);
-                ps.setString(2, householdCode);
-                ps.setString(3, sinceAt);
+            try (PreparedStatement ps = c.prepareStatement(householdCode == null ? WorkSql.FIELD_REPORTED
+                    : WorkSql.FIELD_REPORTED_OF)) {
+                int i = 1;
+                if (householdCode != null) {
+                    ps.setString(i++, householdCode);
+                }
+                ps.setString(i, sinceAt);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ReportedEvent(rs.getString(1), rs.getString(2), rs.getString(3)));
@@ -197,18 +222,55 @@ final class JdbcFieldStore implements FieldStore {
 
     /** A household row: every column but the key and geometry as a property, in table order. */
     private Household household(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnLabel(i);
-            if (NOT_PROPERTIES.contains(name)) {
+        return household(rs, new Columns(rs.getMetaData()));
+    }
+
+    /** A result's household columns, read once for all its rows. */
+    private static final class Columns {
+        final String[] names;
+        /** PostgreSQL's {@code date} columns: read as their text (YYYY-MM-DD), not through java.sql.Date. */
+        final boolean[] pgDate;
+        final int id;
+        final int lon;
+        final int lat;
+
+        Columns(ResultSetMetaData meta) throws SQLException {
+            names = new String[meta.getColumnCount() + 1];
+            pgDate = new boolean[names.length];
+            int idAt = 0;
+            int lonAt = 0;
+            int latAt = 0;
+            for (int i = 1; i < names.length; i++) {
+                String name = meta.getColumnLabel(i);
+                switch (name) {
+                    case "id" -> idAt = i;
+                    case "xt_lon" -> lonAt = i;
+                    case "xt_lat" -> latAt = i;
+                    default -> {
+                    }
+                }
+                names[i] = NOT_PROPERTIES.contains(name) ? null : name;
+                pgDate[i] = "date".equals(meta.getColumnTypeName(i));
+            }
+            id = idAt;
+            lon = lonAt;
+            lat = latAt;
+        }
+    }
+
+    private Household household(ResultSet rs, Columns cols) throws SQLException {
+        Map<String, Object> properties = new LinkedHashMap<>(cols.names.length * 2);
+        for (int i = 1; i < cols.names.length; i++) {
+            String name = cols.names[i];
+            if (name == null) {
                 continue;
             }
             properties.put(name, name.equals("updated_at") ? String.valueOf(tx.dialect().getInstant(rs, i))
-                    : value(rs.getObject(i)));
+                    : cols.pgDate[i] ? rs.getString(i) : value(rs.getObject(i)));
         }
-        return new Household(rs.getString("id"), (String) properties.get("code"), number(rs.getObject("xt_lon")),
-                number(rs.getObject("xt_lat")), properties);
+        return new Household(rs.getString(cols.id), (String) properties.get("code"),
+                cols.lon == 0 ? null : number(rs.getObject(cols.lon)), cols.lat == 0 ? null : number(rs.getObject(cols.lat)),
+                properties);
     }
 
     /** One value as the same Java type on both backends: text, {@code Long}, {@code Double}, dates as text. */

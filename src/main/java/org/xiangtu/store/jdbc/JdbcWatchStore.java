@@ -32,40 +32,67 @@ final class JdbcWatchStore implements WatchStore {
     private record Household(String village, String cadre) {
     }
 
+    /**
+     * The hits' households and their alerts are read with one query per {@link WatchSql#CHUNK} codes; a hit
+     * whose rule and household have an open alert, or had one on the same basis, is skipped without a
+     * statement; the rest go to {@link WatchSql#INSERT_ALERT} in one batch (which still skips, by its own
+     * conditions, anything opened meanwhile), and the opened alerts are made from what was inserted.
+     */
     @Override
     public Opened open(List<NewAlert> hits, Instant at, Function<Opened, AuditEntry> entry) {
         return tx.write(c -> {
-            Map<String, Household> found = households(c, hits.stream().map(NewAlert::householdCode).distinct().toList());
-            List<Alert> opened = new ArrayList<>();
+            List<String> codes = hits.stream().map(NewAlert::householdCode).distinct().toList();
+            Map<String, Household> found = households(c, codes);
+            java.util.Set<String> taken = taken(c, codes);
+            List<NewAlert> insert = new ArrayList<>();
             List<NewAlert> already = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             for (NewAlert hit : hits) {
-                Household h = found.get(hit.householdCode());
-                if (h == null) {
+                if (!found.containsKey(hit.householdCode())) {
                     if (!unknown.contains(hit.householdCode())) {
                         unknown.add(hit.householdCode());
                     }
-                    continue;
+                } else if (taken.contains(key(hit.rule(), hit.householdCode(), null))
+                        || taken.contains(key(hit.rule(), hit.householdCode(), hit.basis()))) {
+                    already.add(hit);
+                } else {
+                    insert.add(hit);
                 }
+            }
+            List<Alert> opened = new ArrayList<>();
+            if (!insert.isEmpty()) {
+                int[] counts;
                 try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERT)) {
-                    ps.setString(1, hit.id());
-                    ps.setString(2, hit.householdCode());
-                    ps.setString(3, hit.rule());
-                    ps.setString(4, hit.householdCode());
-                    ps.setString(5, h.village());
-                    ps.setString(6, h.cadre());
-                    ps.setString(7, hit.tier());
-                    ps.setString(8, hit.actor());
-                    ps.setString(9, WatchStore.time(at));
-                    tx.dialect().setDate(ps, 10, hit.dueOn());
-                    ps.setString(11, hit.reason());
-                    ps.setString(12, hit.basis());
-                    tx.dialect().setInstant(ps, 13, at);
-                    ps.setString(14, hit.rule());
-                    ps.setString(15, hit.householdCode());
-                    ps.setString(16, hit.basis());
-                    if (ps.executeUpdate() == 1) {
-                        opened.add(alert(c, hit.id(), "").orElseThrow());
+                    for (NewAlert hit : insert) {
+                        Household h = found.get(hit.householdCode());
+                        ps.setString(1, hit.id());
+                        ps.setString(2, hit.householdCode());
+                        ps.setString(3, hit.rule());
+                        ps.setString(4, hit.householdCode());
+                        ps.setString(5, h.village());
+                        ps.setString(6, h.cadre());
+                        ps.setString(7, hit.tier());
+                        ps.setString(8, hit.actor());
+                        ps.setString(9, WatchStore.time(at));
+                        tx.dialect().setDate(ps, 10, hit.dueOn());
+                        ps.setString(11, hit.reason());
+                        ps.setString(12, hit.basis());
+                        tx.dialect().setInstant(ps, 13, at);
+                        ps.setString(14, hit.rule());
+                        ps.setString(15, hit.householdCode());
+                        ps.setString(16, hit.basis());
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
+                }
+                Instant openedAt = Instant.parse(WatchStore.time(at));
+                for (int i = 0; i < insert.size(); i++) {
+                    NewAlert hit = insert.get(i);
+                    if (counts[i] == 1) {
+                        Household h = found.get(hit.householdCode());
+                        opened.add(new Alert(hit.id(), hit.rule(), hit.householdCode(), h.village(), h.cadre(),
+                                hit.tier(), hit.actor(), openedAt, hit.dueOn(), hit.reason(), OPEN, null, null, null,
+                                null, hit.basis()));
                     } else {
                         already.add(hit);
                     }
@@ -78,6 +105,33 @@ final class JdbcWatchStore implements WatchStore {
             }
             return out;
         });
+    }
+
+    /** rule, household, and basis (null for "an open alert"). */
+    private static String key(String rule, String household, String basis) {
+        return rule + '\u0000' + household + '\u0000' + (basis == null ? "\u0000open" : basis);
+    }
+
+    /** The keys of the households' alerts: each one's (rule, household, basis), and (rule, household) if open. */
+    private java.util.Set<String> taken(Connection c, List<String> codes) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < codes.size(); i += WatchSql.CHUNK) {
+            List<String> chunk = codes.subList(i, Math.min(codes.size(), i + WatchSql.CHUNK));
+            try (PreparedStatement ps = c.prepareStatement(WatchSql.alertKeys(chunk.size()))) {
+                for (int k = 0; k < chunk.size(); k++) {
+                    ps.setString(k + 1, chunk.get(k));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        if (OPEN.equals(rs.getString(4))) {
+                            out.add(key(rs.getString(1), rs.getString(2), null));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private Map<String, Household> households(Connection c, List<String> codes) throws SQLException {

@@ -23,6 +23,14 @@ public final class WatchSql {
                     + "WHERE ended_on IS NULL",
             "CREATE INDEX IF NOT EXISTS watch_monitoring_village_idx ON watch_monitoring (village_code)");
 
+    /**
+     * The GeoPackage's indexes for the watch's reads of one household ({@code check} after every change): the
+     * household by code, its visits' reported events; each made when its table is there.
+     */
+    public static final java.util.Map<String, String> GEOPACKAGE_READ_INDEXES = java.util.Map.of(
+            "households", "CREATE INDEX IF NOT EXISTS households_code_idx ON households (code)",
+            "visits", "CREATE INDEX IF NOT EXISTS visits_household_code_idx ON visits (household_code, at)");
+
     /** How many codes one {@code IN (…)} binds. */
     static final int CHUNK = 500;
     static final String ALERT_COLUMNS = "SELECT id, rule, household_code, village_code, cadre, tier, actor, opened_at, "
@@ -74,6 +82,12 @@ public final class WatchSql {
             + "WHERE table_name IN ('watch_alerts', 'watch_monitoring')";
 
     private WatchSql() {
+    }
+
+    /** {@code n} codes: the rule, household, basis and status of every alert of these households. */
+    static String alertKeys(int n) {
+        return "SELECT rule, household_code, basis, status FROM watch_alerts WHERE household_code IN ("
+                + String.join(", ", Collections.nCopies(n, "?")) + ")";
     }
 
     /** {@code n} codes: the households' code, village and cadre. */

@@ -77,9 +77,15 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
             + "ST_X(geom), ST_Y(geom), updated_at, reported FROM visits WHERE id = ?";
     /** Every household, in code order. */
     static final String FIELD_ALL_HOUSEHOLDS = FIELD_HOUSEHOLD_COLUMNS + " ORDER BY h.code, h.id";
-    /** household, household, since: the events reported on visits. */
+    /** since: the events reported on visits to every household. */
     static final String FIELD_REPORTED = "SELECT household_code, reported, at FROM visits WHERE reported IS NOT NULL "
-            + "AND (? IS NULL OR household_code = ?) AND at >= ? ORDER BY household_code, at";
+            + "AND at >= ? ORDER BY household_code, at";
+    /**
+     * household, since: the events reported on visits to one household (its own statement, not an
+     * {@code ? IS NULL OR} filter, so that SQLite uses the index on the household's code).
+     */
+    static final String FIELD_REPORTED_OF = "SELECT household_code, reported, at FROM visits WHERE reported IS NOT NULL "
+            + "AND household_code = ? AND at >= ? ORDER BY at";
     /**
      * id, WKB (or null), household code, village code, cadre, at, kind, note, photos, updated; nothing
      * when the id is taken.
