@@ -25,6 +25,7 @@ import { Highlighter, HIGHLIGHT_STYLE } from '../map/highlight-layer.js';
 import { NorthArrow } from '../map/north-arrow.js';
 import { SyntheticAttribution } from '../map/attribution.js';
 import { ReviewPanel } from './review-panel.js';
+import { WatchReach } from './watch-reach.js';
 import { listenForChanges } from '../core/live.js';
 
 const ROLES = ['public', 'leader', 'planner', 'admin'];
@@ -73,6 +74,10 @@ const dom = {
   importStatus: $('#import-status'),
   importedList: $('#imported-list'),
   reviews: { section: $('#reviews'), status: $('#reviews-status'), list: $('#review-list') },
+  watchReach: {
+    section: $('#watch-reach'), form: $('#watch-reach-form'), layer: $('#watch-reach-layer'),
+    distance: $('#watch-reach-distance'), status: $('#watch-reach-status'), table: $('#watch-reach-table'),
+  },
   exportForm: $('#export-form'),
   exportLayer: $('#export-layer'),
   exportFormat: $('#export-format'),
@@ -301,6 +306,9 @@ async function startWorkspace() {
     canResolve: ['leader', 'admin'].includes(state.session?.role), // the roles that may see household data
   });
   await state.reviews.load();
+  // the relapse watch's question for planners (counts by town only): signed-in leaders, planners and admins
+  state.watchReach = new WatchReach(dom.watchReach, map, () => featuresOf('towns'));
+  state.watchReach.show(['leader', 'planner', 'admin'].includes(state.session?.role));
   // a review opened or resolved anywhere (a cadre's update, another leader): counts and list follow live;
   // after a gap in the stream or a server restart, read them again too
   state.live = listenForChanges({
@@ -532,6 +540,7 @@ onLangChange(() => {
   state.results?.rerender();
   state.imports?.render();
   state.reviews?.render();
+  state.watchReach?.show(!dom.watchReach.section.hidden);
   state.layers?.refreshPopups();
   if (state.catalog) renderExportLayers();
   if (state.map) addZoomControl();

@@ -68,10 +68,15 @@ public final class WatchReachService {
                 atRisk.putIfAbsent((String) m.properties().get("household_code"), measure.metric(m.geometry()));
             }
         }
+        Map<String, String> townOf = new java.util.HashMap<>(); // village code → its town's code
+        for (Feature v : all("villages")) {
+            townOf.put((String) v.properties().get("code"), (String) v.properties().get("town_code"));
+        }
         Map<String, long[]> byTown = new TreeMap<>(); // town code → {at risk, farther}
         for (Map.Entry<String, Geometry> h : atRisk.entrySet()) {
             deadline.check();
-            long[] n = byTown.computeIfAbsent(h.getKey().substring(0, 9), k -> new long[2]);
+            String village = h.getKey().substring(0, Math.min(12, h.getKey().length()));
+            long[] n = byTown.computeIfAbsent(townOf.getOrDefault(village, village), k -> new long[2]);
             n[0]++;
             if (!near(targets, h.getValue(), distance)) {
                 n[1]++;
@@ -136,7 +141,7 @@ public final class WatchReachService {
             return List.of();
         }
         List<String> fields = layer.fields().stream().map(FieldDef::name).filter(f -> Set.of("code", "name", "status",
-                "household_code", "ended_on").contains(f)).toList();
+                "household_code", "ended_on", "town_code").contains(f)).toList();
         return store.features(layerId, new FeatureQuery(null, Map.of(), null, fields, MAX_FEATURES, 0)).features();
     }
 }

@@ -243,13 +243,13 @@ class MapScaleBrowserIT {
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js(
                     "return document.querySelector('.xt-charts__list--print .xt-chart__plot') !== null")));
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> ((List<?>) js("""
-                    return [...document.querySelectorAll('.xt-chart__plot')].filter(p => {
+                    return [...document.querySelectorAll('#charts .xt-chart__plot')].filter(p => {
                       const svg = p.querySelector('svg');
                       return !svg || Math.abs(svg.getBoundingClientRect().width - p.clientWidth) > 2;
                     })""")).isEmpty());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> charts = (List<Map<String, Object>>) js("""
-                    return [...document.querySelectorAll('.xt-chart')].map(f => ({
+                    return [...document.querySelectorAll('#charts .xt-chart')].map(f => ({
                       id: f.dataset.chart, figure: f.getBoundingClientRect().width,
                       svg: f.querySelector('.xt-chart__plot svg').getBoundingClientRect().width}))""");
             assertThat(charts).hasSize(5);

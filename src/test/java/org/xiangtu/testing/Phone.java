@@ -42,6 +42,8 @@ public final class Phone {
         } catch (RuntimeException e) {
             driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
                     .forEach(entry -> System.err.println("console: " + entry.getMessage()));
+            System.err.println("waiting for: " + script + "; the app's queue: " + driver.executeScript(
+                    "return document.getElementById('queue-items')?.textContent ?? '(no queue on this page)'"));
             throw e;
         }
     }

@@ -249,6 +249,9 @@ class WatchApiTest extends ApiServerTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("charset=utf-8");
             assertThat(r.body()).doesNotContain("household_code").doesNotContain(CADRE).doesNotContain(mine.get(0));
+            for (JsonNode t : json(r).get("towns")) {
+                assertThat(t.get("name").isTextual()).as("town %s named", t.get("code")).isTrue();
+            }
             JsonNode a = json(r);
             for (String figure : List.of("at_risk", "farther")) {
                 long published = 0;
