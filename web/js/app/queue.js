@@ -128,7 +128,12 @@ export class VisitQueue {
 
   /** Sends every queued visit and photo that has no 4xx problem; schedules a retry with backoff if some failed. */
   sync() {
-    if (!this._syncing) this._syncing = this._send().finally(() => { this._syncing = null; });
+    if (this._syncing) {
+      // a round is under way and may have read the queue before the latest additions: one more round after it
+      this._next = this._next ?? this._syncing.then(() => { this._next = null; return this.sync(); });
+      return this._next;
+    }
+    this._syncing = this._send().finally(() => { this._syncing = null; });
     return this._syncing;
   }
 

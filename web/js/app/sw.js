@@ -2,7 +2,7 @@
 // styles, Leaflet) and serves it from the cache when the network is gone. Data (the /api routes) is never
 // cached here: the page keeps households and visits in IndexedDB itself.
 
-const CACHE = 'xiangtu-app-v4';
+const CACHE = 'xiangtu-app-v5';
 const SHELL = [
   '/app',
   '/app.webmanifest',
