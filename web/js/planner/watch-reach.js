@@ -75,6 +75,7 @@ export class WatchReach {
 
   _render(a) {
     const lang = getLang();
+    this._dom.section.classList.add('xt-watch-reach--answered'); // printed with its answer only
     const shown = (v) => (v === null || v === undefined ? t('watchReach.withheld') : String(v));
     this._dom.status.textContent = t('watchReach.total', {
       atRisk: shown(a.at_risk), farther: shown(a.farther), distance: a.distance_m, layer: layerName(a.layer, lang),
