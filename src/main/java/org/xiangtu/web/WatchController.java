@@ -143,12 +143,19 @@ public final class WatchController {
         Json.write(ctx, Map.of("households", r.households(), "hits", r.hits(), "opened", r.opened()));
     }
 
+    /** The list's bytes; a list over {@link #MAX_LIST_BYTES} is refused whole (never read in part). */
     private static byte[] bytes(UploadedFile file) {
+        byte[] bytes;
         try (InputStream in = file.content()) {
-            return in.readNBytes((int) MAX_LIST_BYTES + 1);
+            bytes = in.readNBytes((int) MAX_LIST_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (bytes.length > MAX_LIST_BYTES) {
+            throw new ProblemException(413, "file", "The list is larger than " + (MAX_LIST_BYTES >> 20)
+                    + " MB; send it in parts.");
+        }
+        return bytes;
     }
 
     /** Alerts and monitoring hold household data: only the roles that may see households. */

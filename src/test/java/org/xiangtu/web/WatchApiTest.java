@@ -220,6 +220,15 @@ class WatchApiTest extends ApiServerTest {
         assertThat(noColumn.statusCode()).isEqualTo(400);
         assertThat(json(noColumn).get("parameter").asText()).isEqualTo("file");
         assertThat(leader.get("/api/watch/alerts?status=maybe").statusCode()).isEqualTo(400);
+        // a list over 5 MB is refused whole, never read in part
+        byte[] big = ("code,reason\n" + (mine.get(0) + "," + "房屋受损".repeat(30) + "\n").repeat(17_000))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8); // fewer lines than any other limit
+        assertThat(big.length).isGreaterThan(5 << 20);
+        long before = json(leader.get("/api/watch/alerts?limit=5000")).get("alerts").size();
+        HttpResponse<String> tooBig = chunked(leader, "/api/watch/lists", "big.csv", big, "housing");
+        assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
+        assertThat(json(tooBig).get("parameter").asText()).isEqualTo("file");
+        assertThat(json(leader.get("/api/watch/alerts?limit=5000")).get("alerts").size()).isEqualTo(before);
 
         HttpResponse<String> verify = post(cadre, "/api/field/alerts/x/verify", JSON.createObjectNode().put("note", "n"));
         assertThat(verify.statusCode()).isEqualTo(400);
@@ -290,5 +299,24 @@ class WatchApiTest extends ApiServerTest {
                 .forEach(a -> codes.add(a.get("household_code").asText()));
         json(leader.get("/api/watch/monitoring")).get("monitoring").forEach(m -> codes.add(m.get("household_code").asText()));
         return codes.size();
+    }
+
+    /** A multipart list upload sent chunked, without Content-Length (as a streaming client would). */
+    private HttpResponse<String> chunked(ApiClient c, String path, String name, byte[] content, String source)
+            throws Exception {
+        String boundary = "xiangtu-chunked";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\n" + source
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Cookie", c.cookieHeader()).header("X-CSRF-Token", c.csrf())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
