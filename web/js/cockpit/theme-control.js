@@ -94,7 +94,11 @@ export const ThemeControl = Control.extend({
     this._applyCollapsed();
     this._selectLabel.textContent = t('theme.select', {}, lang);
     for (const option of this._select.options) option.textContent = t(`theme.${option.value}`, {}, lang);
-    if (theme) this._select.value = theme;
+    // a map coloured by another view (the relapse watch's own metric) is not one of the themes: the list is
+    // hidden then rather than showing an empty choice; the legend still tells what the colours mean
+    const known = [...this._select.options].some((o) => o.value === theme);
+    this._select.hidden = Boolean(theme) && !known;
+    if (known) this._select.value = theme;
     this._renderLegend();
   },
 

@@ -84,6 +84,9 @@ class WatchViewBrowserIT {
         assertThat(driver.findElement(By.id("notice")).isDisplayed()).as("the synthetic-data notice").isTrue();
         assertThat(driver.findElements(By.cssSelector("#watch-units button"))).hasSize(district.get("units").size());
         assertThat(js("return window.APP.watch.shown")).isEqualTo(true);
+        assertThat(js("return [...document.querySelectorAll('select.xt-theme__select')]"
+                + ".filter(s => s.offsetParent !== null && !s.selectedOptions[0]?.textContent).length"))
+                .as("no empty theme choice while the map shows the watch's metric").isEqualTo(0L);
         screenshot("watch-view-district", "watch-view-district.png");
 
         // live: a cadre verifies an open alert; the view fetches its figures again by itself (/events `watch`)
