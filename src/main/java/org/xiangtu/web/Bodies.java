@@ -55,12 +55,16 @@ public final class Bodies {
      * which {@code ErrorMapping} answers 400.
      */
     static byte[] atMost(Context ctx, int max, java.util.function.Supplier<RuntimeException> tooLarge) {
-        if (ctx.contentLength() > max) {
-            throw tooLarge.get();
-        }
         try {
+            if (ctx.contentLength() > max) {
+                if (ctx.contentLength() <= max + DRAIN) {
+                    drain(ctx);
+                }
+                throw tooLarge.get();
+            }
             byte[] bytes = ctx.req().getInputStream().readNBytes(max + 1);
             if (bytes.length > max) {
+                drain(ctx);
                 throw tooLarge.get();
             }
             return bytes;
@@ -69,6 +73,23 @@ public final class Bodies {
         }
     }
 
+    /** Most bytes of a refused body read and dropped so that the client, still sending, can read the answer. */
+    static final long DRAIN = 1L << 20;
+
+    /**
+     * Reads and drops at most {@link #DRAIN} more bytes of a refused body (one a little over the limit: its
+     * sender is usually still writing it and would see the connection cut before the answer); whatever is left
+     * beyond that stays unread and the connection is closed after the answer. Bounded work whoever sends it.
+     */
+    private static void drain(Context ctx) throws IOException {
+        java.io.InputStream in = ctx.req().getInputStream();
+        byte[] buffer = new byte[8192];
+        long left = DRAIN;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
+    }
     /** Throws a checked exception as it is (so that the error mapping sees Jetty's own exception type). */
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> E unchecked(Throwable e) throws E {
