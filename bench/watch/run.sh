@@ -12,7 +12,7 @@
 # 5. the same runAll/check on a GeoPackage of the demo county (4,448 households) for reference.
 #
 # Environment (all optional): SIZE (500000), CHECKS (1000), FLOOR_RUNS (3), GPKG (1: also the GeoPackage),
-# XTB_WORK (/tmp/xtb-watch), OUT (bench/results/watch-<date>), PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres).
+# XTB_DB (xiangtu_watchbench), XTB_WORK (/tmp/xtb-watch), OUT (bench/results/watch-<date>), PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +23,7 @@ FLOOR_RUNS=${FLOOR_RUNS:-3}
 WORK=${XTB_WORK:-/tmp/xtb-watch}
 OUT=${OUT:-$ROOT/bench/results/watch-$(date +%F)}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-DB=xiangtu_watchbench
+DB=${XTB_DB:-xiangtu_watchbench}
 URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
 mkdir -p "$WORK" "$OUT"
 log() { printf '%s %s\n' "$(date +%T)" "$*" | tee -a "$OUT/run.log" >&2; }

@@ -75,6 +75,19 @@ public final class RelapseRules {
         return out;
     }
 
+    /**
+     * The rules' conditions on the day, for a store to narrow the households it reads to those that may hit
+     * ({@link org.xiangtu.store.WatchCandidates}); empty before the first line year (nothing can hit).
+     */
+    public java.util.Optional<org.xiangtu.store.WatchCandidates> candidates(LocalDate day) {
+        OptionalInt year = watch == null ? OptionalInt.empty() : watch.yearOn(day);
+        if (year.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new org.xiangtu.store.WatchCandidates(
+                rules.stream().map(Compiled::condition).toList(), year.getAsInt(), watch.lines(), day));
+    }
+
     /** The facts a hit rests on: the year, each value read (in order), the counted events with their days. */
     private static String basis(WatchCondition condition, Map<String, ?> household, List<Reported> reported,
             LocalDate day, int year) {

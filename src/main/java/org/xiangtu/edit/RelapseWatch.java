@@ -68,8 +68,11 @@ public final class RelapseWatch {
         }
     }
 
-    /** What a nightly run did: households checked, rules hit, alerts opened. */
-    public record Run(long households, long hits, long opened) {
+    /**
+     * What a nightly run did: the households there are, those the store handed over as possible hits and
+     * checked ({@code checked}), rules hit, alerts opened.
+     */
+    public record Run(long households, long checked, long hits, long opened) {
     }
 
     /** What a list import did: lines read, alerts opened, codes already open for this list, unknown codes. */
@@ -110,10 +113,19 @@ public final class RelapseWatch {
                 .orElse(new Opened(List.of(), List.of(), List.of()));
     }
 
-    /** Runs the rules on every household (in batches, the households streamed), opening alerts for the hits. */
+    /**
+     * Runs the rules on every household, opening alerts for the hits: the store hands over only the households
+     * that may hit ({@link RelapseRules#candidates}: on a database one SQL {@code WHERE}), streamed, and each is
+     * checked here as {@link #check} checks it; the alerts are opened in batches.
+     */
     public Run runAll(String actor) {
         if (!isOn()) {
-            return new Run(0, 0, 0);
+            return new Run(0, 0, 0, 0);
+        }
+        java.util.Optional<org.xiangtu.store.WatchCandidates> candidates = rules.candidates(today());
+        long households = field.countHouseholds();
+        if (candidates.isEmpty()) {
+            return new Run(households, 0, 0, 0);
         }
         Map<String, List<RelapseRules.Reported>> events = new LinkedHashMap<>();
         for (FieldStore.ReportedEvent e : field.reported(null, sinceAt())) {
@@ -127,7 +139,7 @@ public final class RelapseWatch {
             counts[1] += hits.size();
             batch.addAll(hits);
         };
-        field.eachHousehold(rules.fields(today()), h -> {
+        field.eachHousehold(rules.fields(today()), candidates.get(), h -> {
             each.accept(h);
             if (batch.size() >= BATCH) {
                 counts[2] += open(List.copyOf(batch), actor, "nightly").opened().size();
@@ -135,7 +147,7 @@ public final class RelapseWatch {
             }
         });
         counts[2] += open(List.copyOf(batch), actor, "nightly").opened().size();
-        return new Run(counts[0], counts[1], counts[2]);
+        return new Run(households, counts[0], counts[1], counts[2]);
     }
 
     private String sinceAt() {
@@ -374,8 +386,8 @@ public final class RelapseWatch {
             try {
                 Run r = runAll("nightly");
                 org.slf4j.LoggerFactory.getLogger(RelapseWatch.class).info(
-                        "relapse watch nightly run: {} households, {} hits, {} alerts opened", r.households(), r.hits(),
-                        r.opened());
+                        "relapse watch nightly run: {} households, {} checked, {} hits, {} alerts opened",
+                        r.households(), r.checked(), r.hits(), r.opened());
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(RelapseWatch.class).warn("relapse watch nightly run failed: {}",
                         e.toString());

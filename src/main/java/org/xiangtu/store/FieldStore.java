@@ -99,6 +99,19 @@ public interface FieldStore {
     }
 
     /**
+     * As {@link #eachHousehold(java.util.Collection, java.util.function.Consumer)}, narrowed to the households
+     * that may hit one of the conditions (a store that cannot narrow hands over every household: the caller
+     * checks each one anyway). The nightly run reads only its candidates.
+     */
+    default void eachHousehold(java.util.Collection<String> fields, WatchCandidates only,
+            java.util.function.Consumer<Household> each) {
+        eachHousehold(fields, each);
+    }
+
+    /** How many households the store holds. */
+    long countHouseholds();
+
+    /**
      * The events reported on visits whose local time {@code at} is not before {@code sinceAt} (compared as
      * text, {@code YYYY-MM-DD…}), of one household or (null) of all, by household and time.
      */

@@ -18,6 +18,7 @@ import org.xiangtu.analysis.HouseholdFigures;
 import org.xiangtu.geo.Crs;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.FieldStore;
+import org.xiangtu.store.WatchCandidates;
 
 /**
  * The field app's records over JDBC, for both backends, in the catalogue's {@code households},
@@ -34,6 +35,8 @@ final class JdbcFieldStore implements FieldStore {
     private final WorkSql sql;
     private final JdbcWorkStore audit;
     private final JdbcFieldLogs logs;
+    /** The households table's columns (read once: the schema changes only with a migration). */
+    private volatile Map<String, WatchConditionSql.Kind> columns;
 
     JdbcFieldStore(Transactions tx, WorkSql sql, JdbcWorkStore audit) {
         this.tx = tx;
@@ -78,23 +81,72 @@ final class JdbcFieldStore implements FieldStore {
     /** The fields (catalogue names: letters, digits, underscores) and the code, id; all columns otherwise. */
     @Override
     public void eachHousehold(java.util.Collection<String> fields, java.util.function.Consumer<Household> each) {
+        eachHousehold(fields, WatchConditionSql.Sql.of("TRUE"), each);
+    }
+
+    /** Only the households the candidates' predicate ({@link WatchConditionSql}) selects, in code order. */
+    @Override
+    public void eachHousehold(java.util.Collection<String> fields, WatchCandidates only,
+            java.util.function.Consumer<Household> each) {
+        eachHousehold(fields, WatchConditionSql.where(only, columns(), tx.dialect()), each);
+    }
+
+    private void eachHousehold(java.util.Collection<String> fields, WatchConditionSql.Sql where,
+            java.util.function.Consumer<Household> each) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("id", "code"));
         names.addAll(fields);
+        names.retainAll(columns().keySet());
+        names.addAll(List.of("id", "code"));
         if (!names.stream().allMatch(n -> n.matches("[a-z_][a-z0-9_]*"))) {
-            eachHousehold(each);
-            return;
+            throw new IllegalArgumentException("household fields are letters, digits and underscores: " + names);
         }
         each("SELECT " + String.join(", ", names.stream().map(n -> "h.\"" + n + "\"").toList())
-                + " FROM households h ORDER BY h.code, h.id", each);
+                + " FROM households h WHERE " + where.text() + " ORDER BY h.code, h.id", where, each);
+    }
+
+    @Override
+    public long countHouseholds() {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_COUNT_HOUSEHOLDS);
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The households table's columns and what they hold, read once from its declared types. */
+    private Map<String, WatchConditionSql.Kind> columns() {
+        Map<String, WatchConditionSql.Kind> known = columns;
+        if (known == null) {
+            known = tx.read(c -> {
+                Map<String, WatchConditionSql.Kind> out = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_NO_HOUSEHOLD);
+                        ResultSet rs = ps.executeQuery()) {
+                    java.sql.ResultSetMetaData meta = rs.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        out.put(meta.getColumnLabel(i), WatchConditionSql.kindOf(meta.getColumnTypeName(i)));
+                    }
+                }
+                return Map.copyOf(out);
+            });
+            columns = known;
+        }
+        return known;
+    }
+
+    private void each(String statement, java.util.function.Consumer<Household> each) {
+        each(statement, WatchConditionSql.Sql.of("TRUE"), each);
     }
 
     /**
      * Streams the statement's rows in a read-only transaction (autocommit off, so that PostgreSQL's driver
-     * reads them 1,000 at a time through a cursor).
+     * reads them 1,000 at a time through a cursor), its parameters bound from {@code where}.
      */
-    private void each(String statement, java.util.function.Consumer<Household> each) {
+    private void each(String statement, WatchConditionSql.Sql where, java.util.function.Consumer<Household> each) {
         tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(statement)) {
+                where.bind(ps, 1);
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     Columns cols = new Columns(rs.getMetaData());

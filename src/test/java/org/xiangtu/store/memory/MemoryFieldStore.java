@@ -90,6 +90,13 @@ final class MemoryFieldStore implements FieldStore {
     }
 
     @Override
+    public long countHouseholds() {
+        synchronized (lock) {
+            return households.size();
+        }
+    }
+
+    @Override
     public void eachHousehold(Consumer<Household> each) {
         List<Household> all;
         synchronized (lock) {
