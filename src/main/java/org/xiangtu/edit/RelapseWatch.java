@@ -69,10 +69,10 @@ public final class RelapseWatch {
     }
 
     /**
-     * What a nightly run did: the households there are, those the store handed over as possible hits and
-     * checked ({@code checked}), rules hit, alerts opened.
+     * What a nightly run did: the households checked (those the store handed over as possible hits; every
+     * household where it cannot narrow), rules hit, alerts opened.
      */
-    public record Run(long households, long checked, long hits, long opened) {
+    public record Run(long checked, long hits, long opened) {
     }
 
     /** What a list import did: lines read, alerts opened, codes already open for this list, unknown codes. */
@@ -120,12 +120,11 @@ public final class RelapseWatch {
      */
     public Run runAll(String actor) {
         if (!isOn()) {
-            return new Run(0, 0, 0, 0);
+            return new Run(0, 0, 0);
         }
         java.util.Optional<org.xiangtu.store.WatchCandidates> candidates = rules.candidates(today());
-        long households = field.countHouseholds();
         if (candidates.isEmpty()) {
-            return new Run(households, 0, 0, 0);
+            return new Run(0, 0, 0);
         }
         Map<String, List<RelapseRules.Reported>> events = new LinkedHashMap<>();
         for (FieldStore.ReportedEvent e : field.reported(null, sinceAt())) {
@@ -147,7 +146,7 @@ public final class RelapseWatch {
             }
         });
         counts[2] += open(List.copyOf(batch), actor, "nightly").opened().size();
-        return new Run(households, counts[0], counts[1], counts[2]);
+        return new Run(counts[0], counts[1], counts[2]);
     }
 
     private String sinceAt() {
@@ -386,8 +385,8 @@ public final class RelapseWatch {
             try {
                 Run r = runAll("nightly");
                 org.slf4j.LoggerFactory.getLogger(RelapseWatch.class).info(
-                        "relapse watch nightly run: {} households, {} checked, {} hits, {} alerts opened",
-                        r.households(), r.checked(), r.hits(), r.opened());
+                        "relapse watch nightly run: {} households checked, {} hits, {} alerts opened",
+                        r.checked(), r.hits(), r.opened());
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(RelapseWatch.class).warn("relapse watch nightly run failed: {}",
                         e.toString());

@@ -108,9 +108,6 @@ public interface FieldStore {
         eachHousehold(fields, each);
     }
 
-    /** How many households the store holds. */
-    long countHouseholds();
-
     /**
      * The events reported on visits whose local time {@code at} is not before {@code sinceAt} (compared as
      * text, {@code YYYY-MM-DD…}), of one household or (null) of all, by household and time.

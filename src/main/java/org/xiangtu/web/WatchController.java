@@ -140,8 +140,7 @@ public final class WatchController {
     public void run(Context ctx) {
         RelapseWatch.Run r = watch.runAll(CurrentUser.name(ctx));
         ctx.header("Cache-Control", "no-store");
-        Json.write(ctx, Map.of("households", r.households(), "checked", r.checked(), "hits", r.hits(),
-                "opened", r.opened()));
+        Json.write(ctx, Map.of("checked", r.checked(), "hits", r.hits(), "opened", r.opened()));
     }
 
     /** The list's bytes; a list over {@link #MAX_LIST_BYTES} is refused whole (never read in part). */

@@ -104,17 +104,6 @@ final class JdbcFieldStore implements FieldStore {
                 + " FROM households h WHERE " + where.text() + " ORDER BY h.code, h.id", where, each);
     }
 
-    @Override
-    public long countHouseholds() {
-        return tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(WorkSql.FIELD_COUNT_HOUSEHOLDS);
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
     /** The households table's columns and what they hold, read once from its declared types. */
     private Map<String, WatchConditionSql.Kind> columns() {
         Map<String, WatchConditionSql.Kind> known = columns;

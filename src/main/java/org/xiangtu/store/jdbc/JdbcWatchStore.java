@@ -41,6 +41,11 @@ final class JdbcWatchStore implements WatchStore {
     @Override
     public Opened open(List<NewAlert> hits, Instant at, Function<Opened, AuditEntry> entry) {
         return tx.write(c -> {
+            if (tx.dialect() == Transactions.Dialect.POSTGRESQL) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute(WatchSql.LOOKUPS_BY_INDEX);
+                }
+            }
             List<String> codes = hits.stream().map(NewAlert::householdCode).distinct().toList();
             Map<String, Household> found = households(c, codes);
             java.util.Set<String> taken = taken(c, codes);

@@ -49,6 +49,14 @@ public final class WatchSql {
      * basis, updated, then rule, household, basis; nothing when its id is taken, its rule and household
      * have an open alert, or an alert of this rule and household rested on the same facts (basis).
      */
+    /**
+     * PostgreSQL, at the start of an opening's transaction: its lookups (the households, the alerts' keys, the
+     * insert's NOT EXISTS) are all by indexed code, but a nightly run that opens thousands of alerts grows the
+     * table faster than autovacuum's statistics follow, and on statistics that say "empty" the planner scans
+     * the table for each insert: quadratic (the benchmark's 30,000 alerts: 95 s instead of a few). Scans are
+     * refused in this transaction only.
+     */
+    static final String LOOKUPS_BY_INDEX = "SET LOCAL enable_seqscan = off";
     static final String INSERT_ALERT = "INSERT INTO watch_alerts (id, geom, rule, household_code, village_code, cadre, "
             + "tier, actor, opened_at, due_on, reason, basis, status, updated_at) SELECT ?, "
             + "(SELECT geom FROM households WHERE code = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ? "

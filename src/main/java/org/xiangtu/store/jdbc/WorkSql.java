@@ -77,8 +77,6 @@ public record WorkSql(String findUser, String listUsers, String insertUser, Stri
             + "ST_X(geom), ST_Y(geom), updated_at, reported FROM visits WHERE id = ?";
     /** Every household, in code order. */
     static final String FIELD_ALL_HOUSEHOLDS = FIELD_HOUSEHOLD_COLUMNS + " ORDER BY h.code, h.id";
-    /** How many households there are. */
-    static final String FIELD_COUNT_HOUSEHOLDS = "SELECT count(*) FROM households";
     /** No row: the households table's columns and their declared types. */
     static final String FIELD_NO_HOUSEHOLD = "SELECT * FROM households WHERE 1 = 0";
     /** since: the events reported on visits to every household. */

@@ -90,13 +90,6 @@ final class MemoryFieldStore implements FieldStore {
     }
 
     @Override
-    public long countHouseholds() {
-        synchronized (lock) {
-            return households.size();
-        }
-    }
-
-    @Override
     public void eachHousehold(Consumer<Household> each) {
         List<Household> all;
         synchronized (lock) {
