@@ -262,7 +262,7 @@ public final class GeoJsonLayerReader extends FeatureSource.ReadAhead {
     }
 
     private static Coordinate position(Object c) {
-        if (c == GeoJsonReader.WRONG || c instanceof GeoJsonReader.Position p && !p.allNumbers()) {
+        if (c == GeoJsonReader.WRONG || c instanceof String || c instanceof GeoJsonReader.Position p && !p.allNumbers()) {
             throw new IllegalArgumentException("'coordinates' must hold only arrays of numbers");
         }
         if (c instanceof GeoJsonReader.Position p) {

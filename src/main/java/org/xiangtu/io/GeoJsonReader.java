@@ -61,14 +61,16 @@ public final class GeoJsonReader implements Closeable {
      *
      * @param type a String, null or {@link #WRONG}
      * @param coordinates null when absent or JSON null, else a {@link Position} (an array that begins
-     *        with a number), a {@code List} of the same (an array of anything else), or {@link #WRONG}
-     *        (not an array)
+     *        with a number), a {@code List} of the same (an array of anything else), a String (an ECharts
+     *        map file's encoded line or ring, where a caller that decodes them expects one), or {@link #WRONG}
      * @param geometries the members of a GeometryCollection (null when absent or not an array)
      * @param notObject set when this "geometry" is no JSON object (a member may also be JSON null)
      * @param isNull set when it is JSON null (only for a member of {@code geometries})
+     * @param encodeOffsets an ECharts map file's {@code encodeOffsets} (the start of each encoded line or
+     *        ring), null when absent
      */
     public record Shape(Object type, Object coordinates, List<Shape> geometries, boolean notObject,
-            boolean isNull) {
+            boolean isNull, JsonNode encodeOffsets) {
     }
 
     /**
@@ -95,6 +97,9 @@ public final class GeoJsonReader implements Closeable {
     private boolean done;
     private int index;
     private boolean isObject;
+    private boolean isArray;
+    private boolean utf8Encoding;
+    private Double utf8Scale;
     private Object type;
     private String typeText;
     private boolean sawFeatures;
@@ -118,12 +123,17 @@ public final class GeoJsonReader implements Closeable {
     public Raw next() throws IOException {
         if (!started) {
             started = true;
-            isObject = p.nextToken() == JsonToken.START_OBJECT;
-            if (!isObject) {
+            JsonToken first = p.nextToken();
+            isObject = first == JsonToken.START_OBJECT;
+            isArray = first == JsonToken.START_ARRAY;
+            if (isArray) {
+                inFeatures = true; // a bare array of Features, as some web maps write them
+            } else if (!isObject) {
                 done = true;
                 return null;
+            } else {
+                members();
             }
-            members();
         }
         while (inFeatures) {
             JsonToken t = p.nextToken();
@@ -131,7 +141,11 @@ public final class GeoJsonReader implements Closeable {
                 return feature(t, index++);
             }
             inFeatures = false;
-            members();
+            if (isArray) {
+                done = true;
+            } else {
+                members();
+            }
         }
         return null;
     }
@@ -171,6 +185,8 @@ public final class GeoJsonReader implements Closeable {
                     this.name = t == JsonToken.VALUE_STRING ? p.getText() : null;
                 }
                 case "crs" -> crs = MAPPER.readTree(p);
+                case "UTF8Encoding" -> utf8Encoding = t == JsonToken.VALUE_TRUE;
+                case "UTF8Scale" -> utf8Scale = t.isNumeric() ? p.getDoubleValue() : null;
                 case "geometry" -> topGeometry = t == JsonToken.VALUE_NULL ? null : geometry(t, false);
                 case "properties" -> topProperties = properties(t);
                 default -> p.skipChildren();
@@ -181,6 +197,21 @@ public final class GeoJsonReader implements Closeable {
     /** Whether the document is a JSON object at all (known after the first {@link #next()}). */
     public boolean isObject() {
         return isObject;
+    }
+
+    /** Whether the document is a JSON array (of Features, read as the features of a collection). */
+    public boolean isArray() {
+        return isArray;
+    }
+
+    /** Whether the document says {@code "UTF8Encoding": true} (an ECharts map file; known at the end). */
+    public boolean utf8Encoding() {
+        return utf8Encoding;
+    }
+
+    /** An ECharts map file's {@code UTF8Scale}, null when absent (known at the end). */
+    public Double utf8Scale() {
+        return utf8Scale;
     }
 
     /** The document's {@code type} member as read so far: a String, null (none yet) or {@link #WRONG}. */
@@ -287,11 +318,12 @@ public final class GeoJsonReader implements Closeable {
     private Shape geometry(JsonToken start, boolean member) throws IOException {
         if (start != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return new Shape(null, null, null, true, member && start == JsonToken.VALUE_NULL);
+            return new Shape(null, null, null, true, member && start == JsonToken.VALUE_NULL, null);
         }
         Object type = null;
         Object coordinates = null;
         List<Shape> geometries = null;
+        JsonNode encodeOffsets = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -308,14 +340,21 @@ public final class GeoJsonReader implements Closeable {
                         p.skipChildren();
                     }
                 }
+                case "encodeOffsets" -> encodeOffsets = MAPPER.readTree(p);
                 default -> p.skipChildren();
             }
         }
-        return new Shape(type, coordinates, geometries, false, false);
+        return new Shape(type, coordinates, geometries, false, false, encodeOffsets);
     }
 
-    /** An array of numbers as a {@link Position}, an array of anything else as a List, else {@link #WRONG}. */
+    /**
+     * An array of numbers as a {@link Position}, an array of anything else as a List, a string as itself (an
+     * ECharts encoding), else {@link #WRONG}.
+     */
     private Object coordinates(JsonToken start) throws IOException {
+        if (start == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
         if (start != JsonToken.START_ARRAY) {
             return skip();
         }
@@ -343,7 +382,7 @@ public final class GeoJsonReader implements Closeable {
         }
         List<Object> out = new ArrayList<>();
         for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            out.add(t == JsonToken.START_ARRAY ? coordinates(t) : skip());
+            out.add(t == JsonToken.START_ARRAY || t == JsonToken.VALUE_STRING ? coordinates(t) : skip());
         }
         return out;
     }

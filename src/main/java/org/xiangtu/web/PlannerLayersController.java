@@ -40,7 +40,7 @@ public final class PlannerLayersController {
         UploadedFile file = Bodies.filePart(ctx, "file", LIMITS.maxBytes());
         String name = Bodies.fileName(file, "file");
         String title = Bodies.form(ctx, "title", 200);
-        UploadOptions options = new UploadOptions("true".equals(Bodies.form(ctx, "gcj02", 5)),
+        UploadOptions options = new UploadOptions(UploadOptions.flag(Bodies.form(ctx, "gcj02", 5), "gcj02"),
                 blankToNull(Bodies.form(ctx, "crs", 40)), blankToNull(Bodies.form(ctx, "encoding", 40)),
                 blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)));
         Layer layer;

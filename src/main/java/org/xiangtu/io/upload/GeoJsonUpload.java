@@ -24,14 +24,23 @@ import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureSource;
 
 /**
- * A GeoJSON FeatureCollection (or one Feature), read with the one {@link GeoJsonReader} so that vertices
- * are counted against the budget as they are parsed. RFC 7946 coordinates are EPSG:4326; an old-style
- * {@code crs} member naming an EPSG code is honoured. Geometry is taken leniently (rings closed, a ring
- * of fewer than four points left out, Z ignored); property types are inferred from the JSON values of
- * all features, so the features are held until the file is read.
+ * A GeoJSON FeatureCollection (or one Feature, or a bare JSON array of Features as some web maps write
+ * them: said so in the report), read with the one {@link GeoJsonReader} so that vertices are counted
+ * against the budget as they are parsed. RFC 7946 coordinates are EPSG:4326; an old-style {@code crs}
+ * member naming an EPSG code is honoured. Geometry is taken leniently (rings closed, a ring of fewer than
+ * four points left out, Z ignored); property types are inferred from the JSON values of all features, so
+ * the features are held until the file is read. An ECharts map file ({@code "UTF8Encoding": true}: lines
+ * and rings as encoded strings with {@code encodeOffsets}) is decoded ({@link EChartsCoordinates}). A file
+ * that looks like a web map's (ECharts, or the members {@code adcode}, {@code center}, {@code centroid}
+ * of the usual administrative-boundary sources) is flagged: its coordinates are probably GCJ-02.
  */
 final class GeoJsonUpload {
     private final GeometryFactory factory = RawLayer.SOURCE;
+    /** The ECharts scale (known once the document is read) and the budget the decoded vertices count against. */
+    private double scale = EChartsCoordinates.DEFAULT_SCALE;
+    private Budget budget;
+    /** Whether an ECharts-encoded geometry was decoded. */
+    private boolean decoded;
 
     private GeoJsonUpload() {
     }
@@ -39,7 +48,7 @@ final class GeoJsonUpload {
     static RawLayer read(Path file, String baseName, Budget budget) {
         GeoJsonUpload reader = new GeoJsonUpload();
         List<Map<String, Object>> props = new ArrayList<>();
-        List<Geometry> geoms = new ArrayList<>();
+        List<GeoJsonReader.Shape> shapes = new ArrayList<>();
         RawLayer layer = new RawLayer("geojson", baseName);
         layer.crs = SourceCrs.WGS84;
         try (InputStream in = Files.newInputStream(file);
@@ -55,10 +64,14 @@ final class GeoJsonUpload {
                     throw bad("feature #" + (raw.index() + 1) + " is not a JSON object");
                 }
                 props.add(properties(raw.properties()));
-                geoms.add(reader.geometry(raw.geometry(), "feature #" + (raw.index() + 1) + ": "));
+                shapes.add(raw.geometry());
             }
-            if (!json.isObject()) {
+            if (!json.isObject() && !json.isArray()) {
                 throw bad("not a GeoJSON object");
+            }
+            if (json.isArray()) {
+                layer.warnings.add("the file is a JSON array of Features, not a FeatureCollection: read as the "
+                        + "features of one");
             }
             if (json.featuresNotArray()) {
                 throw bad("'features' must be an array");
@@ -74,10 +87,13 @@ final class GeoJsonUpload {
                 budget.feature();
                 GeoJsonReader.Raw single = json.single();
                 props.add(properties(single.properties()));
-                geoms.add(reader.geometry(single.geometry(), ""));
-            } else if (!"FeatureCollection".equals(type)) {
+                shapes.add(single.geometry());
+            } else if (!json.isArray() && !"FeatureCollection".equals(type)) {
                 throw bad("not a GeoJSON FeatureCollection or Feature (type is " + type + ")");
             }
+            reader.scale = json.utf8Scale() != null && json.utf8Scale() > 0 ? json.utf8Scale()
+                    : EChartsCoordinates.DEFAULT_SCALE;
+            reader.budget = budget;
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             throw new UploadException(400, "file", "not accepted: the JSON is nested too deeply or has a value "
                     + "that is too long", e);
@@ -88,8 +104,30 @@ final class GeoJsonUpload {
         } catch (IOException e) {
             throw new UploadException(400, "file", "the file cannot be read (cut short or damaged)", e);
         }
+        List<Geometry> geoms = new ArrayList<>(shapes.size());
+        for (int i = 0; i < shapes.size(); i++) {
+            geoms.add(reader.geometry(shapes.get(i), shapes.size() == 1 ? "" : "feature #" + (i + 1) + ": "));
+        }
+        webMapHint(layer, props, reader.decoded);
         typeProperties(layer, props, geoms);
         return layer;
+    }
+
+    /** Members that the usual web-map boundary sources (DataV GeoAtlas, ECharts maps) put on every feature. */
+    private static final List<String> WEB_MAP_MEMBERS = List.of("adcode", "center", "centroid", "childrenNum");
+
+    /** Flags a file that looks like a web map's: its coordinates are then probably GCJ-02. */
+    private static void webMapHint(RawLayer layer, List<Map<String, Object>> props, boolean echarts) {
+        if (echarts) {
+            layer.webMapHint = "it is an ECharts map file (UTF8Encoding)";
+            return;
+        }
+        for (String member : WEB_MAP_MEMBERS) {
+            if (!props.isEmpty() && props.stream().filter(p -> p.containsKey(member)).count() * 2 > props.size()) {
+                layer.webMapHint = "its features have '" + member + "', as web-map boundary files do";
+                return;
+            }
+        }
     }
 
     /** The members of a properties object; none when it is absent, null or not an object. */
@@ -105,7 +143,13 @@ final class GeoJsonUpload {
         if (shape.notObject()) {
             throw bad(where + "geometry must be an object or null");
         }
-        Object coords = shape.coordinates() == null ? null : coordinates(shape.coordinates(), where);
+        Object coords;
+        if (shape.encodeOffsets() != null && shape.coordinates() != null) {
+            decoded = true;
+            coords = EChartsCoordinates.decode(shape.coordinates(), shape.encodeOffsets(), scale, budget, where);
+        } else {
+            coords = shape.coordinates() == null ? null : coordinates(shape.coordinates(), where);
+        }
         List<Geometry> members = new ArrayList<>();
         if (shape.geometries() != null) {
             for (GeoJsonReader.Shape m : shape.geometries()) {

@@ -125,6 +125,10 @@ final class LayerFinisher {
         if (given == null) {
             warnings.add("no coordinate system given; the coordinates look like lon/lat, so EPSG:4490 was assumed");
         }
+        if (raw.webMapHint != null && !options.gcj02()) {
+            warnings.add("the coordinates are probably GCJ-02 (Gaode/AMap, Tencent): " + raw.webMapHint
+                    + "; upload again with gcj02=true to convert them, or check them against a known place");
+        }
         if (options.gcj02() && !crs.isLonLat()) {
             warnings.add("GCJ-02 conversion applied after reprojecting from " + crs.id());
         }

@@ -20,6 +20,8 @@ final class RawLayer {
     SourceCrs crs;
     String encoding;
     final List<String> warnings = new ArrayList<>();
+    /** Why the file looks like a web map's (then its coordinates are probably GCJ-02); null when it does not. */
+    String webMapHint;
     /**
      * The features: no id, geometry in the source CRS made by {@link #SOURCE} (or null), values by field
      * name (String, Long, Double, Boolean or null; dates {@code YYYY-MM-DD}); its fields in source order.

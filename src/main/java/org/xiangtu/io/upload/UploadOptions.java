@@ -12,6 +12,21 @@ package org.xiangtu.io.upload;
  */
 public record UploadOptions(boolean gcj02, String crs, String encoding, String lonColumn, String latColumn) {
 
+    /**
+     * A yes/no option as forms and command lines send it: {@code true}, {@code 1}, {@code on}, {@code yes}
+     * (any case) are yes; {@code false}, {@code 0}, {@code off}, {@code no}, empty or absent are no; anything
+     * else is refused (400 naming the option) rather than read as no.
+     */
+    public static boolean flag(String raw, String option) {
+        String v = raw == null ? "" : raw.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "true", "1", "on", "yes" -> true;
+            case "", "false", "0", "off", "no" -> false;
+            default -> throw UploadException.bad(option, "must be true/false (or 1/0, on/off, yes/no), got '"
+                    + Texts.singleLine(raw) + "'");
+        };
+    }
+
     /** No GCJ-02 conversion, CRS and encoding from the file, CSV columns detected. */
     public static UploadOptions defaults() {
         return new UploadOptions(false, null, null, null, null);
