@@ -33,7 +33,7 @@ class PlannerUploadsTest {
 
         PlannerLayers.Import in = PlannerUploads.of(upload);
         assertThat(in.geometryKind()).isEqualTo(GeometryKind.POINT);
-        assertThat(in.fields()).containsExactly(new PlannerLayerStore.Field("f1", "村名", FieldType.STRING),
+        assertThat(in.fields()).containsExactly(new PlannerLayerStore.Field("村名", "村名", FieldType.STRING),
                 new PlannerLayerStore.Field("area_mu", "Area (mu)", FieldType.NUMBER));
         assertThat(in.count()).isEqualTo(2);
         assertThat(in.repaired()).isEqualTo(1);
@@ -43,7 +43,7 @@ class PlannerUploadsTest {
         in.features().forEach(out::add);
         assertThat(out).hasSize(2);
         assertThat(out.get(0).geometry().toText()).isEqualTo("POINT (106.05 29.85)");
-        assertThat(out.get(0).properties()).containsExactly(Map.entry("f1", "石鱼"), Map.entry("area_mu", 12.5));
+        assertThat(out.get(0).properties()).containsExactly(Map.entry("村名", "石鱼"), Map.entry("area_mu", 12.5));
         assertThat(out.get(1).geometry()).isNull();
     }
 }

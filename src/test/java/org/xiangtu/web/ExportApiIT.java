@@ -27,6 +27,7 @@ class ExportApiIT {
         server = TestServer.start();
         server.addUser("lingdao", Role.LEADER, "leader-password-1");
         server.addUser("admin", Role.ADMIN, "admin-password-1");
+        server.addUser("guihua", Role.PLANNER, "planner-password-1");
         leader = server.client();
         assertThat(leader.signIn("lingdao", "leader-password-1").statusCode()).isEqualTo(200);
     }
@@ -80,6 +81,41 @@ class ExportApiIT {
         admin.signIn("admin", "admin-password-1");
         assertThat(ApiClient.json(admin.get("/api/audit?action=export")).get("entries").findValuesAsText("target"))
                 .contains("roads");
+    }
+
+    /**
+     * Issue 18, item 3: a county's Shapefile with Chinese column names and 12-digit codes in a floating-point
+     * dBASE field (made with ogr2ogr: 村代码 N(24,15)) keeps its names in the layer, the OGC API, the GeoPackage
+     * GDAL reads and the CSV header, and its codes come out as integers, never 5.00151103202E11.
+     */
+    @Test
+    void chinese_column_names_and_float_codes_survive_upload_api_and_exports() throws Exception {
+        ApiClient planner = server.client();
+        assertThat(planner.signIn("guihua", "planner-password-1").statusCode()).isEqualTo(200);
+        HttpResponse<String> up = planner.upload("/api/uploads", "villages_cn_columns.zip",
+                Files.readAllBytes(Path.of("src/test/resources/uploads/villages_cn_columns.zip")), Map.of("title", "村界"));
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+        String id = ApiClient.json(up).get("id").asText();
+        var props = ApiClient.json(planner.get("/ogc/collections/" + id + "/items")).at("/features/0/properties");
+        assertThat(props.get("村名").asText()).isEqualTo("合成村一");
+        assertThat(props.get("村代码").isIntegralNumber()).as(props.toString()).isTrue();
+        assertThat(props.get("村代码").asLong()).isEqualTo(500151103202L);
+        assertThat(props.get("户数").asLong()).isEqualTo(120);
+
+        HttpResponse<byte[]> gpkg = bytes("/api/export?layer=" + id + "&format=gpkg");
+        assertThat(gpkg.statusCode()).as(new String(gpkg.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        Path file = Files.createTempFile(server.dir, "cn", ".gpkg");
+        Files.write(file, gpkg.body());
+        Ogrinfo.Result info = Ogrinfo.run("-ro", "-al", file.toString());
+        assertThat(info.exit()).as(info.describe()).isZero();
+        assertThat(info.stdout()).contains("村名: String").contains("村代码: Integer64").contains("户数: Integer64")
+                .contains("村代码 (Integer64) = 500151103202").contains("村名 (String) = 合成村二")
+                .doesNotContain("E11").doesNotContain("E+11");
+
+        HttpResponse<String> csv = leader.get("/api/export?layer=" + id + "&format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().findFirst().orElseThrow()).contains("村名").contains("村代码");
+        assertThat(csv.body()).contains("500151103202").doesNotContain("E11");
     }
 
     /** A point surely inside the village (JTS interior point), as a GeoJSON position. */

@@ -40,6 +40,47 @@ final class DbfReader {
             throw bad("the .dbf is truncated: it declares " + records + " records");
         }
         readColumns(warnings);
+        wholeNumbers(warnings);
+    }
+
+    /** Integers up to this are exact in a double; a code beyond it is read as written only as text. */
+    private static final double EXACT = 9_007_199_254_740_992d;
+
+    /**
+     * A floating-point column (F, or N with decimals) whose every value is a whole number, as survey bureaus'
+     * 12-digit village codes often are ({@code 500151103202.000}, or {@code 5.00151103202E+11} in an F field),
+     * is read as integers: a code must come out as {@code 500151103202}, never {@code 5.00151103202E11}.
+     */
+    private void wholeNumbers(List<String> warnings) {
+        for (int k = 0; k < columns.size(); k++) {
+            Column c = columns.get(k);
+            if (c.fieldType != FieldType.NUMBER) {
+                continue;
+            }
+            boolean any = false;
+            boolean whole = true;
+            for (int i = 0; i < records && whole; i++) {
+                if (isDeleted(i)) {
+                    continue;
+                }
+                String raw = new String(data, headerLength + i * recordLength + c.offset, c.length, charset).strip();
+                if (raw.isEmpty()) {
+                    continue;
+                }
+                try {
+                    double v = Double.parseDouble(raw);
+                    whole = v == Math.rint(v) && Math.abs(v) <= EXACT;
+                    any = true;
+                } catch (NumberFormatException e) {
+                    whole = false;
+                }
+            }
+            if (any && whole) {
+                columns.set(k, new Column(c.name, c.type, c.offset, c.length, c.decimals, FieldType.INTEGER));
+                warnings.add("field '" + c.name + "' holds only whole numbers stored as floating point (dBASE "
+                        + c.type + "): read as integers");
+            }
+        }
     }
 
     /** Whether the field names and records (the text of a table, not its binary header) are valid UTF-8. */
@@ -88,7 +129,7 @@ final class DbfReader {
         }
         try {
             return switch (c.fieldType) {
-                case INTEGER -> Long.parseLong(raw.contains(".") ? raw.substring(0, raw.indexOf('.')) : raw);
+                case INTEGER -> new java.math.BigDecimal(raw).longValue(); // "12.0", "5.00151103202E+11" too
                 case NUMBER -> Double.parseDouble(raw);
                 case BOOLEAN -> "YyTt".indexOf(raw.charAt(0)) >= 0 ? Boolean.TRUE
                         : "NnFf".indexOf(raw.charAt(0)) >= 0 ? Boolean.FALSE : null;

@@ -64,25 +64,38 @@ public final class UploadReader {
     }
 
     /**
-     * A safe SQL column name for a field name: lower-case ASCII letters, digits and underscores, starting
-     * with a letter, at most 63 characters; {@code "f"} when nothing usable is left (as with Chinese names;
-     * use {@link #columnNames} to number those {@code f1}, {@code f2}, …). Keep the original name as the title.
+     * A column name for a field name that every store, the OGC API and every export can carry as it is:
+     * letters of any script (a Chinese name stays Chinese: 村名, 户数), digits and underscores, lower-case,
+     * starting with a letter, at most 63 bytes in UTF-8 (PostgreSQL's identifier limit; 21 Chinese
+     * characters); anything else becomes one underscore; {@code "f"} when nothing usable is left (use
+     * {@link #columnNames} to number those {@code f1}, {@code f2}, …). The original name is kept as the title.
      */
     public static String columnName(String fieldName) {
         String s = fieldName == null ? "" : fieldName.strip().toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+                .replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
         if (s.isEmpty()) {
             return "f";
         }
-        if (!Character.isLetter(s.charAt(0))) {
+        if (!Character.isLetter(s.codePointAt(0))) {
             s = "f" + s;
         }
-        return s.length() > COLUMN_MAX ? s.substring(0, COLUMN_MAX) : s;
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            int cp = s.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > COLUMN_MAX) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += size;
+        }
+        return out.toString();
     }
 
     /**
      * Safe, distinct column names for fields in order: {@link #columnName} of each, with fields that keep no
-     * ASCII named {@code f} + their 1-based position, and any repeat given a {@code _2}, {@code _3} … suffix.
+     * letter or digit named {@code f} + their 1-based position, and any repeat given a {@code _2}, {@code _3} … suffix.
      */
     public static List<String> columnNames(List<UploadField> fields) {
         List<String> out = new ArrayList<>();

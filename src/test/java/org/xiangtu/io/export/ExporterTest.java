@@ -71,8 +71,11 @@ class ExporterTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExportField("wkt", FieldType.STRING, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
-        assertThatThrownBy(() -> new ExportField("名称", FieldType.STRING, null))
+        assertThatThrownBy(() -> new ExportField("名称; DROP", FieldType.STRING, null))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExportField("1名称", FieldType.STRING, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ExportField("名称_2", FieldType.STRING, null).name()).isEqualTo("名称_2"); // Chinese stays
         ExportField a = new ExportField("a", FieldType.STRING, null);
         assertThatThrownBy(() -> new ExportLayer("x", null, GeometryKind.POINT, List.of(a, a), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");

@@ -54,11 +54,38 @@ class DbfReaderTest {
         assertThat(e.field()).isEqualTo("file.dbf");
     }
 
+    @Test
+    void twelve_digit_codes_stored_as_floating_point_come_out_as_integers() {
+        Object[][] fields = {{"村代码", 'N', 19, 3}, {"code_f", 'F', 19, 11}, {"mj", 'N', 12, 3}};
+        byte[] dbf = dbf(GBK, fields, new String[][] {
+            {" ", "500151103202.000", "5.00151103202E+11", "1.000"},
+            {" ", "500151103203.000", "", "2.500"},
+            {"*", "1.5", "1.5", "1.5"}, // deleted: not counted
+        });
+        List<String> warnings = new ArrayList<>();
+        DbfReader r = new DbfReader(dbf, GBK, warnings);
+        assertThat(r.fields()).containsExactly(new UploadField("村代码", FieldType.INTEGER),
+                new UploadField("code_f", FieldType.INTEGER), new UploadField("mj", FieldType.NUMBER));
+        assertThat(r.record(0)).containsEntry("村代码", 500151103202L).containsEntry("code_f", 500151103202L)
+                .containsEntry("mj", 1.0);
+        assertThat(r.record(1)).containsEntry("村代码", 500151103203L).containsEntry("code_f", null);
+        assertThat(String.valueOf(r.record(0).get("code_f"))).isEqualTo("500151103202");
+        assertThat(warnings).hasSize(2).allMatch(w -> w.contains("whole numbers"));
+    }
+
     /** A dBASE III file: 名称 C(20), hu N(9,0), mj N(12,3), tongdian L(1), riqi D(8). */
     private static byte[] dbf(Charset cs, String[][] rows) {
         Object[][] fields = {{"名称", 'C', 20, 0}, {"hu", 'N', 9, 0}, {"mj", 'N', 12, 3}, {"tongdian", 'L', 1, 0},
             {"riqi", 'D', 8, 0}};
-        int recordLength = 1 + 20 + 9 + 12 + 1 + 8;
+        return dbf(cs, fields, rows);
+    }
+
+    /** A dBASE III file with these fields ({name, type, length, decimals}); rows start with the deletion flag. */
+    private static byte[] dbf(Charset cs, Object[][] fields, String[][] rows) {
+        int recordLength = 1;
+        for (Object[] f : fields) {
+            recordLength += (int) f[2];
+        }
         int headerLength = 32 + 32 * fields.length + 1;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] header = new byte[32];

@@ -368,13 +368,20 @@ class UploadReaderTest {
     }
 
     @Test
-    void column_names_are_safe_sql_identifiers() {
+    void column_names_keep_chinese_and_are_safe_identifiers() {
         assertThat(UploadReader.columnName("Area_Mu")).isEqualTo("area_mu");
-        assertThat(UploadReader.columnName("2024 total (户)")).isEqualTo("f2024_total");
-        assertThat(UploadReader.columnName("名称")).isEqualTo("f");
+        assertThat(UploadReader.columnName("2024 total (户)")).isEqualTo("f2024_total_户");
+        assertThat(UploadReader.columnName("名称")).isEqualTo("名称");
+        assertThat(UploadReader.columnName("面积（亩）")).isEqualTo("面积_亩");
+        assertThat(UploadReader.columnName("（）")).isEqualTo("f");
+        // 63 bytes of UTF-8 at most, never a character cut in half: 21 Chinese characters
+        assertThat(UploadReader.columnName("村".repeat(30))).isEqualTo("村".repeat(21));
+        assertThat(UploadReader.columnName("a" + "村".repeat(30)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(63);
         assertThat(UploadReader.columnNames(List.of(new UploadField("名称", FieldType.STRING),
-                new UploadField("code", FieldType.INTEGER), new UploadField("户数", FieldType.INTEGER),
-                new UploadField("CODE", FieldType.STRING)))).containsExactly("f1", "code", "f3", "code_2");
+                new UploadField("code", FieldType.INTEGER), new UploadField("（）", FieldType.INTEGER),
+                new UploadField("CODE", FieldType.STRING), new UploadField("名称 ", FieldType.STRING))))
+                .containsExactly("名称", "code", "f3", "code_2", "名称_2");
     }
 
     // ---- helpers
