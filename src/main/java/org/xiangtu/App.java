@@ -112,7 +112,7 @@ public final class App {
                 new EventsController(feed, sessions, config.server().eventsHeartbeatSeconds(), streamLimits(config)),
                 new AuditController(audit),
                 new Security(sessions, config.server().publicUrl()),
-                new PlannerLayersController(planner, config.uploads()), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
+                new PlannerLayersController(planner, config.uploads(), layers), new ExportController(new ExportService(layers, audit, config.analysis().maxExportVertices()), config.analysis()),
                 new AnalysisController(new AnalysisService(catalog, store), config.analysis()),
                 new FieldController(fieldVisits, householdUpdates,
                         catalog.layer("households").map(l -> l.fields()).orElse(List.of())),

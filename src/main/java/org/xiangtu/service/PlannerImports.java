@@ -23,10 +23,13 @@ import org.xiangtu.store.PlannerLayerStore.Layer;
 public final class PlannerImports {
     private final PlannerLayers layers;
     private final UploadLimits limits;
+    private final TableJoin joins;
 
-    public PlannerImports(PlannerLayers layers, UploadLimits limits) {
+    /** @param catalogue the public layers a table without coordinates may be joined to ({@link TableJoin}) */
+    public PlannerImports(PlannerLayers layers, UploadLimits limits, LayerService catalogue) {
         this.layers = layers;
         this.limits = limits;
+        this.joins = new TableJoin(catalogue);
     }
 
     /**
@@ -44,6 +47,9 @@ public final class PlannerImports {
             tmp = Files.createTempFile("xiangtu-upload-", "-" + safe(fileName));
             Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
             ParsedUpload parsed = UploadReader.read(fileName, tmp, options, limits);
+            if (options.joins()) {
+                parsed = joins.join(parsed, options);
+            }
             if (parsed.features().isEmpty()) {
                 throw new UploadException(400, "file", "The file holds no features.");
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.edit.PlannerLayers;
+import org.xiangtu.service.LayerService;
 import org.xiangtu.service.PlannerImports;
 import org.xiangtu.store.PlannerLayerStore.Layer;
 import org.xiangtu.io.upload.UploadLimits;
@@ -30,10 +31,11 @@ public final class PlannerLayersController {
     private final PlannerImports imports;
 
     /** @param uploads the reading time limit ({@code uploads.readTimeoutSeconds}); sizes are {@link #LIMITS} */
-    public PlannerLayersController(PlannerLayers layers, AppConfig.Uploads uploads) {
+    public PlannerLayersController(PlannerLayers layers, AppConfig.Uploads uploads, LayerService catalogue) {
         this.layers = layers;
         this.imports = new PlannerImports(layers, new UploadLimits(LIMITS.maxBytes(), LIMITS.maxUnzippedBytes(),
-                LIMITS.maxZipEntries(), LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L));
+                LIMITS.maxZipEntries(), LIMITS.maxFeatures(), LIMITS.maxVertices(), uploads.readTimeoutSeconds() * 1000L),
+                catalogue);
     }
 
     public void upload(Context ctx) throws IOException {
@@ -42,7 +44,8 @@ public final class PlannerLayersController {
         String title = Bodies.form(ctx, "title", 200);
         UploadOptions options = new UploadOptions(UploadOptions.flag(Bodies.form(ctx, "gcj02", 5), "gcj02"),
                 blankToNull(Bodies.form(ctx, "crs", 40)), blankToNull(Bodies.form(ctx, "encoding", 40)),
-                blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)));
+                blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)),
+                blankToNull(Bodies.form(ctx, "join", 40)), blankToNull(Bodies.form(ctx, "join_column", 100)));
         Layer layer;
         try (InputStream in = file.content()) {
             layer = imports.importFile(name, in, options, title, CurrentUser.name(ctx), ctx.ip());

@@ -82,6 +82,55 @@ public abstract class UploadApiContract {
                 .contains(id);
     }
 
+    /**
+     * Issue 18, item 4: a CSV without coordinates (a bureau's list of townships and their figures, codes as
+     * numbers) joined to the towns by code takes each town's boundary; an unknown code is kept without a
+     * geometry and listed; a layer that cannot be joined, a missing code column or no match at all is a 400
+     * naming the option; the message about missing coordinates names the options the API takes.
+     */
+    @Test
+    void a_csv_without_coordinates_joins_to_the_towns_by_code() throws IOException {
+        ApiClient c = planner();
+        JsonNode towns = ApiClient.json(c.get("/ogc/collections/towns/items?limit=3")).get("features");
+        StringBuilder csv = new StringBuilder("乡镇,代码,合作社数\n");
+        for (JsonNode t : towns) {
+            csv.append(t.at("/properties/name").asText()).append(',').append(t.at("/properties/code").asText())
+                    .append(",7\n");
+        }
+        csv.append("不存在镇,500151999000,1\n");
+        byte[] bytes = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = c.upload("/api/uploads", "coops.csv", bytes, Map.of("join", "towns"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode layer = ApiClient.json(r);
+        assertThat(layer.at("/report/warnings").toString()).contains("3 of 4 rows joined to towns by '代码'")
+                .contains("500151999000");
+        JsonNode items = ApiClient.json(c.get("/ogc/collections/" + layer.get("id").asText() + "/items"));
+        assertThat(items.get("numberMatched").asInt()).isEqualTo(4);
+        JsonNode first = items.get("features").get(0);
+        assertThat(first.at("/geometry/type").asText()).contains("Polygon");
+        assertThat(first.at("/properties/乡镇").asText()).isEqualTo(towns.get(0).at("/properties/name").asText());
+        // refused, naming the option
+        assertThat(refused(c.upload("/api/uploads", "coops.csv", bytes, Map.of("join", "households")))).isEqualTo("join");
+        assertThat(refused(c.upload("/api/uploads", "coops.csv", bytes, Map.of("join", "towns", "join_column", "编号"))))
+                .isEqualTo("join_column");
+        byte[] noCode = "乡镇,数\n巴川,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(refused(c.upload("/api/uploads", "coops.csv", noCode, Map.of("join", "towns")))).isEqualTo("join_column");
+        byte[] noMatch = "代码,数\n1,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(refused(c.upload("/api/uploads", "coops.csv", noMatch, Map.of("join", "towns")))).isEqualTo("join_column");
+        HttpResponse<String> noCoordinates = c.upload("/api/uploads", "coops.csv", bytes, Map.of());
+        assertThat(refused(noCoordinates)).isEqualTo("lon");
+        assertThat(ApiClient.json(noCoordinates).get("detail").asText()).contains("option 'lon'").contains("'join'")
+                .doesNotContain("lonColumn");
+    }
+
+    /** The field a refused upload's problem names (after checking it is a 400 problem). */
+    private static String refused(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode p = ApiClient.json(r);
+        return p.has("field") ? p.get("field").asText() : p.path("parameter").asText();
+    }
+
     @Test
     void malformed_uploads_get_a_clear_4xx_and_change_nothing() throws IOException {
         ApiClient c = planner();

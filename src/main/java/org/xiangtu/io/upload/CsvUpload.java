@@ -64,8 +64,9 @@ public final class CsvUpload {
             throw UploadException.bad("file", "the CSV has no header row");
         }
         List<String> header = names(records.get(0));
-        int lon = column(header, options.lonColumn(), LON, "lon");
-        int lat = column(header, options.latColumn(), LAT, "lat");
+        // a table to join by code (options.join) has no coordinates: its rows get their geometry afterwards
+        int lon = options.joins() ? -1 : column(header, options.lonColumn(), LON, "lon");
+        int lat = options.joins() ? -1 : column(header, options.latColumn(), LAT, "lat");
         List<List<String>> rows = records.subList(1, records.size());
         List<FieldType> types = new ArrayList<>();
         List<FeatureSource.Field> fields = new ArrayList<>();
@@ -88,9 +89,9 @@ public final class CsvUpload {
                     values.put(header.get(c), TypeGuess.convert(c < row.size() ? row.get(c) : null, types.get(c)));
                 }
             }
-            features.add(new Feature(null, point(row, lon, lat, r + 2, budget), values));
+            features.add(new Feature(null, lon < 0 ? null : point(row, lon, lat, r + 2, budget), values));
         }
-        layer.features = FeatureSource.of("csv", GeometryKind.POINT, fields, features);
+        layer.features = FeatureSource.of("csv", lon < 0 ? GeometryKind.NONE : GeometryKind.POINT, fields, features);
         return layer;
     }
 
@@ -132,7 +133,8 @@ public final class CsvUpload {
             }
         }
         throw UploadException.bad(field, "no " + (field.equals("lon") ? "longitude" : "latitude")
-                + " column found (looked for " + String.join(", ", candidates) + "); name it in " + field + "Column");
+                + " column found (looked for " + String.join(", ", candidates) + "); name it in the option '" + field
+                + "', or give 'join' to import a table without coordinates joined to a layer by code");
     }
 
     private static List<String> names(List<String> raw) {

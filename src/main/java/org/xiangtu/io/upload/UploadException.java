@@ -29,7 +29,7 @@ public final class UploadException extends RuntimeException {
         return field;
     }
 
-    static UploadException bad(String field, String detail) {
+    public static UploadException bad(String field, String detail) {
         return new UploadException(400, field, detail);
     }
 

@@ -9,8 +9,22 @@ package org.xiangtu.io.upload;
  * @param encoding a charset name that overrides the {@code .cpg} and detection (Shapefile, CSV); null to detect
  * @param lonColumn the CSV column with longitude or easting; null to detect lon/lng/longitude/经度/x
  * @param latColumn the CSV column with latitude or northing; null to detect lat/latitude/纬度/y
+ * @param join a CSV without coordinates is a table joined to this public catalogue layer by code (e.g.
+ *     {@code towns}): each row takes the geometry of the feature with its code; null for a CSV of points
+ * @param joinColumn the CSV column with the codes; null to detect code/代码/编码/区划代码/行政区划代码
  */
-public record UploadOptions(boolean gcj02, String crs, String encoding, String lonColumn, String latColumn) {
+public record UploadOptions(boolean gcj02, String crs, String encoding, String lonColumn, String latColumn,
+        String join, String joinColumn) {
+
+    /** Options without a join. */
+    public UploadOptions(boolean gcj02, String crs, String encoding, String lonColumn, String latColumn) {
+        this(gcj02, crs, encoding, lonColumn, latColumn, null, null);
+    }
+
+    /** Whether a CSV is a table to join to a layer (no coordinates read). */
+    public boolean joins() {
+        return join != null && !join.isBlank();
+    }
 
     /**
      * A yes/no option as forms and command lines send it: {@code true}, {@code 1}, {@code on}, {@code yes}
