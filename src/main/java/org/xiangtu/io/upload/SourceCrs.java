@@ -235,7 +235,7 @@ record SourceCrs(String id, String definition, Datum datum, String field) {
         } else if (datum == Datum.MODERN) {
             target = LONLAT_4490;
         } else {
-            // no shift: the same ellipsoid on both sides, so Proj4J does not convert through geocentric XYZ
+            // no shift: the same ellipsoid on both sides, so no datum conversion can happen, whatever Proj4J's rules
             Ellipsoid e = from.getDatum().getEllipsoid();
             target = "+proj=longlat +a=" + number(e.getA()) + " +b=" + number(e.getB()) + " +no_defs";
         }
