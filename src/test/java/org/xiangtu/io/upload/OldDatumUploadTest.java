@@ -131,6 +131,24 @@ class OldDatumUploadTest {
     }
 
     @Test
+    void seven_towgs84_parameters_are_read_as_proj_reads_them() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(OGR2OGR)), "GDAL's ogr2ogr is not installed: skipping"
+                + " the comparison with GDAL");
+        // rotations of a few arc seconds and a scale in ppm: a sign or unit mistake moves points by metres
+        String shift = "24,-123,-94,2.5,-3.1,1.7,4.2";
+        Coordinate ours = read("xian80_gk_zone35", options(null, shift)).features().get(0).geometry()
+                .getCoordinates()[0];
+        Path out = tmp.resolve("seven.geojson");
+        run(OGR2OGR, "-f", "GeoJSON", "-s_srs", "+proj=tmerc +lat_0=0 +lon_0=105 +k=1 +x_0=35500000 +y_0=0"
+                + " +a=6378140 +rf=298.257 +towgs84=" + shift + " +units=m +no_defs",
+                "-t_srs", "+proj=longlat +ellps=GRS80 +towgs84=0,0,0 +no_defs",
+                "-lco", "COORDINATE_PRECISION=12", out.toString(), unzip("xian80_gk_zone35").toString());
+        JsonNode gdal = JSON.readTree(out.toFile()).at("/features/0/geometry/coordinates/0/0");
+        assertThat(ours.x).isCloseTo(gdal.get(0).asDouble(), org.assertj.core.data.Offset.offset(CM));
+        assertThat(ours.y).isCloseTo(gdal.get(1).asDouble(), org.assertj.core.data.Offset.offset(CM));
+    }
+
+    @Test
     void towgs84_must_be_3_or_7_numbers_and_only_for_an_older_datum() {
         for (String bad : new String[] {"1,2", "1,2,3,4", "a,b,c", "1,2,NaN", "1,2,3,4,5,6,7,8", "99999,0,0"}) {
             UploadException e = catchThrowableOfType(UploadException.class,
