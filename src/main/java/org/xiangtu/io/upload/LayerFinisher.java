@@ -29,7 +29,7 @@ import org.xiangtu.store.FeatureSource;
 
 /**
  * Repairs and reports: turns a {@link RawLayer}'s features, as they are read, into a {@link ParsedUpload}:
- * settles the source CRS, reprojects to EPSG:4490,
+ * settles the source CRS and datum shift ({@link SourceCrs}), reprojects to EPSG:4490,
  * converts GCJ-02 when asked, refuses coordinates outside China (a wrong {@code .prj}), repairs invalid
  * geometries, drops empty ones, promotes single geometries to multi and decides the geometry kind.
  * Text from the file is cleaned rather than refused (old DBF writers pad with NULs): NUL characters are
@@ -52,7 +52,9 @@ final class LayerFinisher {
     /**
      * One pass over the features as they are read: each is cleaned, reprojected, checked against China,
      * repaired or dropped, and promoted. The report's warnings keep their order: the reader's, renamed
-     * fields, NUL values, the CRS assumed, GCJ-02, repairs, mixed types.
+     * fields, NUL values, the CRS assumed, the datum shift (none, or the one given), GCJ-02, repairs, mixed
+     * types. Each repair is listed too ({@link UploadReport#repairs}): the feature's index and id and JTS's
+     * reason before and after, the first {@link UploadReport#REPAIRS_LISTED} only.
      */
     private static ParsedUpload finish(RawLayer raw, FeatureSource rows, UploadOptions options, Budget budget) {
         raw.name = raw.name == null ? null : Texts.singleLine(raw.name);
