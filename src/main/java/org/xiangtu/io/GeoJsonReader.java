@@ -46,8 +46,9 @@ public final class GeoJsonReader implements Closeable {
      *
      * @param index 0 for the first element
      * @param isObject whether the element is a JSON object at all (nothing else is read when it is not)
-     * @param id a String, null (absent or JSON null) or {@link #WRONG}
-     * @param type the same
+     * @param id a String, a Long or Double (RFC 7946 allows a number), null (absent or JSON null) or
+     *        {@link #WRONG}
+     * @param type a String, null (absent or JSON null) or {@link #WRONG}
      * @param geometry null when absent or JSON null
      * @param properties a map of the members in file order (values String, Long, BigInteger, Double,
      *        Boolean, null, or a {@link JsonNode} for an object or array), null when absent or JSON
@@ -267,7 +268,8 @@ public final class GeoJsonReader implements Closeable {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> id = string(t);
+                case "id" -> id = t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue()
+                        : t == JsonToken.VALUE_NUMBER_FLOAT ? (Object) p.getDoubleValue() : string(t);
                 case "type" -> type = string(t);
                 case "geometry" -> geometry = t == JsonToken.VALUE_NULL ? null : geometry(t, false);
                 case "properties" -> properties = properties(t);

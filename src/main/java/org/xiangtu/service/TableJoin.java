@@ -74,8 +74,8 @@ final class TableJoin {
                 + (unmatched.isEmpty() ? "" : "; " + unmatched.size() + " matched no code and have no geometry: "
                         + String.join(", ", unmatched.subList(0, Math.min(LISTED, unmatched.size())))
                         + (unmatched.size() > LISTED ? ", …" : "")));
-        UploadReport report = new UploadReport(r.format(), r.sourceCrs(), r.encoding(), r.features(), r.repaired(),
-                r.dropped(), r.gcj02Converted(), warnings);
+        UploadReport report = new UploadReport(r.format(), r.sourceCrs(), r.datumShift(), r.encoding(), r.features(),
+                r.repaired(), r.repairs(), r.repairsNotListed(), r.dropped(), r.gcj02Converted(), warnings);
         GeometryKind kind = layer.geometry() == null ? GeometryKind.GEOMETRY : layer.geometry();
         return new ParsedUpload(table.suggestedName(), kind, table.fields(), out, report);
     }

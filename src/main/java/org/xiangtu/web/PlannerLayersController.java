@@ -27,6 +27,8 @@ import org.xiangtu.io.upload.UploadOptions;
 public final class PlannerLayersController {
     /** Upload limits of the server: 50 MB on the wire, 200 MB unzipped, 100,000 features, 500,000 vertices. */
     public static final UploadLimits LIMITS = new UploadLimits(50L << 20, 200L << 20, 50, 100_000, 500_000);
+    /** The longest {@code crs} option: room for any {@code .prj}'s WKT. */
+    static final int CRS_MAX = 8000;
     private final PlannerLayers layers;
     private final PlannerImports imports;
 
@@ -42,16 +44,29 @@ public final class PlannerLayersController {
         UploadedFile file = Bodies.filePart(ctx, "file", LIMITS.maxBytes());
         String name = Bodies.fileName(file, "file");
         String title = Bodies.form(ctx, "title", 200);
-        UploadOptions options = new UploadOptions(UploadOptions.flag(Bodies.form(ctx, "gcj02", 5), "gcj02"),
-                blankToNull(Bodies.form(ctx, "crs", 40)), blankToNull(Bodies.form(ctx, "encoding", 40)),
-                blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)),
-                blankToNull(Bodies.form(ctx, "join", 40)), blankToNull(Bodies.form(ctx, "join_column", 100)));
+        UploadOptions options = options(ctx);
         Layer layer;
         try (InputStream in = file.content()) {
             layer = imports.importFile(name, in, options, title, CurrentUser.name(ctx), ctx.ip());
         }
         ctx.status(201).header("Location", "/api/planner-layers/" + layer.id());
         Json.write(ctx, describe(layer));
+    }
+
+    /**
+     * The reading options of an upload's form. {@code crs} may be a {@code .prj}'s WKT, which GDAL writes on
+     * several lines, so line breaks are allowed in it (up to {@value #CRS_MAX} characters).
+     */
+    private static UploadOptions options(Context ctx) {
+        String crs = ctx.formParam("crs");
+        if (crs != null && crs.length() > CRS_MAX) {
+            throw ProblemException.badRequest("crs", "'crs' is longer than " + CRS_MAX + " characters.");
+        }
+        return new UploadOptions(UploadOptions.flag(Bodies.form(ctx, "gcj02", 5), "gcj02"),
+                blankToNull(Texts.multiline("crs", crs)), blankToNull(Bodies.form(ctx, "encoding", 40)),
+                blankToNull(Bodies.form(ctx, "lon", 100)), blankToNull(Bodies.form(ctx, "lat", 100)),
+                blankToNull(Bodies.form(ctx, "towgs84", 200)), blankToNull(Bodies.form(ctx, "join", 40)),
+                blankToNull(Bodies.form(ctx, "join_column", 100)));
     }
 
     public void list(Context ctx) {

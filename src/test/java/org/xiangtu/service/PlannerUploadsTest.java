@@ -29,7 +29,7 @@ class PlannerUploadsTest {
                 new UploadFeature(wkt.read("POINT (106.05 29.85)"), Map.of("村名", "石鱼", "Area (mu)", 12.5)),
                 new UploadFeature(null, Map.of("村名", "无图", "Area (mu)", 3.0)));
         ParsedUpload upload = new ParsedUpload("villages", GeometryKind.POINT, fields, features,
-                new UploadReport("geojson", "EPSG:4490", null, 2, 1, 0, false, List.of()));
+                new UploadReport("geojson", "EPSG:4490", null, null, 2, 1, List.of(), 0, 0, false, List.of()));
 
         PlannerLayers.Import in = PlannerUploads.of(upload);
         assertThat(in.geometryKind()).isEqualTo(GeometryKind.POINT);

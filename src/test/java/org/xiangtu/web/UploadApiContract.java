@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xiangtu.catalog.Role;
@@ -292,6 +293,89 @@ public abstract class UploadApiContract {
         assertThat(ApiClient.json(generated).get("fields").size()).isZero();
         c.send("DELETE", "/api/planner-layers/" + ApiClient.json(generated).get("id").asText(), null, Map.of());
         assertThat(ApiClient.json(c.get("/api/planner-layers")).get("layers").size()).isEqualTo(before);
+    }
+
+    @Test
+    void a_beijing_1954_shapefile_is_imported_without_a_datum_shift_unless_towgs84_is_given() throws IOException {
+        ApiClient c = planner();
+        byte[] zip = fixture("bj54_gk_cm105e.zip");
+        HttpResponse<String> none = c.upload("/api/uploads", "bj54_gk_cm105e.zip", zip, Map.of());
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(201);
+        JsonNode report = ApiClient.json(none).get("report");
+        assertThat(report.get("sourceCrs").asText()).isEqualTo("Beijing_1954_3_Degree_GK_CM_105E");
+        assertThat(report.get("datumShift").asText()).isEqualTo("none");
+        assertThat(report.get("warnings").toString()).contains("without a datum shift").contains("tens of metres");
+        // made with ogr2ogr from lon/lat whose first corner is 106.04 E 29.84 N; no shift gives it back
+        String id = ApiClient.json(none).get("id").asText();
+        JsonNode corner = ApiClient.json(c.get("/ogc/collections/" + id + "/items")).at("/features/0/geometry/coordinates/0/0/0");
+        assertThat(corner.get(0).asDouble()).isCloseTo(106.04, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(corner.get(1).asDouble()).isCloseTo(29.84, org.assertj.core.data.Offset.offset(1e-6));
+
+        HttpResponse<String> shifted = c.upload("/api/uploads", "bj54_gk_cm105e.zip", zip,
+                Map.of("towgs84", "15.8,-154.4,-82.3"));
+        assertThat(shifted.statusCode()).as(shifted.body()).isEqualTo(201);
+        assertThat(ApiClient.json(shifted).at("/report/datumShift").asText()).isEqualTo("towgs84=15.8,-154.4,-82.3");
+        String shiftedId = ApiClient.json(shifted).get("id").asText();
+        JsonNode moved = ApiClient.json(c.get("/ogc/collections/" + shiftedId + "/items"))
+                .at("/features/0/geometry/coordinates/0/0/0");
+        assertThat(moved.get(0).asDouble()).as("28 m east with EPSG's Beijing 1954 parameters")
+                .isCloseTo(106.040284, org.assertj.core.data.Offset.offset(1e-5));
+
+        String wkt = "PROJCS[\"Beijing_1954_3_Degree_GK_CM_105E\",\n  GEOGCS[\"GCS_Beijing_1954\",DATUM[\"D_Beijing_1954\","
+                + "SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\","
+                + "0.0174532925199433]],\n  PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",500000.0],"
+                + "PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",105.0],"
+                + "PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]";
+        HttpResponse<String> byWkt = c.upload("/api/uploads", "bj54_gk_cm105e.zip", zip, Map.of("crs", wkt));
+        assertThat(byWkt.statusCode()).as(byWkt.body()).isEqualTo(201);
+        assertThat(ApiClient.json(byWkt).at("/report/sourceCrs").asText()).isEqualTo("Beijing_1954_3_Degree_GK_CM_105E");
+        for (String layer : List.of(id, shiftedId, ApiClient.json(byWkt).get("id").asText())) {
+            c.send("DELETE", "/api/planner-layers/" + layer, null, Map.of());
+        }
+    }
+
+    @Test
+    void a_crs_or_towgs84_the_reader_cannot_use_is_a_400_problem_naming_it() throws IOException {
+        ApiClient c = planner();
+        byte[] zip = fixture("bj54_gk_cm105e.zip");
+        int before = ApiClient.json(c.get("/api/planner-layers")).get("layers").size();
+        Map<Map<String, String>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(Map.of("crs", "EPSG:99999"), "crs");
+        cases.put(Map.of("crs", "ESRI:999999"), "crs");
+        cases.put(Map.of("crs", "PROJCS[\"broken\","), "crs");
+        cases.put(Map.of("crs", "PROJCS[\"m\",GEOGCS[\"g\",DATUM[\"d\",SPHEROID[\"s\",6378245.0,298.3]]],"
+                + "PROJECTION[\"Mercator\"],UNIT[\"Meter\",1.0]]"), "crs");
+        cases.put(Map.of("crs", "x".repeat(8001)), "crs");
+        cases.put(Map.of("towgs84", "1,2"), "towgs84");
+        cases.put(Map.of("towgs84", "one,two,three"), "towgs84");
+        for (var e : cases.entrySet()) {
+            HttpResponse<String> r = c.upload("/api/uploads", "bj54_gk_cm105e.zip", zip, e.getKey());
+            String what = e.getKey().toString().substring(0, Math.min(60, e.getKey().toString().length()));
+            assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(ApiClient.json(r).get("parameter").asText()).as(what).isEqualTo(e.getValue());
+        }
+        assertThat(ApiClient.json(c.get("/api/planner-layers")).get("layers").size()).isEqualTo(before);
+    }
+
+    @Test
+    void the_report_names_each_repaired_geometry() throws IOException {
+        ApiClient c = planner();
+        HttpResponse<String> r = c.upload("/api/uploads", "bowtie_shp.zip", fixture("bowtie_shp.zip"), Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode report = ApiClient.json(r).get("report");
+        assertThat(report.get("repaired").asInt()).isEqualTo(1);
+        assertThat(report.get("repairsNotListed").asInt()).isZero();
+        JsonNode repair = report.get("repairs").get(0);
+        assertThat(repair.get("index").asInt()).isZero();
+        assertThat(repair.get("id").asText()).isEqualTo("0");
+        assertThat(repair.get("before").asText()).isEqualTo("Self-intersection at (106.05 29.85)");
+        assertThat(repair.get("after").asText()).isEqualTo("valid");
+        // the report is kept with the layer
+        String id = ApiClient.json(r).get("id").asText();
+        assertThat(ApiClient.json(c.get("/api/planner-layers/" + id)).at("/report/repairs/0/before").asText())
+                .startsWith("Self-intersection");
+        c.send("DELETE", "/api/planner-layers/" + id, null, Map.of());
     }
 
     @Test

@@ -49,6 +49,7 @@ final class GeoJsonUpload {
         GeoJsonUpload reader = new GeoJsonUpload();
         List<Map<String, Object>> props = new ArrayList<>();
         List<GeoJsonReader.Shape> shapes = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
         RawLayer layer = new RawLayer("geojson", baseName);
         layer.crs = SourceCrs.WGS84;
         try (InputStream in = Files.newInputStream(file);
@@ -65,6 +66,7 @@ final class GeoJsonUpload {
                 }
                 props.add(properties(raw.properties()));
                 shapes.add(raw.geometry());
+                ids.add(raw.id());
             }
             if (!json.isObject() && !json.isArray()) {
                 throw bad("not a GeoJSON object");
@@ -88,6 +90,7 @@ final class GeoJsonUpload {
                 GeoJsonReader.Raw single = json.single();
                 props.add(properties(single.properties()));
                 shapes.add(single.geometry());
+                ids.add(single.id());
             } else if (!json.isArray() && !"FeatureCollection".equals(type)) {
                 throw bad("not a GeoJSON FeatureCollection or Feature (type is " + type + ")");
             }
@@ -109,7 +112,7 @@ final class GeoJsonUpload {
             geoms.add(reader.geometry(shapes.get(i), shapes.size() == 1 ? "" : "feature #" + (i + 1) + ": "));
         }
         webMapHint(layer, props, reader.decoded);
-        typeProperties(layer, props, geoms);
+        typeProperties(layer, props, geoms, ids);
         return layer;
     }
 
@@ -240,7 +243,8 @@ final class GeoJsonUpload {
     }
 
     /** Types every property from the values of all features, then hands the features on with typed values. */
-    private static void typeProperties(RawLayer layer, List<Map<String, Object>> props, List<Geometry> geoms) {
+    private static void typeProperties(RawLayer layer, List<Map<String, Object>> props, List<Geometry> geoms,
+            List<Object> ids) {
         Map<String, FieldType> types = new LinkedHashMap<>();
         for (Map<String, Object> row : props) {
             row.forEach((k, v) -> types.put(k, widen(types.get(k), typeOf(v))));
@@ -253,7 +257,9 @@ final class GeoJsonUpload {
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Object> row = props.get(i);
             types.forEach((k, t) -> values.put(k, value(row.get(k), t)));
-            rows.add(new Feature(null, geoms.get(i), values));
+            Object id = ids.get(i); // String, number, null or GeoJsonReader.WRONG (an object or array)
+            rows.add(new Feature(id instanceof String || id instanceof Number ? id.toString() : null, geoms.get(i),
+                    values));
         }
         layer.features = FeatureSource.of("geojson", GeometryKind.GEOMETRY, fields, rows);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -16,9 +17,9 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
-import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.locationtech.proj4j.CoordinateTransform;
-import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.xiangtu.catalog.GeometryKind;
 import org.xiangtu.geo.Coordinates;
@@ -28,7 +29,7 @@ import org.xiangtu.store.FeatureSource;
 
 /**
  * Repairs and reports: turns a {@link RawLayer}'s features, as they are read, into a {@link ParsedUpload}:
- * settles the source CRS, reprojects to EPSG:4490,
+ * settles the source CRS and datum shift ({@link SourceCrs}), reprojects to EPSG:4490,
  * converts GCJ-02 when asked, refuses coordinates outside China (a wrong {@code .prj}), repairs invalid
  * geometries, drops empty ones, promotes single geometries to multi and decides the geometry kind.
  * Text from the file is cleaned rather than refused (old DBF writers pad with NULs): NUL characters are
@@ -38,7 +39,6 @@ import org.xiangtu.store.FeatureSource;
 final class LayerFinisher {
     /** China's bounding box, lon/lat. */
     static final Envelope CHINA = new Envelope(73, 136, 3, 54);
-    private static final String LONLAT_4490 = "+proj=longlat +ellps=GRS80 +no_defs";
 
     private LayerFinisher() {
     }
@@ -52,7 +52,9 @@ final class LayerFinisher {
     /**
      * One pass over the features as they are read: each is cleaned, reprojected, checked against China,
      * repaired or dropped, and promoted. The report's warnings keep their order: the reader's, renamed
-     * fields, NUL values, the CRS assumed, GCJ-02, repairs, mixed types.
+     * fields, NUL values, the CRS assumed, the datum shift (none, or the one given), GCJ-02, repairs, mixed
+     * types. Each repair is listed too ({@link UploadReport#repairs}): the feature's index and id and JTS's
+     * reason before and after, the first {@link UploadReport#REPAIRS_LISTED} only.
      */
     private static ParsedUpload finish(RawLayer raw, FeatureSource rows, UploadOptions options, Budget budget) {
         raw.name = raw.name == null ? null : Texts.singleLine(raw.name);
@@ -62,7 +64,9 @@ final class LayerFinisher {
                 ? SourceCrs.parse(options.crs(), "crs") : raw.crs;
         // no CRS named: lon/lat in China is assumed, and any feature outside China refuses the assumption
         SourceCrs crs = given == null ? SourceCrs.CGCS2000 : given;
-        CoordinateTransform transform = crs.isLonLat() ? null : transform(crs);
+        double[] towgs84 = SourceCrs.towgs84(options.towgs84());
+        CoordinateTransform transform = crs.transform(towgs84);
+        List<UploadReport.Repair> repairs = new ArrayList<>();
         List<UploadFeature> features = new ArrayList<>();
         int read = 0;
         int nulValues = 0;
@@ -91,14 +95,19 @@ final class LayerFinisher {
                     throw UploadException.bad("crs", "the upload names no coordinate system (no .prj) and its"
                             + " coordinates are not lon/lat in China: pass crs, e.g. EPSG:4544");
                 }
-                g = toLonLat(g, transform, options.gcj02());
+                g = toLonLat(g, transform, options.gcj02(), crs);
                 if (!CHINA.covers(g.getEnvelopeInternal())) {
                     throw UploadException.bad("crs", "after reading them as " + crs.id() + " the coordinates fall"
                             + " outside China (" + g.getEnvelopeInternal() + "): wrong .prj? pass crs explicitly");
                 }
-                if (!g.isValid()) {
+                TopologyValidationError invalid = new IsValidOp(g).getValidationError();
+                if (invalid != null) {
                     g = GeometryFixer.fix(g);
                     repaired++;
+                    if (repairs.size() < UploadReport.REPAIRS_LISTED) {
+                        repairs.add(new UploadReport.Repair(read - 1, row.id(), reason(invalid),
+                                g.isEmpty() ? "empty: dropped" : reason(new IsValidOp(g).getValidationError())));
+                    }
                     if (g.isEmpty()) {
                         dropped++;
                         continue;
@@ -125,6 +134,7 @@ final class LayerFinisher {
         if (given == null) {
             warnings.add("no coordinate system given; the coordinates look like lon/lat, so EPSG:4490 was assumed");
         }
+        String datumShift = datumShift(crs, towgs84, warnings);
         if (raw.webMapHint != null && !options.gcj02()) {
             warnings.add("the coordinates are probably GCJ-02 (Gaode/AMap, Tencent): " + raw.webMapHint
                     + "; upload again with gcj02=true to convert them, or check them against a known place");
@@ -133,14 +143,15 @@ final class LayerFinisher {
             warnings.add("GCJ-02 conversion applied after reprojecting from " + crs.id());
         }
         if (repaired > 0) {
-            warnings.add(repaired + " invalid geometr" + (repaired == 1 ? "y was" : "ies were") + " repaired");
+            warnings.add(repaired + " invalid geometr" + (repaired == 1 ? "y was" : "ies were") + " repaired"
+                    + (repaired > repairs.size() ? "; the first " + repairs.size() + " are listed" : ""));
         }
         GeometryKind kind = kind(features);
         if (kind == GeometryKind.GEOMETRY) {
             warnings.add("the features mix geometry types");
         }
-        UploadReport report = new UploadReport(raw.format, crs.id(), raw.encoding, features.size(), repaired,
-                dropped, options.gcj02(), warnings);
+        UploadReport report = new UploadReport(raw.format, crs.id(), datumShift, raw.encoding, features.size(),
+                repaired, repairs, repaired - repairs.size(), dropped, options.gcj02(), warnings);
         return new ParsedUpload(raw.name, kind, fields, features, report);
     }
 
@@ -165,13 +176,60 @@ final class LayerFinisher {
         return renamed;
     }
 
-    private static CoordinateTransform transform(SourceCrs crs) {
-        CRSFactory f = new CRSFactory();
-        return new CoordinateTransformFactory().createTransform(f.createFromName(crs.id()),
-                f.createFromParameters("EPSG:4490", LONLAT_4490));
+    /**
+     * The report's {@code datumShift}, with a warning when an old datum was taken as CGCS2000 without one or
+     * with the one given.
+     */
+    private static String datumShift(SourceCrs crs, double[] towgs84,
+            List<String> warnings) {
+        if (crs.datum() == SourceCrs.Datum.MODERN) {
+            return null;
+        }
+        if (towgs84 != null) {
+            String params = java.util.Arrays.stream(towgs84).mapToObj(d -> d == Math.rint(d) ? Long.toString((long) d)
+                    : Double.toString(d)).collect(java.util.stream.Collectors.joining(","));
+            if (crs.datum().unpublishedShift()) {
+                warnings.add("the datum shift given (towgs84=" + params + ") was applied from " + crs.datum().label
+                        + " to CGCS2000; positions are as good as those parameters");
+            }
+            return "towgs84=" + params;
+        }
+        if (crs.datum().unpublishedShift()) {
+            warnings.add(crs.datum().label + " coordinates were read on their own ellipsoid (" + crs.datum().ellipsoid
+                    + ") and taken as CGCS2000 without a datum shift, since none is published: positions may be off"
+                    + " by " + crs.datum().error + "; give towgs84 (3 or 7 parameters from the surveying"
+                    + " bureau) to apply a shift");
+            return "none";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\+towgs84=(\\S+)").matcher(crs.definition());
+        return m.find() ? "towgs84=" + m.group(1) : "none";
     }
 
-    /** A copy in lon/lat, made by {@code Crs.LONLAT}. */
+    /**
+     * "Self-intersection at (106.05 29.85)": JTS's message for the error and where it is. Null (valid) is
+     * "valid".
+     */
+    static String reason(TopologyValidationError e) {
+        if (e == null) {
+            return "valid";
+        }
+        Coordinate c = e.getCoordinate();
+        return e.getMessage() + (c == null || Double.isNaN(c.x) ? "" : " at (" + c.x + " " + c.y + ")");
+    }
+
+    /**
+     * A copy in lon/lat, made by {@code Crs.LONLAT}; a Proj4J failure on a coordinate is a 400 naming the
+     * field that gave the coordinate system.
+     */
+    private static Geometry toLonLat(Geometry source, CoordinateTransform t, boolean gcj02, SourceCrs crs) {
+        try {
+            return toLonLat(source, t, gcj02);
+        } catch (org.locationtech.proj4j.Proj4jException e) {
+            throw UploadException.bad(crs.field(), "coordinates cannot be transformed from " + crs.id() + ": "
+                    + e.getMessage() + "; wrong coordinate system?");
+        }
+    }
+
     private static Geometry toLonLat(Geometry source, CoordinateTransform t, boolean gcj02) {
         Geometry g = Crs.LONLAT.createGeometry(source);
         if (t == null && !gcj02) {

@@ -27,7 +27,7 @@ final class ShapefileUpload {
             layer.warnings.add("the zip has no .shx; the .shp was read without it");
         }
         byte[] prj = parts.get("prj");
-        if (prj != null && options.crs() == null) {
+        if (prj != null && (options.crs() == null || options.crs().isBlank())) {
             layer.crs = SourceCrs.fromPrj(new String(prj, StandardCharsets.UTF_8).replace("\uFEFF", ""));
         }
         DbfReader dbf = new DbfReader(dbfBytes, charset, layer.warnings);
@@ -67,7 +67,7 @@ final class ShapefileUpload {
                 Geometry g = shp.next();
                 i++;
                 if (!deleted) {
-                    return new Feature(null, g, dbf.record(i - 1));
+                    return new Feature(Integer.toString(i - 1), g, dbf.record(i - 1)); // GDAL's FID
                 }
             }
             if (shp.hasNext() || i < dbf.size()) {

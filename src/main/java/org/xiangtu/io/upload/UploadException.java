@@ -2,8 +2,8 @@ package org.xiangtu.io.upload;
 
 /**
  * A refused upload: the HTTP status to answer (400 bad content, 413 too large, 415 unsupported type), the
- * field at fault ({@code file}, {@code file.prj}, {@code file.dbf}, {@code crs}, {@code lon}, {@code lat},
- * {@code encoding}) and a message for the planner.
+ * field at fault ({@code file}, {@code file.prj}, {@code file.dbf}, {@code crs}, {@code towgs84}, {@code lon},
+ * {@code lat}, {@code encoding}) and a message for the planner.
  */
 public final class UploadException extends RuntimeException {
     private final int status;

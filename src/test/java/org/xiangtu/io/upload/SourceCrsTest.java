@@ -17,6 +17,8 @@ class SourceCrsTest {
     private static final String GEOGCS_2000 = "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\","
             + "DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
             + "UNIT[\"Degree\",0.0174532925199433]]";
+    private static final String ALBERS_2000 = "PROJCS[\"CGCS2000_Albers\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Albers\"],PARAMETER[\"False_Easting\",0.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",105.0],PARAMETER[\"Standard_Parallel_1\",25.0],PARAMETER[\"Standard_Parallel_2\",47.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]";
+    private static final String LCC_1SP_1954 = "PROJCS[\"Beijing_1954_LCC_1SP\",GEOGCS[\"GCS_Beijing_1954\",DATUM[\"D_Beijing_1954\",SPHEROID[\"Krasovsky_1940\",6378245.0,298.3]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Lambert_Conformal_Conic\"],PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",105.0],PARAMETER[\"Standard_Parallel_1\",30.0],PARAMETER[\"Scale_Factor\",0.9996],PARAMETER[\"Latitude_Of_Origin\",30.0],UNIT[\"Meter\",1.0]]";
     private static final Pattern LINE = Pattern.compile("^<(\\d+)>\\s*(.*?)\\s*<>\\s*$");
     private static final Map<Integer, String> EPSG = new HashMap<>();
 
@@ -103,6 +105,44 @@ class SourceCrsTest {
         assertThat(SourceCrs.parse("urn:ogc:def:crs:OGC:1.3:CRS84", "crs").epsg()).isEqualTo(4326);
         UploadException e = catchThrowableOfType(UploadException.class, () -> SourceCrs.parse("Gauss", "crs"));
         assertThat(e.field()).isEqualTo("crs");
+    }
+
+    @Test
+    void albers_on_cgcs2000_and_one_parallel_lambert_on_beijing_1954_give_the_positions_gdal_gives() {
+        // the projected points are gdaltransform's (GDAL 3.6.2, PROJ 9.1.1) for 106.04 E 29.84 N
+        assertLonLat(SourceCrs.fromPrj(ALBERS_2000), 99332.5358037634, 3154212.53496168);
+        SourceCrs lcc = SourceCrs.fromPrj(LCC_1SP_1954);
+        assertThat(lcc.definition()).contains("+proj=lcc +lat_1=30 +lat_0=30").contains("+k_0=0.9996");
+        assertThat(lcc.datum()).isEqualTo(SourceCrs.Datum.BEIJING_1954);
+        assertLonLat(lcc, 600466.807423859, -17273.507679324);
+    }
+
+    @Test
+    void an_epsg_authority_on_beijing_1954_uses_the_code_without_the_registry_shift() {
+        SourceCrs crs = SourceCrs.fromPrj(LCC_1SP_1954.replaceFirst("]$", ",AUTHORITY[\"EPSG\",\"2432\"]]"));
+        assertThat(crs.id()).isEqualTo("EPSG:2432");
+        assertThat(EPSG.get(2432)).as("proj4j-epsg's own line").contains("+towgs84=");
+        assertThat(crs.definition()).doesNotContain("towgs84").contains("+ellps=krass");
+        assertThat(crs.datum()).isEqualTo(SourceCrs.Datum.BEIJING_1954);
+    }
+
+    @Test
+    void towgs84_option_is_parsed_from_3_or_7_numbers() {
+        assertThat(SourceCrs.towgs84(" 15.8, -154.4 ,-82.3 ")).containsExactly(15.8, -154.4, -82.3);
+        assertThat(SourceCrs.towgs84("1 2 3 0.1 0.2 0.3 4")).hasSize(7);
+        assertThat(SourceCrs.towgs84("")).isNull();
+        for (String bad : new String[] {"1,2", "1,2,3,4,5", "1,,3", "1,2,Infinity", "0,0,0,5000,0,0,0"}) {
+            UploadException e = catchThrowableOfType(UploadException.class, () -> SourceCrs.towgs84(bad));
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.field()).isEqualTo("towgs84");
+        }
+    }
+
+    private static void assertLonLat(SourceCrs crs, double x, double y) {
+        org.locationtech.proj4j.ProjCoordinate out = new org.locationtech.proj4j.ProjCoordinate();
+        crs.transform(null).transform(new org.locationtech.proj4j.ProjCoordinate(x, y), out);
+        assertThat(out.x).as(crs.id() + " lon").isCloseTo(106.04, org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(out.y).as(crs.id() + " lat").isCloseTo(29.84, org.assertj.core.data.Offset.offset(1e-8));
     }
 
     private static void assertZone(int code, int cm, long falseEasting) {

@@ -275,9 +275,13 @@ class UploadReaderTest {
     }
 
     @Test
-    void prj_in_an_unsupported_datum_is_400_naming_the_prj() {
-        UploadException e = assertRefused("unknown_prj.zip", 400, "file.prj");
-        assertThat(e.getMessage()).contains("Beijing_1954").contains("crs");
+    void prj_on_beijing_1954_once_refused_is_now_read_without_a_datum_shift() {
+        ParsedUpload up = read("unknown_prj.zip");
+
+        assertThat(up.report().sourceCrs()).isEqualTo("Beijing_1954_3_Degree_GK_CM_102E");
+        assertThat(up.report().datumShift()).isEqualTo("none");
+        assertThat(LayerFinisher.CHINA.covers(up.features().get(0).geometry().getEnvelopeInternal())).isTrue();
+        assertThat(up.report().warnings()).anyMatch(w -> w.contains("without a datum shift"));
     }
 
     @Test
