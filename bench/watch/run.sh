@@ -9,9 +9,11 @@
 # 2. the floor: the 7 rules as one SELECT of (rule, household) hits, read over JDBC, FLOOR_RUNS times;
 # 3. RelapseWatch.runAll through PostgisStore.openWork(): first run (opens the alerts), second (opens none);
 # 4. CHECKS households changed (UPDATE of one guarantee) then RelapseWatch.check(code) timed: p50/p99;
-# 5. the same runAll/check on a GeoPackage of the demo county (4,448 households) for reference.
+# 5. the same runAll/check on a GeoPackage of the demo county (4,448 households) for reference;
+# 6. the watch view's API (WatchApiBench): GET /api/watch/summary over HTTP on this database and on the demo county.
 #
 # Environment (all optional): SIZE (500000), CHECKS (1000), FLOOR_RUNS (3), GPKG (1: also the GeoPackage),
+# API (1: step 6), API_N (200), API_COLD (30),
 # XTB_DB (xiangtu_watchbench), XTB_WORK (/tmp/xtb-watch), OUT (bench/results/watch-<date>), PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres).
 set -euo pipefail
 
@@ -46,5 +48,13 @@ bench floor "$URL" 1
 if [ "${GPKG:-1}" = 1 ]; then
   log "RelapseWatch on the GeoPackage (demo county)"
   bench gpkg "$WORK/watch.gpkg" "$CHECKS"
+fi
+if [ "${API:-1}" = 1 ]; then
+  # the watch view's API over HTTP (bench/README.md, "Watch view API (issue 17)"): the app on this database, then
+  # on a GeoPackage of the demo county; API_N warm requests and API_COLD cold ones (each after a change) per case
+  log "watch view API on PostGIS (province)"
+  java -Xmx2g -cp "$CP" org.xiangtu.bench.WatchApiBench postgis "$URL" "${API_N:-200}" "${API_COLD:-30}" 2>>"$OUT/java.log" | tee -a "$OUT/run.log"
+  log "watch view API on the GeoPackage (demo county)"
+  java -Xmx2g -cp "$CP" org.xiangtu.bench.WatchApiBench gpkg "$WORK/watch-api.gpkg" "${API_N:-200}" "${API_COLD:-30}" 2>>"$OUT/java.log" | tee -a "$OUT/run.log"
 fi
 log "done; load $(cut -d' ' -f1-3 /proc/loadavg)"

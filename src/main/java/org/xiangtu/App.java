@@ -15,6 +15,7 @@ import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
 import org.xiangtu.service.DashboardService;
+import org.xiangtu.service.WatchSummaries;
 import org.xiangtu.service.ExportService;
 import org.xiangtu.service.LayerService;
 import org.xiangtu.service.WorkGate;
@@ -98,6 +99,8 @@ public final class App {
         PlannerLayers planner = new PlannerLayers(work.plannerLayers(), feed);
         LayerService layers = new LayerService(catalog, new CompositeLayerStore(catalog, store, work.plannerLayers()));
         feed.listen(change -> dashboard.changed(Set.copyOf(change.layers())));
+        WatchSummaries summaries = new WatchSummaries(catalog, store, work.watch(), Clock.systemUTC());
+        feed.listen(change -> summaries.changed(change.layers()));
         RelapseWatch watch = new RelapseWatch(catalog, work.field(), work.watch(), feed, Clock.systemUTC());
         HouseholdChanged changed = code -> watch.check(code, "rules");
         FieldVisits fieldVisits = new FieldVisits(catalog, work.field(), feed, Clock.systemUTC()).notifying(changed);
@@ -124,7 +127,7 @@ public final class App {
                         "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC(),
                         photoGate(config.photos())::run)),
                 new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis()),
-                new WatchSummaryController(catalog, store, work.watch())), work);
+                new WatchSummaryController(summaries)), work);
     }
 
     /**
