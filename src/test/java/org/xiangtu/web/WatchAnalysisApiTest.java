@@ -207,6 +207,8 @@ class WatchAnalysisApiTest extends ApiServerTest {
             }
         }
         assertThat(published).as("figures published to planners").isGreaterThan(20);
+        assertDocumented("WatchArea", within(planner, county, 0));
+        assertDocumented("WatchArea", within(admin, county, 0));
         assertThat(withheld).as("figures withheld from planners").isGreaterThan(20);
     }
 
@@ -279,6 +281,21 @@ class WatchAnalysisApiTest extends ApiServerTest {
             rank++;
         }
         return rank;
+    }
+
+    /** The answer has the members the OpenAPI document's schema requires, and no other. */
+    private static void assertDocumented(String schema, JsonNode answer) {
+        try (var in = WatchAnalysisApiTest.class.getResourceAsStream("/openapi.json")) {
+            JsonNode s = JSON.readTree(in).at("/components/schemas/" + schema);
+            List<String> required = new ArrayList<>();
+            s.get("required").forEach(r -> required.add(r.asText()));
+            List<String> keys = new ArrayList<>();
+            answer.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as(schema).containsAll(required);
+            keys.forEach(k -> assertThat(s.get("properties").has(k)).as(schema + " documents " + k).isTrue());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -373,5 +390,12 @@ class WatchAnalysisApiTest extends ApiServerTest {
         }
         assertThat(published).isPositive();
         assertThat(withheld).as("a few households newly reached are withheld").isPositive();
+        ObjectNode body = JSON.createObjectNode().put("kind", "water_works");
+        body.putObject("geometry").put("type", "Point").putArray("coordinates").add(106.05).add(29.84);
+        assertDocumented("WatchWhatIf", json(post(planner, "/api/analysis/whatif", body)).get("watch"));
+        body.put("kind", "greenway").putObject("geometry").put("type", "LineString").putArray("coordinates")
+                .add(JSON.createArrayNode().add(106.05).add(29.84)).add(JSON.createArrayNode().add(106.06).add(29.85));
+        assertThat(json(post(planner, "/api/analysis/whatif", body)).has("watch")).as("a greenway reaches no water")
+                .isFalse();
     }
 }
