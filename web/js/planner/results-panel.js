@@ -237,8 +237,9 @@ export class ResultsPanel {
       box.append(sec);
     }
     if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', t('whatif.waterRule')));
-    if (answer.watch) box.append(this._watchWhatIf(answer.watch));
     box.append(this._reachLegend(answer));
+    // after the map's key, so the key stays beside the what-if's figures (and on the print's first page)
+    if (answer.watch) box.append(this._watchWhatIf(answer.watch));
     this._root.replaceChildren(box);
   }
 
