@@ -153,7 +153,62 @@ export class ResultsPanel {
         row(dl, `· ${enumTitle(this._catalog, 'projects', status, 'status')}`, withUnit(n, 'unit.count'), `projects.by_status.${status}`, n);
       }
     });
+    if (answer.watch) box.append(this._watch(answer.watch));
     this._root.replaceChildren(box);
+  }
+
+  /** A heading for the watch's figures, marked synthetic as the demo's watch layers are. */
+  _watchHeading(tag, className, key) {
+    const h = el(tag, className, t(key));
+    const mark = el('span', 'xt-results__synthetic', t('watch.synthetic'));
+    mark.dataset.synthetic = 'true';
+    h.append(' ', mark);
+    return h;
+  }
+
+  /**
+   * The households at risk the drawing reaches (answer.watch): totals, by tier and by cause. A withheld figure
+   * (null: under 5 households, or one that would give such a count away) shows "—" with the note saying why.
+   */
+  _watch(w) {
+    const lang = getLang();
+    const sec = el('section', 'xt-results__section');
+    sec.dataset.section = 'watch';
+    sec.dataset.access = w.access;
+    sec.append(this._watchHeading('h3', 'xt-results__heading', 'watch.title'));
+    const dl = el('dl', 'xt-stats');
+    const count = (v, unit = 'unit.households') => (v === null || v === undefined ? t('watch.withheld') : withUnit(v, unit));
+    for (const key of ['households', 'with_open_alert', 'monitored_only', 'monitored', 'open_alerts']) {
+      if (key in w) row(dl, t(`watch.${key}`), count(w[key], key === 'open_alerts' ? 'unit.count' : 'unit.households'), `watch.${key}`, w[key]);
+    }
+    sec.append(dl);
+    for (const [list, key, heading] of [[w.by_tier, 'tier', 'watch.byTier'], [w.by_rule, 'rule', 'watch.byRule']]) {
+      sec.append(el('h4', 'xt-results__subheading', t(heading)));
+      const parts = el('dl', 'xt-stats');
+      for (const item of list || []) {
+        const title = item.title ? pick(item.title, lang) : item[key];
+        row(parts, `· ${title}`, count(item.households), `watch.by_${key}.${item[key]}`, item.households);
+      }
+      sec.append(parts);
+    }
+    sec.append(el('p', 'xt-hint', t(w.access === 'household' ? 'watch.exactNote' : 'watch.withheldNote')));
+    return sec;
+  }
+
+  /** A water works what-if's households at risk (answer.watch): reached today, newly, with the works. */
+  _watchWhatIf(w) {
+    const sec = el('section', 'xt-results__section');
+    sec.dataset.section = 'watch';
+    sec.dataset.access = w.access;
+    sec.append(this._watchHeading('h4', 'xt-results__subheading', 'watch.whatif.title'));
+    const dl = el('dl', 'xt-stats');
+    for (const key of ['households', 'before', 'added', 'after']) {
+      const v = w[key];
+      row(dl, t(`watch.whatif.${key}`), v === null || v === undefined ? t('watch.withheld') : withUnit(v, 'unit.households'), `watch.${key}`, v);
+    }
+    sec.append(dl, el('p', 'xt-hint', t('watch.whatif.rule')));
+    if (w.access !== 'household') sec.append(el('p', 'xt-hint', t('watch.whatif.withheldNote')));
+    return sec;
   }
 
   whatIf(answer) {
@@ -183,6 +238,8 @@ export class ResultsPanel {
     }
     if (answer.kind === 'water_works') box.append(el('p', 'xt-hint', t('whatif.waterRule')));
     box.append(this._reachLegend(answer));
+    // after the map's key, so the key stays beside the what-if's figures (and on the print's first page)
+    if (answer.watch) box.append(this._watchWhatIf(answer.watch));
     this._root.replaceChildren(box);
   }
 

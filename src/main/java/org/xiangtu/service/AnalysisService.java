@@ -1,10 +1,14 @@
 package org.xiangtu.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Envelope;
@@ -12,6 +16,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Polygonal;
 import org.xiangtu.analysis.Deadline;
+import org.xiangtu.analysis.Geometries;
+import org.xiangtu.analysis.WatchArea;
 import org.xiangtu.analysis.WhatIf;
 import org.xiangtu.analysis.Within;
 import org.xiangtu.analysis.Within.Hit;
@@ -19,11 +25,14 @@ import org.xiangtu.catalog.Catalog;
 import org.xiangtu.catalog.FieldDef;
 import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
+import org.xiangtu.catalog.Visibility;
+import org.xiangtu.catalog.Watch;
 import org.xiangtu.geo.GaussKruger;
 import org.xiangtu.geo.Measure;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.FeatureStore;
+import org.xiangtu.store.WatchStore;
 
 /**
  * The planners' spatial questions: what lies inside or within a distance of a drawn geometry, and
@@ -37,6 +46,9 @@ public final class AnalysisService {
     private static final double BOX_MARGIN = 1e-6;
     /** Metres between the points of the search box's sides when it is turned into lon/lat. */
     private static final double BOX_STEP = 500;
+    /** The fields of the watch layers the counts read. */
+    private static final Set<String> WATCH_FIELDS = Set.of("household_code", "village_code", "status", "rule", "tier",
+            "opened_at", "ended_on");
 
     private final Catalog catalog;
     private final FeatureStore store;
@@ -101,7 +113,43 @@ public final class AnalysisService {
         Map<String, Object> p = section(projects, null);
         p.put("by_status", counts(Within.sumBy(projects, "status", enumOf("projects", "status"), h -> 1)));
         out.put("projects", p);
+        out.put("watch", watchWithin(c));
         return out;
+    }
+
+    /**
+     * The households at risk (an open alert, or under monitoring) the zone reaches, at their positions in the
+     * {@code watch_alerts} and {@code watch_monitoring} layers, counted by {@link WatchArea#section}: exact for
+     * a role that may see households, else with the small-group rule. Null when the catalogue has no watch.
+     */
+    private Map<String, Object> watchWithin(Context c) {
+        Watch watch = catalog.watch();
+        if (watch == null) {
+            return null;
+        }
+        Map<String, List<WatchArea.OpenAlert>> alerts = new TreeMap<>();
+        Set<String> monitored = new HashSet<>();
+        c.deadline().check();
+        for (Hit h : Within.reached(readWatch("watch_alerts", c.box()), c.zone(), c.measure(), c.deadline())) {
+            Map<String, Object> a = h.feature().properties();
+            if (WatchStore.OPEN.equals(a.get("status"))) {
+                alerts.computeIfAbsent((String) a.get("household_code"), k -> new ArrayList<>()).add(new WatchArea.OpenAlert(
+                        h.feature().id(), (String) a.get("rule"), (String) a.get("tier"), (String) a.get("opened_at")));
+            }
+        }
+        c.deadline().check();
+        for (Hit h : Within.reached(readWatch("watch_monitoring", c.box()), c.zone(), c.measure(), c.deadline())) {
+            if (h.feature().properties().get("ended_on") == null) {
+                monitored.add((String) h.feature().properties().get("household_code"));
+            }
+        }
+        Set<String> codes = new TreeSet<>(alerts.keySet());
+        codes.addAll(monitored);
+        List<WatchArea.AtRisk> atRisk = new ArrayList<>();
+        for (String code : codes) {
+            atRisk.add(new WatchArea.AtRisk(code, alerts.getOrDefault(code, List.of()), monitored.contains(code)));
+        }
+        return WatchArea.section(atRisk, watch, Visibility.HOUSEHOLD.isVisibleTo(c.role()), DashboardService.MIN_GROUP);
     }
 
     /**
@@ -137,8 +185,74 @@ public final class AnalysisService {
             deadline.check();
             out.put("villages", reachDoc(layer.apply("villages"), WhatIf.compare(layer.apply("villages"), today,
                     proposal, reach, deadline)));
+            out.put("watch", watchWhatIf(layer.apply("villages"), today, layer.apply("water_works"), proposal, reach,
+                    role, deadline));
         }
         return out;
+    }
+
+    /**
+     * Households at risk (an open alert, or under monitoring) a proposed water works would newly reach: within
+     * {@code reach} metres of it, and not reached today — today a household is reached when its village is
+     * (the villages' rule, {@code todayVillages}) or a works lies within {@link WhatIf#WATER_WORKS_REACH} m of
+     * it. Counted by {@link WatchArea#whatIf}. Null when the catalogue has no watch.
+     */
+    private Map<String, Object> watchWhatIf(List<Feature> villages, Set<String> todayVillages, List<Feature> works,
+            Geometry proposal, double reach, Role role, Deadline deadline) {
+        if (catalog.watch() == null) {
+            return null;
+        }
+        Set<String> reachedCodes = new HashSet<>();
+        villages.stream().filter(v -> todayVillages.contains(v.id()))
+                .forEach(v -> reachedCodes.add(String.valueOf(v.properties().get("code"))));
+        Map<String, Feature> atRisk = new TreeMap<>(); // household code → one record at its position
+        for (Feature a : readWatch("watch_alerts", null)) {
+            if (WatchStore.OPEN.equals(a.properties().get("status"))) {
+                atRisk.putIfAbsent((String) a.properties().get("household_code"), a);
+            }
+        }
+        for (Feature m : readWatch("watch_monitoring", null)) {
+            if (m.properties().get("ended_on") == null) {
+                atRisk.putIfAbsent((String) m.properties().get("household_code"), m);
+            }
+        }
+        Measure measure = new Measure();
+        Set<String> today = new HashSet<>();
+        for (Map.Entry<String, Feature> h : atRisk.entrySet()) {
+            if (reachedCodes.contains(String.valueOf(h.getValue().properties().get("village_code")))) {
+                today.add(h.getKey());
+            }
+        }
+        List<Feature> rest = atRisk.values().stream().filter(f -> !today.contains(code(f))).toList();
+        Map<String, String> codeOf = new HashMap<>();
+        rest.forEach(f -> codeOf.put(f.id(), code(f)));
+        deadline.check();
+        Geometries.within(rest, works, WhatIf.WATER_WORKS_REACH).forEach(id -> today.add(codeOf.get(id)));
+        deadline.check();
+        Set<String> proposed = new HashSet<>();
+        Within.Zone near = Within.near(measure.metric(proposal), reach);
+        for (Hit h : Within.reached(rest, near, measure, deadline)) {
+            proposed.add(code(h.feature()));
+        }
+        return WatchArea.whatIf(atRisk.keySet(), today, proposed, Visibility.HOUSEHOLD.isVisibleTo(role),
+                DashboardService.MIN_GROUP);
+    }
+
+    private static String code(Feature f) {
+        return (String) f.properties().get("household_code");
+    }
+
+    /**
+     * A watch layer's records (household data, whatever the role: only counts leave this service), with the
+     * fields the counts need, in the box (null: all).
+     */
+    private List<Feature> readWatch(String layerId, Envelope box) {
+        LayerDef layer = catalog.layer(layerId).orElse(null);
+        if (layer == null || store.collection(layerId).isEmpty()) {
+            return List.of();
+        }
+        List<String> fields = layer.fields().stream().map(FieldDef::name).filter(WATCH_FIELDS::contains).toList();
+        return store.features(layerId, new FeatureQuery(box, Map.of(), null, fields, MAX_FEATURES, 0)).features();
     }
 
     private static Map<String, Object> reachDoc(List<Feature> targets, WhatIf.Reach r) {
