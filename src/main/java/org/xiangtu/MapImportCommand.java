@@ -58,7 +58,7 @@ final class MapImportCommand {
         UploadOptions read = new UploadOptions(false, options.get("--crs"), options.get("--encoding"), null, null);
         try (FeatureStore store = open(options, catalog); WorkStore work = store.openWork()) {
             OnboardingService service = new OnboardingService(new Onboarding(catalog, store, work.layerVersions(),
-                    new ChangeFeed()), limits());
+                    new ChangeFeed(), null), limits());
             Onboarding.Applied a = service.apply(file, mapping, read, ACTOR);
             print(a, file, out);
             return 0;
