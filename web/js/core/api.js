@@ -116,15 +116,23 @@ export async function updateProject(id, etag, change) {
 /**
  * POST /api/uploads: imports a survey file as a new planner layer.
  * @param {File} file
- * @param {{title?: string, crs?: string, gcj02?: boolean, encoding?: string}} options
+ * @param {{title?: string, crs?: string, gcj02?: boolean, encoding?: string, towgs84?: string, lon?: string,
+ *   lat?: string, join?: string, joinColumn?: string}} options (a CSV's columns, or its join to a layer by code)
  * @returns {Promise<object>} the new layer, with the import report
  */
-export async function uploadLayer(file, { title = '', crs = '', gcj02 = false, encoding = '' } = {}) {
+export async function uploadLayer(file, {
+  title = '', crs = '', gcj02 = false, encoding = '', towgs84 = '', lon = '', lat = '', join = '', joinColumn = '',
+} = {}) {
   const form = new FormData();
   form.append('file', file, file.name);
   if (title) form.append('title', title);
   if (crs) form.append('crs', crs);
   if (encoding) form.append('encoding', encoding);
+  if (towgs84) form.append('towgs84', towgs84);
+  if (lon) form.append('lon', lon);
+  if (lat) form.append('lat', lat);
+  if (join) form.append('join', join);
+  if (joinColumn) form.append('join_column', joinColumn);
   form.append('gcj02', gcj02 ? 'true' : 'false');
   return (await request('POST', '/api/uploads', { form })).body;
 }

@@ -20,10 +20,55 @@ function definition(layer) {
   };
 }
 
+/** The bytes of a CSV's start as text: UTF-8 when they are, else GBK (as the server decides without a choice). */
+function decodeStart(bytes, chosen) {
+  if (chosen) return new TextDecoder(chosen.toLowerCase() === 'gbk' ? 'gbk' : 'utf-8').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(0, bytes.length - 3)); // a cut character
+    } catch {
+      return new TextDecoder('gbk').decode(bytes);
+    }
+  }
+}
+
+/** The header row's column names: the first line, split on the delimiter the server would pick, quotes removed. */
+export function csvHeader(text) {
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] || '';
+  const delimiter = [',', '\t', ';', '|'].reduce((best, d) => (line.split(d).length > line.split(best).length ? d : best), ',');
+  const out = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i];
+    if (c === '"') {
+      if (quoted && line[i + 1] === '"') { cell += '"'; i += 1; } else quoted = !quoted;
+    } else if (c === delimiter && !quoted) {
+      out.push(cell.trim());
+      cell = '';
+    } else cell += c;
+  }
+  out.push(cell.trim());
+  return out.filter((name) => name !== '');
+}
+
+/** The first name of the column list that is one of the candidates (case-insensitive), or ''. */
+function detect(columns, candidates) {
+  return columns.find((c) => candidates.includes(c.toLowerCase())) || '';
+}
+
+const LON = ['lon', 'lng', 'long', 'longitude', '经度', 'x'];
+const LAT = ['lat', 'latitude', '纬度', 'y'];
+const CODE = ['code', '代码', '编码', '区划代码', '行政区划代码', 'town_code', 'village_code'];
+
 export class ImportPanel {
   /**
    * @param {{form: HTMLFormElement, file: HTMLInputElement, title: HTMLInputElement, crs: HTMLInputElement,
-   *   gcj02: HTMLInputElement, status: HTMLElement, list: HTMLElement}} dom
+   *   gcj02: HTMLInputElement, towgs84: HTMLInputElement, csv: {fieldset: HTMLFieldSetElement,
+   *   encoding: HTMLSelectElement, join: HTMLSelectElement, lon: HTMLSelectElement, lat: HTMLSelectElement,
+   *   joinColumn: HTMLSelectElement}, warnings: HTMLElement, status: HTMLElement, list: HTMLElement}} dom
    * @param {import('leaflet').Map} map
    * @param {{onImported?: (layer: object) => void}} [options]
    */
@@ -33,10 +78,57 @@ export class ImportPanel {
     this._onImported = onImported;
     this.layers = new Map(); // id → {info, layer}
     this.lastReport = null;
+    this.csvColumns = [];
     dom.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
     });
+    dom.file.addEventListener('change', () => this._readCsvHeader());
+    dom.csv.encoding.addEventListener('change', () => this._readCsvHeader());
+    dom.csv.join.addEventListener('change', () => this._showCsvMode());
+  }
+
+  /**
+   * A CSV chosen: its header is read here (the first 64 KB, UTF-8 or GBK) so the planner picks the coordinate
+   * columns, or the code column of a table to join to the towns or villages, from the file's own names.
+   */
+  async _readCsvHeader() {
+    const file = this._dom.file.files && this._dom.file.files[0];
+    const csv = this._dom.csv;
+    csv.fieldset.hidden = !file || !/\.csv$/i.test(file.name);
+    if (csv.fieldset.hidden) return;
+    const bytes = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+    this.csvColumns = csvHeader(decodeStart(bytes, csv.encoding.value));
+    const fill = (select, guess) => {
+      select.replaceChildren(new Option(t('import.auto'), ''), ...this.csvColumns.map((c) => new Option(c, c)));
+      select.value = guess;
+    };
+    fill(csv.lon, detect(this.csvColumns, LON));
+    fill(csv.lat, detect(this.csvColumns, LAT));
+    fill(csv.joinColumn, detect(this.csvColumns, CODE));
+    // a table without coordinate columns is most likely a list to join by code
+    if (!csv.lon.value && !csv.lat.value && detect(this.csvColumns, CODE) && !csv.join.value) csv.join.value = 'towns';
+    this._showCsvMode();
+  }
+
+  _showCsvMode() {
+    const joining = !!this._dom.csv.join.value;
+    for (const label of this._dom.csv.fieldset.querySelectorAll('[data-csv]')) {
+      label.hidden = (label.dataset.csv === 'join') !== joining;
+    }
+  }
+
+  /** The report's warnings (CRS assumed, datum, GCJ-02, joins, repairs …) under the status line, as text. */
+  _showWarnings(report) {
+    const items = [...(report.warnings || [])];
+    for (const r of (report.repairs || []).slice(0, 5)) {
+      items.push(t('import.repair', { index: r.index + 1, id: r.id ?? '', before: r.before, after: r.after }));
+    }
+    this._dom.warnings.replaceChildren(...items.map((w) => {
+      const li = document.createElement('li');
+      li.textContent = w;
+      return li;
+    }));
   }
 
   /** Draws the layers imported before. */
@@ -53,11 +145,18 @@ export class ImportPanel {
     }
     this._dom.status.textContent = t('import.working');
     try {
+      const csv = this._dom.csv;
+      const isCsv = !csv.fieldset.hidden;
+      const joining = isCsv && !!csv.join.value;
       const info = await uploadLayer(file, {
         title: this._dom.title.value.trim(), crs: this._dom.crs.value.trim(), gcj02: this._dom.gcj02.checked,
+        towgs84: this._dom.towgs84.value.trim(), encoding: isCsv ? csv.encoding.value : '',
+        lon: isCsv && !joining ? csv.lon.value : '', lat: isCsv && !joining ? csv.lat.value : '',
+        join: joining ? csv.join.value : '', joinColumn: joining ? csv.joinColumn.value : '',
       });
       const r = info.report || {};
       this.lastReport = info;
+      this._showWarnings(r);
       this._dom.status.textContent = t('import.done', {
         title: info.title, features: info.features, crs: r.sourceCrs || '?',
         encoding: r.encoding ? t('import.encoding', { encoding: r.encoding }) : '',
@@ -68,6 +167,7 @@ export class ImportPanel {
       this._onImported(info);
       return info;
     } catch (error) {
+      this._dom.warnings.replaceChildren();
       this._dom.status.textContent = t('import.failed', { detail: error.problem?.detail || error.message });
       return null;
     }

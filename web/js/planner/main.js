@@ -71,6 +71,12 @@ const dom = {
   importTitle: $('#import-title-input'),
   importCrs: $('#import-crs'),
   importGcj02: $('#import-gcj02'),
+  importTowgs84: $('#import-towgs84'),
+  importCsv: {
+    fieldset: $('#import-csv'), encoding: $('#import-encoding'), join: $('#import-join'), lon: $('#import-lon'),
+    lat: $('#import-lat'), joinColumn: $('#import-join-column'),
+  },
+  importWarnings: $('#import-warnings'),
   importStatus: $('#import-status'),
   importedList: $('#imported-list'),
   reviews: { section: $('#reviews'), status: $('#reviews-status'), list: $('#review-list') },
@@ -294,7 +300,8 @@ async function startWorkspace() {
     (layerId) => state.layers.scale.members(layerId).map((l) => ({ feature: l.feature })));
   state.imports = new ImportPanel({
     form: dom.importForm, file: dom.importFile, title: dom.importTitle, crs: dom.importCrs,
-    gcj02: dom.importGcj02, status: dom.importStatus, list: dom.importedList,
+    gcj02: dom.importGcj02, towgs84: dom.importTowgs84, csv: dom.importCsv, warnings: dom.importWarnings,
+    status: dom.importStatus, list: dom.importedList,
   }, map, { onImported: renderExportLayers });
   await state.imports.load();
   state.reviews = new ReviewPanel(dom.reviews, map, {

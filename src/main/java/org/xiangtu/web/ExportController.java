@@ -60,7 +60,7 @@ public final class ExportController {
     private static ExportFormat format(String raw) {
         String s = required(raw, "format");
         return ExportFormat.parse(s).orElseThrow(() -> ProblemException.badRequest("format",
-                "'format' must be geojson, gpkg or csv, not '" + s + "'."));
+                "'format' must be geojson, gpkg, csv or shp, not '" + s + "'."));
     }
 
     private static String required(String v, String name) {

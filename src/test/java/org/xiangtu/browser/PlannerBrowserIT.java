@@ -716,6 +716,63 @@ class PlannerBrowserIT {
                 && e.getMessage().contains("status of 412"));
     }
 
+    /**
+     * Issue 18, item 4: a GBK CSV without coordinates (a list of townships by code) chosen in the form: the page
+     * reads its header, offers its columns, sees no coordinates and proposes the join to the towns by 代码; the
+     * import takes each town's boundary and the report's lines show under the status. A CSV of points offers
+     * its own columns for the coordinates.
+     */
+    @Test
+    @Order(19)
+    void a_csv_without_coordinates_is_joined_to_the_towns_through_the_form() throws IOException {
+        JsonNode towns = ApiClient.json(api.get("/ogc/collections/towns/items?limit=2")).get("features");
+        StringBuilder csv = new StringBuilder("乡镇名称,代码,合作社\r\n");
+        for (JsonNode t : towns) {
+            csv.append(t.at("/properties/name").asText()).append(',').append(t.at("/properties/code").asText())
+                    .append(",3\r\n");
+        }
+        Path file = server.dir.resolve("合作社.csv");
+        java.nio.file.Files.write(file, csv.toString().getBytes(java.nio.charset.Charset.forName("GBK")));
+        driver.findElement(By.id("import-file")).sendKeys(file.toString());
+        new WebDriverWait(driver, TIMEOUT).until(d -> "代码".equals(js(
+                "return document.getElementById('import-join-column').value")));
+        assertThat(driver.findElement(By.id("import-csv")).isDisplayed()).isTrue();
+        assertThat(js("return document.getElementById('import-join').value")).isEqualTo("towns");
+        assertThat(js("return [...document.getElementById('import-join-column').options].map(o => o.value)"))
+                .asString().contains("乡镇名称", "代码", "合作社");
+        assertThat(driver.findElement(By.id("import-lon")).isDisplayed()).isFalse();
+        driver.findElement(By.id("import-title-input")).clear();
+        driver.findElement(By.id("import-title-input")).sendKeys("合作社");
+        driver.findElement(By.id("import-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.imported.some(l => l.title === '合作社')")));
+        assertThat(driver.findElement(By.id("import-warnings")).getText()).contains("2 of 2 rows joined to towns");
+        String id = (String) js("return window.APP.imported.find(l => l.title === '合作社').id");
+        JsonNode items = ApiClient.json(api.get("/ogc/collections/" + id + "/items"));
+        assertThat(items.at("/features/0/geometry/type").asText()).contains("Polygon");
+        assertThat(items.at("/features/0/properties/乡镇名称").asText()).isEqualTo(towns.get(0).at("/properties/name")
+                .asText());
+
+        // a CSV of points with coordinate columns the server would not guess: the page offers them
+        Path points = server.dir.resolve("points.csv");
+        java.nio.file.Files.writeString(points, "名称,东,北\n一,106.05,29.85\n", java.nio.charset.StandardCharsets.UTF_8);
+        driver.findElement(By.id("import-file")).sendKeys(points.toString());
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return [...document.getElementById('import-lon').options].some(o => o.value === '东')")));
+        js("document.getElementById('import-join').value = ''; document.getElementById('import-join')"
+                + ".dispatchEvent(new Event('change'))");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("import-lon"))).selectByValue("东");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("import-lat"))).selectByValue("北");
+        driver.findElement(By.id("import-title-input")).clear();
+        driver.findElement(By.id("import-title-input")).sendKeys("东北点");
+        driver.findElement(By.id("import-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> Boolean.TRUE.equals(js(
+                "return window.APP.imported.some(l => l.title === '东北点')")));
+        String pointsId = (String) js("return window.APP.imported.find(l => l.title === '东北点').id");
+        assertThat(ApiClient.json(api.get("/ogc/collections/" + pointsId + "/items")).at("/features/0/geometry/type")
+                .asText()).isEqualTo("Point");
+    }
+
     @Test
     @Order(20)
     void an_imported_layer_can_be_hidden_zoomed_to_published_and_deleted_from_the_list() throws IOException {

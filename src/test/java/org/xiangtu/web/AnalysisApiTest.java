@@ -60,7 +60,8 @@ class AnalysisApiTest {
         return server.store.features(layer, FeatureQuery.all(List.of(fields), 1_000_000)).features();
     }
 
-    private static ObjectNode polygon(Envelope e) {
+    /** The envelope as a GeoJSON Polygon (also for the other analysis tests of this package). */
+    static ObjectNode polygon(Envelope e) {
         ObjectNode g = JSON.createObjectNode().put("type", "Polygon");
         ArrayNode ring = g.putArray("coordinates").addArray();
         double[][] corners = {{e.getMinX(), e.getMinY()}, {e.getMaxX(), e.getMinY()}, {e.getMaxX(), e.getMaxY()},

@@ -72,7 +72,7 @@ class ExportApiIT {
     @Test
     void exports_are_audited_and_need_a_sign_in_and_good_parameters() {
         assertThat(server.client().get("/api/export?layer=villages&format=csv").statusCode()).isEqualTo(401);
-        HttpResponse<String> badFormat = leader.get("/api/export?layer=villages&format=shp");
+        HttpResponse<String> badFormat = leader.get("/api/export?layer=villages&format=kml");
         assertThat(badFormat.statusCode()).isEqualTo(400);
         assertThat(ApiClient.json(badFormat).get("parameter").asText()).isEqualTo("format");
         assertThat(leader.get("/api/export?layer=nope&format=csv").statusCode()).isEqualTo(404);
@@ -111,6 +111,19 @@ class ExportApiIT {
         assertThat(info.stdout()).contains("村名: String").contains("村代码: Integer64").contains("户数: Integer64")
                 .contains("村代码 (Integer64) = 500151103202").contains("村名 (String) = 合成村二")
                 .doesNotContain("E11").doesNotContain("E+11");
+
+        // a zipped Shapefile: UTF-8 with its .cpg, names within the format's 10 bytes (村名, 村代码, 户数 fit)
+        HttpResponse<byte[]> shp = bytes("/api/export?layer=" + id + "&format=shp");
+        assertThat(shp.statusCode()).isEqualTo(200);
+        assertThat(shp.headers().firstValue("Content-Disposition").orElse("")).contains(".zip");
+        Path zip = Files.createTempFile(server.dir, "cn", ".zip");
+        Files.write(zip, shp.body());
+        Ogrinfo.Result shpInfo = Ogrinfo.run("-ro", "-al", "/vsizip/" + zip);
+        assertThat(shpInfo.exit()).as(shpInfo.describe()).isZero();
+        assertThat(shpInfo.stdout()).contains("Geometry: Polygon").contains("Feature Count: 2")
+                .contains("村代码 (Integer64) = 500151103202").contains("村名 (String) = 合成村二")
+                .contains("ID[\"EPSG\",4490]]").contains("POLYGON ((106.04 29.84");
+        assertThat(shpInfo.stdout() + shpInfo.stderr()).doesNotContainIgnoringCase("warning");
 
         HttpResponse<String> csv = leader.get("/api/export?layer=" + id + "&format=csv");
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -34,7 +34,7 @@ import org.xiangtu.testing.TestServer;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HouseholdPrivacyTest {
-    private static final List<String> EXPORT_FORMATS = List.of("geojson", "csv", "gpkg");
+    private static final List<String> EXPORT_FORMATS = List.of("geojson", "csv", "gpkg", "shp");
     private TestServer server;
     /** Strings that name a household or its people, each as it would appear in JSON or text. */
     private final Set<String> secrets = new HashSet<>();

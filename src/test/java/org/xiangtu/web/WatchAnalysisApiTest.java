@@ -90,14 +90,7 @@ class WatchAnalysisApiTest extends ApiServerTest {
     }
 
     private static ObjectNode polygon(Envelope e) {
-        ObjectNode g = JSON.createObjectNode().put("type", "Polygon");
-        ArrayNode ring = g.putArray("coordinates").addArray();
-        double[][] corners = {{e.getMinX(), e.getMinY()}, {e.getMaxX(), e.getMinY()}, {e.getMaxX(), e.getMaxY()},
-                {e.getMinX(), e.getMaxY()}, {e.getMinX(), e.getMinY()}};
-        for (double[] c : corners) {
-            ring.addArray().add(c[0]).add(c[1]);
-        }
-        return g;
+        return AnalysisApiTest.polygon(e);
     }
 
     private static HttpResponse<String> post(ApiClient c, String path, ObjectNode body) {

@@ -10,7 +10,9 @@ public enum ExportFormat {
     /** OGC GeoPackage 1.3 (opens in GDAL 3.6 and QGIS without warnings). */
     GEOPACKAGE("gpkg", "application/geopackage+sqlite3"),
     /** RFC 4180 CSV in UTF-8 with a byte order mark, for Excel. */
-    CSV("csv", "text/csv; charset=utf-8");
+    CSV("csv", "text/csv; charset=utf-8"),
+    /** A zipped ESRI Shapefile (.shp, .shx, .dbf in UTF-8 with its .cpg, .prj), for older desktop GIS. */
+    SHAPEFILE("zip", "application/zip");
 
     private final String extension;
     private final String contentType;
@@ -46,6 +48,7 @@ public enum ExportFormat {
         }
         return switch (key) {
             case "json" -> Optional.of(GEOJSON);
+            case "shp" -> Optional.of(SHAPEFILE);
             default -> Optional.empty();
         };
     }

@@ -31,6 +31,7 @@ public final class Exporter {
             case GEOJSON -> GeoJsonExportWriter.write(layer, out);
             case GEOPACKAGE -> GeoPackageExportWriter.write(layer, out);
             case CSV -> CsvExportWriter.write(layer, out);
+            case SHAPEFILE -> ShapefileExportWriter.write(layer, out);
         }
         out.flush();
     }

@@ -22,7 +22,8 @@ class ExporterTest {
             assertThat(ExportFormat.parse(" " + f.name() + " ")).contains(f);
         }
         assertThat(ExportFormat.parse("json")).contains(ExportFormat.GEOJSON);
-        assertThat(ExportFormat.parse("shp")).isEmpty();
+        assertThat(ExportFormat.parse("shp")).contains(ExportFormat.SHAPEFILE);
+        assertThat(ExportFormat.parse("kml")).isEmpty();
         assertThat(ExportFormat.parse(null)).isEmpty();
         assertThat(ExportFormat.GEOJSON.contentType()).contains("charset=utf-8");
         assertThat(ExportFormat.CSV.contentType()).contains("charset=utf-8");
