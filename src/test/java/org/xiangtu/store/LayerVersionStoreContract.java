@@ -104,6 +104,10 @@ public abstract class LayerVersionStoreContract {
             assertThat(v.kept()).isEqualTo(before.size());
         });
         assertThat(audit.page("onboard-replace", null, 10, 0)).hasSize(1);
+        var extent = store.collection("towns").orElseThrow().extent();
+        assertThat(extent.getMinX()).isCloseTo(106, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(extent.getMaxY()).isCloseTo(29.81, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(store.collection("towns").orElseThrow().count()).isEqualTo(2);
 
         long v2 = versions.rollback(TOWNS, v1, entry("onboard-rollback"));
         assertThat(v2).isEqualTo(2);

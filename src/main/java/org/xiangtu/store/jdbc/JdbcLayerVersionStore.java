@@ -82,7 +82,7 @@ final class JdbcLayerVersionStore implements LayerVersionStore {
                 deleteAll(c, layer);
             }
             insert(c, layer, checked);
-            record(c, layer.id(), version, merge ? "merge" : "replace", entry, null, checked.size(), removed,
+            record(c, layer, version, merge ? "merge" : "replace", entry, null, checked.size(), removed,
                     before.size());
             return version;
         });
@@ -120,7 +120,7 @@ final class JdbcLayerVersionStore implements LayerVersionStore {
             Set<String> ids = new HashSet<>();
             restored.forEach(f -> ids.add(f.id()));
             int removed = (int) before.stream().filter(f -> !ids.contains(f.id())).count();
-            record(c, layer.id(), version, "rollback", entry, to, restored.size(), removed, before.size());
+            record(c, layer, version, "rollback", entry, to, restored.size(), removed, before.size());
             return version;
         });
     }
@@ -144,8 +144,10 @@ final class JdbcLayerVersionStore implements LayerVersionStore {
         }
     }
 
-    private void record(Connection c, String layerId, long version, String action, AuditEntry entry, Long to,
+    private void record(Connection c, LayerDef layer, long version, String action, AuditEntry entry, Long to,
             int written, int removed, int kept) throws SQLException {
+        String layerId = layer.id();
+        boolean spatial = layer.isSpatial();
         try (PreparedStatement ps = c.prepareStatement(INSERT_VERSION)) {
             ps.setString(1, layerId);
             ps.setLong(2, version);
@@ -164,7 +166,13 @@ final class JdbcLayerVersionStore implements LayerVersionStore {
         }
         audit.append(c, entry);
         if (tx.dialect() == Transactions.Dialect.SQLITE) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?")) {
+            // the GeoPackage's collection summary reads the extent recorded here (PostGIS works it out)
+            String t = q(layerId);
+            String extent = spatial ? ", min_x = (SELECT min(ST_MinX(geom)) FROM " + t + "), min_y = (SELECT "
+                    + "min(ST_MinY(geom)) FROM " + t + "), max_x = (SELECT max(ST_MaxX(geom)) FROM " + t + "), max_y = "
+                    + "(SELECT max(ST_MaxY(geom)) FROM " + t + ")" : "";
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?" + extent
+                    + " WHERE table_name = ?")) {
                 tx.dialect().setInstant(ps, 1, entry.at());
                 ps.setString(2, layerId);
                 ps.executeUpdate();
