@@ -64,6 +64,9 @@ public abstract class OnboardingApiContract {
         assertThat(p.at("/preview/unmatchedCount").asInt()).isZero();
         assertThat(p.at("/preview/problemCount").asInt()).as(p.toString()).isZero();
         assertThat(p.at("/preview").has("features")).isFalse();
+        assertThat(p.at("/features/type").asText()).isEqualTo("FeatureCollection"); // for the page's map
+        assertThat(p.at("/features/numberMatched").asInt()).isEqualTo(3);
+        assertThat(p.at("/features/features/0/geometry/type").asText()).isEqualTo("MultiPolygon");
         assertThat(village(c, "village-500151003001").get("poor_households").asInt()).isEqualTo(2); // nothing written
 
         String mapping = p.get("mapping").toString();

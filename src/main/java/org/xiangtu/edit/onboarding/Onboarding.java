@@ -106,9 +106,17 @@ public final class Onboarding {
         }
     }
 
-    /** A preview: the suggestion (always worked out, so the admin sees the alternatives), the mapping used and what it would do. */
-    public record Previewed(LayerMapping.Suggestion suggestion, LayerMapping mapping, OnboardingPreview.Result preview) {
+    /**
+     * A preview: the suggestion (always worked out, so the admin sees the alternatives), the mapping used, what it
+     * would do, and the features it would write as a GeoJSON FeatureCollection (the first {@link #MAP_FEATURES},
+     * for the page's map beside the current layer's; {@code numberMatched} says how many there are).
+     */
+    public record Previewed(LayerMapping.Suggestion suggestion, LayerMapping mapping, OnboardingPreview.Result preview,
+            @com.fasterxml.jackson.annotation.JsonRawValue String features) {
     }
+
+    /** The most written features a preview hands back for the map. */
+    public static final int MAP_FEATURES = 2_000;
 
     /** An apply or a rollback: the layer, its new version and what the preview said it would do. */
     public record Applied(String layer, long version, OnboardingPreview.Result preview) {
@@ -131,7 +139,8 @@ public final class Onboarding {
         LayerDef layer = target(target);
         LayerMapping.Suggestion suggestion = LayerMapping.suggest(upload, layer);
         LayerMapping used = mapping == null ? suggestion.mapping() : mapping;
-        return new Previewed(suggestion, used, work(upload, used, layer, now()));
+        OnboardingPreview.Result p = work(upload, used, layer, now());
+        return new Previewed(suggestion, used, p, geoJson(p.features()));
     }
 
     /**
@@ -227,6 +236,32 @@ public final class Onboarding {
         };
         feed.publish("layer", List.of(layer.id()), Map.of("layer", layer.id(), "version", version, "action", what),
                 audience);
+    }
+
+    /** The first {@link #MAP_FEATURES} features as a GeoJSON FeatureCollection with {@code numberMatched}. */
+    static String geoJson(List<Feature> features) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeNumberField("numberMatched", features.size());
+            g.writeArrayFieldStart("features");
+            for (Feature f : features.subList(0, Math.min(MAP_FEATURES, features.size()))) {
+                g.writeStartObject();
+                g.writeStringField("type", "Feature");
+                g.writeStringField("id", f.id());
+                g.writeFieldName("geometry");
+                org.xiangtu.geo.GeoJsonGeometry.write(g, f.geometry());
+                g.writeFieldName("properties");
+                JSON.writeValue(g, f.properties());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     private static String now() {
