@@ -43,7 +43,50 @@ public interface LayerVersionStore {
      *
      * @return the new version's number
      */
-    long replace(LayerDef layer, List<Feature> features, boolean merge, AuditEntry audit);
+    default long replace(LayerDef layer, List<Feature> features, boolean merge, AuditEntry audit) {
+        return replace(layer, features, merge, null, audit);
+    }
+
+    /**
+     * As {@link #replace(LayerDef, List, boolean, AuditEntry)}, only if the layer is still what the caller
+     * worked from: its {@link #fingerprint} is {@code expected} when read inside the transaction (null: any).
+     *
+     * @throws Changed when it is not; nothing is written
+     */
+    long replace(LayerDef layer, List<Feature> features, boolean merge, String expected, AuditEntry audit);
+
+    /** The layer changed between the caller's reading and the write. */
+    final class Changed extends RuntimeException {
+        public Changed(String detail) {
+            super(detail);
+        }
+    }
+
+    /**
+     * A fingerprint of a layer's state: SHA-256 over its ids and update times (as instants, whatever text the
+     * store keeps them in), sorted by id; it changes whenever a feature is added, removed or updated.
+     */
+    static String fingerprint(List<Feature> features) {
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        for (Feature f : features) {
+            Object at = f.properties().get("updated_at");
+            String t = at == null ? "" : at.toString();
+            try {
+                t = java.time.Instant.parse(t).toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                // kept as it is
+            }
+            sorted.put(f.id(), t);
+        }
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            sorted.forEach((id, at) -> md.update((id + "\u0000" + at + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The layer's versions, newest first; empty when it was never replaced. */
     List<Version> versions(String layerId);

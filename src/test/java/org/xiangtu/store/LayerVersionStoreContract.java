@@ -155,6 +155,20 @@ public abstract class LayerVersionStoreContract {
     }
 
     @Test
+    void a_replace_expecting_another_state_writes_nothing_and_one_expecting_this_state_writes() {
+        List<Feature> before = towns();
+        assertThatThrownBy(() -> versions.replace(TOWNS, List.of(town("town-x", "9", "某镇", null)), true, "stale",
+                entry("onboard-stale"))).isInstanceOf(LayerVersionStore.Changed.class);
+        assertThat(names(towns())).isEqualTo(names(before));
+        assertThat(versions.versions("towns")).isEmpty();
+        assertThat(audit.page("onboard-stale", null, 10, 0)).isEmpty();
+        // the fingerprint of what the feature store reads is the one the store checks against
+        versions.replace(TOWNS, List.of(town("town-x", "9", "某镇", null)), true, LayerVersionStore.fingerprint(before),
+                entry("onboard-fresh"));
+        assertThat(names(towns())).containsEntry("town-x", "某镇");
+    }
+
+    @Test
     void rolling_back_to_a_version_that_does_not_exist_is_refused() {
         assertThatThrownBy(() -> versions.rollback(TOWNS, 7, entry("onboard-rollback")))
                 .isInstanceOf(NoSuchElementException.class);

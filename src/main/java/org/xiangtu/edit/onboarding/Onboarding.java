@@ -167,8 +167,13 @@ public final class Onboarding {
         detail.put("changed", p.diff().changed());
         detail.put("removed", p.diff().removed());
         detail.put("mapping", mapping);
-        long version = versions.replace(layer, p.features(), merge, AuditEntry.of(actor, address,
-                "layer.onboard", layer.id(), "ok", json(detail)));
+        long version;
+        try {
+            version = versions.replace(layer, p.features(), merge, p.base(), AuditEntry.of(actor, address,
+                    "layer.onboard", layer.id(), "ok", json(detail)));
+        } catch (LayerVersionStore.Changed e) { // changed between reading it here and writing
+            throw new Refused(409, "base", "Layer '" + layer.id() + "' changed while it was being applied; try again.");
+        }
         announce(layer, version, "onboard");
         return new Applied(layer.id(), version, p);
     }

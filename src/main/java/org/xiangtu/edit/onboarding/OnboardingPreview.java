@@ -1,13 +1,9 @@
 package org.xiangtu.edit.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,17 +273,9 @@ public final class OnboardingPreview {
         return id;
     }
 
-    /** SHA-256 over the sorted ids and update times: changes whenever a feature is added, removed or updated. */
+    /** The layer's fingerprint ({@link org.xiangtu.store.LayerVersionStore#fingerprint}). */
     public static String fingerprint(List<Feature> features) {
-        TreeMap<String, Object> sorted = new TreeMap<>();
-        features.forEach(f -> sorted.put(f.id(), f.properties().get("updated_at")));
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            sorted.forEach((id, at) -> md.update((id + "\u0000" + at + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.xiangtu.store.LayerVersionStore.fingerprint(features);
     }
 
     private static <T> void add(List<T> list, int[] count, T item) {

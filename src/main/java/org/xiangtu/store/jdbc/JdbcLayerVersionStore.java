@@ -59,11 +59,14 @@ final class JdbcLayerVersionStore implements LayerVersionStore {
     }
 
     @Override
-    public long replace(LayerDef layer, List<Feature> features, boolean merge, AuditEntry entry) {
+    public long replace(LayerDef layer, List<Feature> features, boolean merge, String expected, AuditEntry entry) {
         List<Feature> checked = List.copyOf(features);
         return tx.write(c -> {
             lock(c, layer);
             List<Feature> before = read(c, layer);
+            if (expected != null && !expected.equals(LayerVersionStore.fingerprint(before))) {
+                throw new Changed("layer '" + layer.id() + "' has changed since it was read");
+            }
             long version = next(c, layer.id());
             keep(c, layer.id(), version, before);
             int removed;
