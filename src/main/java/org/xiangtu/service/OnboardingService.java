@@ -15,6 +15,7 @@ import org.xiangtu.io.upload.UploadException;
 import org.xiangtu.io.upload.UploadLimits;
 import org.xiangtu.io.upload.UploadOptions;
 import org.xiangtu.io.upload.UploadReader;
+import org.xiangtu.io.upload.UploadReport;
 import org.xiangtu.store.LayerVersionStore;
 
 /**
@@ -62,7 +63,7 @@ public final class OnboardingService {
 
     /** Applies a file that is already on disk ({@code import --map}). */
     public Onboarding.Applied apply(Path file, LayerMapping mapping, UploadOptions options, String actor) {
-        ParsedUpload parsed = UploadReader.read(file.getFileName().toString(), file, options, limits);
+        ParsedUpload parsed = readFile(file.getFileName().toString(), file, options);
         return onboarding.apply(parsed, mapping.target(), mapping, null, actor, null);
     }
 
@@ -100,7 +101,7 @@ public final class OnboardingService {
             try (InputStream in = upload.content().open()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            ParsedUpload parsed = UploadReader.read(upload.fileName(), tmp, upload.options(), limits);
+            ParsedUpload parsed = readFile(upload.fileName(), tmp, upload.options());
             if (parsed.features().isEmpty()) {
                 throw new UploadException(400, "file", "The file holds no features.");
             }
@@ -112,6 +113,33 @@ public final class OnboardingService {
                 tmp.toFile().deleteOnExit();
             }
         }
+    }
+
+    /**
+     * Reads the file as an upload; a CSV without coordinate columns (none found, none named) is read again as
+     * a table without geometry, since onboarding joins rows to features by their key (in merge mode a row
+     * keeps its feature's geometry), and the report says so.
+     */
+    private ParsedUpload readFile(String fileName, Path file, UploadOptions options) {
+        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        try {
+            return UploadReader.read(fileName, file, o, limits);
+        } catch (UploadException e) {
+            boolean noCoordinates = ("lon".equals(e.field()) || "lat".equals(e.field())) && o.lonColumn() == null
+                    && o.latColumn() == null && !o.joins();
+            if (!noCoordinates) {
+                throw e;
+            }
+        }
+        ParsedUpload t = UploadReader.read(fileName, file, new UploadOptions(o.gcj02(), o.crs(), o.encoding(), null,
+                null, o.towgs84(), "table", null), limits);
+        UploadReport r = t.report();
+        List<String> warnings = new java.util.ArrayList<>(r.warnings());
+        warnings.add("the CSV has no coordinate columns: read as a table; in merge mode each row keeps the"
+                + " geometry of the feature its key matches");
+        return new ParsedUpload(t.suggestedName(), t.geometryKind(), t.fields(), t.features(), new UploadReport(
+                r.format(), r.sourceCrs(), r.datumShift(), r.encoding(), r.features(), r.repaired(), r.repairs(),
+                r.repairsNotListed(), r.dropped(), r.gcj02Converted(), warnings));
     }
 
     private static String safe(String name) {

@@ -103,6 +103,28 @@ public abstract class OnboardingApiContract {
     }
 
     @Test
+    void a_csv_of_figures_without_coordinates_merges_by_code_and_keeps_geometry() throws IOException {
+        ApiClient c = admin();
+        byte[] csv = Files.readAllBytes(Path.of("src/test/resources/uploads/onboarding_village_figures.csv"));
+        HttpResponse<String> r = c.upload("/api/onboarding/preview", "figures.csv", csv, Map.of("target", "villages"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = ApiClient.json(r);
+        assertThat(p.at("/mapping/fields/户数").asText()).isEqualTo("households");
+        assertThat(p.at("/preview/diff/changed").asInt()).isEqualTo(2);
+        assertThat(p.at("/preview/problemCount").asInt()).as(p.toString()).isZero();
+        assertThat(p.at("/preview/warnings").toString()).contains("read as a table");
+        JsonNode before = ApiClient.json(c.get("/ogc/collections/villages/items/village-500151003002"));
+        r = c.upload("/api/onboarding/apply", "figures.csv", csv, Map.of("target", "villages",
+                "mapping", p.get("mapping").toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode shiping = village(c, "village-500151003002");
+        assertThat(shiping.get("poor_households").asInt()).isEqualTo(8);
+        assertThat(shiping.get("households").asInt()).isEqualTo(2004); // an empty cell changes nothing
+        assertThat(ApiClient.json(c.get("/ogc/collections/villages/items/village-500151003002")).get("geometry"))
+                .isEqualTo(before.get("geometry"));
+    }
+
+    @Test
     void a_planner_layer_is_a_source_too() throws IOException {
         ApiClient c = admin();
         HttpResponse<String> r = c.upload("/api/uploads", FILE, fixture(), Map.of("title", "村界"));

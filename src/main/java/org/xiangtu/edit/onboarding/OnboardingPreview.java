@@ -26,8 +26,8 @@ import org.xiangtu.store.Feature;
  * problems per row, and the difference from the layer's current features by id. Pure: the caller hands
  * in the current features and the known places. Lists are bounded ({@link #LISTED}); counts are not.
  *
- * <p>Rules: a value that cannot be made into its field's type or allowed values is left null and listed
- * as a problem; a code (a field with {@code ref} towns or villages) that is no known code is taken by
+ * <p>Rules: a value that cannot be made into its field's type or allowed values is listed as a problem
+ * and left null (replace) or as it was (merge, as is an empty cell); a code (a field with {@code ref} towns or villages) that is no known code is taken by
  * name when the mapping says so, else kept and listed as unmatched; a row whose key is empty or repeats an
  * earlier row's is skipped and listed; in merge mode a row without geometry keeps the matched feature's,
  * and fields the mapping does not fill keep their current values.
@@ -68,12 +68,12 @@ public final class OnboardingPreview {
      *     when the layer has changed since
      * @param rows rows in the file; {@code written} features that an apply writes (added and changed);
      *     {@code skipped} rows left out
-     * @param repaired, repairs the file's repaired geometries, from the upload's report
+     * @param repaired, repairs the file's repaired geometries, from the upload's report; {@code warnings} its warnings
      * @param features the features an apply writes (replace: all of the new layer; merge: added and
      *     changed), not serialised
      */
     public record Result(String target, String mode, String base, int rows, int written, int skipped,
-            int repaired, List<UploadReport.Repair> repairs, int problemCount, List<RowProblem> problems,
+            int repaired, List<UploadReport.Repair> repairs, List<String> warnings, int problemCount, List<RowProblem> problems,
             int unmatchedCount, List<Unmatched> unmatched, Diff diff, @JsonIgnore List<Feature> features) {
     }
 
@@ -159,8 +159,10 @@ public final class OnboardingPreview {
             }
             Map<String, Object> props = new LinkedHashMap<>();
             for (FieldDef f : layer.fields()) {
-                props.put(f.name(), values.containsKey(f.name()) ? values.get(f.name())
-                        : merge && before != null ? before.properties().get(f.name()) : null);
+                Object v = values.get(f.name());
+                boolean keep = merge && before != null && v == null; // an empty cell changes nothing in a merge
+                props.put(f.name(), values.containsKey(f.name()) && !keep ? v
+                        : before != null && merge ? before.properties().get(f.name()) : null);
             }
             props.put("updated_at", updatedAt);
             result.put(id, new Feature(id, g, props));
@@ -199,7 +201,8 @@ public final class OnboardingPreview {
         UploadReport report = upload.report();
         return new Result(layer.id(), mapping.mode().json(), fingerprint(current), upload.features().size(),
                 written.size(), skipped, report == null ? 0 : report.repaired(),
-                report == null ? List.of() : first(report.repairs()), problemCount, List.copyOf(problems),
+                report == null ? List.of() : first(report.repairs()), report == null ? List.of() : report.warnings(),
+                problemCount, List.copyOf(problems),
                 unmatchedCount, List.copyOf(unmatched), diff, List.copyOf(written));
     }
 
