@@ -101,6 +101,16 @@ public abstract class WatchStoreContract {
     }
 
     @Test
+    void the_same_hit_twice_in_one_opening_opens_one_alert() {
+        String code = household(9);
+        Opened o = watch.open(List.of(hit("job_loss", code, "b1"), hit("job_loss", code, "b2"),
+                hit("disaster", code, "b1")), Instant.now(), x -> entry("wa-twice"));
+        assertThat(o.opened()).extracting(Alert::rule).containsExactlyInAnyOrder("job_loss", "disaster");
+        assertThat(o.alreadyOpen()).extracting(NewAlert::rule).containsExactly("job_loss");
+        assertThat(watch.alerts(new AlertQuery(null, null, code, WatchStore.OPEN, 100, 0))).hasSize(2);
+    }
+
+    @Test
     void many_openers_at_once_open_one_alert() throws Exception {
         String code = household(3);
         AtomicInteger opened = new AtomicInteger();

@@ -66,30 +66,8 @@ final class JdbcWatchStore implements WatchStore {
             }
             List<Alert> opened = new ArrayList<>();
             if (!insert.isEmpty()) {
-                int[] counts;
-                try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERT)) {
-                    for (NewAlert hit : insert) {
-                        Household h = found.get(hit.householdCode());
-                        ps.setString(1, hit.id());
-                        ps.setString(2, hit.householdCode());
-                        ps.setString(3, hit.rule());
-                        ps.setString(4, hit.householdCode());
-                        ps.setString(5, h.village());
-                        ps.setString(6, h.cadre());
-                        ps.setString(7, hit.tier());
-                        ps.setString(8, hit.actor());
-                        ps.setString(9, WatchStore.time(at));
-                        tx.dialect().setDate(ps, 10, hit.dueOn());
-                        ps.setString(11, hit.reason());
-                        ps.setString(12, hit.basis());
-                        tx.dialect().setInstant(ps, 13, at);
-                        ps.setString(14, hit.rule());
-                        ps.setString(15, hit.householdCode());
-                        ps.setString(16, hit.basis());
-                        ps.addBatch();
-                    }
-                    counts = ps.executeBatch();
-                }
+                int[] counts = tx.dialect() == Transactions.Dialect.POSTGRESQL ? insertAll(c, insert, found, at)
+                        : insertEach(c, insert, found, at);
                 Instant openedAt = Instant.parse(WatchStore.time(at));
                 for (int i = 0; i < insert.size(); i++) {
                     NewAlert hit = insert.get(i);
@@ -110,6 +88,71 @@ final class JdbcWatchStore implements WatchStore {
             }
             return out;
         });
+    }
+
+    /** SQLite: the guarded insert once per hit, in one JDBC batch; 1 for each inserted. */
+    private int[] insertEach(Connection c, List<NewAlert> insert, Map<String, Household> found, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERT)) {
+            for (NewAlert hit : insert) {
+                Household h = found.get(hit.householdCode());
+                ps.setString(1, hit.id());
+                ps.setString(2, hit.householdCode());
+                ps.setString(3, hit.rule());
+                ps.setString(4, hit.householdCode());
+                ps.setString(5, h.village());
+                ps.setString(6, h.cadre());
+                ps.setString(7, hit.tier());
+                ps.setString(8, hit.actor());
+                ps.setString(9, WatchStore.time(at));
+                tx.dialect().setDate(ps, 10, hit.dueOn());
+                ps.setString(11, hit.reason());
+                ps.setString(12, hit.basis());
+                tx.dialect().setInstant(ps, 13, at);
+                ps.setString(14, hit.rule());
+                ps.setString(15, hit.householdCode());
+                ps.setString(16, hit.basis());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /**
+     * PostgreSQL: every hit in one statement ({@link WatchSql#INSERT_ALERTS}: the same guard, over arrays), which
+     * answers the ids it inserted; 1 for each of those. A nightly run's 500 hits are one round trip, not 500.
+     */
+    private int[] insertAll(Connection c, List<NewAlert> insert, Map<String, Household> found, Instant at)
+            throws SQLException {
+        int n = insert.size();
+        String[][] columns = new String[10][n];
+        for (int i = 0; i < n; i++) {
+            NewAlert hit = insert.get(i);
+            Household h = found.get(hit.householdCode());
+            String[] row = {hit.id(), hit.rule(), hit.householdCode(), h.village(), h.cadre(), hit.tier(), hit.actor(),
+                hit.dueOn().toString(), hit.reason(), hit.basis()};
+            for (int k = 0; k < row.length; k++) {
+                columns[k][i] = row[k];
+            }
+        }
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(WatchSql.INSERT_ALERTS)) {
+            ps.setString(1, WatchStore.time(at));
+            tx.dialect().setInstant(ps, 2, at);
+            for (int k = 0; k < columns.length; k++) {
+                ps.setArray(3 + k, c.createArrayOf("text", columns[k]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+        }
+        int[] counts = new int[n];
+        for (int i = 0; i < n; i++) {
+            counts[i] = inserted.contains(insert.get(i).id()) ? 1 : 0;
+        }
+        return counts;
     }
 
     /** rule, household, and basis (null for "an open alert"). */

@@ -62,6 +62,21 @@ public final class WatchSql {
             + "(SELECT geom FROM households WHERE code = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM watch_alerts WHERE rule = ? AND household_code = ? AND basis = ?) "
             + "ON CONFLICT DO NOTHING";
+    /**
+     * PostgreSQL: opened_at, updated_at, then ten text arrays of equal length (id, rule, household, village,
+     * cadre, tier, actor, due YYYY-MM-DD, reason, basis): {@link #INSERT_ALERT}'s guarded insert for all of them
+     * in one statement, answering the ids inserted. Two hits of one rule and household in the same arrays: the
+     * unique index on open alerts keeps the first.
+     */
+    static final String INSERT_ALERTS = "INSERT INTO watch_alerts (id, geom, rule, household_code, village_code, "
+            + "cadre, tier, actor, opened_at, due_on, reason, basis, status, updated_at) "
+            + "SELECT v.id, (SELECT h.geom FROM households h WHERE h.code = v.code ORDER BY h.id LIMIT 1), v.rule, "
+            + "v.code, v.village, v.cadre, v.tier, v.actor, ?, CAST(v.due AS date), v.reason, v.basis, 'open', ? "
+            + "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[])) AS v(id, rule, code, village, cadre, tier, actor, due, reason, basis) "
+            + "WHERE NOT EXISTS (SELECT 1 FROM watch_alerts a WHERE a.rule = v.rule AND a.household_code = v.code "
+            + "AND a.basis = v.basis) ON CONFLICT DO NOTHING RETURNING id";
     /** status, closed, by, visit, note, updated, id. */
     static final String CLOSE = "UPDATE watch_alerts SET status = ?, closed_at = ?, closed_by = ?, visit_id = ?, "
             + "note = ?, updated_at = ? WHERE id = ? AND status = 'open'";

@@ -24,7 +24,8 @@ import org.xiangtu.testing.Requirements;
  */
 class ExportGdalIT {
     private static final Map<ExportFormat, String> DRIVER = Map.of(
-            ExportFormat.GEOJSON, "GeoJSON", ExportFormat.GEOPACKAGE, "GPKG", ExportFormat.CSV, "CSV");
+            ExportFormat.GEOJSON, "GeoJSON", ExportFormat.GEOPACKAGE, "GPKG", ExportFormat.CSV, "CSV",
+            ExportFormat.SHAPEFILE, "ESRI Shapefile");
 
     private static Path dir;
 
@@ -53,7 +54,9 @@ class ExportGdalIT {
 
     /** Runs {@code ogrinfo -ro -al [more] file}: exit 0, the format's driver, no warning or error anywhere. */
     private static Ogrinfo.Result ogrinfo(Path file, ExportFormat format, String... more) {
-        String[] args = Stream.concat(Stream.of("-ro", "-al"), Stream.concat(Stream.of(more), Stream.of(file.toString())))
+        // a zipped Shapefile is read inside its zip, as QGIS opens one
+        String path = format == ExportFormat.SHAPEFILE ? "/vsizip/" + file : file.toString();
+        String[] args = Stream.concat(Stream.of("-ro", "-al"), Stream.concat(Stream.of(more), Stream.of(path)))
                 .toArray(String[]::new);
         Ogrinfo.Result r = Ogrinfo.run(args);
         assertThat(r.exit()).as(r.describe()).isZero();
@@ -100,6 +103,9 @@ class ExportGdalIT {
     @EnumSource(ExportFormat.class)
     void empty_layers_and_layers_without_geometry_open_cleanly(ExportFormat format) throws IOException {
         for (GeometryKind kind : GeometryKind.values()) {
+            if (format == ExportFormat.SHAPEFILE && kind == GeometryKind.GEOMETRY) {
+                continue; // one Shapefile holds one geometry type: refused (ShapefileExportTest)
+            }
             Ogrinfo.Result r = ogrinfo(export(ExportFixtures.empty(kind), format, "_" + kind.json()), format);
             assertThat(featureCount(r)).as(r.describe()).isZero();
         }
