@@ -45,6 +45,9 @@ final class Values {
             case BOOLEAN -> bool(v);
             case DATE -> date(v);
         };
+        if (r.value() instanceof String t && t.indexOf('\0') >= 0) {
+            return Result.bad("contains a NUL character (U+0000), which PostgreSQL cannot store");
+        }
         if (r.problem() != null || f.enumValues() == null || r.value() == null) {
             return r;
         }

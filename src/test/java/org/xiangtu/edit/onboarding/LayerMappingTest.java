@@ -193,6 +193,7 @@ class LayerMappingTest {
         assertEquals(Values.Result.ok(true), Values.convert(CATALOG.layer("water_works").orElseThrow()
                 .field("quality_pass").orElseThrow(), "是"));
         assertEquals("500151103202", Values.text(5.00151103202E11));
+        assertTrue(Values.convert(VILLAGES.field("name").orElseThrow(), "a\u0000b").problem().contains("NUL"));
     }
 
     @Test
