@@ -33,7 +33,7 @@ public final class PostgisSchema {
             "xiangtu_audit", "xiangtu_planner_layers", "xiangtu_planner_features", "xiangtu_sessions",
             // the field app's (issue 16): household changes and reviews, photos and their unfinished uploads
             "household_changes", "household_updates", "household_reviews", "field_photos", "xiangtu_photo_uploads",
-            "xiangtu_photo_chunks");
+            "xiangtu_photo_chunks", "xiangtu_layer_versions", "xiangtu_layer_version_features");
 
     private PostgisSchema() {
     }
