@@ -60,7 +60,11 @@ import org.xiangtu.web.ExportController;
 import org.xiangtu.web.FieldController;
 import org.xiangtu.web.FieldLogsController;
 import org.xiangtu.web.HouseholdUpdatesController;
+import org.xiangtu.web.OnboardingController;
 import org.xiangtu.web.PlannerLayersController;
+import org.xiangtu.edit.onboarding.Onboarding;
+import org.xiangtu.service.OnboardingService;
+import org.xiangtu.io.upload.UploadLimits;
 import org.xiangtu.web.ProjectsController;
 import org.xiangtu.web.Security;
 import org.xiangtu.web.SessionController;
@@ -127,7 +131,16 @@ public final class App {
                         "villages", "village-" + code, List.of()).map(Feature::geometry), Clock.systemUTC(),
                         photoGate(config.photos())::run)),
                 new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis()),
-                new WatchSummaryController(summaries)), work);
+                new WatchSummaryController(summaries),
+                new OnboardingController(new OnboardingService(new Onboarding(catalog, store, work.layerVersions(), feed),
+                        uploadLimits(config)))), work);
+    }
+
+    /** The upload limits of onboarding: those of a planner's upload, with the configured reading time. */
+    static UploadLimits uploadLimits(AppConfig config) {
+        UploadLimits l = PlannerLayersController.LIMITS;
+        return new UploadLimits(l.maxBytes(), l.maxUnzippedBytes(), l.maxZipEntries(), l.maxFeatures(), l.maxVertices(),
+                config.uploads().readTimeoutSeconds() * 1000L);
     }
 
     /**

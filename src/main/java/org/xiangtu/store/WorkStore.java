@@ -27,6 +27,14 @@ public interface WorkStore extends AutoCloseable {
     /** The relapse watch's alerts and monitoring records. */
     WatchStore watch();
 
+    /**
+     * Replacing catalogue layers with their previous versions kept (onboarding). By default unsupported:
+     * a store without it (the tests' in-memory one) cannot onboard.
+     */
+    default LayerVersionStore layerVersions() {
+        throw new UnsupportedOperationException("this store keeps no layer versions");
+    }
+
     @Override
     void close();
 }

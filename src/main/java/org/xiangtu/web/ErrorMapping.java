@@ -116,6 +116,9 @@ public final class ErrorMapping {
             }
         });
         cfg.routes.exception(FieldPhotos.Refused.class, ErrorMapping::photoRefused);
+        cfg.routes.exception(org.xiangtu.edit.onboarding.Onboarding.Refused.class, (e, ctx) -> send(ctx, new Problem(
+                e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank",
+                HttpStatus.forStatus(e.status()).getMessage(), e.status(), e.getMessage(), ctx.path(), e.field())));
         cfg.routes.exception(org.xiangtu.edit.RelapseWatch.Refused.class, (e, ctx) -> send(ctx, new Problem(
                 e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank",
                 HttpStatus.forStatus(e.status()).getMessage(), e.status(), e.getMessage(), ctx.path(), e.field())));

@@ -57,7 +57,7 @@ public final class PlannerLayersController {
      * The reading options of an upload's form. {@code crs} may be a {@code .prj}'s WKT, which GDAL writes on
      * several lines, so line breaks are allowed in it (up to {@value #CRS_MAX} characters).
      */
-    private static UploadOptions options(Context ctx) {
+    static UploadOptions options(Context ctx) {
         String crs = ctx.formParam("crs");
         if (crs != null && crs.length() > CRS_MAX) {
             throw ProblemException.badRequest("crs", "'crs' is longer than " + CRS_MAX + " characters.");

@@ -29,7 +29,7 @@ public final class Routes {
             PlannerLayersController plannerLayers, ExportController export,
             AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
             FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos,
-            WatchController watch, WatchSummaryController watchSummary) {
+            WatchController watch, WatchSummaryController watchSummary, OnboardingController onboarding) {
     }
 
     private final List<Route> table;
@@ -118,6 +118,11 @@ public final class Routes {
                 new Route(HandlerType.POST, "/api/watch/monitoring/{code}/end", Role.LEADER, c.watch()::endMonitoring),
                 new Route(HandlerType.POST, "/api/watch/lists", Role.LEADER, c.watch()::importList),
                 new Route(HandlerType.POST, "/api/watch/run", Role.ADMIN, c.watch()::run),
+                // onboarding a catalogue layer from a county's file (issue 18): admins only
+                new Route(HandlerType.POST, "/api/onboarding/preview", Role.ADMIN, c.onboarding()::preview),
+                new Route(HandlerType.POST, "/api/onboarding/apply", Role.ADMIN, c.onboarding()::apply),
+                new Route(HandlerType.GET, "/api/onboarding/{layer}/versions", Role.ADMIN, c.onboarding()::versions),
+                new Route(HandlerType.POST, "/api/onboarding/{layer}/rollback", Role.ADMIN, c.onboarding()::rollback),
                 new Route(HandlerType.GET, "/api/watch/reach", Role.LEADER, c.watch()::reach),
                 // the relapse watch's summary: every figure for leaders and admins, counts of ≥ 5 households for others
                 new Route(HandlerType.GET, "/api/watch/summary", Role.PUBLIC, c.watchSummary()::summary));

@@ -24,7 +24,7 @@ import org.xiangtu.testing.TestServer;
 class RoleMatrixTest {
     private TestServer server;
     static final Map<String, String> SAMPLES = Map.of("collectionId", "villages", "featureId", "village-500151112206",
-            "code", "500151112000", "id", "project-001");
+            "code", "500151112000", "id", "project-001", "layer", "villages");
     /** Routes of household data the route table opens to leaders and up, whose handler refuses planners (403). */
     static final java.util.Set<String> HOUSEHOLD_DATA = java.util.Set.of("GET /api/reviews",
             "POST /api/reviews/{id}/resolve", "GET /api/watch/alerts", "GET /api/watch/monitoring",

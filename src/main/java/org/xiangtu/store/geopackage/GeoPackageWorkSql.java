@@ -7,7 +7,7 @@ import org.xiangtu.store.jdbc.WorkSql;
  * The work tables of the GeoPackage (users, sessions, audit, planner layers) and the statements that
  * are its own: the one place they are declared for this backend (PostGIS declares its own in the
  * Flyway migrations {@code V3__accounts.sql}, {@code V4__planner_layers.sql} and
- * {@code V5__sessions.sql}; {@code WorkTablesPostgisIT} checks both hold the same columns).
+ * {@code V5__sessions.sql}, {@code V12__layer_versions.sql}; {@code WorkTablesPostgisIT} checks both hold the same columns).
  * Timestamps are ISO-8601 UTC text, as GeoPackage's DATETIME, whose fixed width makes text order
  * time order.
  */
@@ -31,7 +31,13 @@ final class GeoPackageWorkSql {
                     + "user_name TEXT NOT NULL, role TEXT NOT NULL, csrf_hash TEXT NOT NULL, created_at TEXT NOT NULL, "
                     + "last_seen TEXT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS xiangtu_sessions_user_idx ON xiangtu_sessions (user_name, last_seen)",
-            "CREATE INDEX IF NOT EXISTS xiangtu_sessions_seen_idx ON xiangtu_sessions (last_seen)");
+            "CREATE INDEX IF NOT EXISTS xiangtu_sessions_seen_idx ON xiangtu_sessions (last_seen)",
+            "CREATE TABLE IF NOT EXISTS xiangtu_layer_versions (layer_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                    + "action TEXT NOT NULL, at TEXT NOT NULL, actor TEXT, rolled_back_to INTEGER, written INTEGER NOT NULL, "
+                    + "removed INTEGER NOT NULL, kept INTEGER NOT NULL, PRIMARY KEY (layer_id, version))",
+            "CREATE TABLE IF NOT EXISTS xiangtu_layer_version_features (layer_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                    + "seq INTEGER NOT NULL, id TEXT NOT NULL, geom BLOB, properties TEXT NOT NULL, "
+                    + "PRIMARY KEY (layer_id, version, seq))");
 
     /**
      * Indexes on the catalogue's {@code visits} table, made when it exists: a visit recounts its village's

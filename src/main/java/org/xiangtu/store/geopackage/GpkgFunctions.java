@@ -15,7 +15,9 @@ import org.xiangtu.geo.Crs;
  * {@code ST_MaxX}, {@code ST_MinY}, {@code ST_MaxY}; GeoPackage 1.3 §F.3), registered on a plain
  * SQLite connection so that it can change rows of feature tables; and the three that the field
  * store's portable statements share with PostGIS: {@code ST_X} and {@code ST_Y} of a point, and
- * {@code ST_GeomFromWKB(wkb, srid)}, which makes a GeoPackage geometry blob (null for null).
+ * {@code ST_GeomFromWKB(wkb, srid)}, which makes a GeoPackage geometry blob (null for null); and
+ * {@code ST_AsBinary(geom)}, its 2D WKB (null for null), with which {@code store/jdbc/JdbcLayerVersionStore}
+ * copies a layer as PostGIS's function of that name does.
  */
 final class GpkgFunctions {
     private GpkgFunctions() {
@@ -39,6 +41,17 @@ final class GpkgFunctions {
         bound(c, "ST_MaxY", Envelope::getMaxY);
         bound(c, "ST_X", Envelope::getMinX); // of a point, its only coordinate
         bound(c, "ST_Y", Envelope::getMinY);
+        Function.create(c, "ST_AsBinary", new GeometryFunction() {
+            @Override
+            protected void xFunc() throws SQLException {
+                Geometry g = geometry();
+                if (g == null) {
+                    result();
+                } else {
+                    result(new org.locationtech.jts.io.WKBWriter(2).write(g));
+                }
+            }
+        });
         Function.create(c, "ST_GeomFromWKB", new Function() {
             @Override
             protected void xFunc() throws SQLException {

@@ -35,6 +35,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     private final JdbcHouseholdChangeStore householdChanges;
     private final JdbcPhotoStore photos;
     private final JdbcWatchStore watch;
+    private final JdbcLayerVersionStore layerVersions;
 
     /** @param photoSql the photo statements of the backend ({@link JdbcPhotoStore}; its schema runs here) */
     public JdbcWorkStore(Transactions tx, WorkSql sql, PhotoSql photoSql) {
@@ -51,6 +52,7 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
         this.householdChanges = new JdbcHouseholdChangeStore(tx, sql, this);
         this.photos = new JdbcPhotoStore(tx, photoSql, this, uploads);
         this.watch = new JdbcWatchStore(tx, this);
+        this.layerVersions = new JdbcLayerVersionStore(tx, this);
     }
 
     @Override
@@ -95,6 +97,11 @@ public final class JdbcWorkStore implements WorkStore, UserStore, AuditStore, Pr
     @Override
     public org.xiangtu.store.WatchStore watch() {
         return watch;
+    }
+
+    @Override
+    public org.xiangtu.store.LayerVersionStore layerVersions() {
+        return layerVersions;
     }
 
     @Override

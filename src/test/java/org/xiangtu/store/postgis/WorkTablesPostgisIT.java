@@ -33,7 +33,7 @@ import org.xiangtu.testing.TestDatabase;
 @RequiresPostgis
 class WorkTablesPostgisIT {
     static final List<String> WORK_TABLES = List.of("xiangtu_users", "xiangtu_audit", "xiangtu_planner_layers",
-            "xiangtu_planner_features", "xiangtu_sessions");
+            "xiangtu_planner_features", "xiangtu_sessions", "xiangtu_layer_versions", "xiangtu_layer_version_features");
     /** GeoPackage (SQLite) declared type → the PostgreSQL types that hold the same values. */
     static final Map<String, List<String>> SAME_KIND = Map.of("TEXT", List.of("text", "timestamp with time zone"),
             "INTEGER", List.of("integer", "bigint"), "REAL", List.of("double precision"), "BLOB", List.of("bytea"));
