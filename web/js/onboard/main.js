@@ -157,7 +157,8 @@ function detailOf(error) {
   if (error instanceof NetworkError) return t('error.network');
   if (error instanceof HttpError && error.status === 409) return t('onboard.changedSince');
   const p = error.problem;
-  if (p) return [p.detail || p.title, p.field ? `(${p.field})` : ''].filter(Boolean).join(' ');
+  const field = p?.parameter ?? p?.field; // the problem names the form field at fault
+  if (p) return [p.detail || p.title, field ? `(${field})` : ''].filter(Boolean).join(' ');
   return error.message || String(error);
 }
 
