@@ -289,11 +289,9 @@ async function showIncoming(preview) {
       pointToLayer: (f, latlng) => circleOf(latlng, INCOMING_STYLE),
     }).addTo(state.map);
     state.incomingShown = state.incoming.getLayers().length > 0;
+    // the file's features with their neighbours of the current layer around them
     const bounds = state.incoming.getBounds();
-    if (bounds.isValid()) {
-      const both = state.current?.getBounds().isValid() ? bounds.extend(state.current.getBounds()) : bounds;
-      state.map.fitBounds(both, { padding: [16, 16], animate: false });
-    }
+    if (bounds.isValid()) state.map.fitBounds(bounds.pad(1.5), { animate: false });
   }
   state.legend?.render();
 }

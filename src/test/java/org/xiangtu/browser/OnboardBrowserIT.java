@@ -111,8 +111,25 @@ class OnboardBrowserIT {
         assertThat(mapping.target()).isEqualTo("villages");
         assertThat(mapping.fields()).containsEntry("村名", "name").containsEntry("镇街", "town_code");
         assertThat(mapping.mode()).isEqualTo(LayerMapping.Mode.MERGE);
+        js("document.getElementById('result').scrollIntoView()");
         screenshot("onboard.png");
+        driver.findElement(By.cssSelector("#lang-switch [data-lang=en]")).click();
+        assertThat(text("#app-badge")).isEqualTo("Onboarding");
+        assertThat(text("[data-diff=added]")).contains("1 added", NEW_VILLAGE);
+        assertThat(text("#onboard-legend [data-legend=current]")).isEqualTo("Current layer: Villages and communities (synthetic)");
+        driver.findElement(By.cssSelector("#lang-switch [data-lang=zh]")).click();
         assertThat(poorHouseholds(CHANGED_VILLAGE)).as("a preview writes nothing").isEqualTo(2);
+
+        // the admin leaves a column out: apply waits for a new preview, which uses the changed mapping
+        new Select(row("贫困户数").findElement(By.tagName("select"))).selectByValue("");
+        assertThat(driver.findElement(By.id("apply-button")).isEnabled()).isFalse();
+        assertThat(js("return window.APP.mappingJson")).asString().doesNotContain("贫困户数");
+        repreview();
+        assertThat(mappedTo("贫困户数")).isEmpty();
+        new Select(row("贫困户数").findElement(By.tagName("select"))).selectByValue("poor_households");
+        assertThat(row("贫困户数").getText()).contains("相近"); // the suggestion again
+        repreview();
+        assertThat(driver.findElement(By.id("apply-button")).isEnabled()).isTrue();
 
         long version = apply();
         assertThat(text("#onboard-status")).isEqualTo("已写入图层“村（社区）”，现为版本 " + version + "。");
@@ -172,6 +189,12 @@ class OnboardBrowserIT {
         new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.preview") != null
                 || String.valueOf(js("return window.APP.status")).startsWith("未完成"));
         assertThat(js("return window.APP.preview")).as(String.valueOf(js("return window.APP.status"))).isNotNull();
+    }
+
+    private static void repreview() {
+        js("window.APP.previewSeen = window.APP.preview");
+        driver.findElement(By.id("preview-button")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.preview !== window.APP.previewSeen") == Boolean.TRUE);
     }
 
     /** Apply, confirmed in the page's own confirmation; the layer's new version. */
