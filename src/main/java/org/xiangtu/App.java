@@ -132,7 +132,8 @@ public final class App {
                         photoGate(config.photos())::run)),
                 new WatchController(watch, work.watch(), new WatchReachService(catalog, store), config.analysis()),
                 new WatchSummaryController(summaries),
-                new OnboardingController(new OnboardingService(new Onboarding(catalog, store, work.layerVersions(), feed),
+                new OnboardingController(new OnboardingService(new Onboarding(catalog, store, work.layerVersions(), feed,
+                        work.plannerLayers()),
                         uploadLimits(config)))), work);
     }
 

@@ -61,6 +61,8 @@ public final class Main {
             """;
     static final String IMPORT_HELP = """
             Usage: xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
+                   xiangtu import --map MAPPING.json (--gpkg FILE | --database-url URL) [--crs CRS]
+                                  [--encoding CHARSET] [--data DIR] PATH
 
             Loads the catalogue's layers from the data folder into a store. Each PATH is a GeoJSON
             file named after a layer (villages.geojson → layer villages) that replaces that
@@ -75,6 +77,16 @@ public final class Main {
               --database-url URL
                              PostgreSQL/PostGIS (postgres://… or jdbc:postgresql://…)
               --data DIR     catalogue and data files (default data/)
+
+            With --map: applies a saved onboarding mapping (as the admin's onboarding page saves it:
+            {"target", "fields", "key", "namesAsCodes", "mode"}) to one county file (GeoJSON,
+            GeoPackage, zipped Shapefile or CSV) on the existing store, as the admin's apply does:
+            values checked, codes joined, the layer replaced or merged in one transaction, audited,
+            the previous version kept (roll back through /api/onboarding/{layer}/rollback).
+              --map FILE     the mapping (JSON)
+              --crs CRS      the file's coordinate system (EPSG:n, ESRI:n or WKT) when it has none
+              --encoding CHARSET
+                             a Shapefile's or CSV's text encoding (UTF-8, GBK, ...) when not detected
             """;
 
     static final String DEMO_HELP = """
@@ -117,7 +129,8 @@ public final class Main {
             return switch (command) {
                 case "serve" -> serve(parse(rest, List.of("--port", "--host", "--gpkg", "--database-url", "--data",
                         "--config"), false), out, env);
-                case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data"), true), out);
+                case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data", "--map", "--crs",
+                        "--encoding"), true), out);
                 case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
                 case "user" -> userCommand(rest, in, out, err, env);
                 case "assign" -> assignCommand(rest, out, err, env);
@@ -246,6 +259,12 @@ public final class Main {
         }
         DataSource data = DataSource.folderOrBundled(Path.of(o.values().getOrDefault("--data", "data")));
         Catalog catalog = CatalogLoader.read(data);
+        if (o.values().containsKey("--map")) {
+            return MapImportCommand.run(o.values(), o.paths(), catalog, out);
+        }
+        if (o.values().containsKey("--crs") || o.values().containsKey("--encoding")) {
+            throw new UsageException("--crs and --encoding go with --map");
+        }
         Map<String, FeatureSource> given = new LinkedHashMap<>();
         for (String p : o.paths()) {
             given.putAll(LayerFiles.path(catalog, p));
@@ -312,7 +331,7 @@ public final class Main {
         return t.getMessage();
     }
 
-    private static final class UsageException extends RuntimeException {
+    static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
         }

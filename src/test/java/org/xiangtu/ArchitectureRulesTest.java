@@ -38,6 +38,7 @@ class ArchitectureRulesTest {
     static final Map<String, List<String>> PARTS = Map.ofEntries(
             Map.entry("Entry", List.of("src/main/java/org/xiangtu/Main.java",
                     "src/main/java/org/xiangtu/UserCommand.java", "src/main/java/org/xiangtu/AssignCommand.java",
+                    "src/main/java/org/xiangtu/MapImportCommand.java",
                     "src/main/java/org/xiangtu/App.java")),
             Map.entry("Web", List.of("src/main/java/org/xiangtu/web/")),
             Map.entry("Ogc", List.of("src/main/java/org/xiangtu/ogc/")),

@@ -33,8 +33,20 @@ public final class OnboardingService {
         this.limits = limits;
     }
 
-    /** An upload as the routes receive it: the file's name and bytes, the reading options. */
-    public record Upload(String fileName, InputStream content, UploadOptions options) {
+    /** The bytes of an upload, opened once by the service and closed by it. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * The source as the routes receive it: a file (its name, bytes and reading options) or, with
+     * {@code plannerLayer} set and no content, a planner layer's id.
+     */
+    public record Upload(String fileName, Content content, UploadOptions options, String plannerLayer) {
+        public static Upload ofPlannerLayer(String id) {
+            return new Upload(null, null, null, id);
+        }
     }
 
     /** The suggestion and the preview of {@code mapping} (null: the suggested one); writes nothing. */
@@ -80,9 +92,14 @@ public final class OnboardingService {
     }
 
     private ParsedUpload read(Upload upload) throws IOException {
+        if (upload.content() == null) {
+            return onboarding.plannerLayer(upload.plannerLayer());
+        }
         Path tmp = Files.createTempFile("xiangtu-onboard-", "-" + safe(upload.fileName()));
         try {
-            Files.copy(upload.content(), tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = upload.content().open()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
             ParsedUpload parsed = UploadReader.read(upload.fileName(), tmp, upload.options(), limits);
             if (parsed.features().isEmpty()) {
                 throw new UploadException(400, "file", "The file holds no features.");

@@ -48,6 +48,10 @@ public final class PlannerImports {
             Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
             ParsedUpload parsed = UploadReader.read(fileName, tmp, options, limits);
             if (options.joins()) {
+                if (!"csv".equals(parsed.report().format())) {
+                    throw UploadException.bad("join", "only a CSV table is joined to a layer by code; this file is "
+                            + parsed.report().format() + " and has its own geometry");
+                }
                 parsed = joins.join(parsed, options);
             }
             if (parsed.features().isEmpty()) {

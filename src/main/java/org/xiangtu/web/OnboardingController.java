@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xiangtu.edit.onboarding.LayerMapping;
@@ -14,7 +13,8 @@ import org.xiangtu.store.LayerVersionStore;
 
 /**
  * Onboarding a catalogue layer (admins only, issue 18): {@code POST /api/onboarding/preview} and
- * {@code POST /api/onboarding/apply} (multipart: {@code file}, {@code target}, optional {@code mapping} JSON —
+ * {@code POST /api/onboarding/apply} (multipart: {@code file} — or, without it, {@code source}, a planner
+ * layer's id — {@code target}, optional {@code mapping} JSON —
  * required to apply — optional {@code base} from the preview, and the upload's reading options),
  * {@code GET /api/onboarding/{layer}/versions}, {@code POST /api/onboarding/{layer}/rollback} with
  * {@code {"version": n}}. Refusals are problem+json naming the field ({@code Onboarding.Refused},
@@ -28,25 +28,17 @@ public final class OnboardingController {
     }
 
     public void preview(Context ctx) throws IOException {
-        UploadedFile file = Bodies.filePart(ctx, "file", PlannerLayersController.LIMITS.maxBytes());
+        OnboardingService.Upload upload = upload(ctx);
         String target = Bodies.form(ctx, "target", 100);
-        LayerMapping mapping = mapping(ctx);
-        try (InputStream in = file.content()) {
-            Onboarding.Previewed p = onboarding.preview(upload(ctx, file, in), target, mapping);
-            Json.write(ctx, p);
-        }
+        Json.write(ctx, onboarding.preview(upload, target, mapping(ctx)));
     }
 
     public void apply(Context ctx) throws IOException {
-        UploadedFile file = Bodies.filePart(ctx, "file", PlannerLayersController.LIMITS.maxBytes());
+        OnboardingService.Upload upload = upload(ctx);
         String target = Bodies.form(ctx, "target", 100);
-        LayerMapping mapping = mapping(ctx);
         String base = Bodies.form(ctx, "base", 100);
-        try (InputStream in = file.content()) {
-            Onboarding.Applied a = onboarding.apply(upload(ctx, file, in), target, mapping, base,
-                    CurrentUser.name(ctx), ctx.ip());
-            Json.write(ctx, a);
-        }
+        Onboarding.Applied a = onboarding.apply(upload, target, mapping(ctx), base, CurrentUser.name(ctx), ctx.ip());
+        Json.write(ctx, a);
     }
 
     public void versions(Context ctx) {
@@ -92,7 +84,15 @@ public final class OnboardingController {
         return m;
     }
 
-    private static OnboardingService.Upload upload(Context ctx, UploadedFile file, InputStream in) {
-        return new OnboardingService.Upload(Bodies.fileName(file, "file"), in, PlannerLayersController.options(ctx));
+    /** The {@code file} part, or without one (or with an empty one) a planner layer's id in {@code source}. */
+    private static OnboardingService.Upload upload(Context ctx) {
+        String source = Bodies.form(ctx, "source", 100);
+        UploadedFile part = ctx.uploadedFile("file");
+        if (source != null && !source.isBlank() && (part == null || part.size() == 0)) {
+            return OnboardingService.Upload.ofPlannerLayer(source.strip());
+        }
+        UploadedFile file = Bodies.filePart(ctx, "file", PlannerLayersController.LIMITS.maxBytes());
+        return new OnboardingService.Upload(Bodies.fileName(file, "file"), file::content,
+                PlannerLayersController.options(ctx), null);
     }
 }

@@ -100,6 +100,26 @@ public abstract class OnboardingApiContract {
     }
 
     @Test
+    void a_planner_layer_is_a_source_too() throws IOException {
+        ApiClient c = admin();
+        HttpResponse<String> r = c.upload("/api/uploads", FILE, fixture(), Map.of("title", "村界"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = ApiClient.json(r).get("id").asText();
+        r = c.upload("/api/onboarding/preview", "", new byte[0], Map.of("target", "villages", "source", id));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = ApiClient.json(r);
+        assertThat(p.at("/mapping/fields/贫困户数").asText()).isEqualTo("poor_households");
+        assertThat(p.at("/preview/diff/added").asInt()).isEqualTo(1);
+        assertThat(p.at("/preview/diff/changed").asInt()).isEqualTo(2);
+        r = c.upload("/api/onboarding/apply", "", new byte[0], Map.of("target", "villages", "source", id,
+                "mapping", p.get("mapping").toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(village(c, "village-500151003002").get("poor_households").asInt()).isEqualTo(7);
+        assertProblem(c.upload("/api/onboarding/preview", "", new byte[0], Map.of("target", "villages",
+                "source", "pl-nothing")), 404, "source");
+    }
+
+    @Test
     void bad_input_is_a_problem_naming_the_field() throws IOException {
         ApiClient c = admin();
         assertProblem(c.upload("/api/onboarding/preview", FILE, fixture(), Map.of()), 400, "target");

@@ -118,6 +118,8 @@ public abstract class UploadApiContract {
         assertThat(refused(c.upload("/api/uploads", "coops.csv", noCode, Map.of("join", "towns")))).isEqualTo("join_column");
         byte[] noMatch = "代码,数\n1,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(refused(c.upload("/api/uploads", "coops.csv", noMatch, Map.of("join", "towns")))).isEqualTo("join_column");
+        assertThat(refused(c.upload("/api/uploads", "villages_gbk_4544.zip", fixture("villages_gbk_4544.zip"),
+                Map.of("join", "towns")))).isEqualTo("join");
         HttpResponse<String> noCoordinates = c.upload("/api/uploads", "coops.csv", bytes, Map.of());
         assertThat(refused(noCoordinates)).isEqualTo("lon");
         assertThat(ApiClient.json(noCoordinates).get("detail").asText()).contains("option 'lon'").contains("'join'")

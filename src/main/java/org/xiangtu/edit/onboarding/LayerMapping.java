@@ -81,10 +81,34 @@ public record LayerMapping(String target, Map<String, String> fields, String key
      *     Chinese title, or a usual Chinese column name for it) or {@code similar} (most characters shared
      *     with the title, types compatible)
      * @param unit the catalogue field's unit in Chinese, e.g. 户, so the admin can check the file's; null if none
+     * @param sourceUnit the unit the column's name gives in brackets (面积（亩） → 亩), else null
+     * @param unitWarning when the column names a unit other than the field's (万元 for 元): what to check, else null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Match(String source, FieldType sourceType, String target, FieldType targetType, String how,
-            double score, String unit) {
+            double score, String unit, String sourceUnit, String unitWarning) {
+
+        Match(String source, FieldType sourceType, String target, FieldType targetType, String how, double score,
+                String unit) {
+            this(source, sourceType, target, targetType, how, score, unit, unitOf(source),
+                    warning(source, unitOf(source), unit));
+        }
+    }
+
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile(".*[(（\\[]([^()（）\\[\\]]+)[)）\\]]\\s*$");
+
+    /** The unit a column name gives in brackets at its end ({@code 面积（亩）}, {@code budget (万元)}), else null. */
+    static String unitOf(String column) {
+        java.util.regex.Matcher m = UNIT.matcher(column == null ? "" : column);
+        return m.matches() ? m.group(1).strip() : null;
+    }
+
+    private static String warning(String column, String sourceUnit, String unit) {
+        if (sourceUnit == null || unit == null || normal(sourceUnit).equals(normal(unit))) {
+            return null;
+        }
+        return "column '" + column + "' is in " + sourceUnit + ", the catalogue field in " + unit
+                + ": convert the values before applying";
     }
 
     /** A suggested mapping, the pairings behind it and what was left unpaired on each side. */

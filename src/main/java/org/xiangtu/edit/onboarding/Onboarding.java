@@ -15,14 +15,19 @@ import org.xiangtu.catalog.LayerDef;
 import org.xiangtu.catalog.Role;
 import org.xiangtu.edit.ChangeFeed;
 import org.xiangtu.io.upload.ParsedUpload;
+import org.xiangtu.io.upload.UploadFeature;
+import org.xiangtu.io.upload.UploadField;
+import org.xiangtu.io.upload.UploadReport;
 import org.xiangtu.store.AuditEntry;
 import org.xiangtu.store.Feature;
 import org.xiangtu.store.FeatureQuery;
 import org.xiangtu.store.FeatureStore;
 import org.xiangtu.store.LayerVersionStore;
+import org.xiangtu.store.PlannerLayerStore;
 
 /**
- * Onboarding a catalogue layer (issue 18): a county's file, read by {@code io/upload}, previewed against a
+ * Onboarding a catalogue layer (issue 18): a county's file, read by {@code io/upload} (or a planner layer,
+ * {@link #plannerLayer}), previewed against a
  * layer with a mapping (suggested when none is given) and applied in one transaction with its audit entry
  * and the previous version kept ({@link LayerVersionStore}); every apply and rollback is announced on the
  * change feed as a change of the layer, so the dashboard's cache drops what it read of it and
@@ -40,12 +45,45 @@ public final class Onboarding {
     private final FeatureStore store;
     private final LayerVersionStore versions;
     private final ChangeFeed feed;
+    private final PlannerLayerStore plannerLayers;
 
-    public Onboarding(Catalog catalog, FeatureStore store, LayerVersionStore versions, ChangeFeed feed) {
+    /** @param plannerLayers where planner layers used as a source are read; null: files only */
+    public Onboarding(Catalog catalog, FeatureStore store, LayerVersionStore versions, ChangeFeed feed,
+            PlannerLayerStore plannerLayers) {
         this.catalog = catalog;
         this.store = store;
         this.versions = versions;
         this.feed = feed;
+        this.plannerLayers = plannerLayers;
+    }
+
+    /**
+     * A planner layer as the source, read as an upload would be: its columns under their original names (the
+     * file's, e.g. 村名, kept as the planner layer's field titles), its features as stored (already repaired
+     * when it was imported, so the report lists no repairs); a 404 naming {@code source} when there is none.
+     */
+    public ParsedUpload plannerLayer(String id) {
+        PlannerLayerStore.Layer layer = plannerLayers == null ? null : plannerLayers.find(id).orElse(null);
+        if (layer == null) {
+            throw new Refused(404, "source", "There is no planner layer '" + id + "'.");
+        }
+        List<UploadField> fields = new java.util.ArrayList<>();
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (PlannerLayerStore.Field f : layer.fields()) {
+            String title = f.title() == null || f.title().isBlank() || titles.containsValue(f.title()) ? f.name() : f.title();
+            titles.put(f.name(), title);
+            fields.add(new UploadField(title, f.type()));
+        }
+        List<UploadFeature> features = new java.util.ArrayList<>();
+        for (Feature f : plannerLayers.features(id, FeatureQuery.all(List.copyOf(titles.keySet()), MAX_FEATURES))
+                .features()) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            titles.forEach((name, title) -> props.put(title, f.properties().get(name)));
+            features.add(new UploadFeature(f.geometry(), props));
+        }
+        UploadReport report = new UploadReport("planner-layer", null, null, null, features.size(), 0, List.of(), 0, 0,
+                false, List.of("read from planner layer " + id + " (" + layer.title() + ")"));
+        return new ParsedUpload(layer.title(), layer.geometryKind(), fields, features, report);
     }
 
     /** A refused request: its HTTP status, the field at fault and why. */

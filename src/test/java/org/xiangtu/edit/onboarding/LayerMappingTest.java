@@ -97,6 +97,21 @@ class LayerMappingTest {
     }
 
     @Test
+    void aColumnInAnotherUnitIsFlagged() {
+        LayerDef projects = CATALOG.layer("projects").orElseThrow();
+        List<UploadField> fields = List.of(new UploadField("预算（万元）", FieldType.NUMBER),
+                new UploadField("进度(%)", FieldType.NUMBER));
+        LayerMapping.Suggestion s = LayerMapping.suggest(upload(fields, List.of()), projects);
+        LayerMapping.Match budget = s.matches().stream().filter(m -> m.target().equals("budget_yuan")).findFirst()
+                .orElseThrow();
+        assertEquals("万元", budget.sourceUnit());
+        assertTrue(budget.unitWarning().contains("万元"), budget.unitWarning());
+        LayerMapping.Match progress = s.matches().stream().filter(m -> m.target().equals("progress_pct")).findFirst()
+                .orElseThrow();
+        assertNull(progress.unitWarning(), "the same unit");
+    }
+
+    @Test
     void mappingRoundTripsAsJson() throws Exception {
         ObjectMapper json = new ObjectMapper();
         LayerMapping m = new LayerMapping("villages", Map.of("村名", "name"), "code", false, LayerMapping.Mode.REPLACE);
