@@ -6,7 +6,9 @@
 // answers are read by ./onboard-api.js; every text from data is set with textContent.
 
 import { map as createMap, control, geoJSON, circleMarker, Control, DomUtil } from 'leaflet';
-import { getCatalog, getSession, signIn, signOut, getItems, NetworkError, HttpError } from '../core/api.js';
+import {
+  getCatalog, getSession, signIn, signOut, getItems, getPlannerLayers, NetworkError, HttpError,
+} from '../core/api.js';
 import { getLang, setLang, onLangChange, pick, htmlLang, t, translate } from '../core/i18n.js';
 import { SessionHeader } from '../core/session-header.js';
 import { SyntheticAttribution } from '../map/attribution.js';
@@ -40,6 +42,7 @@ const dom = {
   workspace: $('#workspace'),
   sourceForm: $('#source-form'),
   file: $('#onboard-file'),
+  source: $('#onboard-source'),
   target: $('#onboard-target'),
   crs: $('#onboard-crs'),
   encoding: $('#onboard-encoding'),
@@ -208,6 +211,7 @@ async function startWorkspace() {
   dom.body.dataset.ready = 'false';
   state.catalog = await getCatalog();
   renderTargets();
+  await loadPlannerLayers();
   state.map = createMap(dom.map, { zoomSnap: 0.25, attributionControl: false });
   state.map.setView([29.84, 106.05], 11);
   state.attribution = new SyntheticAttribution(state.map, { prefix: false });
@@ -223,6 +227,17 @@ function renderTargets() {
   dom.target.replaceChildren(...state.catalog.layers.filter((l) => !WRITTEN_BY_THE_APP.has(l.id))
     .map((l) => el('option', { value: l.id }, `${pick(l.title)} (${l.id})`)));
   if ([...dom.target.options].some((o) => o.value === chosen)) dom.target.value = chosen;
+}
+
+/** The planner layers an admin may onboard from instead of a file (titles as their importers gave them). */
+async function loadPlannerLayers() {
+  try {
+    const layers = await getPlannerLayers();
+    dom.source.replaceChildren(dom.source.options[0],
+      ...layers.map((l) => el('option', { value: l.id }, `${pick(l.title)} (${l.id})`)));
+  } catch (error) {
+    console.warn('Xiangtu: the planner layers could not be read', error);
+  }
 }
 
 /** A new target: its current features on the map, its versions; the mapping starts again from the suggestion. */
@@ -282,7 +297,10 @@ async function showIncoming(preview) {
   state.incoming = null;
   state.incomingShown = false;
   let collection = preview?.features ?? null;
-  if (!collection) collection = await readGeoJsonFile(dom.file.files[0]);
+  if (!collection && dom.source.value) {
+    collection = await getItems(dom.source.value).catch(() => null); // a planner layer: already in longitude/latitude
+  }
+  if (!collection) collection = await readGeoJsonFile(chosenFile());
   if (collection) {
     state.incoming = geoJSON(collection, {
       style: () => INCOMING_STYLE,
@@ -348,13 +366,20 @@ const Legend = Control.extend({
 // ---- preview
 
 function options() {
-  return { crs: dom.crs.value.trim(), encoding: dom.encoding.value, gcj02: dom.gcj02.checked };
+  return {
+    crs: dom.crs.value.trim(), encoding: dom.encoding.value, gcj02: dom.gcj02.checked, source: dom.source.value,
+  };
+}
+
+/** The chosen file; none when a planner layer is chosen as the source instead. */
+function chosenFile() {
+  return dom.source.value ? null : dom.file.files[0] ?? null;
 }
 
 async function onPreview(event) {
   event.preventDefault();
-  const file = dom.file.files[0];
-  if (!file || !dom.target.value) {
+  const file = chosenFile();
+  if ((!file && !dom.source.value) || !dom.target.value) {
     say(t('onboard.needFile'));
     return;
   }
@@ -420,8 +445,14 @@ function renderMapping() {
     const td = el('td');
     td.append(select);
     const type = field ? ` → ${field.type}` : '';
+    const titleCell = el('td', { 'data-title': '' }, field ? `${pick(field.title)}${unit}` : '');
+    const warning = state.how[source]?.target === target ? state.how[source]?.unitWarning : null;
+    if (warning) {
+      titleCell.append(el('span', { class: 'xt-onboard__warning', 'data-unit-warning': '' },
+        t('onboard.unitWarning', { warning })));
+    }
     tr.append(el('th', { scope: 'row' }, source), el('td', {}, `${state.sourceTypes[source] ?? ''}${type}`), td,
-      el('td', { 'data-title': '' }, field ? `${pick(field.title)}${unit}` : ''), el('td', {}, howText(source)));
+      titleCell, el('td', {}, howText(source)));
     return tr;
   });
   dom.mappingRows.replaceChildren(...rows);
@@ -555,7 +586,7 @@ function onApply() {
 }
 
 async function doApply() {
-  const file = dom.file.files[0];
+  const file = chosenFile();
   say(t('onboard.applying'));
   dom.apply.disabled = true;
   try {
@@ -630,6 +661,7 @@ dom.signinForm.addEventListener('submit', onSignIn);
 dom.sourceForm.addEventListener('submit', onPreview);
 dom.target.addEventListener('change', () => onTargetChange().catch(fail));
 dom.file.addEventListener('change', resetMapping);
+dom.source.addEventListener('change', resetMapping);
 dom.key.addEventListener('change', onMappingOption);
 dom.names.addEventListener('change', onMappingOption);
 dom.mode.addEventListener('change', onMappingOption);

@@ -8,13 +8,16 @@ const list = (v) => (Array.isArray(v) ? v : []);
 const count = (v, fallback = 0) => (Number.isFinite(Number(v)) ? Number(v) : fallback);
 
 /**
- * The form of a preview or an apply: the file, the target layer, the reading options and (when the admin has
+ * The form of a preview or an apply: the file (or, without one, `source`: a planner layer's id), the target layer, the reading options and (when the admin has
  * one) the mapping as JSON; `base` (apply) is the preview's fingerprint of the layer, so an apply is refused
  * (409) when the layer changed meanwhile.
  */
-function formOf(file, target, { mapping = null, base = null, crs = '', encoding = '', gcj02 = false } = {}) {
+function formOf(file, target, {
+  source = '', mapping = null, base = null, crs = '', encoding = '', gcj02 = false,
+} = {}) {
   const form = new FormData();
-  form.append('file', file, file.name);
+  if (file) form.append('file', file, file.name);
+  else form.append('source', source); // a planner layer's id, read from the store
   form.append('target', target);
   if (mapping) form.append('mapping', JSON.stringify(mapping));
   if (base) form.append('base', base);
@@ -36,11 +39,12 @@ export function mappingOf(m, target) {
   return out;
 }
 
-/** One suggested pairing: {source, sourceType, target, targetType, how, score, unit}. */
+/** One suggested pairing: {source, sourceType, target, targetType, how, score, unit, unitWarning}. */
 function matchOf(m) {
   return {
     source: String(m.source), sourceType: m.sourceType ?? null, target: m.target ?? null,
     targetType: m.targetType ?? null, how: m.how ?? null, score: count(m.score, null), unit: m.unit ?? null,
+    unitWarning: m.unitWarning ?? null, // the column names another unit than the field's (values not converted)
   };
 }
 

@@ -182,6 +182,30 @@ class OnboardBrowserIT {
         assertThat(server.get("/ogc/collections/villages/items/" + NEW_VILLAGE).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void c_a_planner_layer_is_a_source_too() throws IOException {
+        var upload = admin().upload("/api/uploads", GEOJSON.getFileName().toString(), Files.readAllBytes(GEOJSON),
+                Map.of("title", "村界2026"));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String id = JSON.readTree(upload.body()).get("id").asText();
+        driver.manage().deleteAllCookies();
+        Navigation.load(driver, server.url("/onboard"));
+        waitFor("signin");
+        driver.findElement(By.id("signin-name")).sendKeys("onboard-admin");
+        driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        waitFor("true");
+        new Select(driver.findElement(By.id("onboard-target"))).selectByValue("villages");
+        new Select(driver.findElement(By.id("onboard-source"))).selectByValue(id);
+        driver.findElement(By.id("preview-button")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> js("return window.APP.preview") != null
+                || String.valueOf(js("return window.APP.status")).startsWith("未完成"));
+        assertThat(js("return window.APP.preview")).as(String.valueOf(js("return window.APP.status"))).isNotNull();
+        assertThat(mappedTo("村名")).isEqualTo("name");
+        assertThat(text("[data-diff=added]")).contains("新增 1", NEW_VILLAGE);
+        new WebDriverWait(driver, TIMEOUT).until(d -> ((Number) js("return window.APP.layers.incoming")).intValue() == 3);
+    }
+
     private static void preview(Path file) {
         new Select(driver.findElement(By.id("onboard-target"))).selectByValue("villages");
         driver.findElement(By.id("onboard-file")).sendKeys(file.toAbsolutePath().toString());
