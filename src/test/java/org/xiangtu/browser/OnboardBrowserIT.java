@@ -34,13 +34,13 @@ import org.xiangtu.testing.Navigation;
 import org.xiangtu.testing.TestServer;
 
 /**
- * The onboarding page (issue 18, item 1) in Debian's Chromium against the real server (GeoPackage): an admin
- * finds it in the planner's header, picks a GeoJSON of three villages with Chinese column names and the
+ * The onboarding page (issue 18, item 1) in Debian's Chromium against the real server (GeoPackage): a planner
+ * is turned away; an admin finds it in the planner's header, picks a GeoJSON of three villages with Chinese column names and the
  * villages layer, sees the suggested mapping, the preview (counts, the repaired bow-tie, the diff with the new
  * village's id) and both layers on the map; applies it after the confirmation; the OGC API serves the new
  * village and the changed figure; rolling the version back brings the old layer back. The same villages as a
  * zipped GBK Shapefile on CGCS2000 3-degree Gauss–Krüger (.prj) are placed where GDAL's
- * {@code ogr2ogr -t_srs EPSG:4490} puts them.
+ * {@code ogr2ogr -t_srs EPSG:4490} puts them. A planner layer serves as the source as well as a file.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class OnboardBrowserIT {
@@ -61,6 +61,7 @@ class OnboardBrowserIT {
     static void start() throws IOException {
         server = TestServer.start();
         server.addUser("onboard-admin", Role.ADMIN, PASSWORD);
+        server.addUser("onboard-planner", Role.PLANNER, PASSWORD);
         browser = Browser.start(1400, 900);
         driver = browser.driver;
     }
@@ -72,6 +73,17 @@ class OnboardBrowserIT {
 
     @Test
     void a_file_is_previewed_applied_served_by_the_ogc_api_and_rolled_back() throws IOException {
+        // a planner is told the page is for admins, and is not kept signed in
+        driver.manage().deleteAllCookies();
+        Navigation.load(driver, server.url("/onboard"));
+        waitFor("signin");
+        driver.findElement(By.id("signin-name")).sendKeys("onboard-planner");
+        driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElement(By.id("signin-error")).isDisplayed());
+        assertThat(text("#signin-error")).isEqualTo("数据接入只对管理员开放（当前身份：规划人员）。");
+        assertThat(driver.findElement(By.id("workspace")).isDisplayed()).isFalse();
+
         // an admin finds the page in the planner's header
         driver.manage().deleteAllCookies();
         Navigation.load(driver, server.url("/planner"));
