@@ -13,6 +13,7 @@ export const PAGES = [
   { id: 'cockpit', href: '/', least: 'public' },
   { id: 'planner', href: '/planner', least: 'leader' },
   { id: 'screen', href: '/screen', least: 'public' },
+  { id: 'onboard', href: '/onboard', least: 'admin' }, // onboarding a catalogue layer (issue 18)
 ];
 
 /** Whether `role` is at least `least`. */
@@ -38,7 +39,7 @@ function linkTo(href) {
 
 /**
  * Options:
- * - `page`: 'cockpit' | 'planner' | 'screen' (the page itself is not linked)
+ * - `page`: 'cockpit' | 'planner' | 'screen' | 'onboard' (the page itself is not linked)
  * - `signIn`: whether the header offers its own sign-in form (false on the planner, whose page is the form,
  *   and on the wall screen, which stays anonymous)
  * - `links`: whether to show the page links

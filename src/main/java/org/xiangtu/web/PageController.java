@@ -10,6 +10,7 @@ public final class PageController {
     private final byte[] cockpit;
     private final byte[] planner;
     private final byte[] screen;
+    private final byte[] onboard;
     private final byte[] fieldApp;
     private final byte[] fieldAppWorker;
 
@@ -17,6 +18,7 @@ public final class PageController {
         this.cockpit = read("/public/index.html");
         this.planner = read("/public/planner.html");
         this.screen = read("/public/screen.html");
+        this.onboard = read("/public/onboard.html");
         this.fieldApp = read("/public/app.html");
         this.fieldAppWorker = read("/public/js/app/sw.js");
     }
@@ -35,6 +37,14 @@ public final class PageController {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(screen);
     }
 
+    /**
+     * {@code GET /onboard}: onboarding a catalogue layer from a county's file (issue 18). The page holds no
+     * data; it signs in and calls the admins' {@code /api/onboarding} routes, which refuse anyone else.
+     */
+    public void onboard(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(onboard);
+    }
+
     /** {@code GET /app}: the cadres' offline field app (signs in, then calls {@code /api/field}). */
     public void fieldApp(Context ctx) {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(fieldApp);
@@ -51,7 +61,7 @@ public final class PageController {
 
     /** The pages as served (their inline import maps are allowed by hash in the CSP). */
     public java.util.List<byte[]> pages() {
-        return java.util.List.of(cockpit, planner, screen, fieldApp);
+        return java.util.List.of(cockpit, planner, screen, fieldApp, onboard);
     }
 
     private static byte[] read(String resource) {

@@ -45,6 +45,7 @@ public final class Routes {
                 new Route(HandlerType.GET, "/", Role.PUBLIC, c.pages()::cockpit),
                 new Route(HandlerType.GET, "/planner", Role.PUBLIC, c.pages()::planner),
                 new Route(HandlerType.GET, "/screen", Role.PUBLIC, c.pages()::screen),
+                new Route(HandlerType.GET, "/onboard", Role.PUBLIC, c.pages()::onboard),
                 // OGC API – Features
                 new Route(HandlerType.GET, "/ogc", Role.PUBLIC, c.ogc()::landing),
                 new Route(HandlerType.GET, "/ogc/conformance", Role.PUBLIC, c.ogc()::conformance),
