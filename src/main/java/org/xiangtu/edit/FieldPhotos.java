@@ -78,28 +78,9 @@ public final class FieldPhotos {
      * A refused request, nothing written: the HTTP status it maps to, the field or limit at fault and the
      * extra members of the problem (e.g. {@code limit} and {@code max}, or {@code received}).
      */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-        private final String field;
-        private final Map<String, Object> extra;
-
+    public static final class Refused extends Refusal {
         Refused(int status, String field, String detail, Map<String, Object> extra) {
-            super(detail);
-            this.status = status;
-            this.field = field;
-            this.extra = Map.copyOf(extra);
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public String field() {
-            return field;
-        }
-
-        public Map<String, Object> extra() {
-            return extra;
+            super(status, field, detail, extra);
         }
     }
 

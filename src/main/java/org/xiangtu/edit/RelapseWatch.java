@@ -49,22 +49,9 @@ public final class RelapseWatch {
     private static final int REPORTED_DAYS = 366;
 
     /** A request the watch refuses: status, the field at fault, and why; nothing is written. */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-        private final String field;
-
+    public static final class Refused extends Refusal {
         Refused(int status, String field, String detail) {
-            super(detail);
-            this.status = status;
-            this.field = field;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public String field() {
-            return field;
+            super(status, field, detail, java.util.Map.of());
         }
     }
 

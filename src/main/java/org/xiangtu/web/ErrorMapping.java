@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xiangtu.analysis.TimeBudgetExceededException;
 import org.xiangtu.edit.Assignments;
-import org.xiangtu.edit.FieldPhotos;
 import org.xiangtu.edit.FieldVisits;
 import org.xiangtu.edit.ProjectEdits;
 import org.xiangtu.io.upload.UploadException;
@@ -115,24 +114,20 @@ public final class ErrorMapping {
                 methodNotAllowed(ctx, routes);
             }
         });
-        cfg.routes.exception(FieldPhotos.Refused.class, ErrorMapping::photoRefused);
-        cfg.routes.exception(org.xiangtu.edit.onboarding.Onboarding.Refused.class, (e, ctx) -> send(ctx, new Problem(
-                e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank",
-                HttpStatus.forStatus(e.status()).getMessage(), e.status(), e.getMessage(), ctx.path(), e.field())));
-        cfg.routes.exception(org.xiangtu.edit.RelapseWatch.Refused.class, (e, ctx) -> send(ctx, new Problem(
-                e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank",
-                HttpStatus.forStatus(e.status()).getMessage(), e.status(), e.getMessage(), ctx.path(), e.field())));
+        cfg.routes.exception(org.xiangtu.edit.Refusal.class, ErrorMapping::refused);
     }
 
-    /** A refused photo request: the problem with its extra members ({@code limit} and {@code max}, or {@code received}). */
-    private static void photoRefused(FieldPhotos.Refused e, Context ctx) {
+    /** A request the rules refused ({@link org.xiangtu.edit.Refusal}): the problem, with its extra members if any. */
+    private static void refused(org.xiangtu.edit.Refusal e, Context ctx) {
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", e.status() == 400 ? Problem.INVALID_PARAMETER : "about:blank");
         body.put("title", HttpStatus.forStatus(e.status()).getMessage());
         body.put("status", e.status());
         body.put("detail", e.getMessage());
         body.put("instance", ctx.path());
-        body.put("parameter", e.field());
+        if (e.field() != null) {
+            body.put("parameter", e.field());
+        }
         body.putAll(e.extra());
         ctx.status(e.status());
         Json.write(ctx, Problem.CONTENT_TYPE, body);

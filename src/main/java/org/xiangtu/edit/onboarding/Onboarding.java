@@ -87,22 +87,9 @@ public final class Onboarding {
     }
 
     /** A refused request: its HTTP status, the field at fault and why. */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-        private final String field;
-
+    public static final class Refused extends org.xiangtu.edit.Refusal {
         Refused(int status, String field, String detail) {
-            super(detail);
-            this.status = status;
-            this.field = field;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public String field() {
-            return field;
+            super(status, field, detail, java.util.Map.of());
         }
     }
 
