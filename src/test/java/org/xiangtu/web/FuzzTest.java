@@ -202,9 +202,9 @@ class FuzzTest {
 
     private static Request generate(Random random, Routes.Route route) {
         String path = route.path();
-        for (String param : List.of("collectionId", "featureId", "code", "id")) {
+        for (String param : List.of("collectionId", "layer", "featureId", "code", "id")) {
             String sample = switch (param) {
-                case "collectionId" -> pick(random, List.of("villages", "projects", "home_visits", "pl-x"));
+                case "collectionId", "layer" -> pick(random, List.of("villages", "projects", "home_visits", "pl-x"));
                 case "featureId" -> "village-500151112206";
                 case "code" -> pick(random, List.of("500151112000", "500151112206"));
                 default -> pick(random, List.of("project-001", "project-006"));
