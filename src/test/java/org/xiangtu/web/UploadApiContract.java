@@ -126,6 +126,27 @@ public abstract class UploadApiContract {
                 .doesNotContain("lonColumn");
     }
 
+    /**
+     * Issue 18, item 3, on each store: a Shapefile with Chinese column names and 12-digit codes in a
+     * floating-point dBASE field (made with ogr2ogr) keeps its names as the layer's columns and the OGC API's
+     * properties, its codes integers.
+     */
+    @Test
+    void chinese_column_names_and_float_codes_are_kept_by_the_store() throws IOException {
+        ApiClient c = planner();
+        HttpResponse<String> r = c.upload("/api/uploads", "villages_cn_columns.zip", fixture("villages_cn_columns.zip"),
+                Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode layer = ApiClient.json(r);
+        assertThat(layer.get("fields").findValuesAsText("name")).contains("村名", "村代码", "户数");
+        assertThat(layer.at("/report/warnings").toString()).contains("村代码").contains("whole numbers");
+        JsonNode props = ApiClient.json(c.get("/ogc/collections/" + layer.get("id").asText() + "/items"))
+                .at("/features/1/properties");
+        assertThat(props.get("村名").asText()).isEqualTo("合成村二");
+        assertThat(props.get("村代码").isIntegralNumber()).as(props.toString()).isTrue();
+        assertThat(props.get("村代码").asLong()).isEqualTo(500151103203L);
+    }
+
     /** The field a refused upload's problem names (after checking it is a 400 problem). */
     private static String refused(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
