@@ -68,7 +68,11 @@ final class GeoPackageUpload {
         List<String> columns = new ArrayList<>();
         List<FeatureSource.Field> fields = new ArrayList<>();
         String geom = null;
+        String key = null;
         for (GeoPackageReader.Column col : reader.columns(t.name())) {
+            if (col.primaryKey() && !col.hidden() && key == null) {
+                key = col.name(); // read for the report's repairs (the feature's id), not a field
+            }
             if (col.hidden()) {
                 layer.warnings.add("column '" + col.name() + "' is computed, not stored; it was left out");
             } else if (col.name().equalsIgnoreCase(t.geometryColumn())) {
@@ -87,9 +91,12 @@ final class GeoPackageUpload {
             throw UploadException.bad("file", "the geometry column '" + t.geometryColumn()
                     + "' is not a stored column of '" + t.name() + "'");
         }
+        if (key != null) {
+            columns.add(key);
+        }
         GeoPackageReader.Rows rows = reader.rows(t.name(), geom, columns, RawLayer.SOURCE, GeometryKind.GEOMETRY,
                 fields).closingReader(reader);
-        layer.features = new Values(rows, fields, budget);
+        layer.features = new Values(rows, fields, key, budget);
         return layer;
     }
 
@@ -120,10 +127,13 @@ final class GeoPackageUpload {
     private static final class Values extends FeatureSource.ReadAhead {
         private final GeoPackageReader.Rows rows;
         private final Budget budget;
+        /** The primary key column (the feature's id in the report), or null. */
+        private final String key;
 
-        Values(GeoPackageReader.Rows rows, List<Field> fields, Budget budget) {
+        Values(GeoPackageReader.Rows rows, List<Field> fields, String key, Budget budget) {
             super("geopackage", GeometryKind.GEOMETRY, fields);
             this.rows = rows;
+            this.key = key;
             this.budget = budget;
         }
 
@@ -154,7 +164,8 @@ final class GeoPackageUpload {
             for (Field f : fields()) {
                 values.put(f.name(), value(raw.properties().get(f.name()), f.type(), budget));
             }
-            return new Feature(null, g, values);
+            Object id = key == null ? null : raw.properties().get(key);
+            return new Feature(id == null ? null : id.toString(), g, values);
         }
 
         @Override

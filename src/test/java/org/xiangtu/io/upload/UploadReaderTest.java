@@ -160,6 +160,17 @@ class UploadReaderTest {
     }
 
     @Test
+    void a_geopackage_repair_names_the_feature_by_its_primary_key() {
+        // bowtie.gpkg: bowtie.geojson written by ogr2ogr (fid 1)
+        UploadReport report = read("bowtie.gpkg").report();
+        assertThat(report.repairs()).singleElement().satisfies(r -> {
+            assertThat(r.index()).isZero();
+            assertThat(r.id()).isEqualTo("1");
+            assertThat(r.before()).startsWith("Self-intersection at (");
+        });
+    }
+
+    @Test
     void shapefile_without_prj_in_lon_lat_is_taken_as_cgcs2000_with_a_warning() {
         ParsedUpload up = read("no_prj_lonlat.zip");
 
