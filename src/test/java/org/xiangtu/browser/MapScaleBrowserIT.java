@@ -112,8 +112,8 @@ class MapScaleBrowserIT {
             click(driver.findElement(By.cssSelector(".leaflet-control-zoom-in")));
             waitForZoomEnd();
         }
-        // the layer is fetched when it is turned on: on a loaded CI machine that can take more than 10 s
-        new WebDriverWait(driver, Duration.ofSeconds(30))
+        // the layer is fetched when it is turned on: on a loaded CI machine that can take more than 30 s
+        new WebDriverWait(driver, Duration.ofSeconds(60))
                 .until(d -> !d.findElements(By.cssSelector(".xt-cluster[data-layer-id='water_works']")).isEmpty());
         // the circle nearest the middle of the map (others may be off screen or under a panel)
         List<WebElement> circles = driver.findElements(By.cssSelector(".xt-cluster[data-layer-id='water_works']"));
@@ -295,8 +295,10 @@ class MapScaleBrowserIT {
         return (String) js("return document.querySelector('.xt-popup').innerText");
     }
 
+    /** A popup row's value as the DOM holds it (its text content: a row scrolled out of the popup's view counts too). */
     private static String popupValue(String field) {
-        return driver.findElement(By.cssSelector(".xt-popup tr[data-field='" + field + "'] td")).getText().trim();
+        return driver.findElement(By.cssSelector(".xt-popup tr[data-field='" + field + "'] td")).getDomProperty(
+                "textContent").trim();
     }
 
     private static String projectFill(String id) {
