@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.xiangtu.catalog.FieldType;
+import org.xiangtu.io.Utf8;
 import org.xiangtu.store.Feature;
 
 /**
@@ -201,28 +202,13 @@ final class ShapefileExportWriter {
 
     /** A column name within 10 bytes of UTF-8, never a character cut in half, unique (a number added). */
     static String name(String wanted, Set<String> taken) {
-        String base = cut(wanted, NAME_BYTES);
+        String base = Utf8.cut(wanted, NAME_BYTES);
         String name = base;
         for (int k = 2; !taken.add(name.toLowerCase(java.util.Locale.ROOT)); k++) {
             String suffix = "_" + k;
-            name = cut(wanted, NAME_BYTES - suffix.length()) + suffix;
+            name = Utf8.cut(wanted, NAME_BYTES - suffix.length()) + suffix;
         }
         return name;
-    }
-
-    private static String cut(String s, int maxBytes) {
-        StringBuilder b = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-            int cp = s.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + size > maxBytes) {
-                break;
-            }
-            b.appendCodePoint(cp);
-            used += size;
-        }
-        return b.toString();
     }
 
     private static byte[] dbf(ExportLayer layer, List<Column> columns) {
@@ -276,7 +262,7 @@ final class ShapefileExportWriter {
         return switch (type) {
             case DATE -> v.toString().replace("-", "").getBytes(StandardCharsets.US_ASCII);
             case BOOLEAN -> (Boolean.TRUE.equals(v) ? "T" : "F").getBytes(StandardCharsets.US_ASCII);
-            default -> bytes(cut(v.toString(), TEXT_BYTES));
+            default -> bytes(Utf8.cut(v.toString(), TEXT_BYTES));
         };
     }
 

@@ -79,18 +79,7 @@ public final class UploadReader {
         if (!Character.isLetter(s.codePointAt(0))) {
             s = "f" + s;
         }
-        StringBuilder out = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-            int cp = s.codePointAt(i);
-            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes + size > COLUMN_MAX) {
-                break;
-            }
-            out.appendCodePoint(cp);
-            bytes += size;
-        }
-        return out.toString();
+        return org.xiangtu.io.Utf8.cut(s, COLUMN_MAX);
     }
 
     /**
