@@ -14,6 +14,7 @@ import org.xiangtu.catalog.DataSource;
 import org.xiangtu.config.AddressRanges;
 import org.xiangtu.config.AppConfig;
 import org.xiangtu.config.ConfigException;
+import org.xiangtu.briefing.Briefings;
 import org.xiangtu.service.DashboardService;
 import org.xiangtu.service.WatchSummaries;
 import org.xiangtu.service.ExportService;
@@ -50,8 +51,10 @@ import org.xiangtu.service.AnalysisService;
 import org.xiangtu.web.AnalysisController;
 import org.xiangtu.web.ApiController;
 import org.xiangtu.web.AssignmentsController;
+import org.xiangtu.web.BriefingController;
 import org.xiangtu.web.Bodies;
 import org.xiangtu.web.AuditController;
+import org.xiangtu.web.BriefingController;
 import org.xiangtu.web.ContainerErrors;
 import org.xiangtu.web.SecurityHeaders;
 import org.xiangtu.web.ClientAddress;
@@ -134,7 +137,9 @@ public final class App {
                 new WatchSummaryController(summaries),
                 new OnboardingController(new OnboardingService(new Onboarding(catalog, store, work.layerVersions(), feed,
                         work.plannerLayers()),
-                        uploadLimits(config)))), work);
+                        uploadLimits(config))),
+                new BriefingController(new Briefings(catalog, dashboard, config.briefing().atOnce()),
+                        config.server().publicUrl())), work);
     }
 
     /** The upload limits of onboarding: those of a planner's upload, with the configured reading time. */

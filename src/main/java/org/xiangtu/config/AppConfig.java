@@ -5,7 +5,7 @@ package org.xiangtu.config;
  * JSON file, {@code XIANGTU_*} environment variables and command-line options, in that order.
  */
 public record AppConfig(Server server, Store store, Paging paging, Basemap basemap, Uploads uploads,
-        Access access, Analysis analysis, Photos photos) {
+        Access access, Analysis analysis, Photos photos, Briefing briefing) {
 
     /**
      * Where to listen; {@code publicUrl} overrides the base of links (behind a proxy), may be null;
@@ -73,5 +73,12 @@ public record AppConfig(Server server, Store store, Paging paging, Basemap basem
      */
     public record Photos(int maxBytes, int maxChunkBytes, int maxPerRecord, int maxOpenPerCadre, int expiryHours,
             int maxPixels, int thumbnailSide, int finishAtOnce) {
+    }
+
+    /**
+     * Briefing packs ({@code /api/briefing}, PDF): at most {@code atOnce} are made at the same time; a request
+     * beyond that is answered 429 with {@code Retry-After} (nothing waits: a pack takes seconds of a core).
+     */
+    public record Briefing(int atOnce) {
     }
 }

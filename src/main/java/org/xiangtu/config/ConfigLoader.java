@@ -41,7 +41,8 @@ public final class ConfigLoader {
                 new AppConfig.Uploads(30),
                 new AppConfig.Access(java.util.List.of(), 5_000, 20, 500, java.util.List.of()),
                 new AppConfig.Analysis(2_000, 100, 20_000, 10_000, 5_000_000),
-                new AppConfig.Photos(3 << 20, 512 << 10, 6, 20, 24, 40_000_000, 320, 4));
+                new AppConfig.Photos(3 << 20, 512 << 10, 6, 20, 24, 40_000_000, 320, 4),
+                new AppConfig.Briefing(2));
     }
 
     /**
@@ -127,6 +128,9 @@ public final class ConfigLoader {
         if (p.maxBytes() < 1 || p.maxChunkBytes() < 1 || p.maxPerRecord() < 1 || p.maxOpenPerCadre() < 1
                 || p.expiryHours() < 1 || p.maxPixels() < 1 || p.thumbnailSide() < 16 || p.finishAtOnce() < 1) {
             throw new ConfigException("photos: need every limit ≥ 1 and thumbnailSide ≥ 16");
+        }
+        if (c.briefing().atOnce() < 1 || c.briefing().atOnce() > 64) {
+            throw new ConfigException("briefing.atOnce must be 1–64, not " + c.briefing().atOnce());
         }
         String url = c.basemap().url();
         if (url != null && !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}"))) {

@@ -122,6 +122,15 @@ public final class DashboardService {
         return snapshot().asOf();
     }
 
+    /**
+     * The features of a layer as the figures were worked out from (the same snapshot), for drawing them — the
+     * briefing packs' maps. Layers of household records are not held (an empty list); callers must show only the
+     * fields the reader may see.
+     */
+    public List<Feature> features(String layerId) {
+        return snapshot().layer(layerId);
+    }
+
     /** Default options, with the given overrides (null for none); checks them. */
     public Options options(LocalDate asOf, Integer year, Double reach) {
         LocalDate at = asOf == null ? dataAsOf() : asOf;

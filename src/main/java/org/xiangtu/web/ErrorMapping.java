@@ -90,6 +90,11 @@ public final class ErrorMapping {
             send(ctx, new Problem("about:blank", "Service Unavailable", 503, "Too many requests of this kind are "
                     + "being worked on right now; try again in a moment.", ctx.path(), null));
         });
+        cfg.routes.exception(org.xiangtu.briefing.Briefings.Busy.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            send(ctx, new Problem("about:blank", "Too Many Requests", 429, "As many briefing packs as the server makes "
+                    + "at once are being made; try again in " + e.retryAfterSeconds() + " s.", ctx.path(), null));
+        });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) {
                 methodNotAllowed(ctx, routes);

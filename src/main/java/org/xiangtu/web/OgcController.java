@@ -111,22 +111,9 @@ public final class OgcController {
                 new NotFoundException("collectionId", "There is no collection '" + id + "'."));
     }
 
-    /**
-     * The API root in links: under the configured public URL ({@code server.publicUrl}), else the address
-     * and port the request's connection arrived on. Never built from the {@code Host} header, which any
-     * client may set (links pointing elsewhere would be cached and followed by other clients). Links stay
-     * absolute because OGC clients such as GDAL 3.6 resolve root-relative links wrongly.
-     */
+    /** The API root in links ({@link ServerAddress}); absolute, as GDAL 3.6 resolves root-relative links wrongly. */
     private String base(Context ctx) {
-        String configured = config.server().publicUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "") + ROOT;
-        }
-        String address = ctx.req().getLocalAddr();
-        if (address.contains(":")) {
-            address = "[" + address.replaceFirst("%.*$", "") + "]"; // IPv6 literal, without a zone id
-        }
-        return ctx.scheme() + "://" + address + ":" + ctx.req().getLocalPort() + ROOT;
+        return ServerAddress.of(ctx, config.server().publicUrl()) + ROOT;
     }
 
     private static void checkFormat(Map<String, String> params, String... formats) {

@@ -29,7 +29,8 @@ public final class Routes {
             PlannerLayersController plannerLayers, ExportController export,
             AnalysisController analysis, FieldController field, HouseholdUpdatesController householdUpdates,
             FieldLogsController fieldLogs, AssignmentsController assignments, PhotoController photos,
-            WatchController watch, WatchSummaryController watchSummary, OnboardingController onboarding) {
+            WatchController watch, WatchSummaryController watchSummary, OnboardingController onboarding,
+            BriefingController briefing) {
     }
 
     private final List<Route> table;
@@ -60,6 +61,7 @@ public final class Routes {
                 new Route(HandlerType.GET, "/api/dashboard", Role.PUBLIC, c.dashboard()::district),
                 new Route(HandlerType.GET, "/api/dashboard/towns/{code}", Role.PUBLIC, c.dashboard()::town),
                 new Route(HandlerType.GET, "/api/dashboard/villages/{code}", Role.PUBLIC, c.dashboard()::village),
+                new Route(HandlerType.GET, "/api/briefing", Role.PUBLIC, c.briefing()::pack),
                 new Route(HandlerType.GET, "/api/projects/{id}", Role.PUBLIC, c.projects()::project),
                 new Route(HandlerType.PATCH, "/api/projects/{id}", Role.PLANNER, c.projects()::update),
                 new Route(HandlerType.GET, "/events", Role.PUBLIC, c.events()::events),
