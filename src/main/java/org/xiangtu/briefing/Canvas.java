@@ -56,8 +56,8 @@ final class Canvas implements AutoCloseable {
 
     private boolean hasGlyph(int cp) {
         try {
-            font.encode(new String(Character.toChars(cp)));
-            return font.hasGlyph(cp) || cp == ' ';
+            font.encode(new String(Character.toChars(cp))); // refuses a character without a glyph
+            return true;
         } catch (IllegalArgumentException | IOException e) {
             return false;
         }

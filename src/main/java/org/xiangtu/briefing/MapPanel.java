@@ -65,8 +65,10 @@ final class MapPanel {
         double scale = Math.min(w / env.getWidth(), h / env.getHeight());
         double ox = x + (w - env.getWidth() * scale) / 2 - env.getMinX() * scale;
         double oy = y + (h - env.getHeight() * scale) / 2 - env.getMinY() * scale;
-        Frame f = new Frame(scale, ox, oy, new Envelope(env.getMinX() - (w / scale), env.getMaxX() + (w / scale),
-                env.getMinY() - (h / scale), env.getMaxY() + (h / scale)));
+        // what lies in the box, in metres (a little more, for symbols and lines at its edge)
+        double margin = 6 / scale;
+        Frame f = new Frame(scale, ox, oy, new Envelope((x - ox) / scale - margin, (x + w - ox) / scale + margin,
+                (y - oy) / scale - margin, (y + h - oy) / scale + margin));
 
         c.fillRect(x, y, w, h, "#ffffff");
         c.save();
