@@ -30,9 +30,14 @@ class BriefingApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private TestServer server;
 
+    /** The server under test, making one pack at a time; subclasses choose the store. */
+    protected TestServer startServer() {
+        return TestServer.start(Map.of("briefing.atOnce", "1"));
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("briefing.atOnce", "1"));
+        server = startServer();
     }
 
     @AfterAll
