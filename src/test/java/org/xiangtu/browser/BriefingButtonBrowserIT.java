@@ -75,6 +75,7 @@ class BriefingButtonBrowserIT {
         String otherTheme = theme.getOptions().stream().map(o -> o.getAttribute("value"))
                 .filter(v -> !v.equals(js("return window.APP.theme"))).findFirst().orElseThrow();
         theme.selectByValue(otherTheme);
+        String themeName = theme.getFirstSelectedOption().getText().trim();
         new WebDriverWait(driver, TIMEOUT).until(d -> href().contains("theme=" + otherTheme));
 
         LocalDate dataDate = LocalDate.parse((String) js("return window.APP.dashboard.asOf"));
@@ -110,7 +111,8 @@ class BriefingButtonBrowserIT {
         Path pdf = OUT.resolve("town-" + townCode + ".pdf");
         Files.write(pdf, Base64.getDecoder().decode((String) got.get("base64")));
         String text = PrintedPdf.read(pdf).firstPageText();
-        assertThat(text).contains(townName);
+        assertThat(text).as("the pack's cover names the town, date, income year and theme asked for")
+                .contains(townName).contains(earlier).contains(otherYear).contains(themeName);
 
         // a village on screen: its town's pack, date, year and theme kept
         WebElement village = driver.findElement(By.cssSelector("#children .xt-children__item[data-level=village]"));
