@@ -3,13 +3,19 @@ package org.xiangtu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +50,7 @@ class BriefingButtonBrowserIT {
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("briefing.atOnce", "1")); // one pack at a time: a second is refused (429)
         browser = Browser.start(1400, 900);
         driver = browser.driver;
     }
@@ -178,6 +184,38 @@ class BriefingButtonBrowserIT {
         } finally {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
+    }
+
+    @Test
+    void while_the_server_is_making_another_pack_the_page_says_when_to_try_again() throws Exception {
+        open("/");
+        WebElement link = driver.findElement(By.id("briefing-link"));
+        HttpClient http = HttpClient.newHttpClient();
+        String said = null;
+        // the server makes one pack at a time (briefing.atOnce=1): while others' district packs are being made, a
+        // click is refused; a click that happened to fall between them is simply tried again
+        for (int attempt = 0; attempt < 5 && said == null; attempt++) {
+            List<CompletableFuture<HttpResponse<byte[]>>> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.url("/api/briefing?scope=district")))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray()));
+                Thread.sleep(100);
+            }
+            click(link);
+            new WebDriverWait(driver, TIMEOUT).until(d -> List.of("done", "error").contains(link.getAttribute("data-state")));
+            if ("error".equals(link.getAttribute("data-state"))) {
+                said = driver.findElement(By.id("briefing-status")).getText();
+                System.out.println("[briefing] a click was refused on attempt " + (attempt + 1) + ": " + said);
+            }
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+        }
+        assertThat(said).as("a refused click's words").isNotNull().matches("服务器正在生成其他简报，请 \\d+ 秒后再试");
+        assertThat(link.getText()).isEqualTo("导出简报");
+        click(driver.findElement(By.cssSelector("#lang-switch [data-lang=en]")));
+        new WebDriverWait(driver, TIMEOUT).until(d -> "Briefing PDF".equals(link.getText()));
+        assertThat(driver.findElement(By.id("briefing-status")).getText())
+                .matches("The server is busy making other briefings; try again in \\d+ s");
+        click(driver.findElement(By.cssSelector("#lang-switch [data-lang=zh]")));
     }
 
     // ---- helpers
