@@ -49,6 +49,7 @@ export class BriefingLink {
     this._town = null; // the town's name in the current language, null at district level
     this._message = null; // {key, vars} of the status line
     this._busy = false;
+    this._pack = null; // the address of the pack the link asks for, without the language
     this._link.dataset.state = 'idle';
     this._link.addEventListener('click', (event) => this._onClick(event));
   }
@@ -60,6 +61,13 @@ export class BriefingLink {
   update({ scope, asOf, year, theme, lang, placeName = (code, name) => name }) {
     this._lang = lang;
     const town = townOf(scope);
+    // another pack asked for: what was said about the last one no longer applies (a new language is the same pack)
+    const pack = briefingHref(scope, { asOf, year, theme });
+    if (pack !== this._pack && !this._busy) {
+      this._message = null;
+      this._link.dataset.state = 'idle';
+    }
+    this._pack = pack;
     this._link.href = briefingHref(scope, { asOf, year, theme, lang });
     this._link.dataset.scope = town ? `town:${town.code}` : 'district';
     this._town = town ? placeName(town.code, town.name) : null;

@@ -184,6 +184,15 @@ class BriefingButtonBrowserIT {
         } finally {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
+
+        // another theme is another pack: what was said of the last one goes
+        Select theme = new Select(driver.findElement(By.cssSelector("select[name=theme]")));
+        String otherTheme = theme.getOptions().stream().map(o -> o.getAttribute("value"))
+                .filter(v -> !v.equals(js("return window.APP.theme"))).findFirst().orElseThrow();
+        theme.selectByValue(otherTheme);
+        new WebDriverWait(driver, TIMEOUT).until(d -> href().contains("theme=" + otherTheme));
+        assertThat(link.getAttribute("data-state")).isEqualTo("idle");
+        assertThat(driver.findElement(By.id("briefing-status")).isDisplayed()).isFalse();
     }
 
     @Test
@@ -211,6 +220,14 @@ class BriefingButtonBrowserIT {
         }
         assertThat(said).as("a refused click's words").isNotNull().matches("服务器正在生成其他简报，请 \\d+ 秒后再试");
         assertThat(link.getText()).isEqualTo("导出简报");
+        screenshot("briefing-refused");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            assertThat(link.getSize().getHeight()).as("a phone's touch target").isGreaterThanOrEqualTo(44);
+            screenshot("briefing-refused-phone");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+        }
         click(driver.findElement(By.cssSelector("#lang-switch [data-lang=en]")));
         new WebDriverWait(driver, TIMEOUT).until(d -> "Briefing PDF".equals(link.getText()));
         assertThat(driver.findElement(By.id("briefing-status")).getText())
@@ -258,6 +275,12 @@ class BriefingButtonBrowserIT {
 
     private static void click(WebElement element) {
         new Actions(driver).moveToElement(element).click().perform();
+    }
+
+    /** Saves a screenshot under target/screenshots. */
+    private static void screenshot(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     private static Object js(String script, Object... args) {
