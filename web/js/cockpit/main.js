@@ -133,7 +133,7 @@ const state = {
   watchOn: parseParams(window.location.search, VIEW_PARAMS).view === 'watch', // the relapse-watch view asked for
   watchSummary: null, // its /api/watch/summary answer for the current scope and date
   watchPanel: null,
-  briefing: null, // cockpit/briefing-link.js: the header's link to the scope's briefing pack
+  briefing: null, // cockpit/briefing-link.js: the scope bar's link to the scope's briefing pack
 };
 
 // ---- words
@@ -425,7 +425,7 @@ function onThemeChange(themeId) {
   renderBriefing(getLang());
 }
 
-/** The header's briefing link asks for the pack of what is on screen: scope (a village: its town), date, year, theme. */
+/** The scope bar's briefing link asks for the pack of what is on screen: scope (a village: its town), date, year, theme. */
 function renderBriefing(lang) {
   state.briefing ??= new BriefingLink(dom.briefing, dom.briefingStatus);
   const dashboard = state.dashboard;

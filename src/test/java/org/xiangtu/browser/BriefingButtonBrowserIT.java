@@ -35,7 +35,7 @@ import org.xiangtu.testing.PrintedPdf;
 import org.xiangtu.testing.TestServer;
 
 /**
- * The cockpit header's "导出简报" link (cockpit/briefing-link.js), used as a person does: it follows the scope on
+ * The cockpit's "导出简报" link (scope bar) (cockpit/briefing-link.js), used as a person does: it follows the scope on
  * screen (a town; a village gives its town's pack), the date, the income year, the theme and the language; what it
  * points at is a PDF naming the town; a plain click says "正在生成…" and saves the pack, a refused one shows the
  * server's reason in the page; paper does not show it.
