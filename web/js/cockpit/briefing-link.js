@@ -1,7 +1,7 @@
-// The cockpit's "briefing PDF" link (in the scope bar, beside the data date): a real link to /api/briefing for the scope, date, income year, theme
-// and language on screen, so it can be copied, opened with the keyboard or saved with the browser's own menu.
-// A plain click fetches the pack instead, so the page can say "generating…" while the server works and show why
-// it failed (e.g. 429: try again in N s) rather than leave a broken download.
+// The cockpit's "briefing PDF" link, in the scope bar beside the data date: a real link to /api/briefing for the
+// scope, date, income year, theme and language on screen, so it can be copied, opened with the keyboard or saved
+// with the browser's own menu. A plain click fetches the pack instead, so the page can say "generating…" while the
+// server works and show why it failed (e.g. 429: try again in N s) rather than leave a broken download.
 
 import { getBriefing, HttpError, NetworkError } from '../core/api.js';
 import { t } from '../core/i18n.js';
