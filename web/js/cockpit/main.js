@@ -425,7 +425,7 @@ function onThemeChange(themeId) {
   renderBriefing(getLang());
 }
 
-/** The scope bar's briefing link asks for the pack of what is on screen: scope (a village: its town), date, year, theme. */
+/** The scope bar's briefing link asks for the pack on screen: scope (a village: its town), date, year, theme. */
 function renderBriefing(lang) {
   state.briefing ??= new BriefingLink(dom.briefing, dom.briefingStatus);
   const dashboard = state.dashboard;

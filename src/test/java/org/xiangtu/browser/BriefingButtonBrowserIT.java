@@ -170,7 +170,8 @@ class BriefingButtonBrowserIT {
 
         // the server refuses a pack (a theme it does not know): its reason is shown, not a broken download
         js("const link = document.getElementById('briefing-link');"
-                + " link.setAttribute('href', link.getAttribute('href').replace(/theme=[^&]*/, 'theme=no_such_theme'));");
+                + " link.setAttribute('href',"
+                + " link.getAttribute('href').replace(/theme=[^&]*/, 'theme=no_such_theme'));");
         click(link);
         new WebDriverWait(driver, TIMEOUT).until(d -> "error".equals(link.getAttribute("data-state")));
         assertThat(driver.findElement(By.id("briefing-status")).getText())
@@ -211,7 +212,8 @@ class BriefingButtonBrowserIT {
                 Thread.sleep(100);
             }
             click(link);
-            new WebDriverWait(driver, TIMEOUT).until(d -> List.of("done", "error").contains(link.getAttribute("data-state")));
+            new WebDriverWait(driver, TIMEOUT)
+                    .until(d -> List.of("done", "error").contains(link.getAttribute("data-state")));
             if ("error".equals(link.getAttribute("data-state"))) {
                 said = driver.findElement(By.id("briefing-status")).getText();
                 System.out.println("[briefing] a click was refused on attempt " + (attempt + 1) + ": " + said);
