@@ -33,6 +33,7 @@ import { Drilldown } from './drilldown.js';
 import { SessionHeader } from '../core/session-header.js';
 import { PlaceSearch, buildPlaceIndex, placeName } from '../core/place-search.js';
 import { WatchPanel, WATCH_METRICS } from './watch-panel.js';
+import { BriefingLink } from './briefing-link.js';
 
 const PAGE = 'cockpit';
 /** The layer whose extent is the initial view. */
@@ -72,6 +73,8 @@ const dom = {
   year: $('#year-select'),
   asOf: $('#asof-input'),
   print: $('#print-button'),
+  briefing: $('#briefing-link'),
+  briefingStatus: $('#briefing-status'),
   tools: $('.xt-header__tools'),
   skip: $('#skip-link'),
   breadcrumb: $('#breadcrumb'),
@@ -130,6 +133,7 @@ const state = {
   watchOn: parseParams(window.location.search, VIEW_PARAMS).view === 'watch', // the relapse-watch view asked for
   watchSummary: null, // its /api/watch/summary answer for the current scope and date
   watchPanel: null,
+  briefing: null, // cockpit/briefing-link.js: the scope bar's link to the scope's briefing pack
 };
 
 // ---- words
@@ -164,6 +168,7 @@ function renderChrome() {
   dom.print.textContent = t('print.button', {}, lang);
   dom.skip.textContent = t('skip.main', {}, lang);
   dom.print.title = t('print.title', {}, lang);
+  renderBriefing(lang);
   dom.kpiTitle.textContent = t('kpi.title', {}, lang);
   dom.chartsTitle.textContent = t('charts.title', {}, lang);
   const [mapLabel, mapHint] = [t('map.label', {}, lang), t('map.hint', {}, lang)];
@@ -417,6 +422,21 @@ function onThemeChange(themeId) {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
   applyTheme();
   state.children?.render(state.dashboard?.children ?? [], themeById(state.theme), getLang());
+  renderBriefing(getLang());
+}
+
+/** The scope bar's briefing link asks for the pack on screen: scope (a village: its town), date, year, theme. */
+function renderBriefing(lang) {
+  state.briefing ??= new BriefingLink(dom.briefing, dom.briefingStatus);
+  const dashboard = state.dashboard;
+  state.briefing.update({
+    scope: dashboard?.scope ?? null,
+    asOf: dashboard?.asOf ?? null,
+    year: dashboard?.year ?? null,
+    theme: state.theme,
+    lang,
+    placeName: (code, name) => localName(code, name, lang),
+  });
 }
 
 /** Drill-down clicks: towns and villages open their dashboard instead of a popup. */

@@ -206,3 +206,13 @@ export async function getWatchSummary({ scope = null, asOf = null, signal } = {}
   }
   return summary;
 }
+
+/**
+ * A briefing pack (PDF) from its /api/briefing address (cockpit/briefing-link.js builds it).
+ * @returns {Promise<{blob: Blob, fileName: string}>}
+ * @throws {NetworkError|HttpError} a 429 carries `retryAfter` (seconds)
+ */
+export async function getBriefing(href, { signal } = {}) {
+  const { blob, fileName } = await download('GET', href, { accept: 'application/pdf', signal });
+  return { blob, fileName: fileName ?? 'briefing.pdf' };
+}

@@ -34,6 +34,8 @@ export class HttpError extends ApiError {
     super(message, info);
     this.name = 'HttpError';
     this.etag = info.etag ?? null;
+    /** Seconds to wait before asking again (a 429's or 503's Retry-After), or null. */
+    this.retryAfter = Number.isInteger(info.retryAfter) ? info.retryAfter : null;
   }
 }
 
@@ -136,7 +138,9 @@ async function send(method, url, { json, form, raw, accept = 'application/json',
     const problem = await readProblem(response);
     const message = problem?.detail || problem?.title || `HTTP ${response.status}`;
     const Type = response.status === 404 ? NotFoundError : HttpError;
-    throw new Type(message, { url, status: response.status, problem, etag: response.headers.get('ETag') });
+    const retryAfter = /^\d+$/.test(response.headers.get('Retry-After') ?? '')
+      ? Number(response.headers.get('Retry-After')) : null;
+    throw new Type(message, { url, status: response.status, problem, etag: response.headers.get('ETag'), retryAfter });
   }
   return response;
 }

@@ -38,6 +38,12 @@ public final class PrintedPdf {
         return new PrintedPdf(file);
     }
 
+    /** A PDF file made elsewhere (e.g. fetched from the server), which must start with %PDF. */
+    public static PrintedPdf read(Path file) throws IOException {
+        assertThat(Files.readAllBytes(file)).startsWith('%', 'P', 'D', 'F');
+        return new PrintedPdf(file);
+    }
+
     /**
      * The first page's text (layout kept); without pdftotext the test is skipped, or fails under CI=true.
      */
