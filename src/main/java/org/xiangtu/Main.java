@@ -35,6 +35,7 @@ public final class Main {
             Usage:
               xiangtu serve  [--port N] [--host H] [--gpkg FILE | --database-url URL] [--data DIR] [--config FILE]
               xiangtu import (--gpkg FILE | --database-url URL) [--data DIR] [PATH...]
+              xiangtu briefing --scope district|town:CODE --out FILE [options]
               xiangtu demo-data --out DIR
               xiangtu user add|passwd|remove|list [NAME] [--role ROLE] [--password-stdin]
               xiangtu assign (--cadre NAME | --unassign) (CODE... | --file FILE)
@@ -131,11 +132,13 @@ public final class Main {
                         "--config"), false), out, env);
                 case "import" -> importCommand(parse(rest, List.of("--gpkg", "--database-url", "--data", "--map", "--crs",
                         "--encoding"), true), out);
+                case "briefing" -> briefing(parse(rest, List.of("--scope", "--out", "--as-of", "--year", "--pages",
+                        "--theme", "--lang", "--role", "--gpkg", "--database-url", "--data", "--config"), false), out, env);
                 case "demo-data" -> demoData(parse(rest, List.of("--out", "--data"), false), out);
                 case "user" -> userCommand(rest, in, out, err, env);
                 case "assign" -> assignCommand(rest, out, err, env);
-                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, demo-data, user, "
-                        + "assign)");
+                default -> usage(err, "unknown command '" + command + "' (commands: serve, import, briefing, demo-data, "
+                        + "user, assign)");
             };
         } catch (UsageException e) {
             return usage(err, e.getMessage() + " (see: xiangtu " + command + " --help)");
@@ -315,6 +318,26 @@ public final class Main {
         var written = DemoCounty.generate(catalog).write(catalog, dir);
         out.println("Wrote the demo county (synthetic geometry) to " + dir + ": " + written + " files.");
         return 0;
+    }
+
+    private static int briefing(Options o, PrintStream out, Map<String, String> env) {
+        if (o.help()) {
+            out.print(BriefingCommand.HELP);
+            return 0;
+        }
+        return BriefingCommand.run(o.values(), env, out);
+    }
+
+    /** The store options shared by commands that open the server's store (--gpkg, --database-url, --data). */
+    static Map<String, String> storeOverrides(Map<String, String> options) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String[] o : new String[][] {{"--gpkg", "store.gpkg"}, {"--database-url", "store.databaseUrl"},
+                {"--data", "store.data"}}) {
+            if (options.containsKey(o[0])) {
+                overrides.put(o[1], options.get(o[0]));
+            }
+        }
+        return overrides;
     }
 
     private static void putIf(Options o, String option, String key, Map<String, String> overrides) {

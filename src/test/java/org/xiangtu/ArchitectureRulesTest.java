@@ -38,11 +38,11 @@ class ArchitectureRulesTest {
     static final Map<String, List<String>> PARTS = Map.ofEntries(
             Map.entry("Entry", List.of("src/main/java/org/xiangtu/Main.java",
                     "src/main/java/org/xiangtu/UserCommand.java", "src/main/java/org/xiangtu/AssignCommand.java",
-                    "src/main/java/org/xiangtu/MapImportCommand.java",
+                    "src/main/java/org/xiangtu/MapImportCommand.java", "src/main/java/org/xiangtu/BriefingCommand.java",
                     "src/main/java/org/xiangtu/App.java")),
             Map.entry("Web", List.of("src/main/java/org/xiangtu/web/")),
             Map.entry("Ogc", List.of("src/main/java/org/xiangtu/ogc/")),
-            Map.entry("Services", List.of("src/main/java/org/xiangtu/service/")),
+            Map.entry("Services", List.of("src/main/java/org/xiangtu/service/", "src/main/java/org/xiangtu/briefing/")),
             Map.entry("Rules", List.of("src/main/java/org/xiangtu/account/", "src/main/java/org/xiangtu/edit/")),
             Map.entry("Analysis", List.of("src/main/java/org/xiangtu/analysis/")),
             Map.entry("Io", List.of("src/main/java/org/xiangtu/io/")),

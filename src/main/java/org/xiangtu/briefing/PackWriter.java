@@ -228,7 +228,7 @@ final class PackWriter {
         }
         String value = Figures.format(k.get("value"));
         c.text(x + 7, y + h - 29, 15, INK, value);
-        c.text(x + 10 + c.width(value, 15), y + h - 29, 8, MUTED, unit);
+        c.text(x + 8 + c.width(value, 15), y + h - 29, 8, MUTED, " " + unit); // a real space: text tools keep it
         c.text(x + 7, y + 5, 7, MUTED, change(k, kpiOf(p.previous(), id), unit));
     }
 
@@ -337,7 +337,7 @@ final class PackWriter {
             if ((i == 0 || i == values.size() - 1) && values.get(i) instanceof Number n) {
                 float px = left + 6 + i * step;
                 float py = (float) (bottom + (top - bottom) * (n.doubleValue() - min) / (max - min));
-                String label = Figures.format(values.get(i));
+                String label = Figures.plain(n.doubleValue());
                 float lx = i == 0 ? px : px - c.width(label, 7);
                 c.text(lx, py + 5, 7, "#5f3dc4", label);
             }
