@@ -24,6 +24,7 @@
 #   AS_OF YEAR THEME LANG   the pack's date, income year, theme and language (default: the data's date and year
 #                    from /api/dashboard, theme water_coverage, zh)
 #   HEAP_LADDER      -Xmx values tried for the command line (default "48m 64m 96m 128m 192m 256m")
+#   CHROMIUM=0       skip steps 2 and 3 (Chromium, the ratio)
 #   ALLOC=0          skip the allocation bench (it needs target/test-classes: mvn -o test-compile)
 #   XTB_WORK         scratch directory (default /tmp/xtb-briefing)
 #   OUT              results directory (default bench/results/briefing-<date>)
@@ -168,6 +169,7 @@ ours district "$BASE/api/briefing?scope=district&$Q" $(( NTOWNS + 1 )) "$DISTRIC
 ours town "$BASE/api/briefing?scope=town:$TOWN&pages=villages&$Q" $(( NVILLAGES + 1 )) "$TOWN_NAME"
 
 # ---------------------------------------------------------------- 2. Chromium printing the cockpit
+if [ "${CHROMIUM:-1}" = 1 ]; then
 DRIVER_PORT=$(free_port)
 chromedriver --port="$DRIVER_PORT" --allowed-ips=127.0.0.1 > "$RAW/chromedriver.log" 2>&1 &
 PIDS+=($!)
@@ -219,26 +221,48 @@ ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2
 say "RATIO district: Chromium $cm ms (median of $CHROMIUM_ROUNDS rounds; fastest $cmin ms) / ours ${OURS_MEDIAN[district]} ms (median) = $(ratio "$cm" "${OURS_MEDIAN[district]}") x (fastest Chromium round: $(ratio "$cmin" "${OURS_MEDIAN[district]}") x; with the browser's start: $(ratio "$(median "${CHROMIUM_WITH_START[@]}")" "${OURS_MEDIAN[district]}") x); goal >= 3 x"
 say "RATIO town $TOWN: Chromium $town_pages ms / ours ${OURS_MEDIAN[town]} ms = $(ratio "$town_pages" "${OURS_MEDIAN[town]}") x"
 
+fi
+
 # ---------------------------------------------------------------- 4. heap
-if java -jar "$JAR" briefing --help > "$RAW/briefing-help.txt" 2>&1; then
-    fit=""
-    for x in $HEAP_LADDER; do
-        f=$WORK/cli-$x.pdf
-        rm -f "$f"
-        t0=$(date +%s%N)
-        if java "-Xmx$x" -Xlog:gc:file="$RAW/cli-gc-$x.log" -jar "$JAR" briefing --scope district --out "$f" --gpkg "$GPKG" \
-                --as-of "$AS_OF" --year "$YEAR" --theme "$THEME" --lang "$LANG_" > "$RAW/cli-$x.log" 2>&1 \
-                && [ -s "$f" ] && check_pdf "$f" $(( NTOWNS + 1 )) "$DISTRICT_NAME" > /dev/null; then
-            say "heap: java -Xmx$x … briefing --scope district: written ($(check_pdf "$f" 1 "$DISTRICT_NAME"), $(( ($(date +%s%N) - t0) / 1000000 )) ms wall clock with the JVM's start)"
-            fit=${fit:-$x}
-            break
-        else
-            say "heap: java -Xmx$x … briefing --scope district: fails ($(grep -m1 -o 'OutOfMemoryError[^ ]*\|Exception[^ ]*' "$RAW/cli-$x.log" || tail -1 "$RAW/cli-$x.log"))"
+# gc_live LOG: the most heap left after a collection in a -Xlog:gc log ("…M->5M(64M)…"); near the limit this is
+# the limit itself (collections that free nothing), with room to spare it is what the pack held at its peak
+gc_live() { grep -o -- '->[0-9]*M' "$1" 2>/dev/null | tr -dc '0-9\n' | sort -n | tail -1 || true; }
+# heap_try XMX: makes the district pack with -XmxXMX; the command line when the jar has it, else (older jars)
+# a server started with that heap and asked once (then the figure includes what the server itself holds)
+heap_try() {
+    local x=$1 f=$WORK/heap-$1.pdf gc=$RAW/heap-gc-$1.log t0 p pid code ok=0
+    rm -f "$f"
+    t0=$(date +%s%N)
+    if [ "$HEAP_BY" = cli ]; then
+        java "-Xmx$x" -Xlog:gc:file="$gc" -jar "$JAR" briefing --scope district --out "$f" --gpkg "$GPKG" \
+            --as-of "$AS_OF" --year "$YEAR" --theme "$THEME" --lang "$LANG_" > "$RAW/heap-$x.log" 2>&1 && ok=1
+    else
+        p=$(free_port)
+        java "-Xmx$x" -Xlog:gc:file="$gc" -jar "$JAR" serve --host 127.0.0.1 --port "$p" --gpkg "$GPKG" > "$RAW/heap-$x.log" 2>&1 &
+        pid=$!
+        if wait_http "http://127.0.0.1:$p/health" 60; then
+            code=$(curl -s -o "$f" -w '%{http_code}' "http://127.0.0.1:$p/api/briefing?scope=district&$Q" || true)
+            [ "$code" = 200 ] && ok=1 || echo "the pack answered HTTP $code: $(head -c 200 "$f")" >> "$RAW/heap-$x.log"
         fi
-    done
-    say "HEAP: the smallest -Xmx of ($HEAP_LADDER) at which the command line writes the district pack: ${fit:-none}"
+        kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    fi
+    local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    if [ "$ok" = 1 ] && [ -s "$f" ] && (check_pdf "$f" $(( NTOWNS + 1 )) "$DISTRICT_NAME" > /dev/null 2>&1); then
+        say "heap: -Xmx$x ($HEAP_BY): district pack written, $(check_pdf "$f" 1 "$DISTRICT_NAME"); heap after a GC at most $(gc_live "$gc") MB; $ms ms wall clock with the JVM's start"
+        return 0
+    fi
+    say "heap: -Xmx$x ($HEAP_BY): fails after $ms ms ($(grep -m1 -o 'OutOfMemoryError[^ ]*' "$RAW/heap-$x.log" || tail -1 "$RAW/heap-$x.log" | cut -c1-200))"
+    return 1
+}
+if java -jar "$JAR" briefing --help > "$RAW/briefing-help.txt" 2>&1; then HEAP_BY=cli; else HEAP_BY=server; fi
+fit=""
+for x in $HEAP_LADDER; do
+    if heap_try "$x"; then fit=$x; break; fi
+done
+if [ "$HEAP_BY" = cli ]; then
+    say "HEAP: smallest -Xmx of ($HEAP_LADDER) at which 'java -jar xiangtu.jar briefing --scope district' writes the pack: ${fit:-none}"
 else
-    say "heap: the jar has no 'briefing' command (yet); the -Xmx ladder is skipped"
+    say "HEAP: the jar has no 'briefing' command; smallest -Xmx of ($HEAP_LADDER) at which a server started with it answers the district pack: ${fit:-none}"
 fi
 if [ "${ALLOC:-1}" = 1 ]; then
     [ -f target/cp.txt ] && [ -f target/test-classes/org/xiangtu/bench/BriefingAllocBench.class ] \
