@@ -184,7 +184,8 @@ public final class Briefings {
                 MapPanel.View townView = view(v.geometry(), choropleth, d, r.townCode());
                 pages.add(new Pack.Page(name(d), districtName + " · " + townName + " · " + name(d), d, b,
                         new MapPanel.View(townView.focus(), choropleth.colorById(), townView.projectStatus(),
-                                r.townCode()), choropleth, overdue(d, o, t), link(cockpit, r, r.townCode(), code)));
+                                r.townCode(), v.id(), 0.35), choropleth, overdue(d, o, t),
+                        link(cockpit, r, r.townCode(), code)));
             }
         } else {
             pages.add(new Pack.Page(scopeName, districtName + " · " + scopeName, cover, coverBefore,

@@ -36,7 +36,12 @@ final class MapPanel {
 
     /** What a page's map shows: the area to frame (lon/lat), colours of villages in scope, project states. */
     record View(Geometry focus, Map<String, String> villageColors, Map<String, String> projectStatus,
-            String outlineTownCode) {
+            String outlineTownCode, String highlightId, double padding) {
+        /** A scope's view: framed tight, no village singled out. */
+        View(Geometry focus, Map<String, String> villageColors, Map<String, String> projectStatus,
+                String outlineTownCode) {
+            this(focus, villageColors, projectStatus, outlineTownCode, null, 0.04);
+        }
     }
 
     private static final float TOLERANCE_PT = 0.25f;
@@ -61,7 +66,7 @@ final class MapPanel {
     /** Draws the view into the box (x, y: bottom left; points). */
     void draw(Canvas c, float x, float y, float w, float h, View view) {
         Envelope env = metric(view.focus()).getEnvelopeInternal();
-        env.expandBy(Math.max(env.getWidth(), env.getHeight()) * 0.04 + 50);
+        env.expandBy(Math.max(env.getWidth(), env.getHeight()) * view.padding() + 50);
         double scale = Math.min(w / env.getWidth(), h / env.getHeight());
         double ox = x + (w - env.getWidth() * scale) / 2 - env.getMinX() * scale;
         double oy = y + (h - env.getHeight() * scale) / 2 - env.getMinY() * scale;
@@ -88,6 +93,11 @@ final class MapPanel {
         }
         for (Feature d : layers.district()) {
             stroke(c, f, d, "#212529", 1.2f, 0);
+        }
+        for (Feature v : layers.villages()) {
+            if (v.id().equals(view.highlightId())) {
+                stroke(c, f, v, "#c92a2a", 2.2f, 0); // the page's village among its neighbours
+            }
         }
         for (Feature g : layers.greenways()) {
             stroke(c, f, g, style("greenways", "color", "#0ca678"), 1.6f, 0);
