@@ -76,7 +76,7 @@ final class Canvas implements AutoCloseable {
         if (text == null || text.isEmpty()) {
             return;
         }
-        try {
+        io(() -> {
             cs.beginText();
             cs.setFont(font, size);
             float[] c = color(color);
@@ -84,9 +84,7 @@ final class Canvas implements AutoCloseable {
             cs.newLineAtOffset(x, y);
             cs.showText(printable(text));
             cs.endText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void textRight(float right, float y, float size, String color, String text) {
@@ -130,54 +128,46 @@ final class Canvas implements AutoCloseable {
     }
 
     void fillRect(float x, float y, float w, float h, String color) {
-        try {
+        io(() -> {
             float[] c = color(color);
             cs.setNonStrokingColor(c[0], c[1], c[2]);
             cs.addRect(x, y, w, h);
             cs.fill();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void strokeRect(float x, float y, float w, float h, String color, float lineWidth) {
-        try {
+        io(() -> {
             float[] c = color(color);
             cs.setStrokingColor(c[0], c[1], c[2]);
             cs.setLineWidth(lineWidth);
             cs.addRect(x, y, w, h);
             cs.stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void line(float x1, float y1, float x2, float y2, String color, float lineWidth) {
-        try {
+        io(() -> {
             float[] c = color(color);
             cs.setStrokingColor(c[0], c[1], c[2]);
             cs.setLineWidth(lineWidth);
             cs.moveTo(x1, y1);
             cs.lineTo(x2, y2);
             cs.stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** A circle's path (four Bézier arcs), to be filled or stroked. */
     void circlePath(float cx, float cy, float r) {
         float k = 0.5523f * r;
-        try {
+        io(() -> {
             cs.moveTo(cx + r, cy);
             cs.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
             cs.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
             cs.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
             cs.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
             cs.closePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** The raw stream, for paths built point by point (the map). */
@@ -186,30 +176,24 @@ final class Canvas implements AutoCloseable {
     }
 
     void fillColor(String color) {
-        try {
+        io(() -> {
             float[] c = color(color);
             cs.setNonStrokingColor(c[0], c[1], c[2]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void strokeColor(String color, float lineWidth) {
-        try {
+        io(() -> {
             float[] c = color(color);
             cs.setStrokingColor(c[0], c[1], c[2]);
             cs.setLineWidth(lineWidth);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void dash(float on, float off) {
-        try {
+        io(() -> {
             cs.setLineDashPattern(on <= 0 ? new float[0] : new float[] {on, off}, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Fill and stroke opacity from here on (within the current saved state). */
@@ -220,37 +204,29 @@ final class Canvas implements AutoCloseable {
             s.setStrokingAlphaConstant(x);
             return s;
         });
-        try {
+        io(() -> {
             cs.setGraphicsStateParameters(gs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void save() {
-        try {
+        io(() -> {
             cs.saveGraphicsState();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     void restore() {
-        try {
+        io(() -> {
             cs.restoreGraphicsState();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Clips what follows (until {@link #restore}) to a rectangle. */
     void clip(float x, float y, float w, float h) {
-        try {
+        io(() -> {
             cs.addRect(x, y, w, h);
             cs.clip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** "#rrggbb" as red, green, blue in 0–1. */
@@ -261,8 +237,19 @@ final class Canvas implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        io(() -> {
             cs.close();
+        });
+    }
+
+    /** Drawing that PDFBox declares as IO (it writes to memory here). */
+    interface Draw {
+        void run() throws IOException;
+    }
+
+    static void io(Draw draw) {
+        try {
+            draw.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

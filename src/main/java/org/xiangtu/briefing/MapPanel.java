@@ -2,7 +2,6 @@ package org.xiangtu.briefing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,11 +246,9 @@ final class MapPanel {
         c.fillColor(fill);
         c.strokeColor(line, lineWidth);
         path(c.stream(), f, g, true);
-        try {
+        Canvas.io(() -> {
             c.stream().fillAndStrokeEvenOdd();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         c.restore();
     }
 
@@ -263,11 +260,9 @@ final class MapPanel {
         c.strokeColor(line, lineWidth);
         c.dash(dash, dash);
         path(c.stream(), f, g, false);
-        try {
+        Canvas.io(() -> {
             c.stream().stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         c.dash(0, 0);
     }
 
@@ -284,24 +279,20 @@ final class MapPanel {
         c.circlePath(f.px(at.x), f.py(at.y), r);
         c.fillColor(fill);
         c.strokeColor(line, 0.5f);
-        try {
+        Canvas.io(() -> {
             c.stream().fillAndStroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static void fill(Canvas c) {
-        try {
+        Canvas.io(() -> {
             c.stream().fill();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Adds a geometry's rings or lines to the current path (closed for areas). */
     private static void path(PDPageContentStream cs, Frame f, Geometry g, boolean areas) {
-        try {
+        Canvas.io(() -> {
             for (int i = 0; i < g.getNumGeometries(); i++) {
                 Geometry part = g.getGeometryN(i);
                 if (part instanceof Polygon poly) {
@@ -315,9 +306,7 @@ final class MapPanel {
                     path(cs, f, part, areas);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static void ring(PDPageContentStream cs, Frame f, Coordinate[] cs2, boolean close) throws IOException {
@@ -349,7 +338,7 @@ final class MapPanel {
 
     private void northArrow(Canvas c, float cx, float bottom) {
         PDPageContentStream cs = c.stream();
-        try {
+        Canvas.io(() -> {
             c.fillColor("#212529");
             cs.moveTo(cx, bottom + 22);
             cs.lineTo(cx - 5, bottom + 6);
@@ -362,9 +351,7 @@ final class MapPanel {
             cs.lineTo(cx, bottom + 10);
             cs.closePath();
             cs.stroke();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         c.textCentered(cx, bottom - 3, 7, "#212529", t.s("北", "N"));
     }
 

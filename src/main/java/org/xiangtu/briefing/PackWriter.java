@@ -313,7 +313,7 @@ final class PackWriter {
                 points.add(new float[] {px, (float) (bottom + (top - bottom) * (n.doubleValue() - min) / (max - min))});
             }
         }
-        try {
+        Canvas.io(() -> {
             c.strokeColor("#5f3dc4", 1.4f);
             for (int i = 0; i < points.size(); i++) {
                 if (i == 0) {
@@ -330,9 +330,7 @@ final class PackWriter {
                 c.fillColor("#5f3dc4");
                 c.stream().fill();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         for (int i = 0; i < values.size(); i++) {
             if ((i == 0 || i == values.size() - 1) && values.get(i) instanceof Number n) {
                 float px = left + 6 + i * step;
@@ -407,7 +405,7 @@ final class PackWriter {
         float module = size / m.getWidth();
         c.fillRect(x - 3, y - 3, size + 6, size + 6, "#ffffff");
         c.fillColor(INK);
-        try {
+        Canvas.io(() -> {
             for (int row = 0; row < m.getHeight(); row++) {
                 int col = 0;
                 while (col < m.getWidth()) {
@@ -424,9 +422,7 @@ final class PackWriter {
                 }
             }
             c.stream().fill();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         link(c.page, x, y, size, size, null, link);
     }
 
@@ -445,10 +441,8 @@ final class PackWriter {
             action.setURI(uri);
             link.setAction(action);
         }
-        try {
+        Canvas.io(() -> {
             on.getAnnotations().add(link);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 }
